@@ -1,0 +1,54 @@
+// Time cube: district x period x metric counts with explicit zeros, and windows over it.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "events.hpp"
+
+namespace zila {
+
+enum class Bin : uint8_t { day, week, month, quarter, year };
+const char* bin_name(Bin b);
+Bin parse_bin(const std::string& text);  // throws zila::Error on unknown names
+
+enum class Metric : uint8_t { events, incidents, operations, others, fatalities };
+inline constexpr int kMetricCount = 5;
+const char* metric_name(Metric m);
+
+// First day (days since 1970-01-01) of the period containing `day`. Weeks start on Monday (ISO).
+int32_t period_start(Bin bin, int32_t day);
+int32_t next_period_start(Bin bin, int32_t start);
+// "2025-03", "2025-W10", "2025-Q1", "2025", "2025-03-04"
+std::string period_label(Bin bin, int32_t start);
+
+struct Cube {
+  Bin bin = Bin::month;
+  size_t district_count = 0;
+  std::vector<int32_t> period_starts;  // consecutive periods, no gaps, covering all joined events
+  // values[metric][period * district_count + district]
+  std::array<std::vector<double>, kMetricCount> values;
+
+  size_t period_count() const { return period_starts.size(); }
+  double at(Metric m, size_t period, size_t district) const {
+    return values[static_cast<size_t>(m)][period * district_count + district];
+  }
+  const double* period_row(Metric m, size_t period) const {
+    return values[static_cast<size_t>(m)].data() + period * district_count;
+  }
+};
+
+// `district[i]` is the district of event row i or -1 (not counted). Events outside [first, last]
+// period are not expected: the range is computed from the joined rows.
+Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, size_t district_count, Bin bin);
+
+enum class WindowMode : uint8_t { per_period, cumulative, rolling };
+struct WindowSpec {
+  WindowMode mode = WindowMode::per_period;
+  int rolling_periods = 3;  // used by rolling
+};
+// Values per district for the window ending at `period`.
+std::vector<double> window_values(const Cube& cube, Metric metric, const WindowSpec& window, size_t period);
+
+}  // namespace zila
