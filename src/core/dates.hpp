@@ -1,0 +1,36 @@
+// Parsing the dates people put in event spreadsheets into days since 1970-01-01.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace zila {
+
+enum class DateOrder : uint8_t {
+  automatic,    // day/month order decided per file by infer_date_order; ambiguous rows use month_first
+  month_first,  // 3/4/2019 = March 4th (US)
+  day_first,    // 3/4/2019 = 3 April (Pakistan, UK)
+};
+
+struct DateOptions {
+  DateOrder order = DateOrder::automatic;
+  std::string format;  // explicit strptime-style format ("%d.%m.%Y"); when set, only it is tried
+};
+
+// Accepts ISO (2024-03-05, 2024-03-05T10:00:00, 20240305), numeric M/D/Y or D/M/Y with / - . separators,
+// two-digit years (pivot: 00-69 -> 20xx, 70-99 -> 19xx), month names and abbreviations in any position
+// ("5 March 2024", "March 5, 2024", "05-Mar-24"), weekday prefixes ("Sunday-November 19-1995",
+// "Tue, 5 Mar 2024"), ACLED's "05 March 2024", a bare year-month ("2024-03", "March 2024": first day).
+// Returns days since 1970-01-01, or nullopt for text that is not a valid calendar date.
+std::optional<int32_t> parse_date(std::string_view text, const DateOptions& options);
+
+// Looks at numeric a/b/yyyy samples: if some first field > 12 it is day_first, if some second field
+// > 12 it is month_first; if both occur or neither, returns automatic (undecided).
+DateOrder infer_date_order(std::span<const std::string> samples);
+
+// "2024-03-05"
+std::string format_iso_date(int32_t days_since_epoch);
+
+}  // namespace zila

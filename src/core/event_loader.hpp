@@ -1,0 +1,32 @@
+// Reading event tables through GDAL (CSV, XLSX, ODS, GeoPackage, Shapefile, ...).
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "dates.hpp"
+#include "events.hpp"
+#include "name_match.hpp"
+
+namespace zila {
+
+struct EventOptions {
+  std::string path;
+  std::string layer;        // empty: first layer
+  EventColumns columns;     // empty entries are auto-detected from common names
+  DateOrder date_order = DateOrder::automatic;
+  std::string date_format;  // explicit strptime-style format, e.g. "%d.%m.%Y"
+  std::string encoding;     // empty: UTF-8, with Windows-1252 fallback for invalid bytes
+  // Raw category value (case-insensitive) -> category. Added to the built-in ACLED/common mapping.
+  std::map<std::string, Category> category_map;
+  Category default_category = Category::incident;  // for rows without a category column
+};
+
+// Throws zila::Error when the file cannot be opened or no date column can be found.
+// Rows with a bad date etc. are rejected with a reason, never dropped silently.
+EventTable load_events(const EventOptions& options);
+
+// Aliases CSV: columns alias,district (GDAL CSV driver). Throws zila::Error naming the file.
+std::vector<AliasEntry> load_aliases(const std::string& path);
+
+}  // namespace zila

@@ -1,0 +1,75 @@
+// Joining event rows to districts by name, by coordinates, or both; every row is accounted for.
+#pragma once
+#include <cstdint>
+#include <array>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "boundaries.hpp"
+#include "events.hpp"
+#include "name_match.hpp"
+
+namespace zila {
+
+enum class JoinMode : uint8_t { name, coords, hybrid };
+JoinMode parse_join_mode(const std::string& text);  // throws zila::Error
+const char* join_mode_name(JoinMode m);
+
+// How one row was placed. Name methods mirror NameMatchMethod; then coordinate methods.
+enum class JoinMethod : uint8_t { exact, alias, abbreviation, token, fuzzy, coordinates, snapped, unmatched };
+inline constexpr int kJoinMethodCount = 8;
+const char* join_method_name(JoinMethod m);
+
+struct JoinOptions {
+  JoinMode mode = JoinMode::hybrid;
+  double snap_km = 0;  // > 0: points outside every polygon snap to the nearest district within this distance
+};
+
+struct UnmatchedName {
+  std::string name;             // raw place string ("" for rows without a place)
+  uint64_t rows = 0;
+  uint64_t events = 0;
+  std::vector<std::string> suggestions;  // districts, best first
+};
+
+struct JoinResult {
+  std::vector<int32_t> district;  // per event row; -1 = unmatched
+  std::vector<JoinMethod> method;
+  std::array<uint64_t, kJoinMethodCount> rows_by_method{};
+  uint64_t rows_read = 0, joined = 0, unmatched = 0, rejected = 0;
+  uint64_t events_joined = 0, events_unmatched = 0;  // weighted by the count column
+  std::vector<UnmatchedName> unmatched_names;        // most rows first
+  uint64_t points_outside = 0;                       // rows whose coordinates fall in no district
+  // Hybrid mode: rows whose name and coordinates resolve to different districts (row, name, by name, by coords).
+  struct Disagreement {
+    uint64_t row;
+    std::string place;
+    std::string by_name;
+    std::string by_coords;
+  };
+  std::vector<Disagreement> disagreements;
+};
+
+// Finds the district containing each point; uses a uniform grid over bounding boxes.
+class PointLocator {
+ public:
+  explicit PointLocator(const PolygonSet& lonlat);
+  int32_t locate(double lon, double lat) const;  // -1 when in no polygon
+  // Nearest district within max_km (great-circle distance to the polygon boundary); -1 if none.
+  int32_t nearest_within(double lon, double lat, double max_km) const;
+
+ private:
+  const PolygonSet& set_;
+  BBox extent_;
+  int cols_ = 1, rows_ = 1;
+  double cell_w_ = 1, cell_h_ = 1;
+  std::vector<uint32_t> cell_offsets_;
+  std::vector<uint32_t> cell_features_;
+  std::vector<BBox> feature_boxes_;
+};
+
+JoinResult join_events(const EventTable& events, const Boundaries& boundaries, const NameMatcher& matcher,
+                       const JoinOptions& options);
+
+}  // namespace zila

@@ -1,0 +1,24 @@
+// Text clean-up for input files: encodings and numbers as people type them.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace zila {
+
+bool is_valid_utf8(std::string_view bytes);
+// Windows-1252 (a superset of Latin-1 for printable bytes) to UTF-8.
+std::string cp1252_to_utf8(std::string_view bytes);
+// `encoding` empty or "UTF-8": valid UTF-8 is kept, invalid bytes are read as Windows-1252 and
+// `*fell_back` is set. Other names ("CP1252", "ISO-8859-1", "LATIN1") convert unconditionally.
+// Throws zila::Error for an encoding it does not know.
+std::string to_utf8(std::string_view bytes, std::string_view encoding, bool* fell_back = nullptr);
+
+// Trims ASCII whitespace and UTF-8 / Latin-1 no-break spaces at both ends.
+std::string_view trim(std::string_view text);
+
+// "12", " 1,234 ", "3.5", "1 234" (space or no-break space as thousands separator), "+4", "-2".
+// nullopt for empty or non-numeric text ("n/a", "12abc").
+std::optional<double> parse_number(std::string_view text);
+
+}  // namespace zila
