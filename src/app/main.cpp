@@ -1,1 +1,24 @@
-int main() { return 0; }
+// zila: one CLI with subcommands. The map window is the default when no subcommand is given.
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include "commands.hpp"
+#include "core/error.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App zila{"Zila: security events district by district"};
+  zila.require_subcommand(0, 1);
+  zila::register_report_command(zila);
+  try {
+    zila.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return zila.exit(e);
+  } catch (const zila::Error& e) {
+    fmt::print(stderr, "zila: {}\n", e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "zila: unexpected error: {}\n", e.what());
+    return 1;
+  }
+  return 0;
+}

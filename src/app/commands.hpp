@@ -1,0 +1,9 @@
+// Each subcommand registers itself on the top-level CLI; its callback runs when it was given.
+#pragma once
+#include <CLI/CLI.hpp>
+
+namespace zila {
+
+void register_report_command(CLI::App& zila);
+
+}  // namespace zila
