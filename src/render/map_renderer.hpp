@@ -49,7 +49,7 @@ class MapRenderer {
   // Draws fills, district outlines, province outlines and the highlight into `target`, mapping map
   // metres to pixels with `view` (view.width/height = the target's size in pixels). Keeps the
   // target's sf::View and GL state as they were.
-  void draw(sf::RenderTarget& target, const ViewTransform& view) const;
+  void draw(sf::RenderTarget& target, const ViewTransform& view);
 
   size_t district_count() const { return district_count_; }
   size_t triangle_count() const { return fill_.getVertexCount() / 3; }
@@ -61,8 +61,8 @@ class MapRenderer {
   struct Range {
     size_t first = 0, count = 0;
   };
-  void draw_lines(sf::RenderTarget& target, const sf::RenderStates& base, const sf::VertexBuffer& lines,
-                  Range range, Rgba color, float width_px, const ViewTransform& view) const;
+  void draw_lines(sf::RenderTarget& target, sf::RenderStates states, const sf::VertexBuffer& lines, Range range,
+                  Rgba color, float width_px);
 
   size_t district_count_ = 0;
   Point origin_;  // vertices are stored relative to this (the data's centre) to keep float precision
