@@ -16,13 +16,17 @@ enum class DateOrder : uint8_t {
 
 struct DateOptions {
   DateOrder order = DateOrder::automatic;
-  std::string format;  // explicit strptime-style format ("%d.%m.%Y"); when set, only it is tried
+  // Explicit strptime-style format ("%d.%m.%Y"), read by date::parse; when set, only it is tried and
+  // it must match the whole (trimmed) text. Without a day ("%Y-%m") it gives the first of the month.
+  std::string format;
 };
 
 // Accepts ISO (2024-03-05, 2024-03-05T10:00:00, 20240305), numeric M/D/Y or D/M/Y with / - . separators,
 // two-digit years (pivot: 00-69 -> 20xx, 70-99 -> 19xx), month names and abbreviations in any position
 // ("5 March 2024", "March 5, 2024", "05-Mar-24"), weekday prefixes ("Sunday-November 19-1995",
 // "Tue, 5 Mar 2024"), ACLED's "05 March 2024", a bare year-month ("2024-03", "March 2024": first day).
+// A time of day after the date is ignored, and so is a weekday name (the numbers win over a wrong one).
+// With an explicit month_first/day_first order, a row that only reads the other way is nullopt.
 // Returns days since 1970-01-01, or nullopt for text that is not a valid calendar date.
 std::optional<int32_t> parse_date(std::string_view text, const DateOptions& options);
 

@@ -7,17 +7,22 @@
 namespace zila {
 
 bool is_valid_utf8(std::string_view bytes);
-// Windows-1252 (a superset of Latin-1 for printable bytes) to UTF-8.
+// Windows-1252 (a superset of Latin-1 for printable bytes) to UTF-8. The five bytes Windows-1252
+// leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) become the C1 control of the same value, as on
+// Windows: lossless, unlike U+FFFD.
 std::string cp1252_to_utf8(std::string_view bytes);
 // `encoding` empty or "UTF-8": valid UTF-8 is kept, invalid bytes are read as Windows-1252 and
-// `*fell_back` is set. Other names ("CP1252", "ISO-8859-1", "LATIN1") convert unconditionally.
+// `*fell_back` is set. Other names ("CP1252", "ISO-8859-1", "LATIN1") convert unconditionally;
+// Latin-1 is read as Windows-1252, as browsers do. Names ignore case, '-' and '_'.
 // Throws zila::Error for an encoding it does not know.
 std::string to_utf8(std::string_view bytes, std::string_view encoding, bool* fell_back = nullptr);
 
-// Trims ASCII whitespace and UTF-8 / Latin-1 no-break spaces at both ends.
+// Trims ASCII whitespace and UTF-8 / Latin-1 no-break spaces (U+00A0, U+202F, a lone A0 byte, and
+// U+FEFF, the byte-order mark) at both ends.
 std::string_view trim(std::string_view text);
 
-// "12", " 1,234 ", "3.5", "1 234" (space or no-break space as thousands separator), "+4", "-2".
+// "12", " 1,234 ", "3.5", "1 234" (space or no-break space as thousands separator), "+4", "-2",
+// "1.5E+03". Thousands groups must have three digits: "1,23" may be a decimal comma, so nullopt.
 // nullopt for empty or non-numeric text ("n/a", "12abc").
 std::optional<double> parse_number(std::string_view text);
 
