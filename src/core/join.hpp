@@ -40,7 +40,9 @@ struct JoinResult {
   uint64_t rows_read = 0, joined = 0, unmatched = 0, rejected = 0;
   uint64_t events_joined = 0, events_unmatched = 0;  // weighted by the count column
   std::vector<UnmatchedName> unmatched_names;        // most rows first
-  uint64_t points_outside = 0;                       // rows whose coordinates fall in no district
+  uint64_t points_outside = 0;        // rows whose coordinates fall in no district
+  uint64_t points_swapped = 0;        // rows placed after swapping lat/lon (outside as given, inside swapped)
+  uint64_t disagreement_rows = 0;     // hybrid: name and coordinates point to different districts
   // Hybrid mode: rows whose name and coordinates resolve to different districts (row, name, by name, by coords).
   struct Disagreement {
     uint64_t row;
@@ -48,7 +50,8 @@ struct JoinResult {
     std::string by_name;
     std::string by_coords;
   };
-  std::vector<Disagreement> disagreements;
+  std::vector<Disagreement> disagreements;  // the first kMaxListedDisagreements of them
+  static constexpr size_t kMaxListedDisagreements = 1000;
 };
 
 // Finds the district containing each point; uses a uniform grid over bounding boxes.

@@ -1,0 +1,157 @@
+#include "cube.hpp"
+
+#include <date/date.h>
+#include <date/iso_week.h>
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "error.hpp"
+
+namespace zila {
+namespace {
+
+date::year_month_day civil(int32_t day) { return date::year_month_day{date::sys_days{date::days{day}}}; }
+int32_t serial(date::year_month_day ymd) { return static_cast<int32_t>(date::sys_days{ymd}.time_since_epoch().count()); }
+
+static_assert(static_cast<int>(Metric::incidents) == 1 + static_cast<int>(Category::incident) &&
+              static_cast<int>(Metric::operations) == 1 + static_cast<int>(Category::operation) &&
+              static_cast<int>(Metric::others) == 1 + static_cast<int>(Category::other));
+
+}  // namespace
+
+const char* bin_name(Bin b) {
+  switch (b) {
+    case Bin::day: return "day";
+    case Bin::week: return "week";
+    case Bin::month: return "month";
+    case Bin::quarter: return "quarter";
+    case Bin::year: return "year";
+  }
+  return "?";
+}
+
+Bin parse_bin(const std::string& text) {
+  for (Bin b : {Bin::day, Bin::week, Bin::month, Bin::quarter, Bin::year}) {
+    if (text == bin_name(b)) return b;
+  }
+  throw Error(fmt::format("unknown bin '{}' (day, week, month, quarter, year)", text));
+}
+
+const char* metric_name(Metric m) {
+  switch (m) {
+    case Metric::events: return "events";
+    case Metric::incidents: return "incidents";
+    case Metric::operations: return "operations";
+    case Metric::others: return "others";
+    case Metric::fatalities: return "fatalities";
+  }
+  return "?";
+}
+
+int32_t period_start(Bin bin, int32_t day) {
+  date::year_month_day ymd = civil(day);
+  switch (bin) {
+    case Bin::day: return day;
+    case Bin::week: {
+      // ISO weeks start on Monday; 1970-01-01 was a Thursday.
+      int32_t weekday = ((day % 7) + 7 + 3) % 7;  // 0 = Monday
+      return day - weekday;
+    }
+    case Bin::month: return serial(ymd.year() / ymd.month() / 1);
+    case Bin::quarter: {
+      unsigned first_month = (static_cast<unsigned>(ymd.month()) - 1) / 3 * 3 + 1;
+      return serial(ymd.year() / date::month{first_month} / 1);
+    }
+    case Bin::year: return serial(ymd.year() / 1 / 1);
+  }
+  return day;
+}
+
+int32_t next_period_start(Bin bin, int32_t start) {
+  date::year_month_day ymd = civil(start);
+  switch (bin) {
+    case Bin::day: return start + 1;
+    case Bin::week: return start + 7;
+    case Bin::month: return serial(date::year_month_day{ymd.year() / ymd.month() / 1} + date::months{1});
+    case Bin::quarter: return serial(date::year_month_day{ymd.year() / ymd.month() / 1} + date::months{3});
+    case Bin::year: return serial(date::year_month_day{ymd.year() / 1 / 1} + date::years{1});
+  }
+  return start + 1;
+}
+
+std::string period_label(Bin bin, int32_t start) {
+  date::year_month_day ymd = civil(start);
+  int year = static_cast<int>(ymd.year());
+  unsigned month = static_cast<unsigned>(ymd.month());
+  switch (bin) {
+    case Bin::day: return fmt::format("{:04}-{:02}-{:02}", year, month, static_cast<unsigned>(ymd.day()));
+    case Bin::week: {
+      iso_week::year_weeknum_weekday iso{date::sys_days{date::days{start}}};
+      return fmt::format("{:04}-W{:02}", static_cast<int>(iso.year()), static_cast<unsigned>(iso.weeknum()));
+    }
+    case Bin::month: return fmt::format("{:04}-{:02}", year, month);
+    case Bin::quarter: return fmt::format("{:04}-Q{}", year, (month - 1) / 3 + 1);
+    case Bin::year: return fmt::format("{:04}", year);
+  }
+  return {};
+}
+
+Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, size_t district_count, Bin bin) {
+  Cube cube;
+  cube.bin = bin;
+  cube.district_count = district_count;
+  int32_t first_day = INT32_MAX, last_day = INT32_MIN;
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (district[i] < 0) continue;
+    first_day = std::min(first_day, events.day[i]);
+    last_day = std::max(last_day, events.day[i]);
+  }
+  if (first_day > last_day) {
+    for (auto& v : cube.values) v.clear();
+    return cube;
+  }
+  for (int32_t start = period_start(bin, first_day); start <= last_day; start = next_period_start(bin, start)) {
+    cube.period_starts.push_back(start);
+  }
+  size_t cells = cube.period_count() * district_count;
+  for (auto& v : cube.values) v.assign(cells, 0.0);
+
+  auto period_of = [&](int32_t day) -> size_t {
+    if (bin == Bin::day) return static_cast<size_t>(day - cube.period_starts.front());
+    if (bin == Bin::week) return static_cast<size_t>((day - cube.period_starts.front()) / 7);
+    auto it = std::upper_bound(cube.period_starts.begin(), cube.period_starts.end(), day);
+    return static_cast<size_t>(it - cube.period_starts.begin() - 1);
+  };
+  auto& total = cube.values[static_cast<size_t>(Metric::events)];
+  auto& fatalities = cube.values[static_cast<size_t>(Metric::fatalities)];
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (district[i] < 0) continue;
+    size_t cell = period_of(events.day[i]) * district_count + static_cast<size_t>(district[i]);
+    double count = events.count[i];
+    total[cell] += count;
+    // Metric::incidents/operations/others follow Category's order right after Metric::events.
+    cube.values[1 + static_cast<size_t>(events.category[i])][cell] += count;
+    if (!std::isnan(events.fatalities[i])) fatalities[cell] += events.fatalities[i];
+  }
+  return cube;
+}
+
+std::vector<double> window_values(const Cube& cube, Metric metric, const WindowSpec& window, size_t period) {
+  std::vector<double> out(cube.district_count, 0.0);
+  if (period >= cube.period_count()) return out;
+  size_t first = period;
+  if (window.mode == WindowMode::cumulative) first = 0;
+  if (window.mode == WindowMode::rolling) {
+    size_t span = static_cast<size_t>(std::max(window.rolling_periods, 1));
+    first = period + 1 >= span ? period + 1 - span : 0;
+  }
+  for (size_t p = first; p <= period; ++p) {
+    const double* row = cube.period_row(metric, p);
+    for (size_t d = 0; d < cube.district_count; ++d) out[d] += row[d];
+  }
+  return out;
+}
+
+}  // namespace zila

@@ -1,0 +1,128 @@
+#include "report.hpp"
+
+#include <fmt/core.h>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <cmath>
+#include <map>
+
+namespace zila {
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+namespace {
+
+std::string number(double value) { return value == std::floor(value) ? fmt::format("{:.0f}", value) : fmt::format("{:.2f}", value); }
+
+}  // namespace
+
+void write_long_csv(std::ostream& out, const Dataset& data, bool include_zeros) {
+  const Cube& cube = data.cube;
+  out << "district,period,events,incidents,operations,others,fatalities\n";
+  std::string line;
+  for (size_t d = 0; d < cube.district_count; ++d) {
+    std::string district = csv_field(data.boundaries.names[d]);
+    for (size_t p = 0; p < cube.period_count(); ++p) {
+      double events = cube.at(Metric::events, p, d);
+      double fatalities = cube.at(Metric::fatalities, p, d);
+      if (!include_zeros && events == 0 && fatalities == 0) continue;
+      line = fmt::format("{},{},{},{},{},{},{}\n", district, period_label(cube.bin, cube.period_starts[p]), number(events),
+                         number(cube.at(Metric::incidents, p, d)), number(cube.at(Metric::operations, p, d)),
+                         number(cube.at(Metric::others, p, d)), number(fatalities));
+      out << line;
+    }
+  }
+}
+
+nlohmann::json join_report_json(const Dataset& data, const PipelineOptions& options) {
+  const JoinResult& join = data.join;
+  const EventTable& events = data.events;
+  nlohmann::json report;
+  report["events_file"] = events.source;
+  report["boundaries_file"] = data.boundaries.source;
+  report["boundaries_layer"] = data.boundaries.layer;
+  report["name_field"] = data.boundaries.name_field;
+  report["districts"] = data.boundaries.size();
+  report["join_mode"] = join_mode_name(options.join.mode);
+  report["aliases_file"] = options.aliases_path;
+  const EventColumns& c = events.columns;
+  report["columns"] = {{"date", c.date},   {"place", c.place}, {"category", c.category}, {"count", c.count},
+                       {"fatalities", c.fatalities}, {"lon", c.lon}, {"lat", c.lat}, {"extra_places", c.extra_places}};
+  report["rows_read"] = join.rows_read;
+  report["joined"] = join.joined;
+  report["unmatched"] = join.unmatched;
+  report["rejected"] = join.rejected;
+  report["accounted"] = join.joined + join.unmatched + join.rejected == join.rows_read;
+  report["events_joined"] = join.events_joined;
+  report["events_unmatched"] = join.events_unmatched;
+  nlohmann::json by_method = nlohmann::json::object();
+  for (int m = 0; m < kJoinMethodCount; ++m) by_method[join_method_name(static_cast<JoinMethod>(m))] = join.rows_by_method[static_cast<size_t>(m)];
+  report["by_method"] = by_method;
+  report["points_outside"] = join.points_outside;
+  report["points_swapped"] = join.points_swapped;
+  nlohmann::json unmatched = nlohmann::json::array();
+  for (const UnmatchedName& u : join.unmatched_names) {
+    unmatched.push_back({{"name", u.name}, {"rows", u.rows}, {"events", u.events}, {"suggestions", u.suggestions}});
+  }
+  report["unmatched_names"] = unmatched;
+  std::map<std::string, uint64_t> reasons;
+  nlohmann::json rejected = nlohmann::json::array();
+  for (const RejectedRow& r : events.rejected) {
+    rejected.push_back({{"row", r.row}, {"reason", r.reason}});
+    ++reasons[r.reason.substr(0, r.reason.find(" '"))];
+  }
+  report["rejected_rows"] = rejected;
+  report["rejected_reasons"] = reasons;
+  nlohmann::json disagreements = nlohmann::json::array();
+  for (const auto& d : join.disagreements) {
+    disagreements.push_back({{"row", d.row}, {"place", d.place}, {"by_name", d.by_name}, {"by_coordinates", d.by_coords}});
+  }
+  report["disagreement_rows"] = join.disagreement_rows;
+  report["disagreements"] = disagreements;
+  report["warnings"] = events.warnings;
+  report["boundary_messages"] = data.boundaries.messages;
+  report["periods"] = data.cube.period_count();
+  report["bin"] = bin_name(data.cube.bin);
+  return report;
+}
+
+std::string join_summary(const Dataset& data, size_t max_names) {
+  const JoinResult& join = data.join;
+  std::string methods;
+  for (int m = 0; m < kJoinMethodCount; ++m) {
+    uint64_t n = join.rows_by_method[static_cast<size_t>(m)];
+    if (n && static_cast<JoinMethod>(m) != JoinMethod::unmatched) {
+      methods += fmt::format("{}{} {}", methods.empty() ? "" : ", ", join_method_name(static_cast<JoinMethod>(m)), n);
+    }
+  }
+  std::string out = fmt::format("{}: {} rows read = {} joined ({}) + {} unmatched + {} rejected\n", data.events.source,
+                                join.rows_read, join.joined, methods.empty() ? "none" : methods, join.unmatched, join.rejected);
+  if (join.events_unmatched) out += fmt::format("  {} events could not be mapped\n", join.events_unmatched);
+  for (size_t i = 0; i < join.unmatched_names.size() && i < max_names; ++i) {
+    const UnmatchedName& u = join.unmatched_names[i];
+    out += fmt::format("  unmatched '{}': {} row{}", u.name, u.rows, u.rows == 1 ? "" : "s");
+    if (!u.suggestions.empty()) out += fmt::format(" (did you mean {}?)", fmt::join(u.suggestions, ", "));
+    out += "\n";
+  }
+  if (join.unmatched_names.size() > max_names) out += fmt::format("  ... {} more unmatched names\n", join.unmatched_names.size() - max_names);
+  std::map<std::string, uint64_t> reasons;
+  for (const RejectedRow& r : data.events.rejected) ++reasons[r.reason.substr(0, r.reason.find(" '"))];
+  for (const auto& [reason, n] : reasons) out += fmt::format("  rejected: {} ({} row{})\n", reason, n, n == 1 ? "" : "s");
+  if (join.points_outside) out += fmt::format("  {} rows have coordinates outside every district\n", join.points_outside);
+  if (join.points_swapped) out += fmt::format("  {} rows placed after swapping latitude and longitude\n", join.points_swapped);
+  if (join.disagreement_rows) out += fmt::format("  {} rows: the name and the coordinates point to different districts (the name was used)\n", join.disagreement_rows);
+  for (const std::string& w : data.events.warnings) out += "  note: " + w + "\n";
+  for (const std::string& m : data.boundaries.messages) out += "  boundaries: " + m + "\n";
+  return out;
+}
+
+}  // namespace zila

@@ -1,0 +1,25 @@
+// Report outputs of the pipeline: the long CSV and the join report (JSON + a short human summary).
+#pragma once
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+
+#include "pipeline.hpp"
+
+namespace zila {
+
+// Header: district,period,events,incidents,operations,others,fatalities. One row per district x period,
+// empty cells only with `include_zeros`.
+void write_long_csv(std::ostream& out, const Dataset& data, bool include_zeros);
+
+// Row accounting (joined + unmatched + rejected = rows read), per-method counts, unmatched names with
+// counts and suggestions, rejected rows with reasons, warnings and boundary messages.
+nlohmann::json join_report_json(const Dataset& data, const PipelineOptions& options);
+
+// A few lines for a terminal: the accounting, the top unmatched names, the warnings.
+std::string join_summary(const Dataset& data, size_t max_names = 10);
+
+// CSV field quoting per RFC 4180 (only when needed).
+std::string csv_field(std::string_view text);
+
+}  // namespace zila

@@ -1,0 +1,62 @@
+#include <catch2/catch.hpp>
+
+#include "core/cube.hpp"
+#include "core/dates.hpp"
+
+namespace {
+
+int32_t day_of(const char* iso) { return *zila::parse_date(iso, {}); }
+
+// Three rows in two districts: Jan incident (2 events, 3 killed), Jan operation, Mar other.
+zila::EventTable small_table() {
+  zila::EventTable t;
+  t.day = {day_of("2024-01-05"), day_of("2024-01-31"), day_of("2024-03-02")};
+  t.category = {zila::Category::incident, zila::Category::operation, zila::Category::other};
+  t.count = {2, 1, 1};
+  t.fatalities = {3, std::numeric_limits<float>::quiet_NaN(), 1};
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("Periods start on the first day of their bin and carry readable labels", "[cube]") {
+  int32_t d = day_of("2025-03-05");  // a Wednesday
+  CHECK(zila::period_start(zila::Bin::week, d) == day_of("2025-03-03"));
+  CHECK(zila::period_label(zila::Bin::week, day_of("2025-03-03")) == "2025-W10");
+  CHECK(zila::period_start(zila::Bin::month, d) == day_of("2025-03-01"));
+  CHECK(zila::period_start(zila::Bin::quarter, d) == day_of("2025-01-01"));
+  CHECK(zila::period_label(zila::Bin::quarter, day_of("2025-01-01")) == "2025-Q1");
+  CHECK(zila::period_start(zila::Bin::year, d) == day_of("2025-01-01"));
+  CHECK(zila::next_period_start(zila::Bin::month, day_of("2024-12-01")) == day_of("2025-01-01"));
+  CHECK(zila::next_period_start(zila::Bin::quarter, day_of("2024-10-01")) == day_of("2025-01-01"));
+  CHECK(zila::period_label(zila::Bin::week, day_of("2024-12-30")) == "2025-W01");  // ISO week-year
+}
+
+TEST_CASE("The cube counts events per district, period and category with explicit zeros", "[cube]") {
+  zila::Cube cube = zila::build_cube(small_table(), {0, 1, 0}, 2, zila::Bin::month);
+  REQUIRE(cube.period_count() == 3);  // Jan, Feb (empty), Mar
+  CHECK(zila::period_label(cube.bin, cube.period_starts[1]) == "2024-02");
+  CHECK(cube.at(zila::Metric::events, 0, 0) == 2);
+  CHECK(cube.at(zila::Metric::incidents, 0, 0) == 2);
+  CHECK(cube.at(zila::Metric::fatalities, 0, 0) == 3);
+  CHECK(cube.at(zila::Metric::operations, 0, 1) == 1);
+  CHECK(cube.at(zila::Metric::fatalities, 0, 1) == 0);  // unknown fatalities add nothing
+  CHECK(cube.at(zila::Metric::events, 1, 0) == 0);
+  CHECK(cube.at(zila::Metric::others, 2, 0) == 1);
+}
+
+TEST_CASE("Unjoined rows are not counted and an empty join gives an empty cube", "[cube]") {
+  zila::Cube cube = zila::build_cube(small_table(), {-1, 1, -1}, 2, zila::Bin::day);
+  CHECK(cube.period_count() == 1);
+  CHECK(cube.at(zila::Metric::events, 0, 1) == 1);
+  CHECK(zila::build_cube(small_table(), {-1, -1, -1}, 2, zila::Bin::month).period_count() == 0);
+}
+
+TEST_CASE("Windows sum per period, cumulatively or over the last N periods", "[cube]") {
+  zila::Cube cube = zila::build_cube(small_table(), {0, 1, 0}, 2, zila::Bin::month);
+  using zila::WindowMode;
+  CHECK(zila::window_values(cube, zila::Metric::events, {WindowMode::per_period, 0}, 2) == std::vector<double>{1, 0});
+  CHECK(zila::window_values(cube, zila::Metric::events, {WindowMode::cumulative, 0}, 2) == std::vector<double>{3, 1});
+  CHECK(zila::window_values(cube, zila::Metric::events, {WindowMode::rolling, 2}, 2) == std::vector<double>{1, 0});
+  CHECK(zila::window_values(cube, zila::Metric::events, {WindowMode::rolling, 3}, 2) == std::vector<double>{3, 1});
+}

@@ -1,0 +1,89 @@
+#include <catch2/catch.hpp>
+
+#include "core/event_loader.hpp"
+#include "core/join.hpp"
+
+namespace {
+
+std::string fixture(const char* name) { return std::string(ZILA_FIXTURES_DIR) + "/" + name; }
+
+zila::EventOptions events_at(const std::string& path) {
+  zila::EventOptions options;
+  options.path = path;
+  return options;
+}
+
+struct Loaded {
+  zila::Boundaries boundaries = zila::load_boundaries({fixture("districts.geojson"), "", "", ""});
+  zila::EventTable events = zila::load_events(events_at(fixture("events_tricky.csv")));
+  zila::NameMatcher matcher{boundaries.names, {}};
+  zila::JoinResult join(zila::JoinMode mode) { return zila::join_events(events, boundaries, matcher, {mode, 0}); }
+};
+
+}  // namespace
+
+TEST_CASE("Hybrid join places rows by name, then by coordinates, and accounts for every row", "[join]") {
+  Loaded data;
+  zila::JoinResult r = data.join(zila::JoinMode::hybrid);
+  CHECK(r.rows_read == 9);
+  CHECK(r.joined == 5);
+  CHECK(r.unmatched == 1);
+  CHECK(r.rejected == 3);
+  CHECK(r.joined + r.unmatched + r.rejected == r.rows_read);
+  CHECK(r.district == std::vector<int32_t>{0, 1, 2, 0, 1, -1});
+  CHECK(r.method[2] == zila::JoinMethod::abbreviation);  // D.I. Khan
+  CHECK(r.method[3] == zila::JoinMethod::exact);         // Alphá, diacritics folded
+  CHECK(r.method[4] == zila::JoinMethod::coordinates);   // no name; lat/lon swapped in the file
+  CHECK(r.points_swapped == 1);
+  CHECK(r.events_joined == 2 + 1 + 1 + 1000 + 1);
+  CHECK(r.events_unmatched == 4);
+  REQUIRE(r.unmatched_names.size() == 1);
+  CHECK(r.unmatched_names[0].name == "Gotham");
+  CHECK(r.unmatched_names[0].rows == 1);
+  CHECK(r.unmatched_names[0].events == 4);
+  CHECK(r.disagreement_rows == 0);
+}
+
+TEST_CASE("Name join ignores coordinates and lists rows without a place", "[join]") {
+  Loaded data;
+  zila::JoinResult r = data.join(zila::JoinMode::name);
+  CHECK(r.joined == 4);
+  CHECK(r.unmatched == 2);
+  CHECK(r.joined + r.unmatched + r.rejected == r.rows_read);
+  CHECK(r.unmatched_names.size() == 2);
+}
+
+TEST_CASE("Coordinate join uses only points; rows without coordinates are unmatched", "[join]") {
+  Loaded data;
+  zila::JoinResult r = data.join(zila::JoinMode::coords);
+  CHECK(r.district == std::vector<int32_t>{0, 1, -1, -1, 1, -1});
+  CHECK(r.rows_by_method[static_cast<size_t>(zila::JoinMethod::coordinates)] == 3);
+  REQUIRE(r.unmatched_names.size() == 1);
+  CHECK(r.unmatched_names[0].name == "(no coordinates)");
+  CHECK(r.unmatched_names[0].rows == 3);
+}
+
+TEST_CASE("Point locator finds polygons, respects holes and snaps within a distance", "[join]") {
+  zila::Boundaries b = zila::load_boundaries({fixture("districts.geojson"), "", "", ""});
+  zila::PointLocator locator(b.lonlat);
+  CHECK(locator.locate(70.2, 33.2) == 0);
+  CHECK(locator.locate(70.5, 33.5) == -1);  // in Alpha's hole
+  CHECK(locator.locate(72.6, 33.1) == 1);   // Bravo's island
+  CHECK(locator.locate(70.1, 34.5) == 2);   // left triangle of the repaired bow-tie
+  CHECK(locator.locate(69.0, 33.5) == -1);
+  // 0.05° west of Alpha at 33.5°N is about 4.6 km.
+  CHECK(locator.nearest_within(69.95, 33.5, 5) == 0);
+  CHECK(locator.nearest_within(69.95, 33.5, 4) == -1);
+}
+
+TEST_CASE("Hybrid join flags rows whose name and coordinates disagree, keeping the name", "[join]") {
+  Loaded data;
+  data.events.lon[0] = 71.5;  // Alpha by name, Bravo by coordinates
+  data.events.lat[0] = 33.5;
+  zila::JoinResult r = data.join(zila::JoinMode::hybrid);
+  CHECK(r.district[0] == 0);
+  CHECK(r.disagreement_rows == 1);
+  REQUIRE(r.disagreements.size() == 1);
+  CHECK(r.disagreements[0].by_name == "Alpha");
+  CHECK(r.disagreements[0].by_coords == "Bravo");
+}
