@@ -1,0 +1,327 @@
+// Name matching against the real 126 district names of the 2019-era geoBoundaries PAK ADM2 file
+// and the shipped geodata/aliases.csv.
+#include "core/name_match.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <string>
+#include <vector>
+
+using zila::NameMatch;
+using zila::NameMatcher;
+using zila::NameMatchMethod;
+
+namespace {
+
+const std::vector<std::string>& pakistan_districts() {
+  static const std::vector<std::string> names = {
+      "Abbottabad", "Astore", "Attock", "Awaran", "Azad Kashmir", "Badin", "Bahawalnagar", "Bahawalpur", "Bajaur",
+      "Bannu", "Barkhan", "Battagram", "Bhakkar", "Buner", "Chagai", "Chakwal", "Charsadda", "Chitral", "Dadu",
+      "Dera Bugti", "Dera Ghazi Khan", "Dera Ismail Khan", "Diamer", "Faisalabad", "Ghanche", "Ghizer", "Ghotki",
+      "Gilgit", "Gujranwala", "Gujrat", "Gwadar", "Hafizabad", "Hangu", "Haripur", "Hunza", "Hyderabad",
+      "Islamabad Capital Territory", "Jacobabad", "Jafarabad", "Jamshoro", "Jhal Magsi", "Jhang", "Jhelum",
+      "Kachhi", "Kalat", "Karachi", "Karak", "Kashmore", "Kasur", "Kech", "Khairpur", "Khanewal", "Kharan",
+      "Kharmang", "Khushab", "Khuzdar", "Khyber", "Kohat", "Kohistan", "Kohlu", "Kurram", "Lahore", "Lakki Marwat",
+      "Lasbela", "Layyah", "Lodhran", "Loralai", "Lower Dir", "Malakand", "Mandi Bahauddin", "Mansehra", "Mardan",
+      "Mastung", "Matiari", "Mianwali", "Mirpurkhas", "Mohmand", "Multan", "Musakhel", "Muzaffargarh", "Nagar",
+      "Narowal", "Nasirabad", "Naushehro Feroze", "Nawabshah", "North Waziristan", "Nowshera", "Nushki", "Okara",
+      "Orakzai", "Pakpattan", "Panjgur", "Peshawar", "Pishin", "Qambar Shahdadkot", "Qilla Abdullah",
+      "Qilla Saifullah", "Quetta", "Rahim Yar Khan", "Rajanpur", "Rawalpindi", "Sahiwal", "Sanghar", "Sargodha",
+      "Shangla", "Sheikhpura", "Shigar", "Shikarpur", "Sialkot", "Sibi", "Skardu", "South Waziristan", "Sukkur",
+      "Swabi", "Swat", "Tando Allahyar", "Tando Muhammad Khan", "Tank", "Tharparkar", "Thatta", "Toba Tek Singh",
+      "Umerkot", "Upper Dir", "Vihari", "Zhob", "Ziarat"};
+  return names;
+}
+
+// geodata/aliases.csv has no quoting, so a split at the first comma reads it.
+std::vector<zila::AliasEntry> shipped_aliases() {
+  std::ifstream in(ZILA_GEODATA_DIR "/aliases.csv");
+  std::vector<zila::AliasEntry> entries;
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    const auto comma = line.find(',');
+    if (comma != std::string::npos) entries.push_back({line.substr(0, comma), line.substr(comma + 1)});
+  }
+  return entries;
+}
+
+const NameMatcher& matcher() {
+  static const NameMatcher instance(pakistan_districts(), shipped_aliases());
+  return instance;
+}
+
+std::string district_of(const NameMatch& m) {
+  return m.district < 0 ? "(none)" : matcher().district_names()[static_cast<size_t>(m.district)];
+}
+
+std::vector<std::string> candidate_names(const NameMatch& m) {
+  std::vector<std::string> names;
+  for (int32_t d : m.candidates) names.push_back(matcher().district_names()[static_cast<size_t>(d)]);
+  return names;
+}
+
+void check_match(const std::string& raw, const std::string& district, NameMatchMethod method) {
+  INFO("input: " << raw);
+  const NameMatch m = matcher().match(raw);
+  CHECK(district_of(m) == district);
+  CHECK(zila::name_match_method_name(m.method) == std::string(zila::name_match_method_name(method)));
+}
+
+void check_unmatched(const std::string& raw) {
+  INFO("input: " << raw);
+  const NameMatch m = matcher().match(raw);
+  CHECK(m.district == -1);
+  CHECK(m.method == NameMatchMethod::none);
+}
+
+}  // namespace
+
+TEST_CASE("Normalising a place name folds case, punctuation, whitespace and accents", "[names]") {
+  CHECK(zila::normalise_place_name("  D.I.  Khan ") == "d i khan");
+  CHECK(zila::normalise_place_name("Shabqadar-Charsadda") == "shabqadar charsadda");
+  CHECK(zila::normalise_place_name("Tangi,\tCharsadda (district)") == "tangi charsadda district");
+  CHECK(zila::normalise_place_name("Nowsh\u00e9ra") == "nowshera");
+  CHECK(zila::normalise_place_name("PESH\u0100WAR") == "peshawar");
+  CHECK(zila::normalise_place_name("Pe\u1e63\u0101war") == "pesawar");
+  CHECK(zila::normalise_place_name("Nowshe\u0301ra") == "nowshera");  // decomposed accent
+  CHECK(zila::normalise_place_name("Mandi Baha'uddin") == "mandi bahauddin");
+  CHECK(zila::normalise_place_name("Stra\u00dfe \u00c6gir") == "strasse aegir");
+  CHECK(zila::normalise_place_name("Bannu\u00a0City") == "bannu city");  // no-break space
+  CHECK(zila::normalise_place_name("\u067e\u0634\u0627\u0648\u0631") == "\u067e\u0634\u0627\u0648\u0631");  // Urdu kept
+  CHECK(zila::normalise_place_name("Swat\xff") == "swat");  // stray invalid byte
+  CHECK(zila::normalise_place_name(" .,- ").empty());
+}
+
+TEST_CASE("Every real district name matches itself exactly, in any case or spacing", "[names]") {
+  for (size_t i = 0; i < pakistan_districts().size(); ++i) {
+    const std::string& name = pakistan_districts()[i];
+    INFO(name);
+    const NameMatch m = matcher().match(name);
+    CHECK(m.district == static_cast<int32_t>(i));
+    CHECK(m.method == NameMatchMethod::exact);
+  }
+  check_match("  PESHAWAR ", "Peshawar", NameMatchMethod::exact);
+  check_match("dera-ismail-khan", "Dera Ismail Khan", NameMatchMethod::exact);
+  check_match("K\u014dh\u0101t", "Kohat", NameMatchMethod::exact);
+  check_match("Mirpur Khas", "Mirpurkhas", NameMatchMethod::exact);
+  check_match("Tando Allah Yar", "Tando Allahyar", NameMatchMethod::exact);
+  check_match("Mandi Baha-ud-Din", "Mandi Bahauddin", NameMatchMethod::exact);
+}
+
+TEST_CASE("Every shipped alias names a real district and resolves to it", "[names]") {
+  const auto aliases = shipped_aliases();
+  REQUIRE(aliases.size() >= 40);
+  CHECK(matcher().unknown_alias_targets().empty());
+  for (const auto& entry : aliases) {
+    INFO(entry.alias << " -> " << entry.district);
+    const NameMatch m = matcher().match(entry.alias);
+    CHECK(district_of(m) == entry.district);
+    CHECK(m.method == NameMatchMethod::alias);
+  }
+}
+
+TEST_CASE("Aliases map renamed and newer districts to their 2019 features", "[names]") {
+  check_match("Shaheed Benazirabad", "Nawabshah", NameMatchMethod::alias);
+  check_match("Bolan", "Kachhi", NameMatchMethod::alias);
+  check_match("Karachi East", "Karachi", NameMatchMethod::alias);
+  check_match("KORANGI", "Karachi", NameMatchMethod::alias);
+  check_match("Islamabad", "Islamabad Capital Territory", NameMatchMethod::alias);
+  check_match("Killa Abdullah", "Qilla Abdullah", NameMatchMethod::alias);
+  check_match("Chiniot", "Jhang", NameMatchMethod::alias);
+  check_match("Tor Ghar", "Mansehra", NameMatchMethod::alias);
+  check_match("MB Din", "Mandi Bahauddin", NameMatchMethod::alias);
+}
+
+TEST_CASE("Alias targets missing from the district list are reported, not used", "[names]") {
+  const NameMatcher local({"Bannu", "Kohat"}, {{"Bannu Town", "Bannu"}, {"Atlantis City", "Atlantis"},
+                                               {"Lost", "Atlantis"}});
+  CHECK(local.unknown_alias_targets() == std::vector<std::string>{"Atlantis"});
+  CHECK(local.match("Bannu Town").method == NameMatchMethod::alias);
+  CHECK(local.match("Atlantis City").district == -1);
+}
+
+TEST_CASE("An alias claimed by two districts resolves to neither", "[names]") {
+  const NameMatcher local({"Bannu", "Kohat"}, {{"Frontier Town", "Bannu"}, {"Frontier Town", "Kohat"}});
+  const NameMatch m = local.match("Frontier Town");
+  CHECK(m.district == -1);
+}
+
+TEST_CASE("Pakistani abbreviations and initials resolve by abbreviation", "[names]") {
+  for (const char* raw : {"D.I. Khan", "DI Khan", "D I Khan", "D.I.Khan", "DIK", "d.i.k."})
+    check_match(raw, "Dera Ismail Khan", NameMatchMethod::abbreviation);
+  check_match("D.G. Khan", "Dera Ghazi Khan", NameMatchMethod::abbreviation);
+  check_match("DG Khan", "Dera Ghazi Khan", NameMatchMethod::abbreviation);
+  check_match("R.Y. Khan", "Rahim Yar Khan", NameMatchMethod::abbreviation);
+  check_match("T.T. Singh", "Toba Tek Singh", NameMatchMethod::abbreviation);
+  check_match("ICT", "Islamabad Capital Territory", NameMatchMethod::abbreviation);
+}
+
+TEST_CASE("Affixes such as Agency, District, FR and Cantt are removed", "[names]") {
+  check_match("Kurram Agency", "Kurram", NameMatchMethod::abbreviation);
+  check_match("North Waziristan Agency", "North Waziristan", NameMatchMethod::abbreviation);
+  check_match("Malakand Agency", "Malakand", NameMatchMethod::abbreviation);
+  check_match("FR Bannu", "Bannu", NameMatchMethod::abbreviation);
+  check_match("F.R. Kohat", "Kohat", NameMatchMethod::abbreviation);
+  check_match("Frontier Region Tank", "Tank", NameMatchMethod::abbreviation);
+  check_match("Charsadda District", "Charsadda", NameMatchMethod::abbreviation);
+  check_match("Distt. Swabi", "Swabi", NameMatchMethod::abbreviation);
+  check_match("Tehsil Hangu", "Hangu", NameMatchMethod::abbreviation);
+  check_match("Mardan City", "Mardan", NameMatchMethod::abbreviation);
+  check_match("Peshawar Cantt", "Peshawar", NameMatchMethod::abbreviation);
+  check_match("Bannu Cantonment", "Bannu", NameMatchMethod::abbreviation);
+  check_match("Bolan District", "Kachhi", NameMatchMethod::abbreviation);
+  check_match("D.I. Khan District", "Dera Ismail Khan", NameMatchMethod::abbreviation);
+}
+
+TEST_CASE("Position words may follow the name: Dir Lower is Lower Dir", "[names]") {
+  check_match("Dir Lower", "Lower Dir", NameMatchMethod::abbreviation);
+  check_match("Dir (Upper)", "Upper Dir", NameMatchMethod::abbreviation);
+  check_match("Waziristan North", "North Waziristan", NameMatchMethod::abbreviation);
+  check_match("Chitral Upper", "Chitral", NameMatchMethod::abbreviation);
+}
+
+TEST_CASE("A composite string naming exactly one district resolves by token", "[names]") {
+  check_match("Tangi, Charsadda district", "Charsadda", NameMatchMethod::token);
+  check_match("Shabqadar-Charsadda", "Charsadda", NameMatchMethod::token);
+  check_match("Mir Ali, North Waziristan", "North Waziristan", NameMatchMethod::token);
+  check_match("Mir Ali, North Waziristan, FATA", "North Waziristan", NameMatchMethod::token);
+  check_match("Landi Kotal, Khyber Agency", "Khyber", NameMatchMethod::token);
+  check_match("Peshawar, Khyber Pakhtunkhwa", "Peshawar", NameMatchMethod::token);
+  check_match("Khyber, Khyber Pakhtunkhwa", "Khyber", NameMatchMethod::token);
+  check_match("Paharpur, D.I. Khan", "Dera Ismail Khan", NameMatchMethod::token);
+  check_match("Timergara, Dir Lower", "Lower Dir", NameMatchMethod::token);
+  check_match("Quetta, Balochistan, Pakistan", "Quetta", NameMatchMethod::token);
+}
+
+TEST_CASE("Every real district is found inside a composite string", "[names]") {
+  for (size_t i = 0; i < pakistan_districts().size(); ++i) {
+    const std::string raw = "Some Village, " + pakistan_districts()[i] + " district, Pakistan";
+    INFO(raw);
+    const NameMatch m = matcher().match(raw);
+    CHECK(m.district == static_cast<int32_t>(i));
+    CHECK(m.method == NameMatchMethod::token);
+  }
+}
+
+TEST_CASE("A district merely mentioned inside a part of the string is only a suggestion", "[names]") {
+  // Village strings of the real drone-strike file that a plain token search placed wrongly.
+  for (const char* raw : {"Babrak Ziarat, near Wazgai village of Datta Khel Tehsil",
+                          "Shahidano village, 62 miles southwest of Peshawar", "Sherani area of Datta Khel",
+                          "Bray Nishtar, 30 miles from Wacha Dana, near North Waziristan border"})
+    check_unmatched(raw);
+  const NameMatch m = matcher().match("Damadola Bajaur");
+  CHECK(m.district == -1);
+  REQUIRE_FALSE(m.candidates.empty());
+  CHECK(candidate_names(m)[0] == "Bajaur");
+}
+
+TEST_CASE("A hyphenated district name inside a composite string stays whole", "[names]") {
+  check_match("Phalia, Mandi Baha-ud-Din", "Mandi Bahauddin", NameMatchMethod::token);
+  check_match("Tangi \u2013 Charsadda", "Charsadda", NameMatchMethod::token);  // en dash
+}
+
+TEST_CASE("A composite string naming two districts is unresolved with both as candidates", "[names]") {
+  const NameMatch m = matcher().match("Bannu-Kohat road");
+  CHECK(m.district == -1);
+  CHECK(m.method == NameMatchMethod::none);
+  REQUIRE(m.candidates.size() >= 2);
+  CHECK(candidate_names(m)[0] == "Bannu");
+  CHECK(candidate_names(m)[1] == "Kohat");
+}
+
+TEST_CASE("Small misspellings resolve by fuzzy matching when one district is clearly closest", "[names]") {
+  check_match("Kuram", "Kurram", NameMatchMethod::fuzzy);
+  check_match("Nowshehra", "Nowshera", NameMatchMethod::fuzzy);
+  check_match("Abbotabad", "Abbottabad", NameMatchMethod::fuzzy);
+  check_match("Charsada", "Charsadda", NameMatchMethod::fuzzy);
+  check_match("Muzafargarh", "Muzaffargarh", NameMatchMethod::fuzzy);
+  check_match("Kuram Agency", "Kurram", NameMatchMethod::fuzzy);
+  check_match("Shaheed Benazirabd", "Nawabshah", NameMatchMethod::fuzzy);  // through the alias spelling
+}
+
+TEST_CASE("Village names two edits from a district are not fuzzy matches", "[names]") {
+  check_unmatched("Ghorski");    // Ghotki
+  check_unmatched("Mada Khel");  // Musakhel
+  check_unmatched("Naushera");   // Nowshera, but also close to Naushehro Feroze's spelling
+}
+
+TEST_CASE("Fuzzy matching never guesses between two equally close districts", "[names]") {
+  const NameMatch m = matcher().match("Swab");  // one edit from both Swat and Swabi
+  CHECK(m.district == -1);
+  const auto names = candidate_names(m);
+  CHECK(std::find(names.begin(), names.end(), "Swat") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "Swabi") != names.end());
+}
+
+TEST_CASE("Partial or ambiguous names stay unresolved with useful suggestions", "[names]") {
+  NameMatch m = matcher().match("Dir");
+  CHECK(m.district == -1);
+  CHECK(candidate_names(m) == std::vector<std::string>{"Lower Dir", "Upper Dir"});
+
+  m = matcher().match("Waziristan");
+  CHECK(m.district == -1);
+  CHECK(candidate_names(m) == std::vector<std::string>{"North Waziristan", "South Waziristan"});
+
+  m = matcher().match("Lakki");
+  CHECK(m.district == -1);
+  REQUIRE_FALSE(m.candidates.empty());
+  CHECK(candidate_names(m)[0] == "Lakki Marwat");
+
+  m = matcher().match("Between Miran Shah and Mir Ali");
+  CHECK(m.district == -1);
+  CHECK(m.candidates.empty());  // "and" of "Azad Jammu and Kashmir" is no reason to suggest it
+
+  m = matcher().match("Xyzzy Plugh");
+  CHECK(m.district == -1);
+  CHECK(m.candidates.size() <= 5);
+}
+
+TEST_CASE("A division is suggested but never resolved to its namesake district", "[names]") {
+  const NameMatch m = matcher().match("Malakand Division");
+  CHECK(m.district == -1);
+  REQUIRE_FALSE(m.candidates.empty());
+  CHECK(candidate_names(m)[0] == "Malakand");
+  check_unmatched("Hazara Division");
+}
+
+TEST_CASE("Province and region names never match a district", "[names]") {
+  for (const char* raw : {"Khyber Pakhtunkhwa", "Khyber Punkhtunkhwa", "KHYBER-PAKHTUNKHWA", "KhyberPakhtunkhwa",
+                          "KPK", "NWFP", "Balochistan", "Baluchistan", "Punjab", "Sindh", "FATA",
+                          "Federally Administered Tribal Areas", "Gilgit-Baltistan", "Pakistan",
+                          "Khyber Pakhtunkhwa Province"}) {
+    check_unmatched(raw);
+    const auto names = candidate_names(matcher().match(raw));
+    CHECK(std::find(names.begin(), names.end(), "Khyber") == names.end());
+    CHECK(std::find(names.begin(), names.end(), "Gilgit") == names.end());
+  }
+}
+
+TEST_CASE("The drone-strike file's region values map as expected", "[names]") {
+  check_match("North Waziristan", "North Waziristan", NameMatchMethod::exact);
+  check_match("South Waziristan", "South Waziristan", NameMatchMethod::exact);
+  check_match("Khyber", "Khyber", NameMatchMethod::exact);
+  check_match("Kurram Agency", "Kurram", NameMatchMethod::abbreviation);
+  check_match("Kurram", "Kurram", NameMatchMethod::exact);
+  check_match("Bajaur", "Bajaur", NameMatchMethod::exact);
+  check_match("Orakzai", "Orakzai", NameMatchMethod::exact);
+  for (const char* province : {"Khyber Pakhtunkhwa", "Federally Administered Tribal Areas", "Balochistan",
+                               "Khyber Punkhtunkhwa"})
+    check_unmatched(province);
+}
+
+TEST_CASE("An empty or punctuation-only place is unresolved without candidates", "[names]") {
+  for (const char* raw : {"", "   ", "--", ".,;"}) {
+    const NameMatch m = matcher().match(raw);
+    CHECK(m.district == -1);
+    CHECK(m.candidates.empty());
+  }
+}
+
+TEST_CASE("Method names are stable strings", "[names]") {
+  CHECK(std::string(zila::name_match_method_name(NameMatchMethod::exact)) == "exact");
+  CHECK(std::string(zila::name_match_method_name(NameMatchMethod::abbreviation)) == "abbreviation");
+  CHECK(std::string(zila::name_match_method_name(NameMatchMethod::none)) == "none");
+}
