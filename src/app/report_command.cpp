@@ -8,9 +8,44 @@
 #include "commands.hpp"
 #include "core/error.hpp"
 #include "core/report.hpp"
+#include "core/stats_report.hpp"
 #include "data_flags.hpp"
 
 namespace zila {
+namespace {
+
+Metric parse_metric(const std::string& name) {
+  for (int m = 0; m < kMetricCount; ++m) {
+    if (name == metric_name(static_cast<Metric>(m))) return static_cast<Metric>(m);
+  }
+  throw Error(fmt::format("unknown metric '{}'", name));
+}
+
+template <typename Settings>
+void write_statistic(std::ostream& out, const Dataset& data, const Settings& settings) {
+  const Boundaries& b = data.boundaries;
+  SpatialWeights weights = settings.weights == "knn"
+                               ? knn_weights(b.label_points, settings.knn)
+                               : contiguity_weights(b.lonlat, {settings.weights == "rook" ? Contiguity::rook : Contiguity::queen});
+  for (uint32_t island : weights.islands) {
+    fmt::print(stderr, "note: '{}' has no neighbours ({} weights); its statistics are undefined\n", b.names[island],
+               settings.weights);
+  }
+  std::vector<std::string> periods;
+  for (int32_t start : data.cube.period_starts) periods.push_back(period_label(data.cube.bin, start));
+  ReportLabels labels{b.names, periods};
+  Metric metric = parse_metric(settings.metric);
+  if (settings.stat == "gistar") write_gi_star_report(out, data.cube, metric, labels, weights, settings.hotspot);
+  if (settings.stat == "moran") write_moran_report(out, data.cube, metric, labels, weights, settings.hotspot);
+  if (settings.stat == "emerging") {
+    EmergingOptions options;
+    options.hotspot = settings.hotspot;
+    write_emerging_report(out, data.cube, metric, labels, weights, options);
+  }
+  if (settings.stat == "change") write_change_report(out, data.cube, metric, labels, b.area_km2, {}, {});
+}
+
+}  // namespace
 
 void register_report_command(CLI::App& zila) {
   struct Settings {
@@ -19,6 +54,9 @@ void register_report_command(CLI::App& zila) {
     std::string join_report;
     bool zeros = false;
     bool quiet = false;
+    std::string stat, metric = "events", weights = "queen";
+    size_t knn = 6;
+    HotspotOptions hotspot;
   };
   auto settings = std::make_shared<Settings>();
   CLI::App* command = zila.add_subcommand("report", "Join events to districts and write counts per district and period");
@@ -27,20 +65,36 @@ void register_report_command(CLI::App& zila) {
   command->add_option("--join-report", settings->join_report, "Write the join report (row accounting, unmatched names) as JSON");
   command->add_flag("--zeros", settings->zeros, "Include district x period cells without events");
   command->add_flag("--quiet,-q", settings->quiet, "No summary on standard error");
+  auto* stats = command->add_option_group("Statistics");
+  stats->add_option("--stat", settings->stat, "Write a statistic instead of counts: gistar, moran, emerging, change")
+      ->check(CLI::IsMember({"gistar", "moran", "emerging", "change"}));
+  stats->add_option("--metric", settings->metric, "Metric the statistic is computed on")
+      ->check(CLI::IsMember({"events", "incidents", "operations", "others", "fatalities"}))->capture_default_str();
+  stats->add_option("--weights", settings->weights, "Spatial weights: queen, rook (contiguity) or knn")
+      ->check(CLI::IsMember({"queen", "rook", "knn"}))->capture_default_str();
+  stats->add_option("--k", settings->knn, "Neighbours for --weights knn")->capture_default_str();
+  stats->add_option("--permutations", settings->hotspot.permutations, "Conditional permutations for pseudo p-values (0: analytic)")
+      ->capture_default_str();
+  stats->add_option("--seed", settings->hotspot.seed, "Seed of the permutations (results are reproducible)");
+  stats->add_flag("--fdr", settings->hotspot.false_discovery_rate, "Benjamini-Hochberg false discovery rate correction");
   command->callback([settings] {
     finish_data_flags(settings->data);
     Dataset data = run_pipeline(settings->data);
-    if (settings->out == "-") {
-      write_long_csv(std::cout, data, settings->zeros);
-    } else {
-      std::ofstream file(settings->out);
+    std::ofstream file;
+    if (settings->out != "-") {
+      file.open(settings->out);
       if (!file) throw Error(fmt::format("cannot write '{}'", settings->out));
-      write_long_csv(file, data, settings->zeros);
+    }
+    std::ostream& out = settings->out == "-" ? std::cout : file;
+    if (settings->stat.empty()) {
+      write_long_csv(out, data, settings->zeros);
+    } else {
+      write_statistic(out, data, *settings);
     }
     if (!settings->join_report.empty()) {
-      std::ofstream file(settings->join_report);
-      if (!file) throw Error(fmt::format("cannot write '{}'", settings->join_report));
-      file << join_report_json(data, settings->data).dump(2) << "\n";
+      std::ofstream report(settings->join_report);
+      if (!report) throw Error(fmt::format("cannot write '{}'", settings->join_report));
+      report << join_report_json(data, settings->data).dump(2) << "\n";
     }
     if (!settings->quiet) fmt::print(stderr, "{}", join_summary(data));
   });
