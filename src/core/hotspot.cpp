@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <random>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -25,8 +24,35 @@ uint64_t stream_seed(uint64_t seed, uint64_t period, uint64_t district) {
   return splitmix64(splitmix64(splitmix64(seed) ^ period) ^ district);
 }
 
+// xoshiro256** (Blackman & Vigna 2018), seeded through splitmix64 as its authors recommend: about
+// four times faster than std::mt19937_64 here, where drawing neighbours is nearly all the work.
+class Xoshiro256 {
+ public:
+  explicit Xoshiro256(uint64_t seed) {
+    for (uint64_t& word : state_) {
+      seed += 0x9E3779B97F4A7C15ULL;
+      word = splitmix64(seed);
+    }
+  }
+  uint64_t operator()() {
+    const uint64_t result = rotate_left(state_[1] * 5, 7) * 9;
+    const uint64_t shifted = state_[1] << 17;
+    state_[2] ^= state_[0];
+    state_[3] ^= state_[1];
+    state_[1] ^= state_[2];
+    state_[0] ^= state_[3];
+    state_[2] ^= shifted;
+    state_[3] = rotate_left(state_[3], 45);
+    return result;
+  }
+
+ private:
+  static uint64_t rotate_left(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  uint64_t state_[4];
+};
+
 // Unbiased integer in [0, range) (Lemire's multiply-shift with rejection).
-uint64_t bounded(std::mt19937_64& rng, uint64_t range) {
+uint64_t bounded(Xoshiro256& rng, uint64_t range) {
   unsigned __int128 product = static_cast<unsigned __int128>(rng()) * range;
   auto low = static_cast<uint64_t>(product);
   if (low < range) {
@@ -60,7 +86,7 @@ double permutation_p(const PermutationTask& task, int permutations, uint64_t see
   }
   const size_t pool = others.size();
   const size_t draws = task.row_weights.size();
-  std::mt19937_64 rng(seed);
+  Xoshiro256 rng(seed);
   int extreme = 0;
   for (int r = 0; r < permutations; ++r) {
     double lag = 0;

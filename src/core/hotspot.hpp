@@ -16,8 +16,11 @@
 // as extreme in the observed direction (Gi*: the sign of z; Moran: the sign of I), ties included:
 //   p = (count + 1) / (permutations + 1).
 // Counting ties keeps a zero district among zero neighbours from looking "significant" on the sparse
-// counts typical of event data. Each district draws from its own stream seeded by (seed, period,
-// district), so results are identical for a seed whatever the number of threads.
+// counts typical of event data. Holding x_i fixed means the test asks whether i's neighbours are
+// unusually high or low: on sparse counts the neighbours of a lone event's district can come out
+// significant while that district does not (its own neighbours are all zero).
+// Each district draws from its own xoshiro256** stream seeded by (seed, period, district), so results
+// are identical for a seed whatever the number of threads.
 #pragma once
 #include <cstdint>
 #include <span>

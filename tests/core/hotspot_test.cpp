@@ -1,7 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cmath>
+#include <ctime>
 #include <cstdlib>
+
+#include <random>
 
 #include <tbb/task_arena.h>
 
@@ -186,4 +190,22 @@ TEST_CASE("Significance classes follow the sign of z and the 90/95/99% levels", 
   CHECK(classify_significance(-2.0, 0.005) == SignificanceClass::cold_99);
   CHECK(classify_significance(-2.0, 0.09) == SignificanceClass::cold_90);
   CHECK(significance_class_name(SignificanceClass::cold_95) == std::string("cold_95"));
+}
+
+// Hidden (run with "[benchmark]"): the size, 126 districts x 15 periods x 10,000 permutations,
+// on a 9x14 queen lattice with sparse Poisson counts like yearly event data.
+TEST_CASE("Gi* permutation speed at the size of PAK ADM2 by year", "[.][benchmark]") {
+  SpatialWeights w = contiguity_weights(test::unit_square_lattice(9, 14), {Contiguity::queen, 1e-6, 1e-3});
+  std::mt19937_64 rng(1);
+  std::poisson_distribution<int> counts(0.8);
+  std::vector<double> values(15 * 126);
+  for (double& v : values) v = counts(rng);
+  const auto start = std::chrono::steady_clock::now();
+  const std::clock_t cpu_start = std::clock();  // CPU time of all threads: robust on a busy machine
+  auto results = local_gi_star_periods(values, 15, w, {.permutations = 10000});
+  const double cpu_seconds = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+  WARN("10,000 permutations x 126 districts x 15 periods: " << elapsed.count() << " s wall, " << cpu_seconds
+                                                            << " s CPU");
+  CHECK(results.size() == 15);
 }

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <numeric>
 
+#include <filesystem>
+#include <string>
+
+#include "core/boundaries.hpp"
 #include "core/spatial_weights.hpp"
 #include "lattice.hpp"
 
@@ -119,4 +123,24 @@ TEST_CASE("k nearest neighbours pick the closest points, ties to the lower index
   CHECK(neighbours(w, 4) == std::vector<uint32_t>{2, 3});
   CHECK(w.weights_of(4)[0] == Approx(0.5));
   CHECK(knn_weights(points, 10).neighbour_count(0) == 4);  // k clamped to n - 1
+}
+
+TEST_CASE("Pakistan ADM2 contiguity: no islands, and the two Waziristans are neighbours", "[hotspot]") {
+  const std::string path = std::string(ZILA_SHARED_DIR) + "/geodata/pak/geoBoundaries-PAK-ADM2_simplified.geojson";
+  if (!std::filesystem::exists(path)) return;  // the shared data folder is optional
+  BoundaryOptions options;
+  options.path = path;
+  Boundaries districts = load_boundaries(options);
+  auto index_of = [&](const std::string& name) {
+    return static_cast<uint32_t>(std::find(districts.names.begin(), districts.names.end(), name) - districts.names.begin());
+  };
+  const uint32_t north = index_of("North Waziristan"), south = index_of("South Waziristan");
+  REQUIRE(north < districts.size());
+  REQUIRE(south < districts.size());
+  for (Contiguity rule : {Contiguity::queen, Contiguity::rook}) {
+    SpatialWeights w = contiguity_weights(districts.lonlat, {.rule = rule});
+    CHECK(w.islands.empty());
+    auto row = w.neighbours_of(north);
+    CHECK(std::find(row.begin(), row.end(), south) != row.end());
+  }
 }
