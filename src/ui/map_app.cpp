@@ -1,0 +1,370 @@
+#include "ui/map_app.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <utility>
+#include <fmt/core.h>
+#include <imgui.h>
+
+#include <SFML/Graphics/Texture.hpp>
+#include <SFML/Window/VideoMode.hpp>
+
+#include "core/error.hpp"
+#include "ui/alias_file.hpp"
+
+namespace zila::ui {
+namespace {
+
+constexpr const char* kFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+constexpr const char* kBoldFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+const sf::Color kMapBackground(208, 216, 224);
+
+void apply_style(float scale) {
+  ImGui::StyleColorsDark();
+  ImGuiStyle& st = ImGui::GetStyle();
+  st.WindowRounding = 0;
+  st.FrameRounding = 4;
+  st.GrabRounding = 4;
+  st.PopupRounding = 4;
+  st.WindowBorderSize = 0;
+  st.FramePadding = ImVec2(6, 4);
+  st.ItemSpacing = ImVec2(8, 6);
+  st.Colors[ImGuiCol_WindowBg] = ImVec4(0.11f, 0.12f, 0.14f, 0.97f);
+  st.Colors[ImGuiCol_TitleBg] = st.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.16f, 0.18f, 0.22f, 1.0f);
+  st.ScaleAllSizes(scale);
+}
+
+ImFont* load_fonts(float scale) {
+  ImGuiIO& io = ImGui::GetIO();
+  std::error_code ec;
+  if (!std::filesystem::exists(kFont, ec) || !std::filesystem::exists(kBoldFont, ec)) {
+    io.Fonts->AddFontDefault();
+    return nullptr;  // the overlay falls back to the default font, scaled
+  }
+  // Latin-1 plus general punctuation: legend ranges use an en dash, and minus signs appear in changes.
+  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2212, 0x2212, 0};
+  io.Fonts->AddFontFromFileTTF(kFont, 15.0f * scale, nullptr, ranges);
+  return io.Fonts->AddFontFromFileTTF(kBoldFont, 40.0f * scale, nullptr, ranges);
+}
+
+}  // namespace
+
+MapApp::MapApp(const ViewOptions& options) : options_(options) {
+  ui_scale_ = options.ui_scale > 0 ? options.ui_scale
+                                   : (sf::VideoMode::getDesktopMode().height > 1600 ? 1.5f : 1.0f);
+  sf::ContextSettings gl;
+  gl.antialiasingLevel = 4;  // llvmpipe's maximum; outlines are antialiased in the shader anyway
+  window_.create(sf::VideoMode(options.width, options.height), "Zila - security events by district",
+                 sf::Style::Default, gl);
+  window_.setVerticalSyncEnabled(options.exit_after_frames == 0);
+  window_.setActive(true);
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; nothing worth persisting
+  apply_style(ui_scale_);
+  title_font_ = load_fonts(ui_scale_);
+  platform_ = std::make_unique<ImGuiSfmlPlatform>(window_);
+
+  state_.form = state_.options = options.data;
+  state_.show_labels = options.labels;
+  state_.region = options.region;
+  state_.choice.metric = options.metric;
+  state_.alias_save_path = options.data.aliases_path.empty() ? "aliases.csv" : options.data.aliases_path;
+}
+
+MapApp::~MapApp() {
+  renderer_.reset();  // GL resources go while the context exists
+  platform_.reset();
+  ImGui::DestroyContext();
+}
+
+bool MapApp::load_now() {
+  LoadOutcome outcome;
+  outcome.options = state_.form;
+  try {
+    outcome.loaded = load_dataset(state_.form);
+  } catch (const std::exception& e) {
+    outcome.error = e.what();
+  }
+  install(std::move(outcome));
+  return state_.loaded != nullptr;
+}
+
+void MapApp::install(LoadOutcome outcome) {
+  if (!outcome.loaded) {
+    state_.load_error = outcome.error;
+    return;
+  }
+  // Build the GPU side before replacing anything, so a failure keeps the previous map.
+  try {
+    window_.setActive(true);
+    const Boundaries* provinces = outcome.loaded->provinces ? &*outcome.loaded->provinces : nullptr;
+    auto renderer = std::make_unique<MapRenderer>(outcome.loaded->data.boundaries, provinces);
+    MapStyle style = renderer->style();
+    style.line_scale = ui_scale_;
+    renderer->set_style(style);
+    renderer_ = std::move(renderer);
+  } catch (const std::exception& e) {
+    state_.load_error = e.what();
+    return;
+  }
+  state_.load_error.clear();
+  state_.options = outcome.options;
+  state_.loaded = std::move(outcome.loaded);
+  const Dataset& d = state_.loaded->data;
+  state_.messages = state_.loaded->notes;
+  state_.messages.push_back(fmt::format("Loaded {} districts and {} event rows in {:.2f} s ({} triangles).",
+                                        d.boundaries.size(), d.events.rows_read, outcome.seconds,
+                                        renderer_->triangle_count()));
+  for (const auto& m : renderer_->messages()) state_.messages.push_back(m);
+  state_.boxes = district_boxes(d.boundaries);
+  state_.selected = state_.hovered = -1;
+  timeline_resize(state_.timeline, d.cube.period_count());
+  ++data_version_;
+  refresh_derived();
+  zoom_default();
+}
+
+void MapApp::zoom_default() {
+  const Dataset* d = state_.data();
+  if (!d) return;
+  if (state_.region.empty()) {
+    std::vector<double> totals(d->boundaries.size(), 0.0);
+    for (size_t p = 0; p < d->cube.period_count(); ++p)
+      for (size_t i = 0; i < totals.size(); ++i) totals[i] += d->cube.at(Metric::events, p, i);
+    state_.region = dominant_parent(d->boundaries, totals);
+  }
+  BBox box = parent_bbox(d->boundaries, state_.region);
+  if (box.empty()) box = d->boundaries.projected.bbox();
+  layout_ = compute_layout(static_cast<float>(window_.getSize().x), static_cast<float>(window_.getSize().y), ui_scale_);
+  state_.view = fit_in_area(box, layout_.width, layout_.height, layout_.map_area());
+  state_.view_ready = true;
+}
+
+void MapApp::refresh_derived() {
+  const Dataset* d = state_.data();
+  if (!d) return;
+  bool classes_stale = false;
+  if (built_version_ != data_version_ || !built_choice_ || !(*built_choice_ == state_.choice)) {
+    state_.values = compute_values(d->cube, state_.choice);
+    built_version_ = data_version_;
+    built_choice_ = state_.choice;
+    timeline_resize(state_.timeline, state_.values.periods);
+    classes_stale = true;
+  }
+  const bool diverging = state_.choice.metric == UiMetric::operations_minus_incidents;
+  const bool period_changed = built_period_ != state_.period();
+  if (classes_stale || !built_style_ || !(*built_style_ == state_.style) ||
+      (state_.style.mode == LegendMode::per_period && period_changed)) {
+    state_.classes = classify_for(state_.values, state_.style, diverging, state_.period());
+    built_style_ = state_.style;
+    classes_stale = true;
+  }
+  if (classes_stale || period_changed) {
+    state_.coloring = color_period(state_.values, state_.classes, state_.style, diverging, state_.period());
+    state_.legend = legend_for(state_.coloring, state_.values, state_.period(), state_.style.mode, state_.choice.metric);
+    if (renderer_) renderer_->set_district_colors(state_.coloring.district_colors);
+    built_period_ = state_.period();
+  }
+}
+
+void MapApp::handle_event(const sf::Event& e) {
+  platform_->process_event(e);
+  const ImGuiIO& io = ImGui::GetIO();
+  switch (e.type) {
+    case sf::Event::Closed: window_.close(); break;
+    case sf::Event::Resized:
+      window_.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(e.size.width), static_cast<float>(e.size.height))));
+      break;
+    case sf::Event::MouseWheelScrolled:
+      if (!io.WantCaptureMouse && state_.view_ready && e.mouseWheelScroll.wheel == sf::Mouse::VerticalWheel)
+        state_.view.zoom_at({static_cast<double>(e.mouseWheelScroll.x), static_cast<double>(e.mouseWheelScroll.y)},
+                            std::pow(1.2, e.mouseWheelScroll.delta));
+      break;
+    case sf::Event::MouseButtonPressed:
+      if (!io.WantCaptureMouse && e.mouseButton.button == sf::Mouse::Left) {
+        pressing_ = true;
+        dragging_ = false;
+        press_at_ = last_mouse_ = {e.mouseButton.x, e.mouseButton.y};
+      }
+      break;
+    case sf::Event::MouseMoved:
+      if (pressing_) {
+        const sf::Vector2i at(e.mouseMove.x, e.mouseMove.y);
+        if (std::abs(at.x - press_at_.x) + std::abs(at.y - press_at_.y) > 4) dragging_ = true;
+        if (dragging_) state_.view.pan_pixels(at.x - last_mouse_.x, at.y - last_mouse_.y);
+        last_mouse_ = at;
+      }
+      break;
+    case sf::Event::MouseButtonReleased:
+      if (pressing_ && e.mouseButton.button == sf::Mouse::Left) {
+        if (!dragging_) state_.requests.select = state_.hovered;  // click on empty map clears the selection
+        pressing_ = dragging_ = false;
+      }
+      break;
+    case sf::Event::KeyPressed: {
+      if (io.WantCaptureKeyboard) break;
+      const std::span<const uint8_t> has_data(state_.values.has_data);
+      Timeline& t = state_.timeline;
+      const Point centre{state_.map_area.x + state_.map_area.w / 2, state_.map_area.y + state_.map_area.h / 2};
+      switch (e.key.code) {
+        case sf::Keyboard::Space: timeline_toggle_play(t); break;
+        case sf::Keyboard::Right: timeline_step(t, e.key.shift ? 10 : 1, has_data); break;
+        case sf::Keyboard::Left: timeline_step(t, e.key.shift ? -10 : -1, has_data); break;
+        case sf::Keyboard::Home: t.current = 0; break;
+        case sf::Keyboard::End: t.current = t.period_count ? t.period_count - 1 : 0; break;
+        case sf::Keyboard::F: state_.requests.fit = true; break;
+        case sf::Keyboard::R: state_.requests.zoom_region = true; break;
+        case sf::Keyboard::L: state_.show_labels = !state_.show_labels; break;
+        case sf::Keyboard::Escape: state_.requests.select = -1; break;
+        case sf::Keyboard::Add:
+        case sf::Keyboard::Equal: state_.view.zoom_at(centre, 1.25); break;
+        case sf::Keyboard::Subtract:
+        case sf::Keyboard::Hyphen: state_.view.zoom_at(centre, 1 / 1.25); break;
+        case sf::Keyboard::E:
+          if (e.key.control) state_.requests.export_png = true;
+          break;
+        default: break;
+      }
+      break;
+    }
+    default: break;
+  }
+}
+
+void MapApp::update_hover() {
+  const ImGuiIO& io = ImGui::GetIO();
+  const sf::Vector2i m = sf::Mouse::getPosition(window_);
+  const Point p{static_cast<double>(m.x), static_cast<double>(m.y)};
+  const Dataset* d = state_.data();
+  state_.hovered = (d && !io.WantCaptureMouse && state_.map_area.contains(p) && window_.hasFocus())
+                       ? district_at(d->boundaries, state_.boxes, state_.view, p)
+                       : -1;
+}
+
+void MapApp::handle_requests() {
+  Requests r = std::exchange(state_.requests, Requests{});
+  if (r.select >= -1) state_.selected = r.select;
+  if (r.load && loader_.start(state_.form)) state_.load_error.clear();
+  if (r.rejoin && state_.loaded) {
+    // Join + cube only: boundaries, events and the GPU geometry stay as they are.
+    try {
+      rejoin(state_.loaded->data, state_.options);
+      ++data_version_;
+    } catch (const std::exception& e) {
+      state_.load_error = e.what();
+    }
+  }
+  if (r.fit && state_.data()) {
+    state_.view = fit_in_area(state_.data()->boundaries.projected.bbox(), layout_.width, layout_.height, layout_.map_area());
+  }
+  if (r.zoom_region) zoom_default();
+  if (r.save_aliases) {
+    try {
+      std::vector<AliasEntry> existing;
+      std::error_code ec;
+      if (std::filesystem::exists(state_.alias_save_path, ec)) existing = load_aliases(state_.alias_save_path);
+      save_aliases(state_.alias_save_path, merge_aliases(existing, state_.options.extra_aliases));
+      state_.messages.push_back(fmt::format("Saved {} aliases to {}", state_.options.extra_aliases.size(), state_.alias_save_path));
+    } catch (const std::exception& e) {
+      state_.messages.push_back(fmt::format("Aliases not saved: {}", e.what()));
+    }
+  }
+  if (r.export_png) export_png();
+}
+
+bool MapApp::frame(sf::Image* capture) {
+  sf::Event e;
+  while (window_.pollEvent(e)) handle_event(e);
+  if (!window_.isOpen()) return false;
+
+  if (auto outcome = loader_.take()) install(std::move(*outcome));
+  state_.load.busy = loader_.busy();
+  if (state_.load.busy) {
+    state_.load.stage = loader_.stage_name();
+    state_.load.seconds = loader_.elapsed_seconds();
+    // Stages have no inner progress: creep within the stage so the bar visibly moves.
+    const double creep = 1.0 - std::exp(-state_.load.seconds);
+    state_.load.fraction = static_cast<float>((loader_.stage() + 0.8 * creep) / DatasetLoader::stage_count());
+  }
+
+  const sf::Vector2u size = window_.getSize();
+  layout_ = compute_layout(static_cast<float>(size.x), static_cast<float>(size.y), ui_scale_);
+  state_.map_area = layout_.map_area();
+  state_.view.width = size.x;
+  state_.view.height = size.y;
+  const double dt = frame_clock_.restart().asSeconds();
+  timeline_tick(state_.timeline, dt, state_.values.has_data);
+  update_hover();
+  refresh_derived();
+
+  platform_->new_frame();
+  draw_data_panel(state_, layout_);
+  draw_explore_panel(state_, layout_);
+  draw_inspector_panel(state_, layout_);
+  draw_timeline_bar(state_, layout_);
+  draw_map_overlay(state_, layout_, title_font_);
+  ImGui::Render();
+
+  window_.clear(kMapBackground);
+  window_.resetGLStates();
+  if (renderer_) {
+    // The selection keeps its outline; without one, the hovered district is outlined.
+    renderer_->set_highlight(state_.selected >= 0 ? state_.selected : state_.hovered);
+    renderer_->draw(window_, state_.view);
+  }
+  ImGuiSfmlPlatform::render_draw_data();
+  if (capture) {
+    sf::Texture texture;
+    if (texture.create(size.x, size.y)) {
+      texture.update(window_);
+      *capture = texture.copyToImage();
+    }
+  }
+  window_.display();
+  handle_requests();
+  return window_.isOpen();
+}
+
+int MapApp::run() {
+  if (options_.exit_after_frames > 0 || !options_.screenshot.empty()) {
+    // Scripted runs want the data in the first frame, not after a background load.
+    if (!load_now()) {
+      fmt::print(stderr, "zila view: {}\n", state_.load_error);
+      return 1;
+    }
+    timeline_step(state_.timeline, options_.step, state_.values.has_data);
+  } else {
+    loader_.start(state_.form);
+  }
+  std::vector<double> frame_ms;
+  sf::Clock clock;
+  for (int n = 1;; ++n) {
+    const bool last = options_.exit_after_frames > 0 && n >= options_.exit_after_frames;
+    sf::Image image;
+    clock.restart();
+    if (!frame(last && !options_.screenshot.empty() ? &image : nullptr)) break;
+    frame_ms.push_back(clock.getElapsedTime().asSeconds() * 1000.0);
+    if (last) {
+      if (!options_.screenshot.empty() && !image.saveToFile(options_.screenshot)) {
+        fmt::print(stderr, "zila view: cannot write screenshot '{}'\n", options_.screenshot);
+        return 1;
+      }
+      break;
+    }
+  }
+  if (options_.frame_stats && frame_ms.size() > 2) {
+    // The first frames build fonts and GPU buffers; they are not the steady state.
+    std::vector<double> steady(frame_ms.begin() + 2, frame_ms.end());
+    std::sort(steady.begin(), steady.end());
+    double sum = 0;
+    for (double v : steady) sum += v;
+    fmt::print("frames {} at {}x{}: mean {:.1f} ms, median {:.1f} ms, p95 {:.1f} ms\n", steady.size(),
+               window_.getSize().x, window_.getSize().y, sum / static_cast<double>(steady.size()),
+               steady[steady.size() / 2], steady[std::min(steady.size() - 1, steady.size() * 95 / 100)]);
+  }
+  return 0;
+}
+
+}  // namespace zila::ui

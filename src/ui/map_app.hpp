@@ -1,0 +1,83 @@
+// The map window: an SFML window with the GPU choropleth (MapRenderer) under Dear ImGui panels.
+// `zila view` and the window test drive it; everything it shows lives in AppState.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <SFML/Graphics/Image.hpp>
+#include <SFML/Graphics/RenderWindow.hpp>
+
+#include "core/pipeline.hpp"
+#include "render/map_renderer.hpp"
+#include "ui/app_state.hpp"
+#include "ui/imgui_sfml_platform.hpp"
+#include "ui/panels.hpp"
+
+struct ImFont;
+
+namespace zila::ui {
+
+struct ViewOptions {
+  PipelineOptions data;
+  unsigned width = 1600, height = 900;
+  float ui_scale = 0;           // 0: from the desktop size (1 up to 1600 px high, else 1.5)
+  std::string screenshot;       // PNG written after `exit_after_frames` frames with data
+  int step = 0;                 // time-slider steps applied once the data is loaded
+  int exit_after_frames = 0;    // > 0: close after this many frames with data (tests, benchmarks)
+  bool frame_stats = false;     // print frame-time statistics on exit
+  bool labels = true;
+  std::string region;           // province to zoom to; empty: the province holding most events
+  UiMetric metric = UiMetric::events;
+};
+
+class MapApp {
+ public:
+  explicit MapApp(const ViewOptions& options);
+  ~MapApp();
+  MapApp(const MapApp&) = delete;
+  MapApp& operator=(const MapApp&) = delete;
+
+  // Frames until the window closes or exit_after_frames; returns the process exit code.
+  int run();
+  // Loads on the calling thread (tests, screenshots); false with AppState::load_error on failure.
+  bool load_now();
+  // One frame. `capture` receives the rendered frame (before display) when given.
+  bool frame(sf::Image* capture = nullptr);
+
+  AppState& state() { return state_; }
+  const sf::RenderWindow& window() const { return window_; }
+
+ private:
+  void handle_event(const sf::Event& event);
+  void install(LoadOutcome outcome);
+  void refresh_derived();
+  void handle_requests();
+  void zoom_default();
+  void update_hover();
+  void export_png();
+
+  ViewOptions options_;
+  float ui_scale_ = 1;
+  sf::RenderWindow window_;
+  std::unique_ptr<ImGuiSfmlPlatform> platform_;
+  ImFont* title_font_ = nullptr;
+  std::unique_ptr<MapRenderer> renderer_;
+  DatasetLoader loader_;
+  AppState state_;
+  PanelLayout layout_;
+
+  // Inputs of the derived data last time it was built; a change rebuilds only what depends on it.
+  int data_version_ = 0, built_version_ = -1;
+  std::optional<MetricChoice> built_choice_;
+  std::optional<ClassStyle> built_style_;
+  size_t built_period_ = SIZE_MAX;
+
+  // Map dragging: a press that moves less than a few pixels is a click.
+  bool pressing_ = false;
+  bool dragging_ = false;
+  sf::Vector2i press_at_, last_mouse_;
+  sf::Clock frame_clock_;
+};
+
+}  // namespace zila::ui

@@ -1,0 +1,85 @@
+// The map window under Xvfb (Mesa llvmpipe): load the default data, step the time slider and read
+// back the rendered frame at district label points.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+
+#include <SFML/Window/Mouse.hpp>
+
+#include "ui/map_app.hpp"
+
+using namespace zila;
+using namespace zila::ui;
+
+namespace {
+
+PipelineOptions default_data() {
+  const std::string shared = ZILA_SHARED_DIR;
+  PipelineOptions o;
+  o.boundaries.path = shared + "/geodata/pak/geoBoundaries-PAK-ADM2_simplified.geojson";
+  o.parents_path = shared + "/geodata/pak/geoBoundaries-PAK-ADM1_simplified.geojson";
+  o.events.path = shared + "/events/reported_district_events_2024_2025.csv";
+  o.bin = Bin::month;
+  return o;
+}
+
+size_t district_named(const Dataset& d, const std::string& name) {
+  auto it = std::find(d.boundaries.names.begin(), d.boundaries.names.end(), name);
+  REQUIRE(it != d.boundaries.names.end());
+  return static_cast<size_t>(it - d.boundaries.names.begin());
+}
+
+size_t period_labelled(const Dataset& d, const std::string& label) {
+  for (size_t p = 0; p < d.cube.period_count(); ++p)
+    if (period_label(d.cube.bin, d.cube.period_starts[p]) == label) return p;
+  FAIL("no period " << label);
+  return 0;
+}
+
+// The colour on screen at a district's label point (labels are off, so it is the fill).
+Rgb pixel_at(MapApp& app, size_t district) {
+  AppState& s = app.state();
+  const Point px = s.view.to_pixel(s.data()->boundaries.label_points[district]);
+  REQUIRE(s.map_area.contains(px));
+  sf::Image image;
+  REQUIRE(app.frame(&image));
+  const sf::Color c = image.getPixel(static_cast<unsigned>(px.x), static_cast<unsigned>(px.y));
+  return {c.r, c.g, c.b};
+}
+
+bool near(Rgb a, Rgb b) { return std::abs(a.r - b.r) + std::abs(a.g - b.g) + std::abs(a.b - b.b) <= 12; }
+
+}  // namespace
+
+TEST_CASE("The window shows each district's class colour for the period on the slider") {
+  ViewOptions options;
+  options.data = default_data();
+  options.width = 1280;
+  options.height = 800;
+  options.ui_scale = 1;
+  options.labels = false;
+  options.exit_after_frames = 1;  // no vsync wait
+  MapApp app(options);
+  REQUIRE(app.load_now());
+  sf::Mouse::setPosition({5, 5}, app.window());  // over a panel: no hover tooltip or outline on the map
+  AppState& s = app.state();
+  const Dataset& d = *s.data();
+  CHECK(s.region == "Khyber Pakhtunkhwa");  // most reported events are in KP
+
+  const size_t bannu = district_named(d, "Bannu"), nowshera = district_named(d, "Nowshera");
+  const size_t february = period_labelled(d, "2025-02");
+  timeline_step(s.timeline, static_cast<int>(february), s.values.has_data);
+  REQUIRE(s.period() == february);
+  app.frame();  // derived colours follow the slider on the next frame
+  const Rgb one_event = s.coloring.class_colors.at(static_cast<size_t>(s.classes.class_of(1.0)));
+  REQUIRE_FALSE(near(one_event, kZeroColor));
+  CHECK(near(pixel_at(app, nowshera), one_event));  // bombing at Akora Khattak, 28 Feb 2025
+  CHECK(near(pixel_at(app, bannu), kZeroColor));
+
+  timeline_step(s.timeline, 1, s.values.has_data);  // 2025-03
+  app.frame();
+  CHECK(near(pixel_at(app, bannu), one_event));  // Bannu cantonment attack, 4 Mar 2025
+  CHECK(near(pixel_at(app, nowshera), kZeroColor));
+}
