@@ -85,3 +85,21 @@ TEST_CASE("Category values map through the built-in table, the user's map and 'o
   zila::EventTable t = zila::load_events(options);
   CHECK(t.category[2] == zila::Category::operation);
 }
+
+TEST_CASE("An ACLED-style XLSX sheet: typed dates, ACLED column names, state-force battles as operations",
+          "[events]") {
+  zila::EventOptions options;
+  options.path = fixture("events_acled.xlsx");  // written by `ogr2ogr -f XLSX` from a 3-row CSV
+  zila::EventTable t = zila::load_events(options);
+  CHECK(t.columns.date == "event_date");
+  CHECK(t.columns.place == "admin2");
+  CHECK(t.columns.category == "event_type");
+  CHECK(t.columns.fatalities == "fatalities");
+  REQUIRE(t.size() == 3);
+  CHECK(t.day[0] == day_of("2024-03-05"));
+  CHECK(t.category[0] == zila::Category::operation);  // Battles, inter1 = 1 (state forces)
+  CHECK(t.category[1] == zila::Category::incident);   // Battles, inter1 = 2 (rebels)
+  CHECK(t.category[2] == zila::Category::operation);  // Explosions/Remote violence by state forces
+  CHECK(t.fatalities[0] == 2.0f);
+  CHECK(t.place_names[t.place[2]] == "D.I. Khan");
+}
