@@ -48,7 +48,6 @@ void set_modifiers(ImGuiIO& io, const sf::Event::KeyEvent& key) {
 ImGuiSfmlPlatform::ImGuiSfmlPlatform(sf::Window& window) : window_(window) {
   ImGuiIO& io = ImGui::GetIO();
   io.BackendPlatformName = "zila_imgui_sfml";
-  io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
   // sf::Keyboard::Key values are small non-negative ints: they index KeysDown[512] directly.
   io.KeyMap[ImGuiKey_Tab] = sf::Keyboard::Tab;
   io.KeyMap[ImGuiKey_LeftArrow] = sf::Keyboard::Left;
@@ -75,13 +74,6 @@ ImGuiSfmlPlatform::ImGuiSfmlPlatform(sf::Window& window) : window_(window) {
   io.GetClipboardTextFn = get_clipboard;
   io.SetClipboardTextFn = set_clipboard;
 
-  const sf::Cursor::Type types[] = {sf::Cursor::Arrow,      sf::Cursor::Text,         sf::Cursor::SizeAll,
-                                    sf::Cursor::SizeVertical, sf::Cursor::SizeHorizontal, sf::Cursor::SizeBottomLeftTopRight,
-                                    sf::Cursor::SizeTopLeftBottomRight, sf::Cursor::Hand, sf::Cursor::NotAllowed};
-  for (size_t i = 0; i < cursors_.size(); ++i) {
-    cursors_[i].emplace();
-    if (!cursors_[i]->loadFromSystem(types[i])) cursors_[i].reset();
-  }
   ImGui_ImplOpenGL3_Init("#version 130");
 }
 
@@ -144,23 +136,8 @@ void ImGuiSfmlPlatform::new_frame() {
     io.MouseDown[i] = mouse_pressed_[i] || (focused_ && sf::Mouse::isButtonPressed(buttons[i]));
     mouse_pressed_[i] = false;
   }
-  update_cursor();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
-}
-
-void ImGuiSfmlPlatform::update_cursor() {
-  if (ImGui::GetIO().ConfigFlags & ImGuiConfigFlags_NoMouseCursorChange) return;
-  int wanted = ImGui::GetMouseCursor();
-  if (wanted == last_cursor_) return;
-  last_cursor_ = wanted;
-  if (wanted == ImGuiMouseCursor_None) {
-    window_.setMouseCursorVisible(false);
-    return;
-  }
-  window_.setMouseCursorVisible(true);
-  size_t index = wanted >= 0 && static_cast<size_t>(wanted) < cursors_.size() ? static_cast<size_t>(wanted) : 0;
-  if (cursors_[index]) window_.setMouseCursor(*cursors_[index]);
 }
 
 void ImGuiSfmlPlatform::render_draw_data() { ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData()); }

@@ -50,7 +50,10 @@ void hover_tooltip(const AppState& s, const Dataset& d) {
   ImGui::Separator();
   ImGui::Text("%s, %s: %s", ui_metric_label(s.choice.metric), period_text(s, s.period()).c_str(),
               format_value(st.value).c_str());
-  ImGui::Text("Rank %d of %zu", st.rank, st.ranked);
+  if (st.value != 0)
+    ImGui::Text("Rank %d of %zu districts", st.rank, st.ranked);
+  else
+    ImGui::TextDisabled("None reported this period");
   if (st.has_previous) {
     const double diff = st.value - st.previous;
     ImGui::Text("Change vs %s: %s%s", period_text(s, s.period() - 1).c_str(), diff > 0 ? "+" : "", format_value(diff).c_str());
