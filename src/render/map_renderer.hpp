@@ -10,24 +10,10 @@
 
 #include "core/boundaries.hpp"
 #include "core/classify.hpp"
+#include "render/map_style.hpp"
 #include "render/view_transform.hpp"
 
 namespace zila {
-
-struct Rgba {
-  uint8_t r = 0, g = 0, b = 0, a = 255;
-};
-
-struct MapStyle {
-  Rgba district_outline{255, 255, 255, 200};
-  float district_outline_px = 0.9f;
-  Rgba province_outline{60, 60, 60, 255};
-  float province_outline_px = 2.2f;
-  Rgba highlight_outline{20, 20, 20, 255};
-  float highlight_outline_px = 3.0f;
-  // Sizes above are at scale 1; exports at 4K multiply them (picture scale), the window uses HiDPI scale.
-  float line_scale = 1.0f;
-};
 
 class MapRenderer {
  public:

@@ -1,0 +1,135 @@
+// `zila render`: the composed slide as PNG or SVG, or one frame per period plus GIF/MP4, headless.
+#include <chrono>
+#include <fmt/core.h>
+#include <cmath>
+#include <memory>
+
+#include "commands.hpp"
+#include "core/error.hpp"
+#include "data_flags.hpp"
+#include "render/export.hpp"
+#include "render/headless_display.hpp"
+#include "render/project.hpp"
+
+namespace zila {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// Flag values as typed; applied onto RenderSettings after parsing (all of them, or with --project
+// only those given on the command line).
+struct RenderFlags {
+  PipelineOptions data = default_pipeline_options();
+  RenderSettings settings;
+  std::string window = "per-period", metric = "events", method = "natural_breaks", size = "1920x1080";
+  int dpi = 0;
+  std::string project, save_project;
+};
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+void apply_flags(const CLI::App& cmd, const RenderFlags& f, RenderSettings& s, bool only_given) {
+  auto given = [&](const char* name) { return !only_given || cmd.count(name) > 0; };
+  const RenderSettings& v = f.settings;
+  if (given("--period")) s.period = v.period;
+  if (given("--window")) s.window.mode = parse_window_mode(f.window);
+  if (given("--rolling")) s.window.rolling_periods = v.window.rolling_periods;
+  if (given("--metric")) s.metric = parse_metric(f.metric);
+  if (given("--classes")) s.classes.classes = v.classes.classes;
+  if (given("--method")) s.classes.method = parse_class_method(f.method);
+  if (given("--breaks")) s.classes.manual_breaks = v.classes.manual_breaks;
+  if (given("--no-zero-class")) s.classes.zero_class = v.classes.zero_class;
+  if (given("--ramp")) s.ramp = v.ramp;
+  if (given("--extent")) s.extent = v.extent;
+  if (given("--title")) s.title = v.title;
+  if (given("--subtitle")) s.subtitle = v.subtitle;
+  if (given("--source")) s.source = v.source;
+  if (given("--labels")) s.labels = v.labels;
+  if (given("--out")) s.out = v.out;
+  if (given("--all-periods")) s.all_periods = v.all_periods;
+  if (given("--gif")) s.gif = v.gif;
+  if (given("--mp4")) s.mp4 = v.mp4;
+  if (given("--frame-seconds")) s.frame_seconds = v.frame_seconds;
+  if (given("--size")) {
+    if (std::sscanf(f.size.c_str(), "%dx%d", &s.width, &s.height) != 2 || s.width < 64 || s.height < 64)
+      throw Error(fmt::format("--size wants WIDTHxHEIGHT (at least 64x64), got '{}'", f.size));
+  }
+  if (f.dpi > 0) {  // a 16:9 slide of 13.33 x 7.5 inches, as PowerPoint's default
+    s.width = static_cast<int>(std::lround(13.3333 * f.dpi));
+    s.height = static_cast<int>(std::lround(7.5 * f.dpi));
+  }
+}
+
+void run_render(const CLI::App& cmd, RenderFlags& f) {
+  Project project;
+  if (!f.project.empty()) {
+    project = load_project(f.project);
+    apply_flags(cmd, f, project.render, true);
+  } else {
+    finish_data_flags(f.data);
+    project.data = f.data;
+    apply_flags(cmd, f, project.render, false);
+  }
+  RenderSettings& s = project.render;
+  if (!f.save_project.empty()) {
+    save_project(project, f.save_project);
+    fmt::print("saved project {}\n", f.save_project);
+  }
+  bool svg = ends_with(s.out, ".svg");
+  if (s.all_periods && svg) throw Error("--all-periods writes PNG frames; give --out a folder");
+  if ((s.gif || s.mp4) && !s.all_periods) throw Error("--gif and --mp4 need --all-periods");
+  // Before any GL use (and before SFML creates its globals): see headless_display.hpp.
+  if (!svg) fmt::print("{}\n", ensure_display());
+
+  auto start = Clock::now();
+  Dataset data = run_pipeline(project.data);
+  std::string note;
+  Boundaries provinces = load_provinces(project.data.parents_path, data.boundaries, note);
+  if (!note.empty()) fmt::print(stderr, "zila render: {}\n", note);
+  const Boundaries* province_ptr = provinces.size() ? &provinces : nullptr;
+  fmt::print("data: {} districts, {} of {} rows joined, {} periods ({:.0f} ms)\n", data.boundaries.size(),
+             data.join.joined, data.join.rows_read, data.cube.period_count(), ms_since(start));
+  ExportReport report = s.all_periods ? export_frames(data, province_ptr, s) : export_picture(data, province_ptr, s);
+  fmt::print("{}\n", report.summary);
+}
+
+}  // namespace
+
+void register_render_command(CLI::App& zila) {
+  auto flags = std::make_shared<RenderFlags>();
+  CLI::App* cmd = zila.add_subcommand("render", "Write the map as a presentation slide: PNG, SVG, or frames + GIF/MP4");
+  add_data_flags(*cmd, flags->data);
+  RenderSettings& s = flags->settings;
+  cmd->add_option("--period", s.period, "Period label (2025-03) or 1-based index; default: the last");
+  cmd->add_option("--window", flags->window, "per-period, cumulative or rolling")->capture_default_str();
+  cmd->add_option("--rolling", s.window.rolling_periods, "Periods in a rolling window")->capture_default_str();
+  cmd->add_option("--metric", flags->metric, "events, incidents, operations, others, fatalities")->capture_default_str();
+  cmd->add_option("--classes", s.classes.classes, "Number of colour classes")->capture_default_str();
+  cmd->add_option("--method", flags->method, "natural_breaks, quantile, equal_interval, std_dev, manual")->capture_default_str();
+  cmd->add_option("--breaks", s.classes.manual_breaks, "Upper class bounds for --method manual");
+  cmd->add_flag("--no-zero-class{false}", s.classes.zero_class, "Do not give zero its own grey class");
+  cmd->add_option("--ramp", s.ramp, "Colour ramp: YlOrRd, Reds, Blues, viridis, ...")->capture_default_str();
+  cmd->add_option("--extent", s.extent, "auto, all, data, a province name, or minx,miny,maxx,maxy (metres)")->capture_default_str();
+  cmd->add_option("--title", s.title, "Title (default: '<Metric> by district')");
+  cmd->add_option("--subtitle", s.subtitle, "Subtitle (default: the period or window)");
+  cmd->add_option("--source", s.source, "Source line (default: from the file names)");
+  cmd->add_flag("--labels", s.labels, "District names where they fit without overlapping");
+  cmd->add_option("--size", flags->size, "Picture size WIDTHxHEIGHT, e.g. 3840x2160")->capture_default_str();
+  cmd->add_option("--dpi", flags->dpi, "Size of a 13.33x7.5 in slide at this DPI (288 gives 3840x2160)");
+  cmd->add_option("--out", s.out, "file.png or file.svg; with --all-periods a folder for the frames")->capture_default_str();
+  cmd->add_flag("--all-periods", s.all_periods, "One frame per period (frame_0001.png ...), classes fixed over all");
+  cmd->add_flag("--gif", s.gif, "With --all-periods: also animation.gif");
+  cmd->add_flag("--mp4", s.mp4, "With --all-periods: also animation.mp4 (needs ffmpeg)");
+  cmd->add_option("--frame-seconds", s.frame_seconds, "Seconds per frame in GIF/MP4")->capture_default_str();
+  cmd->add_option("--project", flags->project, "Load data and view from a project JSON; flags given here override the view");
+  cmd->add_option("--save-project", flags->save_project, "Save the resolved data and view as a project JSON");
+  cmd->callback([cmd, flags] { run_render(*cmd, *flags); });
+}
+
+}  // namespace zila

@@ -1,0 +1,113 @@
+#include "render/export.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <fmt/core.h>
+#include <memory>
+
+#include "core/error.hpp"
+#include "render/animation.hpp"
+#include "render/slide_content.hpp"
+#include "render/slide_png.hpp"
+#include "render/slide_svg.hpp"
+
+namespace zila {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+bool is_svg(const std::string& path) { return fs::path(path).extension() == ".svg"; }
+
+}  // namespace
+
+Boundaries load_provinces(const std::string& path, const Boundaries& districts, std::string& note) {
+  if (path.empty()) return {};
+  BoundaryOptions options;
+  options.path = path;
+  options.display_crs = districts.display_crs;  // the same projection as the districts
+  try {
+    return load_boundaries(options);
+  } catch (const Error& e) {
+    note = fmt::format("province outlines left out: {}", e.what());
+    return {};
+  }
+}
+
+ExportReport export_picture(const Dataset& data, const Boundaries* provinces, const RenderSettings& s) {
+  ExportReport report;
+  TextMetrics metrics;
+  size_t period = resolve_period(data.cube, s.period);
+  auto start = Clock::now();
+  SlideLayout layout =
+      layout_slide(make_slide_content(data, s, period, std::nullopt), data.boundaries, s.width, s.height, metrics);
+  double layout_ms = ms_since(start);
+  if (is_svg(s.out)) {
+    save_svg(layout, data.boundaries, provinces, s.out);
+    report.summary = fmt::format("wrote {} ({}x{}) in {:.0f} ms (layout {:.0f})", s.out, s.width, s.height,
+                                 ms_since(start), layout_ms);
+  } else {
+    auto setup_start = Clock::now();
+    SlideRasterizer raster(data.boundaries, provinces, static_cast<unsigned>(s.width), static_cast<unsigned>(s.height));
+    double setup_ms = ms_since(setup_start);
+    auto draw_start = Clock::now();
+    sf::Image image = raster.render(layout);
+    double draw_ms = ms_since(draw_start);
+    auto save_start = Clock::now();
+    save_png(image, s.out);
+    report.summary = fmt::format(
+        "wrote {} ({}x{}, {}x antialiasing) in {:.0f} ms: layout {:.0f}, GL setup {:.0f} (tessellation {:.0f}, {} "
+        "triangles), render + read-back {:.0f}, PNG {:.0f}",
+        s.out, s.width, s.height, raster.antialiasing(), ms_since(start), layout_ms, setup_ms,
+        raster.map().tessellation_ms(), raster.map().triangle_count(), draw_ms, ms_since(save_start));
+  }
+  report.files.push_back(s.out);
+  return report;
+}
+
+ExportReport export_frames(const Dataset& data, const Boundaries* provinces, const RenderSettings& s) {
+  if (data.cube.period_count() == 0) throw Error("no events were joined to a district: nothing to animate");
+  ExportReport report;
+  fs::path folder = fs::path(s.out).extension().empty() ? fs::path(s.out) : fs::path(s.out).replace_extension();
+  fs::create_directories(folder);
+  TextMetrics metrics;
+  Classification locked = classify_all_periods(data.cube, s);
+  auto start = Clock::now();
+  SlideRasterizer raster(data.boundaries, provinces, static_cast<unsigned>(s.width), static_cast<unsigned>(s.height));
+  std::unique_ptr<GifWriter> gif;
+  std::string gif_path = (folder / "animation.gif").string();
+  if (s.gif) gif = std::make_unique<GifWriter>(gif_path, s.width, s.height, s.frame_seconds);
+  double gif_ms = 0;
+  for (size_t p = 0; p < data.cube.period_count(); ++p) {
+    SlideLayout layout = layout_slide(make_slide_content(data, s, p, locked), data.boundaries, s.width, s.height, metrics);
+    sf::Image image = raster.render(layout);
+    report.files.push_back((folder / fmt::format("frame_{:04d}.png", p + 1)).string());
+    save_png(image, report.files.back());
+    if (gif) {
+      auto gif_start = Clock::now();
+      gif->add_frame(image.getPixelsPtr());
+      gif_ms += ms_since(gif_start);
+    }
+  }
+  if (gif) {
+    gif->close();
+    report.files.push_back(gif_path);
+  }
+  report.summary = fmt::format("wrote {} frames ({}x{}) to {}/ in {:.0f} ms{}", data.cube.period_count(), s.width,
+                               s.height, folder.string(), ms_since(start),
+                               gif ? fmt::format(" (GIF encoding {:.0f} ms of it: {})", gif_ms, gif_path) : "");
+  if (s.mp4) {
+    auto mp4_start = Clock::now();
+    std::string mp4 = (folder / "animation.mp4").string();
+    assemble_mp4(folder.string(), mp4, s.frame_seconds);
+    report.files.push_back(mp4);
+    report.summary += fmt::format("\nwrote {} in {:.0f} ms", mp4, ms_since(mp4_start));
+  }
+  return report;
+}
+
+}  // namespace zila

@@ -1,0 +1,27 @@
+// Whole exports from a loaded Dataset: one slide (PNG or SVG by the file's extension) or a frame
+// sequence with optional GIF/MP4. Used by `zila render` and usable by the window's export button.
+// PNG needs an X display (ensure_display) and must run on a thread that may use GL.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/pipeline.hpp"
+#include "render/project.hpp"
+
+namespace zila {
+
+struct ExportReport {
+  std::vector<std::string> files;  // written, frames in order
+  std::string summary;             // one line per step with its time, for the user
+};
+
+ExportReport export_picture(const Dataset& data, const Boundaries* provinces, const RenderSettings& settings);
+// Frames go to settings.out taken as a folder (an extension is stripped): frame_0001.png ... plus
+// animation.gif / animation.mp4 when asked. Classes are fixed over all periods.
+ExportReport export_frames(const Dataset& data, const Boundaries* provinces, const RenderSettings& settings);
+
+// ADM1 polygons in the districts' display CRS, or an empty set (with a message in `note`) when the
+// file is missing or unusable: the map is still worth drawing without them.
+Boundaries load_provinces(const std::string& path, const Boundaries& districts, std::string& note);
+
+}  // namespace zila

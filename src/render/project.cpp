@@ -1,0 +1,181 @@
+#include "render/project.hpp"
+
+#include <filesystem>
+#include <fmt/core.h>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+
+namespace zila {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string absolute(const std::string& path) { return path.empty() ? path : fs::absolute(path).lexically_normal().string(); }
+
+const char* date_order_name(DateOrder order) {
+  return order == DateOrder::day_first ? "day-first" : order == DateOrder::month_first ? "month-first" : "auto";
+}
+DateOrder parse_date_order(const std::string& text) {
+  if (text == "day-first") return DateOrder::day_first;
+  if (text == "month-first") return DateOrder::month_first;
+  if (text == "auto") return DateOrder::automatic;
+  throw Error(fmt::format("unknown date order '{}' (auto, day-first, month-first)", text));
+}
+Category parse_category_name(const std::string& text) {
+  for (int c = 0; c < kCategoryCount; ++c)
+    if (text == category_name(static_cast<Category>(c))) return static_cast<Category>(c);
+  throw Error(fmt::format("unknown category '{}'", text));
+}
+
+json columns_json(const EventColumns& c) {
+  return {{"date", c.date}, {"place", c.place}, {"category", c.category}, {"count", c.count},
+          {"fatalities", c.fatalities}, {"lon", c.lon}, {"lat", c.lat}, {"extra_places", c.extra_places}};
+}
+
+// Reads `key` into `value` when present, so older files keep today's defaults for new keys.
+template <class T>
+void get(const json& j, const char* key, T& value) {
+  if (j.contains(key)) j.at(key).get_to(value);
+}
+void get_path(const json& j, const char* key, std::string& value, const fs::path& base) {
+  get(j, key, value);
+  if (!value.empty() && fs::path(value).is_relative() && value.find(':') == std::string::npos)
+    value = (base / value).lexically_normal().string();
+}
+
+}  // namespace
+
+Metric parse_metric(const std::string& text) {
+  std::string names;
+  for (int m = 0; m < kMetricCount; ++m) {
+    if (text == metric_name(static_cast<Metric>(m))) return static_cast<Metric>(m);
+    names += (m ? ", " : "") + std::string(metric_name(static_cast<Metric>(m)));
+  }
+  throw Error(fmt::format("unknown metric '{}' ({})", text, names));
+}
+
+const char* window_mode_name(WindowMode mode) {
+  return mode == WindowMode::cumulative ? "cumulative" : mode == WindowMode::rolling ? "rolling" : "per-period";
+}
+WindowMode parse_window_mode(const std::string& text) {
+  if (text == "per-period") return WindowMode::per_period;
+  if (text == "cumulative") return WindowMode::cumulative;
+  if (text == "rolling") return WindowMode::rolling;
+  throw Error(fmt::format("unknown window '{}' (per-period, cumulative, rolling)", text));
+}
+
+std::string project_json(const Project& p) {
+  const PipelineOptions& d = p.data;
+  json aliases = json::array();
+  for (const AliasEntry& a : d.extra_aliases) aliases.push_back({{"alias", a.alias}, {"district", a.district}});
+  json category_map = json::object();
+  for (const auto& [value, category] : d.events.category_map) category_map[value] = category_name(category);
+  const RenderSettings& r = p.render;
+  json j = {
+      {"zila_project", 1},
+      {"data",
+       {{"boundaries", {{"path", absolute(d.boundaries.path)}, {"layer", d.boundaries.layer},
+                        {"name_field", d.boundaries.name_field}, {"display_crs", d.boundaries.display_crs}}},
+        {"provinces", absolute(d.parents_path)},
+        {"events", {{"path", absolute(d.events.path)}, {"layer", d.events.layer}, {"columns", columns_json(d.events.columns)},
+                    {"date_order", date_order_name(d.events.date_order)}, {"date_format", d.events.date_format},
+                    {"encoding", d.events.encoding}, {"category_map", category_map},
+                    {"default_category", category_name(d.events.default_category)}}},
+        {"join", {{"mode", join_mode_name(d.join.mode)}, {"snap_km", d.join.snap_km}}},
+        {"aliases", absolute(d.aliases_path)},
+        {"extra_aliases", aliases},
+        {"bin", bin_name(d.bin)}}},
+      {"view",
+       {{"period", r.period}, {"window", window_mode_name(r.window.mode)}, {"rolling_periods", r.window.rolling_periods},
+        {"metric", metric_name(r.metric)},
+        {"classification", {{"method", class_method_name(r.classes.method)}, {"classes", r.classes.classes},
+                            {"zero_class", r.classes.zero_class}, {"manual_breaks", r.classes.manual_breaks}}},
+        {"ramp", r.ramp}, {"extent", r.extent}, {"title", r.title}, {"subtitle", r.subtitle}, {"source", r.source},
+        {"labels", r.labels}}},
+      {"export", {{"width", r.width}, {"height", r.height}, {"out", absolute(r.out)}, {"all_periods", r.all_periods},
+                  {"gif", r.gif}, {"mp4", r.mp4}, {"frame_seconds", r.frame_seconds}}}};
+  return j.dump(2) + "\n";
+}
+
+void save_project(const Project& project, const std::string& path) {
+  std::ofstream file(path, std::ios::binary);
+  file << project_json(project);
+  if (!file.flush()) throw Error(fmt::format("cannot write project '{}'", path));
+}
+
+Project load_project(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw Error(fmt::format("cannot open project '{}'", path));
+  fs::path base = fs::absolute(path).parent_path();
+  Project p;
+  try {
+    json j = json::parse(file);
+    if (!j.contains("zila_project")) throw Error("not a Zila project (no \"zila_project\" key)");
+    const json& d = j.at("data");
+    PipelineOptions& o = p.data;
+    const json& b = d.at("boundaries");
+    get_path(b, "path", o.boundaries.path, base);
+    get(b, "layer", o.boundaries.layer);
+    get(b, "name_field", o.boundaries.name_field);
+    get(b, "display_crs", o.boundaries.display_crs);
+    get_path(d, "provinces", o.parents_path, base);
+    const json& e = d.at("events");
+    get_path(e, "path", o.events.path, base);
+    get(e, "layer", o.events.layer);
+    if (e.contains("columns")) {
+      const json& c = e.at("columns");
+      EventColumns& col = o.events.columns;
+      get(c, "date", col.date), get(c, "place", col.place), get(c, "category", col.category), get(c, "count", col.count);
+      get(c, "fatalities", col.fatalities), get(c, "lon", col.lon), get(c, "lat", col.lat);
+      get(c, "extra_places", col.extra_places);
+    }
+    if (e.contains("date_order")) o.events.date_order = parse_date_order(e.at("date_order").get<std::string>());
+    get(e, "date_format", o.events.date_format);
+    get(e, "encoding", o.events.encoding);
+    if (e.contains("category_map"))
+      for (const auto& [value, category] : e.at("category_map").items())
+        o.events.category_map[value] = parse_category_name(category.get<std::string>());
+    if (e.contains("default_category")) o.events.default_category = parse_category_name(e.at("default_category").get<std::string>());
+    if (d.contains("join")) {
+      o.join.mode = parse_join_mode(d.at("join").value("mode", std::string("hybrid")));
+      get(d.at("join"), "snap_km", o.join.snap_km);
+    }
+    get_path(d, "aliases", o.aliases_path, base);
+    if (d.contains("extra_aliases"))
+      for (const json& a : d.at("extra_aliases")) o.extra_aliases.push_back({a.at("alias"), a.at("district")});
+    if (d.contains("bin")) o.bin = parse_bin(d.at("bin").get<std::string>());
+
+    RenderSettings& r = p.render;
+    if (j.contains("view")) {
+      const json& v = j.at("view");
+      get(v, "period", r.period);
+      if (v.contains("window")) r.window.mode = parse_window_mode(v.at("window").get<std::string>());
+      get(v, "rolling_periods", r.window.rolling_periods);
+      if (v.contains("metric")) r.metric = parse_metric(v.at("metric").get<std::string>());
+      if (v.contains("classification")) {
+        const json& c = v.at("classification");
+        if (c.contains("method")) r.classes.method = parse_class_method(c.at("method").get<std::string>());
+        get(c, "classes", r.classes.classes), get(c, "zero_class", r.classes.zero_class);
+        get(c, "manual_breaks", r.classes.manual_breaks);
+      }
+      get(v, "ramp", r.ramp), get(v, "extent", r.extent), get(v, "title", r.title);
+      get(v, "subtitle", r.subtitle), get(v, "source", r.source), get(v, "labels", r.labels);
+    }
+    if (j.contains("export")) {
+      const json& x = j.at("export");
+      get(x, "width", r.width), get(x, "height", r.height), get_path(x, "out", r.out, base);
+      get(x, "all_periods", r.all_periods), get(x, "gif", r.gif), get(x, "mp4", r.mp4);
+      get(x, "frame_seconds", r.frame_seconds);
+    }
+  } catch (const json::exception& e) {
+    throw Error(fmt::format("project '{}': {}", path, e.what()));
+  } catch (const Error& e) {
+    throw Error(fmt::format("project '{}': {}", path, e.what()));
+  }
+  return p;
+}
+
+}  // namespace zila

@@ -1,0 +1,170 @@
+#include "render/slide.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <fmt/core.h>
+#include <numeric>
+
+namespace zila {
+namespace {
+
+constexpr Rgba kInk{30, 30, 30, 255};
+constexpr Rgba kGrey{95, 95, 95, 255};
+constexpr Rgba kWhite{255, 255, 255, 255};
+constexpr Rgba kNote{150, 70, 0, 255};
+
+struct PixelBox {
+  double x0, y0, x1, y1;
+  bool overlaps(const PixelBox& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
+};
+
+std::string format_km(double metres) {
+  return metres >= 1000 ? fmt::format("{:g} km", metres / 1000) : fmt::format("{:g} m", metres);
+}
+
+void add_scale_bar(SlideLayout& s, std::vector<PixelBox>& obstacles, double u) {
+  double max_px = s.view.width * 0.22;
+  double metres = nice_scale_length(max_px / s.view.pixels_per_metre);
+  double len = metres * s.view.pixels_per_metre;
+  double x = s.map_x + 20 * u, y = s.map_y + s.view.height - 30 * u, h = 7 * u;
+  s.rects.push_back({x - 8 * u, y - 34 * u, len + 16 * u + 40 * u, 48 * u, {255, 255, 255, 200}});
+  obstacles.push_back({x - 8 * u, y - 34 * u, x + len + 48 * u, y + 14 * u});
+  for (int i = 0; i < 4; ++i)
+    s.rects.push_back({x + len * i / 4, y, len / 4, h, i % 2 ? kWhite : kInk, kInk, 1.0 * u});
+  s.texts.push_back({"0", x, y - 7 * u, 15 * u, false, kInk, Anchor::center});
+  s.texts.push_back({format_km(metres), x + len, y - 7 * u, 15 * u, false, kInk, Anchor::center});
+}
+
+void add_north_arrow(SlideLayout& s, std::vector<PixelBox>& obstacles, double angle, double u) {
+  double cx = s.map_x + s.view.width - 42 * u, cy = s.map_y + 70 * u, len = 46 * u, half = 13 * u;
+  auto at = [&](double dx, double dy) {  // rotate a point given relative to an upright arrow
+    return Point{cx + dx * std::cos(angle) - dy * std::sin(angle), cy + dx * std::sin(angle) + dy * std::cos(angle)};
+  };
+  Point tip = at(0, -len / 2), left = at(-half, len / 2), right = at(half, len / 2), notch = at(0, len / 4);
+  s.polygons.push_back({{tip, left, notch}, kInk, kInk, 1.2 * u});
+  s.polygons.push_back({{tip, notch, right}, kWhite, kInk, 1.2 * u});
+  Point label = at(0, -len / 2 - 10 * u);
+  obstacles.push_back({cx - 30 * u, cy - len / 2 - 36 * u, cx + 30 * u, cy + len / 2 + 8 * u});
+  s.texts.push_back({"N", label.x, label.y, 20 * u, true, kInk, Anchor::center});
+}
+
+void add_legend(SlideLayout& s, const SlideContent& c, const TextMetrics& metrics, double x, double y, double w,
+                double u) {
+  s.texts.push_back({c.legend.title, x, y, 25 * u, true, kInk});
+  y += 22 * u;
+  double pitch = 42 * u, sw = 46 * u, sh = 30 * u;
+  for (const LegendEntry& e : c.legend.entries) {
+    s.rects.push_back({x, y, sw, sh, {e.color.r, e.color.g, e.color.b, 255}, {120, 120, 120, 255}, 1.0 * u});
+    double base = y + sh / 2 + 7 * u;
+    s.texts.push_back({e.label, x + sw + 14 * u, base, 21 * u, false, kInk});
+    s.texts.push_back({fmt::format("{} district{}", e.districts, e.districts == 1 ? "" : "s"), x + w, base,
+                       17 * u, false, kGrey, Anchor::right});
+    y += pitch;
+  }
+  y += 20 * u;
+  for (const std::string& line : metrics.wrap(c.legend.mode_note, 17 * u, w)) {
+    s.texts.push_back({line, x, y, 17 * u, false, kGrey});
+    y += 24 * u;
+  }
+}
+
+// Greedy: biggest districts first, a label is kept only when it fits inside the map area and
+// collides with nothing placed before it (`placed` starts with the scale bar and north arrow).
+void add_labels(SlideLayout& s, std::vector<PixelBox> placed, const Boundaries& d, const TextMetrics& metrics,
+                double u) {
+  std::vector<size_t> order(d.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  auto area = [&](size_t i) { return i < d.area_km2.size() ? d.area_km2[i] : 0.0; };
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return area(a) > area(b); });
+  double px = 14 * u;
+  for (size_t i : order) {
+    if (i >= d.label_points.size() || d.names[i].empty()) continue;
+    Point p = s.view.to_pixel(d.label_points[i]);
+    p = {p.x + s.map_x, p.y + s.map_y};
+    double w = metrics.width(d.names[i], px);
+    PixelBox box{p.x - w / 2 - 3 * u, p.y - px * 0.85, p.x + w / 2 + 3 * u, p.y + px * 0.35};
+    bool inside = box.x0 > s.map_x && box.y0 > s.map_y && box.x1 < s.map_x + s.view.width &&
+                  box.y1 < s.map_y + s.view.height;
+    if (!inside || std::any_of(placed.begin(), placed.end(), [&](const PixelBox& o) { return o.overlaps(box); }))
+      continue;
+    placed.push_back(box);
+    s.texts.push_back({d.names[i], p.x, p.y + px * 0.35, px, false, kInk, Anchor::center, 2.2 * u});
+  }
+}
+
+}  // namespace
+
+double nice_scale_length(double max_metres) {
+  if (!(max_metres > 0)) return 1;
+  double power = std::pow(10.0, std::floor(std::log10(max_metres)));
+  for (double step : {5.0, 2.0, 1.0})
+    if (step * power <= max_metres) return step * power;
+  return power;
+}
+
+double north_angle(const Boundaries& d, const BBox& extent) {
+  const auto& xy = d.projected.vertices;
+  const auto& ll = d.lonlat.vertices;
+  if (xy.size() != ll.size() || xy.size() < 3) return 0;
+  // Normal equations of x = a0 + a1*lon + a2*lat (and y likewise), centred for conditioning.
+  Point mean_ll{}, mean_xy{};
+  size_t n = 0;
+  for (size_t i = 0; i < xy.size(); ++i)
+    if (extent.contains(xy[i])) {
+      mean_ll = {mean_ll.x + ll[i].x, mean_ll.y + ll[i].y};
+      mean_xy = {mean_xy.x + xy[i].x, mean_xy.y + xy[i].y};
+      ++n;
+    }
+  if (n < 3) return 0;
+  mean_ll = {mean_ll.x / n, mean_ll.y / n};
+  mean_xy = {mean_xy.x / n, mean_xy.y / n};
+  double suu = 0, suv = 0, svv = 0, sux = 0, svx = 0, suy = 0, svy = 0;
+  for (size_t i = 0; i < xy.size(); ++i) {
+    if (!extent.contains(xy[i])) continue;
+    double u = ll[i].x - mean_ll.x, v = ll[i].y - mean_ll.y, x = xy[i].x - mean_xy.x, y = xy[i].y - mean_xy.y;
+    suu += u * u, suv += u * v, svv += v * v, sux += u * x, svx += v * x, suy += u * y, svy += v * y;
+  }
+  double det = suu * svv - suv * suv;
+  if (std::abs(det) < 1e-12) return 0;
+  double dx_dlat = (suu * svx - suv * sux) / det, dy_dlat = (suu * svy - suv * suy) / det;
+  return std::atan2(dx_dlat, dy_dlat);  // clockwise from up: a north pointing east has positive x
+}
+
+SlideLayout layout_slide(const SlideContent& c, const Boundaries& districts, int width, int height,
+                         const TextMetrics& metrics) {
+  SlideLayout s;
+  s.width = width;
+  s.height = height;
+  double u = std::min(width / 1920.0, height / 1080.0);  // designed at 1920x1080
+  double m = 56 * u;
+  s.style.line_scale = static_cast<float>(u);
+  s.district_colors = c.district_colors;
+
+  s.texts.push_back({c.title, m, m + 40 * u, 46 * u, true, kInk});
+  s.texts.push_back({c.subtitle, m, m + 86 * u, 28 * u, false, kGrey});
+
+  double legend_w = 400 * u, gap = 40 * u;
+  double top = m + 118 * u, bottom = height - m - 40 * u;
+  s.map_x = m;
+  s.map_y = top;
+  double map_w = std::max(width - 2 * m - legend_w - gap, 16.0), map_h = std::max(bottom - top, 16.0);
+  BBox extent = c.extent.empty() ? districts.projected.bbox() : c.extent;
+  s.view = ViewTransform::fit(extent, map_w, map_h, 0.02);
+
+  // A hairline frame: a map cut by the edge of its area looks intended rather than broken.
+  s.rects.push_back({s.map_x, s.map_y, map_w, map_h, {0, 0, 0, 0}, {200, 200, 200, 255}, 1.0 * u});
+  std::vector<PixelBox> obstacles;
+  add_scale_bar(s, obstacles, u);
+  add_north_arrow(s, obstacles, north_angle(districts, extent), u);
+  add_legend(s, c, metrics, width - m - legend_w, top + 30 * u, legend_w, u);
+  if (c.labels) add_labels(s, std::move(obstacles), districts, metrics, u);
+
+  double foot = height - m + 14 * u;
+  if (!c.note.empty()) s.texts.push_back({c.note, m, foot - 30 * u, 19 * u, false, kNote});
+  s.texts.push_back({c.source, m, foot, 17 * u, false, kGrey});
+  s.texts.push_back({"Made with Zila", width - m, foot, 15 * u, false, kGrey, Anchor::right});
+  return s;
+}
+
+}  // namespace zila

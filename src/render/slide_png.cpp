@@ -1,0 +1,93 @@
+#include "render/slide_png.hpp"
+
+#include <cmath>
+#include <fmt/core.h>
+
+#include "core/error.hpp"
+#include "render/text_metrics.hpp"
+
+namespace zila {
+namespace {
+
+sf::Color to_sf(Rgba c) { return {c.r, c.g, c.b, c.a}; }
+sf::Vector2f to_sf(Point p) { return {static_cast<float>(p.x), static_cast<float>(p.y)}; }
+
+void load_font(sf::Font& font, const char* path) {
+  if (!font.loadFromFile(path)) throw Error(fmt::format("font '{}' not found (install fonts-dejavu-core)", path));
+}
+
+}  // namespace
+
+SlideRasterizer::SlideRasterizer(const Boundaries& districts, const Boundaries* provinces, unsigned width,
+                                 unsigned height) {
+  unsigned max_size = sf::Texture::getMaximumSize();
+  if (width > max_size || height > max_size)
+    throw Error(fmt::format("{}x{} is larger than this OpenGL's largest texture ({})", width, height, max_size));
+  sf::ContextSettings settings;
+  antialiasing_ = std::min(8u, sf::RenderTexture::getMaximumAntialiasingLevel());  // Mesa: 4; more fails
+  settings.antialiasingLevel = antialiasing_;
+  if (!target_.create(width, height, settings))
+    throw Error(fmt::format("cannot create a {}x{} offscreen OpenGL target", width, height));
+  target_.setActive(true);
+  map_ = std::make_unique<MapRenderer>(districts, provinces);
+  load_font(regular_, kFontRegular);
+  load_font(bold_, kFontBold);
+}
+
+void SlideRasterizer::draw_text(const TextItem& t) {
+  if (t.text.empty()) return;
+  sf::Text text(sf::String::fromUtf8(t.text.begin(), t.text.end()), t.bold ? bold_ : regular_,
+                static_cast<unsigned>(std::lround(t.px)));
+  text.setFillColor(to_sf(t.color));
+  if (t.halo_px > 0) {
+    text.setOutlineColor(sf::Color(255, 255, 255, 235));
+    text.setOutlineThickness(static_cast<float>(t.halo_px));
+  }
+  // SFML puts the baseline one character size below the position; anchor by SFML's own advance.
+  float advance = text.findCharacterPos(text.getString().getSize()).x - text.findCharacterPos(0).x;
+  double left = t.anchor == Anchor::left ? t.x : t.anchor == Anchor::center ? t.x - advance / 2 : t.x - advance;
+  text.setPosition(std::round(static_cast<float>(left)), std::round(static_cast<float>(t.baseline - t.px)));
+  target_.draw(text);
+}
+
+sf::Image SlideRasterizer::render(const SlideLayout& s) {
+  target_.setActive(true);
+  target_.setView(target_.getDefaultView());
+  target_.clear(to_sf(s.background));
+
+  // The map draws into its own viewport so nothing spills over the legend.
+  sf::View map_view = target_.getDefaultView();
+  map_view.setViewport(sf::FloatRect(static_cast<float>(s.map_x / s.width), static_cast<float>(s.map_y / s.height),
+                                     static_cast<float>(s.view.width / s.width), static_cast<float>(s.view.height / s.height)));
+  target_.setView(map_view);
+  map_->set_style(s.style);
+  map_->set_district_colors(std::span<const Rgba>(s.district_colors));
+  map_->draw(target_, s.view);
+  target_.setView(target_.getDefaultView());
+
+  for (const RectItem& r : s.rects) {
+    sf::RectangleShape shape({static_cast<float>(r.w), static_cast<float>(r.h)});
+    shape.setPosition(static_cast<float>(r.x), static_cast<float>(r.y));
+    shape.setFillColor(to_sf(r.fill));
+    shape.setOutlineColor(to_sf(r.stroke));
+    shape.setOutlineThickness(static_cast<float>(r.stroke_px));
+    target_.draw(shape);
+  }
+  for (const PolygonItem& p : s.polygons) {
+    sf::ConvexShape shape(p.points.size());
+    for (size_t i = 0; i < p.points.size(); ++i) shape.setPoint(i, to_sf(p.points[i]));
+    shape.setFillColor(to_sf(p.fill));
+    shape.setOutlineColor(to_sf(p.stroke));
+    shape.setOutlineThickness(static_cast<float>(p.stroke_px));
+    target_.draw(shape);
+  }
+  for (const TextItem& t : s.texts) draw_text(t);
+  target_.display();
+  return target_.getTexture().copyToImage();
+}
+
+void save_png(const sf::Image& image, const std::string& path) {
+  if (!image.saveToFile(path)) throw Error(fmt::format("cannot write '{}'", path));
+}
+
+}  // namespace zila

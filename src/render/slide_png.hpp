@@ -1,0 +1,34 @@
+// PNG back end of the slide: the map through MapRenderer, everything else through SFML shapes and
+// text, into an antialiased sf::RenderTexture. Needs an X display (see headless_display.hpp).
+#pragma once
+#include <SFML/Graphics.hpp>
+#include <memory>
+#include <string>
+
+#include "render/map_renderer.hpp"
+#include "render/slide.hpp"
+
+namespace zila {
+
+class SlideRasterizer {
+ public:
+  // Creates the offscreen target (antialiasing clamped to what the driver offers) and the map's GPU
+  // resources once; render() can then be called per frame. Throws zila::Error on GL failures.
+  SlideRasterizer(const Boundaries& districts, const Boundaries* provinces, unsigned width, unsigned height);
+
+  sf::Image render(const SlideLayout& layout);
+  unsigned antialiasing() const { return antialiasing_; }
+  MapRenderer& map() { return *map_; }
+
+ private:
+  void draw_text(const TextItem& t);
+  sf::RenderTexture target_;
+  unsigned antialiasing_ = 0;
+  std::unique_ptr<MapRenderer> map_;
+  sf::Font regular_, bold_;
+};
+
+// Writes `image` as PNG; throws zila::Error naming the path when it cannot.
+void save_png(const sf::Image& image, const std::string& path);
+
+}  // namespace zila

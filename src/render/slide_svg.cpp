@@ -1,0 +1,111 @@
+#include "render/slide_svg.hpp"
+
+#include <fmt/core.h>
+#include <fstream>
+
+#include "core/error.hpp"
+
+namespace zila {
+namespace {
+
+std::string color(Rgba c) { return fmt::format("#{:02x}{:02x}{:02x}", c.r, c.g, c.b); }
+std::string opacity(const char* attribute, Rgba c) {
+  return c.a == 255 ? std::string() : fmt::format(" {}=\"{:.3g}\"", attribute, c.a / 255.0);
+}
+
+std::string escape(const std::string& text) {
+  std::string out;
+  for (char ch : text) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += ch;
+    }
+  }
+  return out;
+}
+
+// All rings of one feature as one path; 0.01 px precision keeps files small and shapes exact.
+std::string feature_path(const PolygonSet& set, size_t feature, const SlideLayout& s) {
+  std::string d;
+  for (uint32_t p = set.feature_offsets[feature]; p < set.feature_offsets[feature + 1]; ++p)
+    for (uint32_t r = set.polygon_offsets[p]; r < set.polygon_offsets[p + 1]; ++r) {
+      auto ring = set.ring(r);
+      for (size_t i = 0; i < ring.size(); ++i) {
+        Point px = s.view.to_pixel(ring[i]);
+        d += fmt::format("{}{:.2f} {:.2f}", i == 0 ? "M" : "L", px.x + s.map_x, px.y + s.map_y);
+      }
+      if (!ring.empty()) d += "Z";
+    }
+  return d;
+}
+
+void write_text(std::string& out, const TextItem& t) {
+  if (t.text.empty()) return;
+  const char* anchor = t.anchor == Anchor::left ? "start" : t.anchor == Anchor::center ? "middle" : "end";
+  std::string halo = t.halo_px > 0 ? fmt::format(" stroke=\"#ffffff\" stroke-opacity=\"0.92\" stroke-width=\"{:.2f}\" "
+                                                 "stroke-linejoin=\"round\" paint-order=\"stroke\"",
+                                                 2 * t.halo_px)
+                                   : std::string();
+  out += fmt::format("<text x=\"{:.2f}\" y=\"{:.2f}\" font-size=\"{:.2f}\"{} text-anchor=\"{}\" fill=\"{}\"{}{}>{}</text>\n",
+                     t.x, t.baseline, t.px, t.bold ? " font-weight=\"bold\"" : "", anchor, color(t.color),
+                     opacity("fill-opacity", t.color), halo, escape(t.text));
+}
+
+}  // namespace
+
+std::string slide_svg(const SlideLayout& s, const Boundaries& districts, const Boundaries* provinces) {
+  std::string out = fmt::format(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
+      "font-family=\"DejaVu Sans, Verdana, sans-serif\">\n"
+      "<rect width=\"{0}\" height=\"{1}\" fill=\"{2}\"/>\n"
+      "<clipPath id=\"map\"><rect x=\"{3:.2f}\" y=\"{4:.2f}\" width=\"{5:.2f}\" height=\"{6:.2f}\"/></clipPath>\n"
+      "<g clip-path=\"url(#map)\" stroke-linejoin=\"round\">\n",
+      s.width, s.height, color(s.background), s.map_x, s.map_y, s.view.width, s.view.height);
+  const MapStyle& st = s.style;
+  out += "<g fill-rule=\"evenodd\">\n";
+  for (size_t f = 0; f < districts.size(); ++f) {
+    Rgba c = f < s.district_colors.size() ? s.district_colors[f] : Rgba{0, 0, 0, 0};
+    if (c.a == 0) continue;
+    out += fmt::format("<path fill=\"{}\"{} d=\"{}\"><title>{}</title></path>\n", color(c), opacity("fill-opacity", c),
+                       feature_path(districts.projected, f, s), escape(districts.names[f]));
+  }
+  out += "</g>\n";
+  auto outlines = [&](const Boundaries& b, Rgba c, double width) {
+    out += fmt::format("<g fill=\"none\" stroke=\"{}\"{} stroke-width=\"{:.2f}\">\n", color(c),
+                       opacity("stroke-opacity", c), width);
+    for (size_t f = 0; f < b.projected.feature_count(); ++f)
+      out += fmt::format("<path d=\"{}\"/>\n", feature_path(b.projected, f, s));
+    out += "</g>\n";
+  };
+  outlines(districts, st.district_outline, st.district_outline_px * st.line_scale);
+  if (provinces) outlines(*provinces, st.province_outline, st.province_outline_px * st.line_scale);
+  out += "</g>\n";
+
+  for (const RectItem& r : s.rects)
+    out += fmt::format("<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" fill=\"{}\"{}{}/>\n", r.x, r.y,
+                       r.w, r.h, color(r.fill), opacity("fill-opacity", r.fill),
+                       r.stroke_px > 0 ? fmt::format(" stroke=\"{}\" stroke-width=\"{:.2f}\"", color(r.stroke), r.stroke_px)
+                                       : std::string());
+  for (const PolygonItem& p : s.polygons) {
+    std::string points;
+    for (const Point& pt : p.points) points += fmt::format("{:.2f},{:.2f} ", pt.x, pt.y);
+    out += fmt::format("<polygon points=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{:.2f}\" stroke-linejoin=\"round\"/>\n",
+                       points, color(p.fill), color(p.stroke), p.stroke_px);
+  }
+  for (const TextItem& t : s.texts) write_text(out, t);
+  out += "</svg>\n";
+  return out;
+}
+
+void save_svg(const SlideLayout& layout, const Boundaries& districts, const Boundaries* provinces,
+              const std::string& path) {
+  std::ofstream file(path, std::ios::binary);
+  file << slide_svg(layout, districts, provinces);
+  if (!file.flush()) throw Error(fmt::format("cannot write '{}'", path));
+}
+
+}  // namespace zila

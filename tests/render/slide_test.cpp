@@ -1,0 +1,136 @@
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "golden.hpp"
+#include "render/export.hpp"
+#include "render/slide_content.hpp"
+#include "render/slide_png.hpp"
+#include "render/slide_svg.hpp"
+
+using namespace zila;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kFixtures = std::string(ZILA_RENDER_TEST_DIR) + "/fixtures";
+
+Project fixture_project() {
+  Project p;
+  p.data.boundaries.path = kFixtures + "/three_districts.geojson";
+  p.data.parents_path = kFixtures + "/province.geojson";
+  p.data.events.path = kFixtures + "/events.csv";
+  p.render.width = 960;
+  p.render.height = 540;
+  p.render.classes.classes = 3;
+  p.render.title = "Reported events, fixture";
+  p.render.labels = true;
+  p.render.extent = "all";
+  return p;
+}
+
+struct Loaded {
+  Dataset data;
+  Boundaries provinces;
+};
+
+Loaded load(const Project& p) {
+  Loaded l{run_pipeline(p.data), {}};
+  std::string note;
+  l.provinces = load_provinces(p.data.parents_path, l.data.boundaries, note);
+  REQUIRE(note.empty());
+  return l;
+}
+
+sf::Image render(const Loaded& l, const RenderSettings& s) {
+  TextMetrics metrics;
+  SlideLayout layout = layout_slide(make_slide_content(l.data, s, resolve_period(l.data.cube, s.period), std::nullopt),
+                                    l.data.boundaries, s.width, s.height, metrics);
+  SlideRasterizer raster(l.data.boundaries, &l.provinces, static_cast<unsigned>(s.width), static_cast<unsigned>(s.height));
+  return raster.render(layout);
+}
+
+fs::path scratch(const std::string& name) {
+  fs::path dir = fs::path(ZILA_RENDER_OUT_DIR) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("Golden: the fixture slide with title, legend, note, scale bar, north arrow and labels") {
+  Project p = fixture_project();
+  Loaded l = load(p);
+  auto result = test::compare_golden(render(l, p.render), "slide_fixture");
+  INFO(result.message);
+  CHECK(result.ok);
+}
+
+TEST_CASE("The slide says what is not on the map and which period it shows") {
+  Project p = fixture_project();
+  Loaded l = load(p);
+  SlideContent c = make_slide_content(l.data, p.render, resolve_period(l.data.cube, ""), std::nullopt);
+  CHECK(c.subtitle == "March 2025");
+  CHECK(c.note.find("2 events") != std::string::npos);  // the Atlantis row
+  RenderSettings cumulative = p.render;
+  cumulative.window.mode = WindowMode::cumulative;
+  CHECK(make_slide_content(l.data, cumulative, 2, std::nullopt).subtitle == "Cumulative Jan 2025 \xE2\x80\x93 Mar 2025");
+}
+
+TEST_CASE("Project save and load reproduce the identical picture") {
+  Project p = fixture_project();
+  p.render.period = "2025-02";
+  p.render.ramp = "Blues";
+  p.render.window.mode = WindowMode::cumulative;
+  fs::path dir = scratch("project");
+  save_project(p, (dir / "fixture.zila.json").string());
+  Project again = load_project((dir / "fixture.zila.json").string());
+  CHECK(project_json(again) == project_json(p));
+  sf::Image first = render(load(p), p.render), second = render(load(again), again.render);
+  REQUIRE(first.getSize() == second.getSize());
+  size_t bytes = 4ull * first.getSize().x * first.getSize().y;
+  CHECK(std::equal(first.getPixelsPtr(), first.getPixelsPtr() + bytes, second.getPixelsPtr()));
+}
+
+TEST_CASE("All periods: one frame per period, classes locked, and a GIF") {
+  Project p = fixture_project();
+  p.render.width = 480;
+  p.render.height = 270;
+  p.render.gif = true;
+  p.render.out = (scratch("frames") / "frames").string();
+  Loaded l = load(p);
+  ExportReport report = export_frames(l.data, &l.provinces, p.render);
+  REQUIRE(l.data.cube.period_count() == 3);
+  CHECK(report.files.size() == 4);  // three frames and the GIF
+  CHECK(fs::exists(p.render.out + "/frame_0003.png"));
+  CHECK(fs::file_size(p.render.out + "/animation.gif") > 1000);
+  Classification locked = classify_all_periods(l.data.cube, p.render);
+  std::vector<std::string> first_labels;
+  for (size_t period = 0; period < 3; ++period) {
+    SlideContent c = make_slide_content(l.data, p.render, period, locked);
+    std::vector<std::string> labels;
+    for (const LegendEntry& e : c.legend.entries) labels.push_back(e.label);
+    if (period == 0) first_labels = labels;
+    CHECK(labels == first_labels);
+  }
+}
+
+TEST_CASE("SVG has one path per district, the title, and no GL") {
+  Project p = fixture_project();
+  Loaded l = load(p);
+  TextMetrics metrics;
+  SlideLayout layout =
+      layout_slide(make_slide_content(l.data, p.render, 2, std::nullopt), l.data.boundaries, 960, 540, metrics);
+  std::string svg = slide_svg(layout, l.data.boundaries, &l.provinces);
+  size_t titles = 0;
+  for (size_t at = svg.find("<title>"); at != std::string::npos; at = svg.find("<title>", at + 1)) ++titles;
+  CHECK(titles == 3);
+  CHECK(svg.find("Reported events, fixture") != std::string::npos);
+  CHECK(svg.find("fill-rule=\"evenodd\"") != std::string::npos);
+}
+
+TEST_CASE("Scale bar lengths are round numbers") {
+  CHECK(nice_scale_length(73000) == 50000);
+  CHECK(nice_scale_length(199) == 100);
+  CHECK(nice_scale_length(2500) == 2000);
+}
