@@ -6,5 +6,6 @@ namespace zila {
 
 void register_report_command(CLI::App& zila);
 void register_view_command(CLI::App& zila);  // also the default when no subcommand is given
+void register_render_command(CLI::App& zila);
 
 }  // namespace zila

@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   zila::register_report_command(zila);
 #ifdef ZILA_WITH_VIEW  // set when the SFML/ImGui window is built (ZILA_BUILD_APP)
   zila::register_view_command(zila);
+  zila::register_render_command(zila);
 #endif
   try {
     zila.parse(argc, argv);
