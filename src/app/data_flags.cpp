@@ -10,16 +10,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Options whose text needs parsing after CLI11 is done; kept per PipelineOptions instance.
-struct PendingFlags {
-  std::string bin = "month", join = "hybrid", date_order = "auto", default_category;
-  std::vector<std::string> category_map;
-};
-std::map<const PipelineOptions*, PendingFlags>& pending() {
-  static std::map<const PipelineOptions*, PendingFlags> flags;
-  return flags;
-}
-
 // The first existing file among candidate folders: ZILA_GEODATA_DIR, the fetched copy, ../shared.
 std::string find_data_file(const std::vector<fs::path>& folders, const std::string& name) {
   for (const fs::path& folder : folders) {
@@ -33,6 +23,15 @@ Category parse_category(const std::string& text) {
   if (text == "operation") return Category::operation;
   if (text == "other") return Category::other;
   throw Error("unknown category '" + text + "' (incident, operation, other)");
+}
+
+// "Drone strike=operation": the value is compared case-insensitively.
+void add_category_mapping(EventOptions& events, const std::string& entry) {
+  size_t eq = entry.rfind('=');
+  if (eq == std::string::npos) throw Error("--category-map wants VALUE=CATEGORY, got '" + entry + "'");
+  std::string value = entry.substr(0, eq);
+  for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  events.category_map[value] = parse_category(entry.substr(eq + 1));
 }
 
 }  // namespace
@@ -51,7 +50,6 @@ PipelineOptions default_pipeline_options() {
 }
 
 void add_data_flags(CLI::App& command, PipelineOptions& options) {
-  PendingFlags& flags = pending()[&options];
   auto* group = command.add_option_group("Data");
   group->add_option("--boundaries", options.boundaries.path, "District polygons: any vector dataset GDAL reads")->capture_default_str();
   group->add_option("--layer", options.boundaries.layer, "Boundary layer (default: the first with polygons)");
@@ -64,39 +62,48 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
   group->add_option("--place-fallback", options.events.columns.extra_places, "Columns tried in order when the place column is empty");
   group->add_option("--date-column", options.events.columns.date, "Column with the event date");
   group->add_option("--date-format", options.events.date_format, "Explicit date format, e.g. %d.%m.%Y");
-  group->add_option("--date-order", flags.date_order, "Numeric dates: auto, month-first (M/D/Y), day-first (D/M/Y)")
-      ->check(CLI::IsMember({"auto", "month-first", "day-first"}))->capture_default_str();
+  group->add_option_function<std::string>("--date-order", [&options](const std::string& order) {
+        options.events.date_order = order == "day-first"     ? DateOrder::day_first
+                                    : order == "month-first" ? DateOrder::month_first
+                                                             : DateOrder::automatic;
+      }, "Numeric dates: auto, month-first (M/D/Y), day-first (D/M/Y)")
+      ->check(CLI::IsMember({"auto", "month-first", "day-first"}))->default_str("auto");
   group->add_option("--category-column", options.events.columns.category, "Column with the event category");
-  group->add_option("--category-map", flags.category_map, "Map a category value: 'VALUE=incident|operation|other' (repeatable)");
-  group->add_option("--default-category", flags.default_category, "Category of rows without one (incident, operation, other)");
+  group->add_option_function<std::vector<std::string>>("--category-map", [&options](const std::vector<std::string>& entries) {
+        for (const std::string& entry : entries) add_category_mapping(options.events, entry);
+      }, "Map a category value: 'VALUE=incident|operation|other' (repeatable)");
+  group->add_option_function<std::string>("--default-category", [&options](const std::string& name) {
+        options.events.default_category = parse_category(name);
+      }, "Category of rows without one (incident, operation, other)")
+      ->check(CLI::IsMember({"incident", "operation", "other"}));
   group->add_option("--count-column", options.events.columns.count, "Column with the number of events per row (pre-counted rows)");
   group->add_option("--fatalities-column", options.events.columns.fatalities, "Column with fatalities");
   group->add_option("--lon-column", options.events.columns.lon, "Longitude column");
   group->add_option("--lat-column", options.events.columns.lat, "Latitude column");
   group->add_option("--encoding", options.events.encoding, "Text encoding (default: UTF-8, invalid bytes read as Windows-1252)");
-  group->add_option("--join", flags.join, "Join by name, coords or hybrid (name first, then coordinates)")
-      ->check(CLI::IsMember({"name", "coords", "hybrid"}))->capture_default_str();
+  group->add_option_function<std::string>("--join", [&options](const std::string& mode) {
+        options.join.mode = parse_join_mode(mode);
+      }, "Join by name, coords or hybrid (name first, then coordinates)")
+      ->check(CLI::IsMember({"name", "coords", "hybrid"}))->default_str(join_mode_name(options.join.mode));
   group->add_option("--snap-km", options.join.snap_km, "Snap points outside every district to the nearest within this distance");
   group->add_option("--aliases", options.aliases_path, "Alias table CSV (alias,district); '' for none")->capture_default_str();
-  group->add_option("--bin", flags.bin, "Time bin: day, week, month, quarter, year")
-      ->check(CLI::IsMember({"day", "week", "month", "quarter", "year"}))->capture_default_str();
+  group->add_option_function<std::string>("--bin", [&options](const std::string& bin) { options.bin = parse_bin(bin); },
+                                          "Time bin: day, week, month, quarter, year")
+      ->check(CLI::IsMember({"day", "week", "month", "quarter", "year"}))->default_str(bin_name(options.bin));
 }
 
 void finish_data_flags(PipelineOptions& options) {
-  PendingFlags& flags = pending()[&options];
-  options.bin = parse_bin(flags.bin);
-  options.join.mode = parse_join_mode(flags.join);
-  options.events.date_order = flags.date_order == "day-first"     ? DateOrder::day_first
-                              : flags.date_order == "month-first" ? DateOrder::month_first
-                                                                  : DateOrder::automatic;
-  if (!flags.default_category.empty()) options.events.default_category = parse_category(flags.default_category);
-  for (const std::string& entry : flags.category_map) {
-    size_t eq = entry.rfind('=');
-    if (eq == std::string::npos) throw Error("--category-map wants VALUE=CATEGORY, got '" + entry + "'");
-    std::string value = entry.substr(0, eq);
-    for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    options.events.category_map[value] = parse_category(entry.substr(eq + 1));
-  }
+  // Early, flag-named errors for missing files; GDAL connection strings ("PG:...") are left to GDAL.
+  auto require_file = [](const std::string& path, const char* flag) {
+    bool looks_like_connection = path.find(':') != std::string::npos && !fs::exists(path);
+    if (!path.empty() && !looks_like_connection && !fs::exists(path)) {
+      throw Error(std::string(flag) + ": no such file '" + path + "'");
+    }
+  };
+  require_file(options.boundaries.path, "--boundaries");
+  require_file(options.events.path, "--events");
+  require_file(options.aliases_path, "--aliases");
+  require_file(options.parents_path, "--provinces");
 }
 
 }  // namespace zila

@@ -9,9 +9,10 @@ namespace zila {
 // Registers --boundaries, --layer, --name-field, --events, --district-column, ... on `command`, filling
 // `options` (already holding the defaults: the README's default data). Call finish_data_flags after parse.
 void add_data_flags(CLI::App& command, PipelineOptions& options);
-// Applies flags that need post-processing (bin name, join mode, date order, category map).
+// Checks the named files exist, so a typo gets an error naming its flag before any loading starts.
 void finish_data_flags(PipelineOptions& options);
-// Default data paths: ../shared beside the source tree, as located at build time or by ZILA_SHARED_DIR.
+// Default data: boundaries from $ZILA_GEODATA_DIR, geodata/cache/ or ../shared/geodata/pak/ (first found),
+// the reported events in assets/, the alias table in geodata/.
 PipelineOptions default_pipeline_options();
 
 }  // namespace zila
