@@ -7,17 +7,9 @@
 #include <cmath>
 #include <map>
 
-namespace zila {
+#include "csv_field.hpp"
 
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+namespace zila {
 
 namespace {
 

@@ -19,7 +19,4 @@ nlohmann::json join_report_json(const Dataset& data, const PipelineOptions& opti
 // A few lines for a terminal: the accounting, the top unmatched names, the warnings.
 std::string join_summary(const Dataset& data, size_t max_names = 10);
 
-// CSV field quoting per RFC 4180 (only when needed).
-std::string csv_field(std::string_view text);
-
 }  // namespace zila

@@ -5,22 +5,13 @@
 
 #include <fmt/format.h>
 
+#include "csv_field.hpp"
 #include "error.hpp"
 
 namespace zila {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + '"';
-}
 
 std::string number(double value) { return std::isnan(value) ? std::string() : fmt::format("{:.6g}", value); }
 

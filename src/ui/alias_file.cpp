@@ -5,6 +5,7 @@
 #include <fstream>
 #include <unordered_map>
 
+#include "core/csv_field.hpp"
 #include "core/error.hpp"
 
 namespace zila::ui {
@@ -22,17 +23,6 @@ std::vector<AliasEntry> merge_aliases(const std::vector<AliasEntry>& existing, c
   };
   for (const auto& e : existing) put(e);
   for (const auto& e : added) put(e);
-  return out;
-}
-
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
   return out;
 }
 

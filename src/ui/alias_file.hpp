@@ -11,9 +11,6 @@ namespace zila::ui {
 // One entry per alias (compared after normalise_place_name); a later entry replaces an earlier one.
 std::vector<AliasEntry> merge_aliases(const std::vector<AliasEntry>& existing, const std::vector<AliasEntry>& added);
 
-// RFC 4180 field: quoted when it holds a comma, quote or line break.
-std::string csv_field(std::string_view text);
-
 // Writes header + rows to `path` (via a temporary file, so a failed write keeps the old file).
 // Throws zila::Error naming the path.
 void save_aliases(const std::string& path, const std::vector<AliasEntry>& aliases);

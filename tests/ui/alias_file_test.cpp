@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "core/csv_field.hpp"
 #include "core/event_loader.hpp"
 #include "ui/alias_file.hpp"
 
