@@ -5,6 +5,7 @@
 namespace zila {
 
 void register_report_command(CLI::App& zila);
+void register_bench_command(CLI::App& zila);  // synthetic events, Zila vs GeoPandas/pandas/DuckDB/GDAL
 void register_view_command(CLI::App& zila);  // also the default when no subcommand is given
 void register_render_command(CLI::App& zila);
 

@@ -1,14 +1,15 @@
-// Event loading through GDAL: column detection, per-row parsing, and a reason for every rejected row.
+// Event loading: column detection through GDAL, then rows through GDAL or, for plain CSV, the fast reader
+// (event_csv.cpp); per-row parsing and the reason for every rejected row are in event_rows.cpp.
 #include "event_loader.hpp"
 
 #include <date/date.h>
 #include <fmt/core.h>
 #include <fmt/ranges.h>
 
-#include <cmath>
-#include <unordered_map>
+#include <filesystem>
 
 #include "error.hpp"
+#include "event_rows.hpp"
 #include "gdal_io.hpp"
 #include "text.hpp"
 
@@ -29,50 +30,6 @@ const std::vector<std::string> kLonNames{"longitude", "lon", "lng", "long", "geo
 const std::vector<std::string> kLatNames{"latitude", "lat", "geo_lat", "y"};
 const std::vector<std::string> kStateActorNames{"inter1"};
 
-// Built-in category values (lower case). ACLED's Battles and Explosions/Remote violence depend on the
-// actor: state forces (inter1 = 1) make them operations, otherwise they are attacks (incidents).
-const std::unordered_map<std::string, Category>& builtin_categories() {
-  static const std::unordered_map<std::string, Category> map{
-      {"incident", Category::incident},         {"incidents", Category::incident},
-      {"attack", Category::incident},           {"attacks", Category::incident},
-      {"terrorist attack", Category::incident}, {"terrorism", Category::incident},
-      {"bombing", Category::incident},          {"suicide bombing", Category::incident},
-      {"ied", Category::incident},              {"violence against civilians", Category::incident},
-      {"battles", Category::incident},          {"explosions/remote violence", Category::incident},
-      {"operation", Category::operation},       {"operations", Category::operation},
-      {"ibo", Category::operation},             {"intelligence-based operation", Category::operation},
-      {"counter-terrorism operation", Category::operation}, {"military operation", Category::operation},
-      {"security operation", Category::operation}, {"raid", Category::operation},
-      {"strike", Category::operation},          {"drone strike", Category::operation},
-      {"airstrike", Category::operation},       {"air strike", Category::operation},
-      {"other", Category::other},               {"protests", Category::other},
-      {"riots", Category::other},               {"strategic developments", Category::other}};
-  return map;
-}
-
-std::string lower_ascii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool is_totals_marker(std::string_view text) {
-  std::string value = lower_ascii(trim(text));
-  return value == "total" || value == "totals" || value == "grand total" || value == "sum" || value == "all";
-}
-
-int32_t days_from_civil(int year, int month, int day) {
-  return static_cast<int32_t>(
-      date::sys_days(date::year{year} / date::month{static_cast<unsigned>(month)} / date::day{static_cast<unsigned>(day)})
-          .time_since_epoch()
-          .count());
-}
-
-struct FieldIndexes {
-  int date = -1, place = -1, category = -1, count = -1, fatalities = -1, lon = -1, lat = -1, state_actor = -1;
-  std::vector<int> extra_places;
-};
-
 // Resolves each role to a field: the user's choice (which must exist) or the first common name present.
 std::string pick(const std::vector<std::string>& fields, const std::string& chosen,
                  const std::vector<std::string>& candidates, const std::string& path, const char* role) {
@@ -84,206 +41,45 @@ std::string pick(const std::vector<std::string>& fields, const std::string& chos
   return found;
 }
 
-class RowReader {
+// A GDAL feature as text fields. Values are copied: GDAL formats non-string fields into one shared buffer.
+class FeatureRow final : public RowSource {
  public:
-  RowReader(const EventOptions& options, EventTable& table) : options_(options), table_(table) {
-    date_options_.order = options.date_order;
-    date_options_.format = options.date_format;
+  explicit FeatureRow(OGRFeature& feature) : feature_(feature), copies_(static_cast<size_t>(feature.GetFieldCount())) {}
+  int field_count() const override { return feature_.GetFieldCount(); }
+  std::string_view raw(int field) const override {
+    if (field < 0 || !feature_.IsFieldSetAndNotNull(field)) return {};
+    return copies_[static_cast<size_t>(field)] = feature_.GetFieldAsString(field);
   }
-
-  void read(OGRFeature& feature, const FieldIndexes& at, uint64_t row) {
-    std::string date_text = text_of(feature, at.date);
-    std::string place_text = at.place >= 0 ? text_of(feature, at.place) : std::string();
-    for (size_t i = 0; place_text.empty() && i < at.extra_places.size(); ++i) place_text = text_of(feature, at.extra_places[i]);
-    if (is_totals_marker(date_text) || is_totals_marker(place_text)) return reject(row, "totals row");
-
-    pending_ambiguous_date_.clear();
-    std::optional<int32_t> day = read_day(feature, at.date, date_text);
-    if (!day) {
-      if (row_is_empty(feature)) return reject(row, "empty row");
-      return reject(row, date_text.empty() ? fmt::format("no date in column '{}'", table_.columns.date)
-                                           : fmt::format("bad date '{}' in column '{}'", date_text, table_.columns.date));
-    }
-
-    uint32_t count = 1;
-    if (at.count >= 0) {
-      std::string count_text = text_of(feature, at.count);
-      if (trim(count_text).empty()) {
-        ++empty_counts_;
-      } else {
-        std::optional<double> value = parse_number(count_text);
-        if (!value || *value < 0 || *value != std::floor(*value) || *value > 4e9) {
-          return reject(row, fmt::format("bad count '{}' in column '{}'", count_text, table_.columns.count));
-        }
-        count = static_cast<uint32_t>(*value);
-      }
-    }
-
-    float fatalities = std::numeric_limits<float>::quiet_NaN();
-    if (at.fatalities >= 0) {
-      std::string text = text_of(feature, at.fatalities);
-      if (!trim(text).empty()) {
-        std::optional<double> value = parse_number(text);
-        if (value && *value >= 0) fatalities = static_cast<float>(*value);
-        else ++bad_fatalities_;
-      }
-    }
-
-    double lon = std::numeric_limits<double>::quiet_NaN(), lat = lon;
-    if (at.lon >= 0 && at.lat >= 0) read_coordinates(feature, at, lon, lat);
-
-    if (place_text.empty() && std::isnan(lon)) return reject(row, "no place name and no coordinates");
-
-    if (!pending_ambiguous_date_.empty()) ambiguous_.emplace_back(table_.day.size(), std::move(pending_ambiguous_date_));
-    table_.day.push_back(*day);
-    table_.category.push_back(read_category(feature, at));
-    table_.count.push_back(count);
-    table_.fatalities.push_back(fatalities);
-    table_.place.push_back(place_text.empty() ? kNoPlace : intern(place_text));
-    table_.lon.push_back(lon);
-    table_.lat.push_back(lat);
-    table_.source_row.push_back(row);
-  }
-
-  // File-level notes and the re-reading of ambiguous dates once the whole file has shown its order.
-  void finish() {
-    resolve_ambiguous_dates();
-    auto note = [&](uint64_t n, const std::string& what) {
-      if (n) table_.warnings.push_back(fmt::format("{} row{} {}", n, n == 1 ? "" : "s", what));
-    };
-    note(encoding_fallbacks_, "not valid UTF-8: read as Windows-1252");
-    note(empty_counts_, fmt::format("with an empty '{}' counted as 1 event", table_.columns.count));
-    note(bad_fatalities_, fmt::format("with an unreadable '{}' (fatalities left unknown)", table_.columns.fatalities));
-    note(swapped_coordinates_, "with latitude and longitude swapped (latitude beyond ±90): swapped back");
-    note(bad_coordinates_, "with unreadable or out-of-range coordinates (placed by name only)");
-    if (!unknown_categories_.empty()) {
-      std::vector<std::string> listed;
-      for (const auto& [value, n] : unknown_categories_) listed.push_back(fmt::format("'{}' ({})", value, n));
-      table_.warnings.push_back(fmt::format("category values counted as 'other': {}", fmt::join(listed, ", ")));
-    }
-  }
-
- private:
-  std::string text_of(OGRFeature& feature, int field) {
-    if (field < 0 || !feature.IsFieldSetAndNotNull(field)) return {};
-    bool fell_back = false;
-    std::string text = to_utf8(feature.GetFieldAsString(field), options_.encoding, &fell_back);
-    if (fell_back && last_fallback_row_ != table_.rows_read) ++encoding_fallbacks_, last_fallback_row_ = table_.rows_read;
-    return std::string(trim(text));
-  }
-
-  bool row_is_empty(OGRFeature& feature) {
-    for (int i = 0; i < feature.GetFieldCount(); ++i) {
-      if (!trim(text_of(feature, i)).empty()) return false;
-    }
+  bool typed_day(int field, std::optional<int32_t>& day) const override {
+    OGRFieldType type = feature_.GetFieldDefnRef(field)->GetType();
+    if ((type != OFTDate && type != OFTDateTime) || !feature_.IsFieldSetAndNotNull(field)) return false;
+    int y, m, d, hour, minute, tz;
+    float second;
+    feature_.GetFieldAsDateTime(field, &y, &m, &d, &hour, &minute, &second, &tz);
+    date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)}, date::day{static_cast<unsigned>(d)}};
+    day.reset();
+    if (ymd.ok()) day = static_cast<int32_t>(date::sys_days{ymd}.time_since_epoch().count());
     return true;
   }
 
-  std::optional<int32_t> read_day(OGRFeature& feature, int field, const std::string& text) {
-    OGRFieldType type = feature.GetFieldDefnRef(field)->GetType();
-    if ((type == OFTDate || type == OFTDateTime) && feature.IsFieldSetAndNotNull(field)) {
-      int y, m, d, hour, minute, tz;
-      float second;
-      feature.GetFieldAsDateTime(field, &y, &m, &d, &hour, &minute, &second, &tz);
-      if (date::year_month_day(date::year{y}, date::month{static_cast<unsigned>(m)}, date::day{static_cast<unsigned>(d)}).ok()) {
-        return days_from_civil(y, m, d);
-      }
-      return std::nullopt;
-    }
-    if (text.empty()) return std::nullopt;
-    std::optional<int32_t> day = parse_date(text, date_options_);
-    if (day && options_.date_order == DateOrder::automatic && options_.date_format.empty()) track_date_order(text);
-    return day;
-  }
-
-  // Numeric dates like 3/4/2019 are ambiguous; the file's other rows decide (see finish()).
-  void track_date_order(const std::string& text) {
-    std::string sample[1] = {text};
-    switch (infer_date_order(sample)) {
-      case DateOrder::day_first: ++day_first_evidence_; break;
-      case DateOrder::month_first: ++month_first_evidence_; break;
-      case DateOrder::automatic: {
-        // Only a leading 1-2 digit field can be a day or a month; ISO dates never are ambiguous.
-        size_t separator = text.find_first_of("/-. ");
-        if (separator != std::string::npos && separator <= 2 &&
-            parse_date(text, {DateOrder::day_first, {}}) != parse_date(text, {DateOrder::month_first, {}})) {
-          pending_ambiguous_date_ = text;
-        }
-        break;
-      }
-    }
-  }
-
-  void resolve_ambiguous_dates() {
-    if (ambiguous_.empty()) return;
-    const auto& ambiguous = ambiguous_;
-    bool file_is_day_first = day_first_evidence_ > 0 && month_first_evidence_ == 0;
-    if (file_is_day_first) {
-      for (const auto& [index, text] : ambiguous) table_.day[index] = *parse_date(text, {DateOrder::day_first, {}});
-      table_.warnings.push_back(fmt::format("{} ambiguous dates read as D/M/Y, as the file's unambiguous dates are",
-                                            ambiguous.size()));
-    } else if (day_first_evidence_ > 0) {
-      table_.warnings.push_back(fmt::format(
-          "dates mix D/M/Y and M/D/Y; {} ambiguous dates read as M/D/Y (use --date-order)", ambiguous.size()));
-    } else if (month_first_evidence_ == 0) {
-      table_.warnings.push_back(fmt::format(
-          "{} dates could be D/M/Y or M/D/Y and were read as M/D/Y (use --date-order day-first if wrong)",
-          ambiguous.size()));
-    }
-  }
-
-  void read_coordinates(OGRFeature& feature, const FieldIndexes& at, double& lon, double& lat) {
-    std::string lon_text = text_of(feature, at.lon), lat_text = text_of(feature, at.lat);
-    if (lon_text.empty() && lat_text.empty()) return;
-    std::optional<double> x = parse_number(lon_text), y = parse_number(lat_text);
-    if (!x || !y) {
-      ++bad_coordinates_;
-      return;
-    }
-    if (std::abs(*y) > 90 && std::abs(*x) <= 90) {
-      std::swap(x, y);
-      ++swapped_coordinates_;
-    }
-    if (std::abs(*x) > 180 || std::abs(*y) > 90) {
-      ++bad_coordinates_;
-      return;
-    }
-    lon = *x, lat = *y;
-  }
-
-  Category read_category(OGRFeature& feature, const FieldIndexes& at) {
-    if (at.category < 0) return options_.default_category;
-    std::string value = lower_ascii(text_of(feature, at.category));
-    if (value.empty()) return options_.default_category;
-    if (auto it = options_.category_map.find(value); it != options_.category_map.end()) return it->second;
-    if ((value == "battles" || value == "explosions/remote violence") && at.state_actor >= 0 &&
-        trim(text_of(feature, at.state_actor)) == "1") {
-      return Category::operation;
-    }
-    if (auto it = builtin_categories().find(value); it != builtin_categories().end()) return it->second;
-    ++unknown_categories_[value];
-    return Category::other;
-  }
-
-  uint32_t intern(const std::string& place) {
-    auto [it, inserted] = place_index_.try_emplace(place, static_cast<uint32_t>(table_.place_names.size()));
-    if (inserted) table_.place_names.push_back(place);
-    return it->second;
-  }
-
-  void reject(uint64_t row, std::string reason) { table_.rejected.push_back({row, std::move(reason)}); }
-
-  const EventOptions& options_;
-  EventTable& table_;
-  DateOptions date_options_;
-  std::unordered_map<std::string, uint32_t> place_index_;
-  std::map<std::string, uint64_t> unknown_categories_;
-  std::vector<std::pair<size_t, std::string>> ambiguous_;  // (event index, date text) read as M/D/Y for now
-  std::string pending_ambiguous_date_;
-  uint64_t day_first_evidence_ = 0, month_first_evidence_ = 0;
-  uint64_t encoding_fallbacks_ = 0, last_fallback_row_ = UINT64_MAX, empty_counts_ = 0, bad_fatalities_ = 0;
-  uint64_t swapped_coordinates_ = 0, bad_coordinates_ = 0;
+ private:
+  OGRFeature& feature_;
+  mutable std::vector<std::string> copies_;
 };
+
+// Plain .csv files the fast reader may take: GDAL's CSV driver, no layer asked for, no .csvt types,
+// no geometry columns (WKT columns shift GDAL's field numbering).
+bool is_plain_csv(const EventOptions& options, GDALDataset& dataset, OGRLayer& layer) {
+  std::filesystem::path path(options.path);
+  std::string extension = path.extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::error_code error;
+  return options.layer.empty() && dataset.GetDriver() && std::string_view(dataset.GetDriver()->GetDescription()) == "CSV" &&
+         extension == ".csv" && std::filesystem::is_regular_file(path, error) &&
+         layer.GetLayerDefn()->GetGeomFieldCount() == 0 &&
+         !std::filesystem::exists(std::filesystem::path(path).replace_extension(".csvt"), error) &&
+         !std::filesystem::exists(std::filesystem::path(path).replace_extension(".CSVT"), error);
+}
 
 }  // namespace
 
@@ -326,11 +122,12 @@ EventTable load_events(const EventOptions& options) {
     at.extra_places.push_back(index_of(found));
   }
 
+  if (is_plain_csv(options, *dataset, *layer) && read_csv_events(options, fields, at, table)) return table;
   RowReader reader(options, table);
   layer->ResetReading();
   for (const OGRFeatureUniquePtr& feature : *layer) {
     ++table.rows_read;
-    reader.read(*feature, at, table.rows_read);
+    reader.read(FeatureRow(*feature), at, table.rows_read);
   }
   reader.finish();
   return table;

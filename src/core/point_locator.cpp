@@ -4,6 +4,15 @@
 #include <cmath>
 
 namespace zila {
+namespace {
+
+constexpr double kMargin = 1e-7;     // degrees: an edge is filed in every fine cell it passes this close to
+constexpr double kTolerance = 1e-9;  // degrees: closer than this to an edge, the full ray test answers
+
+// Twice the signed area of abc: > 0 when c is left of a->b.
+double orient(Point a, Point b, Point c) { return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x); }
+
+}  // namespace
 
 PointLocator::PointLocator(const PolygonSet& lonlat) : set_(lonlat) {
   size_t features = set_.feature_count();
@@ -32,11 +41,151 @@ PointLocator::PointLocator(const PolygonSet& lonlat) : set_(lonlat) {
     cell_features_.insert(cell_features_.end(), cell.begin(), cell.end());
     cell_offsets_.push_back(static_cast<uint32_t>(cell_features_.size()));
   }
+  build_fine_grid();
+}
+
+void PointLocator::build_fine_grid() {
+  if (set_.feature_count() == 0 || extent_.empty()) return;
+  // About 16 cells per vertex: most points then fall in cells no edge touches.
+  double wanted = std::clamp(16.0 * static_cast<double>(set_.vertices.size()), 65536.0, 4194304.0);
+  double width = std::max(extent_.width(), 1e-9), height = std::max(extent_.height(), 1e-9);
+  fine_cols_ = std::clamp(static_cast<int>(std::sqrt(wanted * width / height)), 1, 8192);
+  fine_rows_ = std::clamp(static_cast<int>(wanted / fine_cols_), 1, 8192);
+  fine_w_ = width / fine_cols_;
+  fine_h_ = height / fine_rows_;
+  const size_t cell_count = static_cast<size_t>(fine_cols_) * static_cast<size_t>(fine_rows_);
+  auto col_of = [&](double x) { return std::clamp(static_cast<int>(std::floor((x - extent_.min_x) / fine_w_)), 0, fine_cols_ - 1); };
+  auto row_of = [&](double y) { return std::clamp(static_cast<int>(std::floor((y - extent_.min_y) / fine_h_)), 0, fine_rows_ - 1); };
+  auto centre_y = [&](int r) { return extent_.min_y + (r + 0.5) * fine_h_; };
+
+  // Edges as feature_contains walks them (a = ring[i], b = ring[j]), filed per cell, and the
+  // crossings of each row's centre line, computed with feature_contains' own formula.
+  struct Filed {
+    size_t cell;
+    uint32_t feature;
+    Edge edge;
+  };
+  std::vector<Filed> filed;
+  std::vector<std::vector<std::pair<double, uint32_t>>> crossings(static_cast<size_t>(fine_rows_));
+  for (uint32_t f = 0; f < set_.feature_count(); ++f) {
+    for (uint32_t r = set_.polygon_offsets[set_.feature_offsets[f]]; r < set_.polygon_offsets[set_.feature_offsets[f + 1]]; ++r) {
+      auto ring = set_.ring(r);
+      for (size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+        const Point a = ring[i], b = ring[j];
+        const double x0 = std::min(a.x, b.x) - kMargin, x1 = std::max(a.x, b.x) + kMargin;
+        for (int c = col_of(x0); c <= col_of(x1); ++c) {
+          double sx0 = std::max(x0, extent_.min_x + c * fine_w_ - kMargin);
+          double sx1 = std::min(x1, extent_.min_x + (c + 1) * fine_w_ + kMargin);
+          double y0 = std::min(a.y, b.y), y1 = std::max(a.y, b.y);
+          if (a.x != b.x) {
+            double t0 = std::clamp((sx0 - a.x) / (b.x - a.x), 0.0, 1.0), t1 = std::clamp((sx1 - a.x) / (b.x - a.x), 0.0, 1.0);
+            y0 = std::min(a.y + t0 * (b.y - a.y), a.y + t1 * (b.y - a.y));
+            y1 = std::max(a.y + t0 * (b.y - a.y), a.y + t1 * (b.y - a.y));
+          }
+          for (int row = row_of(y0 - kMargin); row <= row_of(y1 + kMargin); ++row) {
+            filed.push_back({static_cast<size_t>(row) * static_cast<size_t>(fine_cols_) + static_cast<size_t>(c), f, {a, b}});
+          }
+        }
+        const double lo = std::min(a.y, b.y), hi = std::max(a.y, b.y);
+        for (int row = std::max(0, row_of(lo) - 1); row <= std::min(fine_rows_ - 1, row_of(hi) + 1); ++row) {
+          const double y = centre_y(row);
+          if ((a.y > y) != (b.y > y)) crossings[static_cast<size_t>(row)].emplace_back((b.x - a.x) * (y - a.y) / (b.y - a.y) + a.x, f);
+        }
+      }
+    }
+  }
+  std::sort(filed.begin(), filed.end(),
+            [](const Filed& l, const Filed& r) { return l.cell != r.cell ? l.cell < r.cell : l.feature < r.feature; });
+  std::vector<uint32_t> first_filed(cell_count + 1, 0);
+  for (const Filed& entry : filed) ++first_filed[entry.cell + 1];
+  for (size_t cell = 0; cell < cell_count; ++cell) first_filed[cell + 1] += first_filed[cell];
+
+  // Sweep each row's centre line from the right: the features whose ring crossings to the right of
+  // a cell's centre are odd in number hold that centre (sorted, so the first is the lowest index).
+  fine_cells_.assign(cell_count, -1);
+  std::vector<uint32_t> inside;
+  for (int row = 0; row < fine_rows_; ++row) {
+    auto& line = crossings[static_cast<size_t>(row)];
+    std::sort(line.begin(), line.end(), [](const auto& l, const auto& r) { return l.first > r.first; });
+    inside.clear();
+    size_t k = 0;
+    for (int c = fine_cols_ - 1; c >= 0; --c) {
+      const Point centre{extent_.min_x + (c + 0.5) * fine_w_, centre_y(row)};
+      for (; k < line.size() && line[k].first > centre.x; ++k) {
+        auto it = std::lower_bound(inside.begin(), inside.end(), line[k].second);
+        if (it != inside.end() && *it == line[k].second) inside.erase(it);
+        else inside.insert(it, line[k].second);
+      }
+      const size_t cell = static_cast<size_t>(row) * static_cast<size_t>(fine_cols_) + static_cast<size_t>(c);
+      const uint32_t begin = first_filed[cell], end = first_filed[cell + 1];
+      auto has_edges_here = [&](uint32_t f) {
+        for (uint32_t e = begin; e < end; ++e) {
+          if (filed[e].feature == f) return true;
+        }
+        return false;
+      };
+      int32_t constant_owner = -1;
+      for (uint32_t f : inside) {
+        if (feature_boxes_[f].contains(centre) && !has_edges_here(f)) {
+          constant_owner = static_cast<int32_t>(f);
+          break;
+        }
+      }
+      if (begin == end) {
+        fine_cells_[cell] = constant_owner;
+        continue;
+      }
+      BoundaryCell boundary{static_cast<uint32_t>(slots_.size()), 0, constant_owner};
+      for (uint32_t e = begin; e < end; ++e) {
+        if (e == begin || filed[e].feature != filed[e - 1].feature) {
+          bool centre_inside = std::binary_search(inside.begin(), inside.end(), filed[e].feature);
+          slots_.push_back({filed[e].feature, static_cast<uint32_t>(edges_.size()), 0, centre_inside});
+          ++boundary.slot_count;
+        }
+        edges_.push_back(filed[e].edge);
+        ++slots_.back().edge_count;
+      }
+      fine_cells_[cell] = -2 - static_cast<int32_t>(boundary_.size());
+      boundary_.push_back(boundary);
+    }
+  }
 }
 
 int32_t PointLocator::locate(double lon, double lat) const {
   Point p{lon, lat};
   if (!extent_.contains(p)) return -1;
+  if (fine_cells_.empty()) return locate_by_ray(p);
+  int c = std::min(static_cast<int>((lon - extent_.min_x) / fine_w_), fine_cols_ - 1);
+  int r = std::min(static_cast<int>((lat - extent_.min_y) / fine_h_), fine_rows_ - 1);
+  int32_t value = fine_cells_[static_cast<size_t>(r) * static_cast<size_t>(fine_cols_) + static_cast<size_t>(c)];
+  if (value >= -1) return value;
+  const Point centre{extent_.min_x + (c + 0.5) * fine_w_, extent_.min_y + (r + 0.5) * fine_h_};
+  return locate_in_boundary_cell(boundary_[static_cast<size_t>(-2 - value)], centre, p);
+}
+
+int32_t PointLocator::locate_in_boundary_cell(const BoundaryCell& cell, Point centre, Point p) const {
+  const double segment_tolerance = kTolerance * (std::abs(p.x - centre.x) + std::abs(p.y - centre.y));
+  for (uint32_t s = cell.first_slot; s < cell.first_slot + cell.slot_count; ++s) {
+    const Slot& slot = slots_[s];
+    if (cell.constant_owner >= 0 && slot.feature > static_cast<uint32_t>(cell.constant_owner)) break;
+    bool inside = slot.centre_inside;
+    for (uint32_t e = slot.first_edge; e < slot.first_edge + slot.edge_count; ++e) {
+      const Point a = edges_[e].a, b = edges_[e].b;
+      const double edge_tolerance = kTolerance * (std::abs(b.x - a.x) + std::abs(b.y - a.y));
+      const double d1 = orient(a, b, centre), d2 = orient(a, b, p);
+      if (std::abs(d1) <= edge_tolerance || std::abs(d2) <= edge_tolerance) return locate_by_ray(p);
+      if ((d1 > 0) == (d2 > 0)) continue;
+      const double d3 = orient(centre, p, a), d4 = orient(centre, p, b);
+      if (std::abs(d3) <= segment_tolerance || std::abs(d4) <= segment_tolerance) return locate_by_ray(p);
+      if ((d3 > 0) != (d4 > 0)) inside = !inside;
+    }
+    if (inside && feature_boxes_[slot.feature].contains(p)) return static_cast<int32_t>(slot.feature);
+  }
+  return cell.constant_owner;
+}
+
+int32_t PointLocator::locate_by_ray(Point p) const {
+  double lon = p.x, lat = p.y;
   int c = std::min(static_cast<int>((lon - extent_.min_x) / cell_w_), cols_ - 1);
   int r = std::min(static_cast<int>((lat - extent_.min_y) / cell_h_), rows_ - 1);
   size_t cell = static_cast<size_t>(r * cols_ + c);

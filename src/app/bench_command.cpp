@@ -1,0 +1,455 @@
+// `zila bench`: writes N SYNTHETIC events over the districts as CSV, times Zila stage by stage
+// (median of --reps), runs GeoPandas, pandas, DuckDB and GDAL on the same file, prints Zila vs peer
+// with ratios, checks Zila's and GeoPandas' per-district counts, and writes the figures as JSON.
+// Sections: settings and helpers | synthetic data | Zila stages | GL rows | peers | report.
+#include <fmt/format.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "commands.hpp"
+#include "core/classify.hpp"
+#include "core/dates.hpp"
+#include "core/error.hpp"
+#include "data_flags.hpp"
+#ifdef ZILA_WITH_VIEW
+#include <SFML/OpenGL.hpp>
+
+#include "render/export.hpp"
+#include "render/headless_display.hpp"
+#include "render/map_renderer.hpp"
+#endif
+
+namespace zila {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using nlohmann::json;
+
+struct Settings {
+  PipelineOptions data = default_pipeline_options();
+  size_t events = 1000000;
+  int reps = 5;
+  std::string dir = "bench-data";
+  std::string json_path;
+  std::string peers = "geopandas,pandas,duckdb,gdal";
+  uint64_t seed = 42;
+  bool no_gl = false;
+};
+
+double ms_since(Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); }
+
+template <typename F>
+double median_ms(int reps, F&& run) {
+  std::vector<double> times;
+  for (int i = 0; i < std::max(reps, 1); ++i) {
+    auto start = Clock::now();
+    run();
+    times.push_back(ms_since(start));
+  }
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
+}
+
+// kB from /proc/self/status ("VmRSS:", "VmHWM:").
+double status_kb(const std::string& key) {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind(key, 0) == 0) return std::stod(line.substr(key.size()));
+  }
+  return 0;
+}
+// Sets VmHWM back to the current RSS, so that the next peak belongs to what runs next.
+void reset_peak() { std::ofstream("/proc/self/clear_refs") << "5"; }
+
+// ---- synthetic data --------------------------------------------------------------------------
+
+// Uniform points over the districts' extent, kept when inside a district (rounded to the printed 6
+// decimals first, so the written point is the one located); names with the variants people type.
+void write_synthetic_csv(const Boundaries& b, size_t n, uint64_t seed, const std::string& path) {
+  PointLocator locator(b.lonlat);
+  BBox box = b.lonlat.bbox();
+  std::mt19937_64 random(seed);
+  std::uniform_real_distribution<double> x(box.min_x, box.max_x), y(box.min_y, box.max_y);
+  const int32_t first_day = 14610, last_day = 20088;  // 2010-01-01 .. 2024-12-31
+  std::vector<std::string> dates;
+  for (int32_t d = first_day; d <= last_day; ++d) dates.push_back(format_iso_date(d));
+  std::uniform_int_distribution<int32_t> day(0, last_day - first_day);
+  std::uniform_int_distribution<int> percent(0, 99), fatalities(0, 5);
+  const char* categories[] = {"incident", "operation", "other"};
+  std::vector<std::array<std::string, 4>> variants;  // exact, UPPER, lower, "<name> District"
+  for (const std::string& name : b.names) {
+    std::string upper = name, lower = name;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    variants.push_back({name, upper, lower, name + " District"});
+  }
+  std::FILE* out = std::fopen(path.c_str(), "wb");
+  if (!out) throw Error(fmt::format("{}: cannot write", path));
+  fmt::memory_buffer buffer;
+  fmt::format_to(std::back_inserter(buffer), "date,category,fatalities,district,lon,lat\n");
+  for (size_t i = 0; i < n;) {
+    double lon = std::round(x(random) * 1e6) / 1e6, lat = std::round(y(random) * 1e6) / 1e6;
+    int32_t d = locator.locate(lon, lat);
+    if (d < 0) continue;
+    int p = percent(random);
+    const std::string& name = variants[static_cast<size_t>(d)][p < 80 ? 0 : p < 88 ? 1 : p < 95 ? 2 : 3];
+    int c = percent(random);
+    const bool quote = name.find(',') != std::string::npos;
+    fmt::format_to(std::back_inserter(buffer), "{},{},{},{}{}{},{:.6f},{:.6f}\n", dates[static_cast<size_t>(day(random))],
+                   categories[c < 60 ? 0 : c < 90 ? 1 : 2], fatalities(random), quote ? "\"" : "", name,
+                   quote ? "\"" : "", lon, lat);
+    ++i;
+    if (buffer.size() > (1 << 20)) {
+      std::fwrite(buffer.data(), 1, buffer.size(), out);
+      buffer.clear();
+    }
+  }
+  std::fwrite(buffer.data(), 1, buffer.size(), out);
+  if (std::fclose(out) != 0) throw Error(fmt::format("{}: write failed", path));
+}
+
+// ---- figures ------------------------------------------------------------------------------------
+
+struct Figures {
+  json zila = json::object(), peers = json::object(), checks = json::object();
+};
+
+std::map<std::string, uint64_t> counts_by_name(const Boundaries& b, const JoinResult& join) {
+  std::map<std::string, uint64_t> counts;
+  for (int32_t d : join.district) {
+    if (d >= 0) ++counts[b.names[static_cast<size_t>(d)]];
+  }
+  return counts;
+}
+
+// Recolour for one slider step with a legend fixed over all periods: values, classes, colours.
+void recolour(const Cube& cube, size_t period, const Classification& classes, const std::vector<Rgb>& ramp,
+              std::vector<Rgb>& colors) {
+  std::vector<double> values = window_values(cube, Metric::events, WindowSpec{}, period);
+  colors.resize(values.size());
+  for (size_t d = 0; d < values.size(); ++d) {
+    int k = classes.class_of(values[d]);
+    colors[d] = k < 0 ? Rgb{200, 200, 200} : ramp[static_cast<size_t>(k) % ramp.size()];
+  }
+}
+
+Classification classify_all_periods(const Cube& cube) {
+  const auto& all = cube.values[static_cast<size_t>(Metric::events)];
+  return classify(std::span<const double>(all.data(), all.size()), ClassSpec{});
+}
+
+std::vector<Rgb> ramp_for(const Classification& classes) {
+  return ramp_colors(kDefaultCountRamp, static_cast<int>(std::max<size_t>(classes.class_count(), 1)));
+}
+
+// ---- GL rows: frames, 4K export, the 100k-polygon scale fixture -------------------------------
+
+#ifdef ZILA_WITH_VIEW
+// A jittered grid of `n` quads sharing jittered corners: no overlaps, no gaps, like real districts.
+Boundaries scale_fixture(size_t n, uint64_t seed) {
+  const size_t side = static_cast<size_t>(std::ceil(std::sqrt(static_cast<double>(n))));
+  std::mt19937_64 random(seed);
+  std::uniform_real_distribution<double> jitter(-0.3, 0.3);
+  std::vector<Point> corners((side + 1) * (side + 1));
+  for (size_t r = 0; r <= side; ++r) {
+    for (size_t c = 0; c <= side; ++c) {
+      bool edge = r == 0 || c == 0 || r == side || c == side;
+      corners[r * (side + 1) + c] = {(static_cast<double>(c) + (edge ? 0 : jitter(random))) * 1000,
+                                     (static_cast<double>(r) + (edge ? 0 : jitter(random))) * 1000};
+    }
+  }
+  Boundaries b;
+  for (size_t i = 0; i < n; ++i) {
+    size_t r = i / side, c = i % side;
+    std::vector<Point> ring{corners[r * (side + 1) + c], corners[r * (side + 1) + c + 1],
+                            corners[(r + 1) * (side + 1) + c + 1], corners[(r + 1) * (side + 1) + c]};
+    b.projected.begin_feature();
+    b.projected.begin_polygon();
+    b.projected.add_ring(ring);
+    b.names.push_back(fmt::format("synthetic cell {}", i));
+  }
+  b.lonlat = b.projected;
+  return b;
+}
+
+double frame_ms(sf::RenderTexture& target, MapRenderer& renderer, const Boundaries& b, int reps) {
+  ViewTransform view = ViewTransform::fit(b.projected.bbox(), target.getSize().x, target.getSize().y);
+  return median_ms(reps, [&] {
+    target.clear(sf::Color::White);
+    renderer.draw(target, view);
+    target.display();
+    glFinish();
+  });
+}
+
+double upload_ms(MapRenderer& renderer, const std::vector<Rgb>& colors, int reps) {
+  return median_ms(reps, [&] {
+    renderer.set_district_colors(colors);
+    glFinish();
+  });
+}
+
+void gl_rows(const Settings& s, Dataset& data, const Classification& classes, Figures& fig) {
+  fmt::print("{}\n", ensure_display());
+  const std::vector<Rgb> ramp = ramp_for(classes);
+  std::vector<Rgb> colors;
+  recolour(data.cube, data.cube.period_count() - 1, classes, ramp, colors);
+  {
+    sf::RenderTexture target;
+    if (!target.create(1920, 1080)) throw Error("cannot create a 1920x1080 offscreen target");
+    target.setActive(true);
+    MapRenderer renderer(data.boundaries, nullptr);
+    renderer.set_district_colors(colors);
+    fig.zila["frame_1080p_ms"] = frame_ms(target, renderer, data.boundaries, s.reps * 4);
+    fig.zila["colour_upload_ms"] = upload_ms(renderer, colors, s.reps * 4);
+  }
+  RenderSettings render;
+  render.width = 3840, render.height = 2160;
+  render.out = (fs::path(s.dir) / "zila_bench_4k.png").string();
+  fig.zila["export_4k_png_ms"] = median_ms(std::min(s.reps, 3), [&] { export_picture(data, nullptr, render); });
+
+  // Scale fixture: 100k polygons, 24 periods of random counts.
+  Boundaries grid = scale_fixture(100000, s.seed);
+  Cube cube;
+  cube.district_count = grid.size();
+  cube.period_starts.resize(24);
+  std::mt19937_64 random(s.seed);
+  std::poisson_distribution<int> events(3.0);
+  for (auto& metric : cube.values) metric.assign(cube.period_count() * cube.district_count, 0.0);
+  for (double& v : cube.values[static_cast<size_t>(Metric::events)]) v = events(random);
+  Classification grid_classes = classify_all_periods(cube);
+  const std::vector<Rgb> grid_ramp = ramp_for(grid_classes);
+  sf::RenderTexture target;
+  if (!target.create(1920, 1080)) throw Error("cannot create a 1920x1080 offscreen target");
+  target.setActive(true);
+  auto start = Clock::now();
+  MapRenderer renderer(grid, nullptr);
+  fig.zila["scale_polygons"] = grid.size();
+  fig.zila["scale_renderer_setup_ms"] = ms_since(start);
+  fig.zila["scale_tessellation_ms"] = renderer.tessellation_ms();
+  size_t period = 0;
+  fig.zila["scale_slider_step_ms"] = median_ms(s.reps * 10, [&] { recolour(cube, period++ % 24, grid_classes, grid_ramp, colors); });
+  fig.zila["scale_colour_upload_ms"] = upload_ms(renderer, colors, s.reps * 4);
+  fig.zila["scale_frame_1080p_ms"] = frame_ms(target, renderer, grid, s.reps * 4);
+}
+#endif
+
+// ---- Zila stages ----------------------------------------------------------------------------------
+
+Dataset zila_rows(const Settings& s, const std::string& csv, Boundaries boundaries, Figures& fig) {
+  EventOptions events = s.data.events;
+  events.path = csv;
+  std::vector<AliasEntry> aliases;
+  if (!s.data.aliases_path.empty()) aliases = load_aliases(s.data.aliases_path);
+  NameMatcher matcher(boundaries.names, aliases);
+  const double n = static_cast<double>(s.events);
+
+  // Memory first, in a fresh state: the peak of ingest alone, then of ingest + coordinate join + cube.
+  Dataset data;
+  double before_kb = status_kb("VmRSS:");
+  reset_peak();
+  data.events = load_events(events);
+  fig.zila["ingest_peak_bytes_per_event"] = (status_kb("VmHWM:") - before_kb) * 1024 / n;
+  data.join = join_events(data.events, boundaries, matcher, {JoinMode::coords, 0});
+  data.cube = build_cube(data.events, data.join.district, boundaries.size(), Bin::month);
+  fig.zila["pipeline_peak_bytes_per_event"] = (status_kb("VmHWM:") - before_kb) * 1024 / n;
+  fig.zila["process_peak_bytes_per_event"] = status_kb("VmHWM:") * 1024 / n;
+  fig.zila["rows"] = data.events.size();
+
+  fig.zila["ingest_ms"] = median_ms(s.reps, [&] {
+    data.events = EventTable{};
+    data.events = load_events(events);
+  });
+  JoinResult by_name, by_coords;
+  fig.zila["name_join_ms"] = median_ms(s.reps, [&] { by_name = join_events(data.events, boundaries, matcher, {JoinMode::name, 0}); });
+  fig.zila["pip_join_ms"] = median_ms(s.reps, [&] { by_coords = join_events(data.events, boundaries, matcher, {JoinMode::coords, 0}); });
+  fig.zila["cube_ms"] = median_ms(s.reps, [&] { data.cube = build_cube(data.events, by_name.district, boundaries.size(), Bin::month); });
+  fig.zila["name_joined_rows"] = by_name.joined;
+  fig.zila["name_path_ms"] = fig.zila["ingest_ms"].get<double>() + fig.zila["name_join_ms"].get<double>() + fig.zila["cube_ms"].get<double>();
+  fig.zila["coords_path_ms"] = fig.zila["ingest_ms"].get<double>() + fig.zila["pip_join_ms"].get<double>() + fig.zila["cube_ms"].get<double>();
+
+  Classification classes;
+  fig.zila["classification_ms"] = median_ms(s.reps, [&] { classes = classify_all_periods(data.cube); });
+  const std::vector<Rgb> ramp = ramp_for(classes);
+  std::vector<Rgb> colors;
+  size_t period = 0;
+  fig.zila["slider_step_ms"] = median_ms(s.reps * 20, [&] { recolour(data.cube, period++ % data.cube.period_count(), classes, ramp, colors); });
+
+  std::map<std::string, uint64_t> counts = counts_by_name(boundaries, by_coords);
+  json& out = fig.checks["zila_counts"];
+  for (const auto& [name, count] : counts) out[name] = count;
+  data.join = std::move(by_coords);
+  data.boundaries = std::move(boundaries);
+  return data;
+}
+
+// ---- peers -----------------------------------------------------------------------------------------
+
+bool wanted(const Settings& s, const std::string& peer) {
+  return ("," + s.peers + ",").find("," + peer + ",") != std::string::npos;
+}
+
+// Runs a peer script; its last stdout line is a JSON object of figures. Failures are reported, not fatal.
+json run_peer(const std::string& name, const std::string& command) {
+  fmt::print("  {} ...\n", name);
+  std::fflush(stdout);
+  std::FILE* pipe = ::popen(command.c_str(), "r");
+  std::string output, last;
+  if (pipe) {
+    char buffer[4096];
+    while (std::fgets(buffer, sizeof buffer, pipe)) output += buffer;
+  }
+  int status = pipe ? ::pclose(pipe) : -1;
+  size_t end = output.find_last_not_of('\n');
+  if (end != std::string::npos) last = output.substr(output.rfind('\n', end) + 1, end - output.rfind('\n', end));
+  json figures = json::parse(last, nullptr, false);
+  if (status != 0 || figures.is_discarded() || !figures.is_object()) {
+    fmt::print(stderr, "zila bench: {} failed (status {}): {}\n", name, status, output.substr(0, 2000));
+    return json{{"error", output.substr(0, 2000)}};
+  }
+  return figures;
+}
+
+std::string shell_quoted(const std::string& text) { return "'" + text + "'"; }
+
+void peer_rows(const Settings& s, const std::string& csv, const Boundaries& b, Figures& fig) {
+  const std::string bench = std::string(ZILA_SOURCE_DIR) + "/bench/";
+  const std::string districts = s.data.boundaries.path;
+  if (wanted(s, "pandas")) {
+    fig.peers["pandas"] = run_peer("pandas read_csv + groupby", "/usr/bin/python3 " + shell_quoted(bench + "pandas_peer.py") + " " + shell_quoted(csv));
+  }
+  if (wanted(s, "duckdb")) {
+    fig.peers["duckdb"] = run_peer("DuckDB (node, 2 threads)", "node " + shell_quoted(bench + "duckdb_peer.mjs") + " " + shell_quoted(csv));
+  }
+  if (wanted(s, "gdal")) {
+    fig.peers["gdal"] = run_peer("GDAL ogr2ogr -dialect SQLite", "sh " + shell_quoted(bench + "gdal_peer.sh") + " " + shell_quoted(csv) + " " +
+                                                                     shell_quoted(districts) + " " + shell_quoted(b.name_field) + " " + shell_quoted(s.dir));
+  }
+  if (wanted(s, "geopandas")) {
+    std::string counts = (fs::path(s.dir) / "geopandas_counts.json").string();
+    fig.peers["geopandas"] = run_peer("GeoPandas read_csv + sjoin + groupby",
+                                      "/usr/bin/python3 " + shell_quoted(bench + "geopandas_peer.py") + " " + shell_quoted(csv) + " " +
+                                          shell_quoted(districts) + " " + shell_quoted(b.name_field) + " " + shell_quoted(counts));
+    json theirs = json::parse(std::ifstream(counts), nullptr, false);
+    bool same = !theirs.is_discarded() && theirs == fig.checks["zila_counts"];
+    fig.checks["geopandas_counts_identical"] = same;
+    if (!same && !theirs.is_discarded()) {
+      for (auto& [name, count] : fig.checks["zila_counts"].items()) {
+        if (!theirs.contains(name) || theirs[name] != count) {
+          fmt::print("  {}: Zila {} GeoPandas {}\n", name, count.dump(), theirs.contains(name) ? theirs[name].dump() : "0");
+        }
+      }
+    }
+  }
+}
+
+// ---- report ------------------------------------------------------------------------------------------
+
+double figure(const json& object, const char* key) {
+  return object.contains(key) && object[key].is_number() ? object[key].get<double>() : std::nan("");
+}
+
+void print_table(const Figures& fig, size_t events) {
+  const json& z = fig.zila;
+  auto peer = [&](const char* name, const char* key) { return fig.peers.contains(name) ? figure(fig.peers[name], key) : std::nan(""); };
+  fmt::print("\nzila bench: {} SYNTHETIC events, median times\n", events);
+  fmt::print("{:<34} {:>11}  {:<34} {:>11} {:>9}\n", "stage", "Zila ms", "peer", "peer ms", "peer/Zila");
+  auto row = [&](const char* stage, double zila, const char* name, double theirs) {
+    std::string ratio = std::isnan(theirs) || zila <= 0 ? "-" : fmt::format("{:.1f}x", theirs / zila);
+    std::string peer_ms = std::isnan(theirs) ? "skipped" : fmt::format("{:.1f}", theirs);
+    fmt::print("{:<34} {:>11.1f}  {:<34} {:>11} {:>9}\n", stage, zila, name, name[0] ? peer_ms : "", name[0] ? ratio : "");
+  };
+  row("ingest CSV -> columns", figure(z, "ingest_ms"), "pandas read_csv", peer("pandas", "read_ms"));
+  row("name path: ingest+join+cube", figure(z, "name_path_ms"), "pandas read_csv+groupby", peer("pandas", "total_ms"));
+  row("", figure(z, "name_path_ms"), "DuckDB read_csv+GROUP BY", peer("duckdb", "total_ms"));
+  row("", figure(z, "name_path_ms"), "GDAL ogr2ogr SQLite GROUP BY", peer("gdal", "group_by_ms"));
+  row("coords path: ingest+PIP+cube", figure(z, "coords_path_ms"), "GeoPandas read+sjoin+groupby", peer("geopandas", "total_ms"));
+  row("", figure(z, "coords_path_ms"), "GDAL ST_Within (GPKG, rtree)", peer("gdal", "within_ms"));
+  row("point-in-polygon join", figure(z, "pip_join_ms"), "GeoPandas sjoin within", peer("geopandas", "sjoin_ms"));
+  row("name join", figure(z, "name_join_ms"), "", 0);
+  row("cube (district x month)", figure(z, "cube_ms"), "pandas groupby", peer("pandas", "groupby_ms"));
+  row("classification (all periods)", figure(z, "classification_ms"), "", 0);
+  row("slider step (recolour)", figure(z, "slider_step_ms"), "", 0);
+  if (z.contains("frame_1080p_ms")) {
+    row("colour upload (GL)", figure(z, "colour_upload_ms"), "", 0);
+    row("frame 1920x1080", figure(z, "frame_1080p_ms"), "", 0);
+    row("export 3840x2160 PNG", figure(z, "export_4k_png_ms"), "", 0);
+    row("scale 100k: tessellation", figure(z, "scale_tessellation_ms"), "", 0);
+    row("scale 100k: slider step", figure(z, "scale_slider_step_ms"), "", 0);
+    row("scale 100k: colour upload", figure(z, "scale_colour_upload_ms"), "", 0);
+    row("scale 100k: frame 1920x1080", figure(z, "scale_frame_1080p_ms"), "", 0);
+  } else {
+    fmt::print("frame, 4K export and 100k-polygon rows: skipped (no GL: {})\n",
+               z.contains("gl_error") ? z["gl_error"].get<std::string>() : "built without the window");
+  }
+  fmt::print("peak memory: ingest {:.1f} B/event, ingest+PIP join+cube {:.1f} B/event, whole process {:.1f} B/event\n",
+             figure(z, "ingest_peak_bytes_per_event"), figure(z, "pipeline_peak_bytes_per_event"),
+             figure(z, "process_peak_bytes_per_event"));
+  if (fig.peers.contains("geopandas")) {
+    fmt::print("GeoPandas peak RSS {:.0f} MB; GDAL GeoPackage build {:.1f} ms (not in the ST_Within row)\n",
+               peer("geopandas", "peak_rss_mb"), peer("gdal", "gpkg_ms"));
+  }
+  if (fig.checks.contains("geopandas_counts_identical")) {
+    fmt::print("per-district counts, Zila vs GeoPandas: {}\n", fig.checks["geopandas_counts_identical"].get<bool>() ? "OK" : "MISMATCH");
+  }
+}
+
+}  // namespace
+
+void register_bench_command(CLI::App& zila) {
+  auto settings = std::make_shared<Settings>();
+  CLI::App* command = zila.add_subcommand("bench", "Benchmark Zila against GeoPandas, pandas, DuckDB and GDAL on synthetic events");
+  add_data_flags(*command, settings->data);
+  command->add_option("--events", settings->events, "Synthetic events to generate (100000, 1000000, 10000000)");
+  command->add_option("--reps", settings->reps, "Repetitions per Zila stage (the median is reported)");
+  command->add_option("--dir", settings->dir, "Folder for the synthetic CSV and the peers' files");
+  command->add_option("--json", settings->json_path, "Write the figures as JSON to this file");
+  command->add_option("--peers", settings->peers, "Comma-separated peers to run: geopandas,pandas,duckdb,gdal (none: only Zila)");
+  command->add_option("--seed", settings->seed, "Seed of the synthetic data");
+  command->add_flag("--no-gl", settings->no_gl, "Skip the frame, 4K export and 100k-polygon rows");
+  command->callback([settings] {
+    Settings& s = *settings;
+    finish_data_flags(s.data);
+    fs::create_directories(s.dir);
+    Boundaries boundaries = load_boundaries(s.data.boundaries);
+    std::string csv = (fs::path(s.dir) / fmt::format("SYNTHETIC_events_{}.csv", s.events)).string();
+    auto start = Clock::now();
+    write_synthetic_csv(boundaries, s.events, s.seed, csv);
+    fmt::print("wrote {} SYNTHETIC events over {} districts to {} ({:.0f} MB) in {:.1f} s\n", s.events, boundaries.size(), csv,
+               static_cast<double>(fs::file_size(csv)) / 1e6, ms_since(start) / 1000);
+    Figures fig;
+    fig.zila["events"] = s.events;
+    Boundaries copy = boundaries;
+    Dataset data = zila_rows(s, csv, std::move(copy), fig);
+#ifdef ZILA_WITH_VIEW
+    if (!s.no_gl) {
+      try {
+        gl_rows(s, data, classify_all_periods(data.cube), fig);
+      } catch (const Error& e) {
+        fig.zila["gl_error"] = e.what();
+      }
+    }
+#endif
+    data = Dataset{};  // the peers get the machine's memory
+    fmt::print("peers:\n");
+    peer_rows(s, csv, boundaries, fig);
+    print_table(fig, s.events);
+    if (!s.json_path.empty()) {
+      json all{{"synthetic", true}, {"events_csv", csv}, {"events", s.events}, {"zila", fig.zila}, {"peers", fig.peers}, {"checks", fig.checks}};
+      std::ofstream(s.json_path) << all.dump(2) << "\n";
+    }
+  });
+}
+
+}  // namespace zila

@@ -1,0 +1,357 @@
+#include "event_rows.hpp"
+
+#include <date/date.h>
+#include <fmt/core.h>
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+#include "text.hpp"
+
+namespace zila {
+namespace {
+
+// Built-in category values (lower case). ACLED's Battles and Explosions/Remote violence depend on the
+// actor: state forces (inter1 = 1) make them operations, otherwise they are attacks (incidents).
+const std::unordered_map<std::string, Category>& builtin_categories() {
+  static const std::unordered_map<std::string, Category> map{
+      {"incident", Category::incident},         {"incidents", Category::incident},
+      {"attack", Category::incident},           {"attacks", Category::incident},
+      {"terrorist attack", Category::incident}, {"terrorism", Category::incident},
+      {"bombing", Category::incident},          {"suicide bombing", Category::incident},
+      {"ied", Category::incident},              {"violence against civilians", Category::incident},
+      {"battles", Category::incident},          {"explosions/remote violence", Category::incident},
+      {"operation", Category::operation},       {"operations", Category::operation},
+      {"ibo", Category::operation},             {"intelligence-based operation", Category::operation},
+      {"counter-terrorism operation", Category::operation}, {"military operation", Category::operation},
+      {"security operation", Category::operation}, {"raid", Category::operation},
+      {"strike", Category::operation},          {"drone strike", Category::operation},
+      {"airstrike", Category::operation},       {"air strike", Category::operation},
+      {"other", Category::other},               {"protests", Category::other},
+      {"riots", Category::other},               {"strategic developments", Category::other}};
+  return map;
+}
+
+constexpr size_t kMaxCachedCategories = 64;
+
+std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool iequals(std::string_view a, std::string_view lower) {
+  if (a.size() != lower.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != lower[i]) return false;
+  }
+  return true;
+}
+
+bool is_totals_marker(std::string_view text) {
+  text = trim(text);
+  return iequals(text, "total") || iequals(text, "totals") || iequals(text, "grand total") || iequals(text, "sum") ||
+         iequals(text, "all");
+}
+
+bool is_ascii(std::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+int32_t days_from_civil(int year, int month, int day) {
+  return static_cast<int32_t>(
+      date::sys_days(date::year{year} / date::month{static_cast<unsigned>(month)} / date::day{static_cast<unsigned>(day)})
+          .time_since_epoch()
+          .count());
+}
+
+// "2024-03-05" in the years anyone reports, as parse_date reads it; nullopt: let parse_date decide.
+std::optional<int32_t> iso_day(std::string_view t) {
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!is_digit(t[i])) return std::nullopt;
+  }
+  auto number = [&](size_t at, size_t digits) {
+    int value = 0;
+    for (size_t i = at; i < at + digits; ++i) value = value * 10 + (t[i] - '0');
+    return value;
+  };
+  int year = number(0, 4), month = number(5, 2), day = number(8, 2);
+  if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1) return std::nullopt;
+  date::year_month_day ymd{date::year{year}, date::month{static_cast<unsigned>(month)}, date::day{static_cast<unsigned>(day)}};
+  if (!ymd.ok()) return std::nullopt;
+  return days_from_civil(year, month, day);
+}
+
+// Plain decimals ("-71.25", "3") straight to from_chars, which parse_number ends in too; anything
+// else (groups, exponents, '+', spaces) takes parse_number's whole path.
+std::optional<double> number(std::string_view text) {
+  size_t i = !text.empty() && text[0] == '-' ? 1 : 0;
+  size_t digits = 0, fraction = 0;
+  while (i < text.size() && is_digit(text[i])) ++i, ++digits;
+  if (i < text.size() && text[i] == '.') {
+    for (++i; i < text.size() && is_digit(text[i]); ++i) ++fraction;
+    if (fraction == 0) return parse_number(text);
+  }
+  if (digits == 0 || i != text.size() || text.size() > 64) return parse_number(text);
+  double value = 0;
+  auto [stop, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || stop != text.data() + text.size()) return parse_number(text);
+  return value;
+}
+
+}  // namespace
+
+RowReader::RowReader(const EventOptions& options, EventTable& table) : options_(options), table_(table) {
+  date_options_.order = options.date_order;
+  date_options_.format = options.date_format;
+  iso_shortcut_ = options.date_format.empty() && options.date_order == DateOrder::automatic;
+  to_utf8("", options.encoding);  // throws for an unknown encoding name before any row is read
+}
+
+void RowReader::read(const RowSource& source, const FieldIndexes& at, uint64_t row) {
+  std::string_view date_text = text_of(source, at.date);
+  std::string_view place_text = at.place >= 0 ? text_of(source, at.place) : std::string_view();
+  for (size_t i = 0; place_text.empty() && i < at.extra_places.size(); ++i) place_text = text_of(source, at.extra_places[i]);
+  if (is_totals_marker(date_text) || is_totals_marker(place_text)) return reject(row, "totals row");
+
+  pending_ambiguous_date_.clear();
+  std::optional<int32_t> day = read_day(source, at.date, date_text);
+  if (!day) {
+    if (row_is_empty(source)) return reject(row, "empty row");
+    return reject(row, date_text.empty() ? fmt::format("no date in column '{}'", table_.columns.date)
+                                         : fmt::format("bad date '{}' in column '{}'", date_text, table_.columns.date));
+  }
+
+  uint32_t count = 1;
+  if (at.count >= 0) {
+    std::string_view count_text = text_of(source, at.count);
+    if (count_text.empty()) {
+      ++empty_counts_;
+    } else {
+      std::optional<double> value = number(count_text);
+      if (!value || *value < 0 || *value != std::floor(*value) || *value > 4e9) {
+        return reject(row, fmt::format("bad count '{}' in column '{}'", count_text, table_.columns.count));
+      }
+      count = static_cast<uint32_t>(*value);
+    }
+  }
+
+  float fatalities = std::numeric_limits<float>::quiet_NaN();
+  if (at.fatalities >= 0) {
+    std::string_view text = text_of(source, at.fatalities);
+    if (!text.empty()) {
+      std::optional<double> value = number(text);
+      if (value && *value >= 0) fatalities = static_cast<float>(*value);
+      else ++bad_fatalities_;
+    }
+  }
+
+  double lon = std::numeric_limits<double>::quiet_NaN(), lat = lon;
+  if (at.lon >= 0 && at.lat >= 0) read_coordinates(source, at, lon, lat);
+
+  if (place_text.empty() && std::isnan(lon)) return reject(row, "no place name and no coordinates");
+
+  if (!pending_ambiguous_date_.empty()) ambiguous_.emplace_back(table_.day.size(), std::move(pending_ambiguous_date_));
+  table_.day.push_back(*day);
+  table_.category.push_back(read_category(source, at));
+  table_.count.push_back(count);
+  table_.fatalities.push_back(fatalities);
+  table_.place.push_back(place_text.empty() ? kNoPlace : intern(place_text));
+  table_.lon.push_back(lon);
+  table_.lat.push_back(lat);
+  table_.source_row.push_back(row);
+}
+
+void RowReader::append(RowReader& other) {
+  EventTable& from = other.table_;
+  const uint64_t row_offset = table_.rows_read;
+  const size_t event_offset = table_.size();
+  table_.rows_read += from.rows_read;
+  auto move_column = [](auto& to, auto& column) {
+    to.insert(to.end(), column.begin(), column.end());
+    column = {};
+  };
+  move_column(table_.day, from.day);
+  move_column(table_.category, from.category);
+  move_column(table_.count, from.count);
+  move_column(table_.fatalities, from.fatalities);
+  move_column(table_.lon, from.lon);
+  move_column(table_.lat, from.lat);
+  std::vector<uint32_t> places;  // other's place index -> this table's
+  for (const std::string& name : from.place_names) places.push_back(intern(name));
+  for (uint32_t place : from.place) table_.place.push_back(place == kNoPlace ? kNoPlace : places[place]);
+  from.place = {};
+  for (uint64_t row : from.source_row) table_.source_row.push_back(row + row_offset);
+  from.source_row = {};
+  for (RejectedRow& rejected : from.rejected) table_.rejected.push_back({rejected.row + row_offset, std::move(rejected.reason)});
+  from.rejected = {};
+  for (auto& [index, text] : other.ambiguous_) ambiguous_.emplace_back(index + event_offset, std::move(text));
+  for (const auto& [value, n] : other.unknown_categories_) unknown_categories_[value] += n;
+  day_first_evidence_ += other.day_first_evidence_;
+  month_first_evidence_ += other.month_first_evidence_;
+  encoding_fallbacks_ += other.encoding_fallbacks_;
+  empty_counts_ += other.empty_counts_;
+  bad_fatalities_ += other.bad_fatalities_;
+  swapped_coordinates_ += other.swapped_coordinates_;
+  bad_coordinates_ += other.bad_coordinates_;
+}
+
+// File-level notes and the re-reading of ambiguous dates once the whole file has shown its order.
+void RowReader::finish() {
+  resolve_ambiguous_dates();
+  auto note = [&](uint64_t n, const std::string& what) {
+    if (n) table_.warnings.push_back(fmt::format("{} row{} {}", n, n == 1 ? "" : "s", what));
+  };
+  note(encoding_fallbacks_, "not valid UTF-8: read as Windows-1252");
+  note(empty_counts_, fmt::format("with an empty '{}' counted as 1 event", table_.columns.count));
+  note(bad_fatalities_, fmt::format("with an unreadable '{}' (fatalities left unknown)", table_.columns.fatalities));
+  note(swapped_coordinates_, "with latitude and longitude swapped (latitude beyond ±90): swapped back");
+  note(bad_coordinates_, "with unreadable or out-of-range coordinates (placed by name only)");
+  if (!unknown_categories_.empty()) {
+    std::string listed;
+    for (const auto& [value, n] : unknown_categories_) listed += fmt::format("{}'{}' ({})", listed.empty() ? "" : ", ", value, n);
+    table_.warnings.push_back(fmt::format("category values counted as 'other': {}", listed));
+  }
+}
+
+// Trimmed UTF-8 text of a field, valid for the current row: ASCII (nearly every field) is used in
+// place; anything else is converted into a per-field buffer.
+std::string_view RowReader::text_of(const RowSource& source, int field) {
+  if (field < 0) return {};
+  std::string_view raw = source.raw(field);
+  if (raw.empty()) return {};
+  if (is_ascii(raw)) return trim(raw);
+  bool fell_back = false;
+  if (converted_.size() <= static_cast<size_t>(field)) converted_.resize(static_cast<size_t>(field) + 1);
+  std::string& text = converted_[static_cast<size_t>(field)];
+  text = to_utf8(raw, options_.encoding, &fell_back);
+  if (fell_back && last_fallback_row_ != table_.rows_read) ++encoding_fallbacks_, last_fallback_row_ = table_.rows_read;
+  return trim(text);
+}
+
+bool RowReader::row_is_empty(const RowSource& source) {
+  for (int i = 0; i < source.field_count(); ++i) {
+    if (!text_of(source, i).empty()) return false;
+  }
+  return true;
+}
+
+std::optional<int32_t> RowReader::read_day(const RowSource& source, int field, std::string_view text) {
+  std::optional<int32_t> typed;
+  if (source.typed_day(field, typed)) return typed;
+  if (text.empty()) return std::nullopt;
+  // ISO dates never say anything about day/month order (see infer_date_order), so no tracking.
+  if (iso_shortcut_) {
+    if (std::optional<int32_t> day = iso_day(text)) return day;
+  }
+  std::optional<int32_t> day = parse_date(text, date_options_);
+  if (day && options_.date_order == DateOrder::automatic && options_.date_format.empty()) track_date_order(text);
+  return day;
+}
+
+// Numeric dates like 3/4/2019 are ambiguous; the file's other rows decide (see finish()).
+void RowReader::track_date_order(std::string_view text) {
+  std::string sample[1] = {std::string(text)};
+  switch (infer_date_order(sample)) {
+    case DateOrder::day_first: ++day_first_evidence_; break;
+    case DateOrder::month_first: ++month_first_evidence_; break;
+    case DateOrder::automatic: {
+      // Only a leading 1-2 digit field can be a day or a month; ISO dates never are ambiguous.
+      size_t separator = text.find_first_of("/-. ");
+      if (separator != std::string::npos && separator <= 2 &&
+          parse_date(text, {DateOrder::day_first, {}}) != parse_date(text, {DateOrder::month_first, {}})) {
+        pending_ambiguous_date_ = text;
+      }
+      break;
+    }
+  }
+}
+
+void RowReader::resolve_ambiguous_dates() {
+  if (ambiguous_.empty()) return;
+  const auto& ambiguous = ambiguous_;
+  bool file_is_day_first = day_first_evidence_ > 0 && month_first_evidence_ == 0;
+  if (file_is_day_first) {
+    for (const auto& [index, text] : ambiguous) table_.day[index] = *parse_date(text, {DateOrder::day_first, {}});
+    table_.warnings.push_back(fmt::format("{} ambiguous dates read as D/M/Y, as the file's unambiguous dates are",
+                                          ambiguous.size()));
+  } else if (day_first_evidence_ > 0) {
+    table_.warnings.push_back(fmt::format(
+        "dates mix D/M/Y and M/D/Y; {} ambiguous dates read as M/D/Y (use --date-order)", ambiguous.size()));
+  } else if (month_first_evidence_ == 0) {
+    table_.warnings.push_back(fmt::format(
+        "{} dates could be D/M/Y or M/D/Y and were read as M/D/Y (use --date-order day-first if wrong)",
+        ambiguous.size()));
+  }
+}
+
+void RowReader::read_coordinates(const RowSource& source, const FieldIndexes& at, double& lon, double& lat) {
+  std::string_view lon_text = text_of(source, at.lon), lat_text = text_of(source, at.lat);
+  if (lon_text.empty() && lat_text.empty()) return;
+  std::optional<double> x = number(lon_text), y = number(lat_text);
+  if (!x || !y) {
+    ++bad_coordinates_;
+    return;
+  }
+  if (std::abs(*y) > 90 && std::abs(*x) <= 90) {
+    std::swap(x, y);
+    ++swapped_coordinates_;
+  }
+  if (std::abs(*x) > 180 || std::abs(*y) > 90) {
+    ++bad_coordinates_;
+    return;
+  }
+  lon = *x, lat = *y;
+}
+
+Category RowReader::read_category(const RowSource& source, const FieldIndexes& at) {
+  if (at.category < 0) return options_.default_category;
+  std::string_view value = text_of(source, at.category);
+  if (value.empty()) return options_.default_category;
+  const CategoryEntry* entry = nullptr;
+  CategoryEntry fresh;
+  for (const CategoryEntry& cached : categories_) {
+    if (cached.raw == value) {
+      entry = &cached;
+      break;
+    }
+  }
+  if (!entry) {
+    // The user's map first, then the actor rule, then the built-in table (as documented in the options).
+    fresh.raw = value;
+    fresh.lower = lower_ascii(value);
+    if (auto it = options_.category_map.find(fresh.lower); it != options_.category_map.end()) {
+      fresh.category = it->second;
+    } else if (auto found = builtin_categories().find(fresh.lower); found != builtin_categories().end()) {
+      fresh.category = found->second;
+      fresh.actor_dependent = (fresh.lower == "battles" || fresh.lower == "explosions/remote violence") && at.state_actor >= 0;
+    } else {
+      fresh.unknown = true;
+    }
+    entry = &fresh;
+    if (categories_.size() < kMaxCachedCategories) entry = &categories_.emplace_back(std::move(fresh));
+  }
+  if (entry->actor_dependent && text_of(source, at.state_actor) == "1") return Category::operation;
+  if (entry->unknown) {
+    ++unknown_categories_[entry->lower];
+    return Category::other;
+  }
+  return entry->category;
+}
+
+uint32_t RowReader::intern(std::string_view place) {
+  if (auto it = place_index_.find(place); it != place_index_.end()) return it->second;
+  uint32_t index = static_cast<uint32_t>(table_.place_names.size());
+  table_.place_names.emplace_back(place);
+  place_index_.emplace(place_keys_.emplace_back(place), index);
+  return index;
+}
+
+}  // namespace zila

@@ -1,0 +1,83 @@
+// Per-row parsing of event tables, shared by the GDAL reader and the fast CSV reader: the same text
+// gives the same EventTable whichever reader split it into fields. Internal to the event loader.
+#pragma once
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "dates.hpp"
+#include "event_loader.hpp"
+
+namespace zila {
+
+struct FieldIndexes {
+  int date = -1, place = -1, category = -1, count = -1, fatalities = -1, lon = -1, lat = -1, state_actor = -1;
+  std::vector<int> extra_places;
+};
+
+// One input row as text fields: a GDAL feature or a CSV record.
+class RowSource {
+ public:
+  virtual ~RowSource() = default;
+  virtual int field_count() const = 0;
+  virtual std::string_view raw(int field) const = 0;  // "" when the field is absent or null
+  // Fields stored as dates (GeoPackage, XLSX): returns true and sets `day` (nullopt: not a calendar date).
+  virtual bool typed_day(int /*field*/, std::optional<int32_t>& /*day*/) const { return false; }
+};
+
+// Parses rows into `table`. Several readers may read consecutive parts of one file in parallel;
+// append() then joins them in file order, and finish() adds the file-level notes.
+class RowReader {
+ public:
+  RowReader(const EventOptions& options, EventTable& table);
+
+  // `row`: 1-based data row; table.rows_read already counts it.
+  void read(const RowSource& source, const FieldIndexes& at, uint64_t row);
+  // Moves in the rows `other` read from the rows right after this reader's.
+  void append(RowReader& other);
+  void finish();
+
+ private:
+  struct CategoryEntry {
+    std::string raw, lower;
+    Category category = Category::other;
+    bool actor_dependent = false, unknown = false;
+  };
+
+  std::string_view text_of(const RowSource& source, int field);
+  bool row_is_empty(const RowSource& source);
+  std::optional<int32_t> read_day(const RowSource& source, int field, std::string_view text);
+  void track_date_order(std::string_view text);
+  void resolve_ambiguous_dates();
+  void read_coordinates(const RowSource& source, const FieldIndexes& at, double& lon, double& lat);
+  Category read_category(const RowSource& source, const FieldIndexes& at);
+  uint32_t intern(std::string_view place);
+  void reject(uint64_t row, std::string reason) { table_.rejected.push_back({row, std::move(reason)}); }
+
+  const EventOptions& options_;
+  EventTable& table_;
+  DateOptions date_options_;
+  bool iso_shortcut_ = false;  // no explicit format or order: plain ISO dates skip the general parser
+  std::vector<std::string> converted_;  // per field: text re-encoded to UTF-8 for the current row
+  std::deque<std::string> place_keys_;  // stable storage for place_index_'s keys
+  std::unordered_map<std::string_view, uint32_t> place_index_;
+  std::vector<CategoryEntry> categories_;  // raw value -> category, the few values a file uses
+  std::map<std::string, uint64_t> unknown_categories_;
+  std::vector<std::pair<size_t, std::string>> ambiguous_;  // (event index, date text) read as M/D/Y for now
+  std::string pending_ambiguous_date_;
+  uint64_t day_first_evidence_ = 0, month_first_evidence_ = 0;
+  uint64_t encoding_fallbacks_ = 0, last_fallback_row_ = UINT64_MAX, empty_counts_ = 0, bad_fatalities_ = 0;
+  uint64_t swapped_coordinates_ = 0, bad_coordinates_ = 0;
+};
+
+// The fast path for plain CSV files (event_csv.cpp): reads `options.path` with CsvRecordReader on all
+// cores into `table` (whose columns are already chosen) and returns true, or returns false, leaving
+// `table` as it was, when the file holds something only GDAL reads right. `header` is GDAL's field list.
+bool read_csv_events(const EventOptions& options, const std::vector<std::string>& header, const FieldIndexes& at,
+                     EventTable& table);
+
+}  // namespace zila

@@ -1,0 +1,148 @@
+#include "fast_csv.hpp"
+
+#include <fcntl.h>
+#include <fmt/core.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+
+#include "error.hpp"
+
+namespace zila {
+namespace {
+
+// Bytes that end a run of plain text, inside and outside quotes.
+constexpr std::array<bool, 256> make_table(std::string_view specials) {
+  std::array<bool, 256> table{};
+  for (char c : specials) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}
+constexpr std::string_view kPlainStops{",\r\n\"\0", 5};
+constexpr std::string_view kQuotedStops{"\"\r\n\0", 4};
+constexpr auto kPlainTable = make_table(kPlainStops);
+constexpr auto kQuotedTable = make_table(kQuotedStops);
+
+bool is_break(char c) { return c == '\r' || c == '\n'; }
+
+// GDAL's line reader takes \r\n and \n\r as one line end, a lone \r or \n as one.
+size_t break_length(std::string_view data, size_t p) {
+  if (p + 1 < data.size() && is_break(data[p + 1]) && data[p + 1] != data[p]) return 2;
+  return 1;
+}
+
+size_t skip_breaks(std::string_view data, size_t p) {
+  while (p < data.size() && is_break(data[p])) ++p;
+  return p;
+}
+
+}  // namespace
+
+MappedFile::MappedFile(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw Error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    ::close(fd);
+    throw Error(fmt::format("{}: cannot read its size: {}", path, std::strerror(errno)));
+  }
+  size_ = static_cast<size_t>(info.st_size);
+  if (size_ > 0) {
+    void* map = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map == MAP_FAILED) {
+      ::close(fd);
+      throw Error(fmt::format("{}: cannot map: {}", path, std::strerror(errno)));
+    }
+    data_ = static_cast<const char*>(map);
+    ::madvise(map, size_, MADV_SEQUENTIAL);
+  }
+  ::close(fd);
+}
+
+MappedFile::~MappedFile() {
+  if (data_) ::munmap(const_cast<char*>(data_), size_);
+}
+
+void MappedFile::release(size_t begin, size_t end) const {
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  begin = (begin + page - 1) / page * page;
+  end = std::min(end, size_) / page * page;
+  if (data_ && begin < end) ::madvise(const_cast<char*>(data_) + begin, end - begin, MADV_DONTNEED);
+}
+
+size_t csv_bom_length(std::string_view data) { return data.starts_with("\xEF\xBB\xBF") ? 3 : 0; }
+
+size_t csv_resync(std::string_view data, size_t pos) {
+  if (pos == 0) return 0;
+  size_t p = pos - 1;
+  while (p < data.size() && !is_break(data[p])) ++p;
+  return skip_breaks(data, p);
+}
+
+std::string_view CsvRecordReader::unescape(size_t field, std::string_view quoted) {
+  if (unescaped_.size() <= field) unescaped_.resize(field + 1);
+  std::string& out = unescaped_[field];
+  out.clear();
+  for (size_t i = 0; i < quoted.size();) {
+    if (quoted[i] == '"') {
+      out += '"';
+      i += 2;
+    } else if (is_break(quoted[i])) {
+      out += '\n';
+      i += break_length(quoted, i);
+    } else {
+      out += quoted[i++];
+    }
+  }
+  return out;
+}
+
+bool CsvRecordReader::next(size_t& pos, std::vector<std::string_view>& fields) {
+  fields.clear();
+  const std::string_view d = data_;
+  const size_t n = d.size();
+  size_t p = skip_breaks(d, pos);
+  if (p >= n) {
+    pos = n;
+    return false;
+  }
+  if (p > 0 && d.substr(p).starts_with("\xEF\xBB\xBF")) return fail();
+  for (size_t field = 0;; ++field) {
+    if (p < n && d[p] == '"') {
+      const size_t start = ++p;
+      bool rewritten = false;
+      for (;;) {
+        while (p < n && !kQuotedTable[static_cast<unsigned char>(d[p])]) ++p;
+        if (p >= n || d[p] == '\0') return fail();
+        if (d[p] == '"') {
+          if (p + 1 < n && d[p + 1] == '"') {
+            rewritten = true;
+            p += 2;
+            continue;
+          }
+          break;
+        }
+        rewritten = true;
+        p += break_length(d, p);
+      }
+      const size_t end = p++;
+      if (p < n && d[p] != ',' && !is_break(d[p])) return fail();
+      fields.push_back(rewritten ? unescape(field, d.substr(start, end - start)) : d.substr(start, end - start));
+    } else {
+      const size_t start = p;
+      while (p < n && !kPlainTable[static_cast<unsigned char>(d[p])]) ++p;
+      if (p < n && (d[p] == '"' || d[p] == '\0')) return fail();
+      fields.push_back(d.substr(start, p - start));
+    }
+    if (p >= n || d[p] != ',') break;
+    ++p;
+  }
+  pos = skip_breaks(d, p);
+  return true;
+}
+
+}  // namespace zila
