@@ -84,6 +84,8 @@ void run_render(const CLI::App& cmd, RenderFlags& f) {
   bool svg = ends_with(s.out, ".svg");
   if (s.all_periods && svg) throw Error("--all-periods writes PNG frames; give --out a folder");
   if ((s.gif || s.mp4) && !s.all_periods) throw Error("--gif and --mp4 need --all-periods");
+  if (s.mp4 && find_program("ffmpeg").empty())  // fail before minutes of rendering, not after
+    throw Error("--mp4 needs ffmpeg, which is not installed (apt-get install ffmpeg); --gif works without it");
   // Before any GL use (and before SFML creates its globals): see headless_display.hpp.
   if (!svg) fmt::print("{}\n", ensure_display());
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <fmt/core.h>
 #include <gif_lib.h>
 #include <sys/wait.h>
@@ -67,6 +68,9 @@ void GifWriter::close() {
   gif_ = nullptr;
   if (EGifCloseFile(gif, &error) == GIF_ERROR)
     throw Error(fmt::format("cannot complete GIF '{}': {}", path_, GifErrorString(error)));
+  // giflib creates the file owner-only; give it the usual permissions of a picture.
+  using std::filesystem::perms;
+  std::filesystem::permissions(path_, perms::owner_read | perms::owner_write | perms::group_read | perms::others_read);
 }
 
 void assemble_mp4(const std::string& folder, const std::string& out, double frame_seconds) {
