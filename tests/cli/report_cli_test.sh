@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# `zila report` as a user runs it: real file in, CSV + join report out, clear errors on bad input.
+set -euo pipefail
+zila=$1 shared=$2 fixtures=$3
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+"$zila" report --events "$shared/events/real/pak_drone_strikes_newamerica_2004-2018.csv" --default-category operation \
+  --bin year --out "$out/drone.csv" --join-report "$out/join.json" 2>"$out/summary.txt"
+grep -q "414 rows read = 413 joined" "$out/summary.txt" || fail "summary: $(cat "$out/summary.txt")"
+grep -q "unmatched 'Federally Administered Tribal Areas': 1 row" "$out/summary.txt" || fail "unmatched name not listed"
+head -1 "$out/drone.csv" | grep -qx "district,period,events,incidents,operations,others,fatalities" || fail "CSV header"
+# North Waziristan's yearly counts add up to its 297 rows by name.
+nw=$(awk -F, '$1=="North Waziristan" {s+=$3} END {print s}' "$out/drone.csv")
+[[ $nw == 297 ]] || fail "North Waziristan total $nw != 297"
+/usr/bin/python3 - "$out/join.json" <<'PY' || fail "join report accounting"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["rows_read"] == 414 and r["joined"] + r["unmatched"] + r["rejected"] == 414 and r["accounted"], r
+assert r["unmatched_names"][0]["name"] == "Federally Administered Tribal Areas"
+PY
+
+# --zeros writes every district x period cell: 126 districts x 15 years.
+"$zila" report -q --events "$shared/events/real/pak_drone_strikes_newamerica_2004-2018.csv" --bin year --zeros --out "$out/zeros.csv"
+[[ $(($(wc -l <"$out/zeros.csv") - 1)) == $((126 * 15)) ]] || fail "--zeros row count"
+
+# Unusable input: non-zero exit and a message naming the file.
+if "$zila" report --events "$out/missing.csv" 2>"$out/err.txt"; then fail "missing file accepted"; fi
+grep -q "missing.csv" "$out/err.txt" || fail "error does not name the file: $(cat "$out/err.txt")"
+printf 'district,count\nBannu,3\n' >"$out/no_date.csv"
+if "$zila" report --events "$out/no_date.csv" 2>"$out/err.txt"; then fail "file without dates accepted"; fi
+grep -q "no date column" "$out/err.txt" || fail "no-date error: $(cat "$out/err.txt")"
+if "$zila" report --boundaries "$fixtures/events_tricky.csv" 2>"$out/err.txt"; then fail "CSV accepted as boundaries"; fi
+grep -q "events_tricky.csv" "$out/err.txt" || fail "boundary error: $(cat "$out/err.txt")"
+
+# Statistics: Gi* finds North Waziristan hot in 2009 (the peak year of strikes).
+"$zila" report -q --events "$shared/events/real/pak_drone_strikes_newamerica_2004-2018.csv" --bin year \
+  --stat gistar --permutations 999 --out "$out/gi.csv"
+grep -q "^North Waziristan,2009,.*,hot_9[059]$" "$out/gi.csv" || fail "Gi*: $(grep '^North Waziristan,2009' "$out/gi.csv")"
+echo "report CLI: all checks passed"
