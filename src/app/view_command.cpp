@@ -21,6 +21,15 @@ ui::UiMetric parse_ui_metric(const std::string& text) {
                                                      "operations-minus-incidents)", text));
 }
 
+// Same order as ui::MapMode.
+constexpr const char* kModeFlags[] = {"values", "gistar", "moran", "emerging", "change", "rate"};
+
+ui::MapMode parse_map_mode(const std::string& text) {
+  for (int m = 0; m < ui::kMapModeCount; ++m)
+    if (text == kModeFlags[m]) return static_cast<ui::MapMode>(m);
+  throw CLI::ValidationError("--mode", fmt::format("unknown map mode '{}' (values, gistar, moran, emerging, change, rate)", text));
+}
+
 }  // namespace
 
 void register_view_command(CLI::App& zila) {
@@ -28,6 +37,7 @@ void register_view_command(CLI::App& zila) {
     ui::ViewOptions view;
     std::string size = "1600x900";
     std::string metric = "events";
+    std::string mode = "values";
   };
   auto settings = std::make_shared<Settings>();
   settings->view.data = default_pipeline_options();
@@ -37,6 +47,8 @@ void register_view_command(CLI::App& zila) {
   command->add_option("--ui-scale", settings->view.ui_scale, "Scale of text and panels (HiDPI); 0 = from the screen size");
   command->add_option("--region", settings->view.region, "Province to zoom to (default: the one holding most events)");
   command->add_option("--metric", settings->metric, "events, incidents, operations, fatalities, operations-minus-incidents")
+      ->capture_default_str();
+  command->add_option("--mode", settings->mode, "Map mode: values, gistar, moran, emerging, change, rate (per 1,000 km²)")
       ->capture_default_str();
   command->add_flag("!--no-labels", settings->view.labels, "Hide district labels");
   command->add_option("--step", settings->view.step, "Move the time slider this many periods after loading");
@@ -53,6 +65,7 @@ void register_view_command(CLI::App& zila) {
     settings->view.width = w;
     settings->view.height = h;
     settings->view.metric = parse_ui_metric(settings->metric);
+    settings->view.mode = parse_map_mode(settings->mode);
     if (!settings->view.screenshot.empty() && settings->view.exit_after_frames <= 0) settings->view.exit_after_frames = 3;
     ui::MapApp app(settings->view);
     const int code = app.run();

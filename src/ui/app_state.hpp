@@ -7,6 +7,7 @@
 
 #include "core/pipeline.hpp"
 #include "render/view_transform.hpp"
+#include "ui/analysis.hpp"
 #include "ui/choropleth.hpp"
 #include "ui/loader.hpp"
 #include "ui/map_view.hpp"
@@ -45,6 +46,8 @@ struct AppState {
   std::string export_path = "zila_map.png";
 
   // What is shown
+  MapMode mode = MapMode::values;
+  AnalysisSettings analysis;
   MetricChoice choice;
   ClassStyle style;
   Timeline timeline;
@@ -66,11 +69,16 @@ struct AppState {
   Classification classes;
   Coloring coloring;
   Legend legend;
+  std::vector<Rgb> district_colors;  // what the map shows: the coloring's, or the analysis mode's
+  PeriodStats stats;                 // Gi*, Moran and change of the shown values, current period
+  TrendStats trends;                 // emerging hot spots; empty until the mode or the inspector needs them
+  std::string analysis_error;
   std::vector<BBox> boxes;
 
   Requests requests;
 
   const Dataset* data() const { return loaded ? &loaded->data : nullptr; }
+  bool has_weights() const { return loaded && loaded->weights.size() > 0; }
   size_t period() const { return timeline.current; }
 };
 

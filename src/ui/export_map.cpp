@@ -14,13 +14,14 @@ void MapApp::export_png() {
   if (!d) return;
   try {
     SlideContent c;
-    c.title = fmt::format("{}, {}", ui_metric_label(state_.choice.metric), period_text(state_, state_.period()));
+    const std::string shown = state_.mode == MapMode::values ? ui_metric_label(state_.choice.metric) : state_.legend.title;
+    c.title = fmt::format("{}, {}", shown, period_text(state_, state_.period()));
     c.subtitle = state_.region.empty() ? d->boundaries.source : state_.region;
     c.legend = state_.legend;
     c.source = "Source: " + d->events.source;
     if (d->join.events_unmatched > 0)
       c.note = fmt::format("{} events could not be placed on a district", d->join.events_unmatched);
-    for (const Rgb& rgb : state_.coloring.district_colors) c.district_colors.push_back({rgb.r, rgb.g, rgb.b, 255});
+    for (const Rgb& rgb : state_.district_colors) c.district_colors.push_back({rgb.r, rgb.g, rgb.b, 255});
     // What the user sees: the visible part of the map area.
     const PixelRect& a = state_.map_area;
     c.extent.expand(state_.view.to_map({a.x, a.y}));

@@ -1,6 +1,7 @@
 #include "ui/loader.hpp"
 
 #include <exception>
+#include <string>
 
 #include "core/error.hpp"
 
@@ -21,6 +22,15 @@ std::unique_ptr<LoadedData> load_dataset(const PipelineOptions& options, std::at
     } catch (const std::exception& e) {
       out->notes.push_back(std::string("Province outlines not loaded: ") + e.what());
     }
+  }
+  // Hotspot modes need neighbours; without them the plain map still works.
+  try {
+    out->weights = contiguity_weights(out->data.boundaries.lonlat);
+    if (!out->weights.islands.empty())
+      out->notes.push_back(std::to_string(out->weights.islands.size()) + " districts have no neighbour (islands)");
+  } catch (const std::exception& e) {
+    out->weights = SpatialWeights{};
+    out->notes.push_back(std::string("No spatial weights, hotspot modes unavailable: ") + e.what());
   }
   if (stage) *stage = 1;
   out->data.events = load_events(options.events);

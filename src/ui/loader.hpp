@@ -10,12 +10,14 @@
 #include <thread>
 
 #include "core/pipeline.hpp"
+#include "core/spatial_weights.hpp"
 
 namespace zila::ui {
 
 struct LoadedData {
   Dataset data;
   std::optional<Boundaries> provinces;  // ADM1 outlines in the districts' display CRS, when available
+  SpatialWeights weights;               // queen contiguity, once per boundary load; empty if GEOS failed
   std::vector<std::string> notes;       // non-fatal problems (e.g. the province file could not be read)
 };
 

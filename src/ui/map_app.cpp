@@ -7,7 +7,9 @@
 #include <fmt/core.h>
 #include <imgui.h>
 
+#include <SFML/Graphics/Sprite.hpp>
 #include <SFML/Graphics/Texture.hpp>
+#include <SFML/System/Sleep.hpp>
 #include <SFML/Window/VideoMode.hpp>
 
 #include "core/error.hpp"
@@ -30,7 +32,7 @@ void apply_style(float scale) {
   st.WindowBorderSize = 0;
   st.FramePadding = ImVec2(6, 4);
   st.ItemSpacing = ImVec2(8, 6);
-  st.Colors[ImGuiCol_WindowBg] = ImVec4(0.11f, 0.12f, 0.14f, 0.97f);
+  st.Colors[ImGuiCol_WindowBg] = ImVec4(0.11f, 0.12f, 0.14f, 1.0f);  // opaque: the map is not drawn under panels
   st.Colors[ImGuiCol_TitleBg] = st.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.16f, 0.18f, 0.22f, 1.0f);
   st.ScaleAllSizes(scale);
 }
@@ -54,7 +56,7 @@ MapApp::MapApp(const ViewOptions& options) : options_(options) {
   ui_scale_ = options.ui_scale > 0 ? options.ui_scale
                                    : (sf::VideoMode::getDesktopMode().height > 1600 ? 1.5f : 1.0f);
   sf::ContextSettings gl;
-  gl.antialiasingLevel = 4;  // llvmpipe's maximum; outlines are antialiased in the shader anyway
+  gl.antialiasingLevel = 0;
   window_.create(sf::VideoMode(options.width, options.height), "Zila - security events by district",
                  sf::Style::Default, gl);
   window_.setVerticalSyncEnabled(options.exit_after_frames == 0);
@@ -70,6 +72,7 @@ MapApp::MapApp(const ViewOptions& options) : options_(options) {
   state_.show_labels = options.labels;
   state_.region = options.region;
   state_.choice.metric = options.metric;
+  state_.mode = options.mode;
   state_.alias_save_path = options.data.aliases_path.empty() ? "aliases.csv" : options.data.aliases_path;
 }
 
@@ -105,6 +108,7 @@ void MapApp::install(LoadOutcome outcome) {
     style.line_scale = ui_scale_;
     renderer->set_style(style);
     renderer_ = std::move(renderer);
+    map_dirty_ = true;
   } catch (const std::exception& e) {
     state_.load_error = e.what();
     return;
@@ -146,8 +150,11 @@ void MapApp::refresh_derived() {
   const Dataset* d = state_.data();
   if (!d) return;
   bool classes_stale = false;
-  if (built_version_ != data_version_ || !built_choice_ || !(*built_choice_ == state_.choice)) {
+  const bool rate_toggled = built_mode_ != state_.mode &&
+                            (built_mode_ == MapMode::rate_per_area || state_.mode == MapMode::rate_per_area);
+  if (built_version_ != data_version_ || !built_choice_ || !(*built_choice_ == state_.choice) || rate_toggled) {
     state_.values = compute_values(d->cube, state_.choice);
+    if (state_.mode == MapMode::rate_per_area) state_.values = rates_per_area(state_.values, d->boundaries.area_km2);
     built_version_ = data_version_;
     built_choice_ = state_.choice;
     timeline_resize(state_.timeline, state_.values.periods);
@@ -161,12 +168,119 @@ void MapApp::refresh_derived() {
     built_style_ = state_.style;
     classes_stale = true;
   }
-  if (classes_stale || period_changed) {
+  const bool analysis_changed = refresh_analysis(classes_stale);
+  if (classes_stale || period_changed || analysis_changed || built_mode_ != state_.mode) {
     state_.coloring = color_period(state_.values, state_.classes, state_.style, diverging, state_.period());
     state_.legend = legend_for(state_.coloring, state_.values, state_.period(), state_.style.mode, state_.choice.metric);
-    if (renderer_) renderer_->set_district_colors(state_.coloring.district_colors);
+    state_.district_colors = state_.coloring.district_colors;
+    if (state_.mode == MapMode::rate_per_area) state_.legend.title = fmt::format("{} per 1,000 km\xC2\xB2", ui_metric_label(state_.choice.metric));
+    if (std::optional<ModeColoring> painted = mode_coloring()) {
+      state_.district_colors = std::move(painted->district_colors);
+      state_.legend = std::move(painted->legend);
+    }
+    if (renderer_) renderer_->set_district_colors(state_.district_colors);
     built_period_ = state_.period();
+    built_mode_ = state_.mode;
+    map_dirty_ = true;
   }
+}
+
+bool MapApp::refresh_analysis(bool values_changed) {
+  if (values_changed || !built_analysis_ || !(*built_analysis_ == state_.analysis)) {
+    state_.stats = {};
+    state_.trends = {};
+    state_.analysis_error.clear();
+    built_analysis_ = state_.analysis;
+  }
+  // Computed only while a mode or the inspector shows them: permutations cost milliseconds per period.
+  const MapMode m = state_.mode;
+  const bool inspecting = state_.selected >= 0;
+  const SpatialWeights no_weights;
+  const SpatialWeights& weights = state_.has_weights() ? state_.loaded->weights : no_weights;
+  bool changed = false;
+  try {
+    if ((m == MapMode::gi_star || m == MapMode::moran || m == MapMode::change || inspecting) &&
+        state_.stats.period != state_.period() && state_.period() < state_.values.periods) {
+      state_.stats = compute_period_stats(state_.values, state_.period(), weights, state_.analysis);
+      changed = true;
+    }
+    if ((m == MapMode::emerging || inspecting) && state_.trends.districts.empty() && weights.size() > 0 &&
+        state_.values.periods > 0) {
+      state_.trends = compute_trends(state_.values, weights, state_.analysis);
+      changed = true;
+    }
+  } catch (const std::exception& e) {
+    state_.analysis_error = e.what();
+    state_.stats.period = state_.period();  // no retry every frame; the next change tries again
+  }
+  return changed;
+}
+
+std::optional<ModeColoring> MapApp::mode_coloring() const {
+  const size_t n = state_.values.districts;
+  const std::string permutations =
+      state_.analysis.permutations > 0 ? fmt::format("{} permutations", state_.analysis.permutations) : "analytic p";
+  const std::string fdr = state_.analysis.false_discovery_rate ? ", FDR" : "";
+  std::optional<ModeColoring> out;
+  switch (state_.mode) {
+    case MapMode::values:
+    case MapMode::rate_per_area: return out;
+    case MapMode::gi_star:
+      out = color_gi_star(state_.stats.gi, n);
+      out->legend.mode_note = fmt::format("Queen contiguity, {}{}; {:.0f} ms", permutations, fdr, state_.stats.ms);
+      break;
+    case MapMode::moran:
+      out = color_moran(state_.stats.moran, n);
+      out->legend.mode_note = fmt::format("Queen contiguity, p <= 0.05 by permutation{}; {:.0f} ms", fdr, state_.stats.ms);
+      break;
+    case MapMode::emerging:
+      out = color_emerging(state_.trends, n);
+      out->legend.mode_note = fmt::format("Gi* per period ({}{}) + Mann-Kendall over {} periods; {:.0f} ms",
+                                          permutations, fdr, state_.values.periods, state_.trends.ms);
+      break;
+    case MapMode::change:
+      out = color_change(state_.stats.change, state_.analysis.change, state_.analysis.change_percent, n);
+      break;
+  }
+  if (!state_.has_weights() && mode_needs_weights(state_.mode))
+    out->legend.mode_note = "No spatial weights for these boundaries (see the Data panel)";
+  return out;
+}
+
+void MapApp::draw_map() {
+  if (!renderer_) {
+    window_.clear(kMapBackground);
+    return;
+  }
+  // The selection keeps its outline; without one, the hovered district is outlined.
+  const MapKey key{state_.view.center.x, state_.view.center.y, state_.view.pixels_per_metre, state_.view.width,
+                   state_.view.height, state_.selected >= 0 ? state_.selected : state_.hovered};
+  const sf::Vector2u size = window_.getSize();
+  // On llvmpipe the fills and outline shaders cost most of a frame; the map layer is redrawn into a
+  // texture only when the view, colours or highlight change, and other frames copy it (one quad).
+  if (map_layer_.getSize() != size && !map_layer_.create(size.x, size.y)) {
+    window_.clear(kMapBackground);
+    renderer_->set_highlight(key.highlight);
+    renderer_->draw(window_, state_.view);
+    return;
+  }
+  if (map_dirty_ || !(key == drawn_key_)) {
+    map_layer_.clear(kMapBackground);
+    renderer_->set_highlight(key.highlight);
+    renderer_->draw(map_layer_, state_.view);
+    map_layer_.display();
+    drawn_key_ = key;
+    map_dirty_ = false;
+    window_.setActive(true);
+  }
+  // Only the map area: the opaque panels cover the rest (copying all 1920x1080 costs llvmpipe ~8 ms).
+  const PixelRect a = state_.map_area;
+  const sf::IntRect visible(static_cast<int>(a.x), static_cast<int>(a.y), static_cast<int>(std::ceil(a.w)),
+                            static_cast<int>(std::ceil(a.h)));
+  sf::Sprite layer(map_layer_.getTexture(), visible);
+  layer.setPosition(static_cast<float>(visible.left), static_cast<float>(visible.top));
+  window_.clear(kMapBackground);
+  window_.draw(layer, sf::RenderStates(sf::BlendNone));
 }
 
 void MapApp::handle_event(const sf::Event& e) {
@@ -274,12 +388,28 @@ void MapApp::handle_requests() {
   if (r.export_png) export_png();
 }
 
-bool MapApp::frame(sf::Image* capture) {
+bool MapApp::frame(sf::Image* capture, bool skip_if_idle) {
   sf::Event e;
-  while (window_.pollEvent(e)) handle_event(e);
+  bool input = false;
+  while (window_.pollEvent(e)) {
+    handle_event(e);
+    input = true;
+  }
   if (!window_.isOpen()) return false;
 
-  if (auto outcome = loader_.take()) install(std::move(*outcome));
+  if (auto outcome = loader_.take()) {
+    install(std::move(*outcome));
+    input = true;
+  }
+  // ImGui settles a click or hover over a few frames; after that, with nothing playing or loading,
+  // the picture cannot change and the frame is skipped.
+  if (input || loader_.busy() || state_.timeline.playing) settle_frames_ = 3;
+  rendered_ = !skip_if_idle || settle_frames_ > 0;
+  if (!rendered_) {
+    sf::sleep(sf::milliseconds(8));
+    return true;
+  }
+  if (settle_frames_ > 0) --settle_frames_;
   state_.load.busy = loader_.busy();
   if (state_.load.busy) {
     state_.load.stage = loader_.stage_name();
@@ -307,13 +437,8 @@ bool MapApp::frame(sf::Image* capture) {
   draw_map_overlay(state_, layout_, title_font_);
   ImGui::Render();
 
-  window_.clear(kMapBackground);
   window_.resetGLStates();
-  if (renderer_) {
-    // The selection keeps its outline; without one, the hovered district is outlined.
-    renderer_->set_highlight(state_.selected >= 0 ? state_.selected : state_.hovered);
-    renderer_->draw(window_, state_.view);
-  }
+  draw_map();
   ImGuiSfmlPlatform::render_draw_data();
   if (capture) {
     sf::Texture texture;
@@ -344,8 +469,8 @@ int MapApp::run() {
     const bool last = options_.exit_after_frames > 0 && n >= options_.exit_after_frames;
     sf::Image image;
     clock.restart();
-    if (!frame(last && !options_.screenshot.empty() ? &image : nullptr)) break;
-    frame_ms.push_back(clock.getElapsedTime().asSeconds() * 1000.0);
+    if (!frame(last && !options_.screenshot.empty() ? &image : nullptr, options_.exit_after_frames == 0)) break;
+    if (rendered_) frame_ms.push_back(clock.getElapsedTime().asSeconds() * 1000.0);
     if (last) {
       if (!options_.screenshot.empty() && !image.saveToFile(options_.screenshot)) {
         fmt::print(stderr, "zila view: cannot write screenshot '{}'\n", options_.screenshot);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include <SFML/Graphics/Image.hpp>
+#include <SFML/Graphics/RenderTexture.hpp>
 #include <SFML/Graphics/RenderWindow.hpp>
 
 #include "core/pipeline.hpp"
@@ -29,6 +30,7 @@ struct ViewOptions {
   bool labels = true;
   std::string region;           // province to zoom to; empty: the province holding most events
   UiMetric metric = UiMetric::events;
+  MapMode mode = MapMode::values;
 };
 
 class MapApp {
@@ -42,8 +44,10 @@ class MapApp {
   int run();
   // Loads on the calling thread (tests, screenshots); false with AppState::load_error on failure.
   bool load_now();
-  // One frame. `capture` receives the rendered frame (before display) when given.
-  bool frame(sf::Image* capture = nullptr);
+  // One frame. `capture` receives the rendered frame (before display) when given. With
+  // `skip_if_idle`, a frame with no input, playback or loading draws nothing (see rendered()).
+  bool frame(sf::Image* capture = nullptr, bool skip_if_idle = false);
+  bool rendered() const { return rendered_; }
 
   AppState& state() { return state_; }
   const sf::RenderWindow& window() const { return window_; }
@@ -52,9 +56,12 @@ class MapApp {
   void handle_event(const sf::Event& event);
   void install(LoadOutcome outcome);
   void refresh_derived();
+  bool refresh_analysis(bool values_changed);  // true when statistics were recomputed
+  std::optional<ModeColoring> mode_coloring() const;
   void handle_requests();
   void zoom_default();
   void update_hover();
+  void draw_map();
   void export_png();
 
   ViewOptions options_;
@@ -72,12 +79,26 @@ class MapApp {
   std::optional<MetricChoice> built_choice_;
   std::optional<ClassStyle> built_style_;
   size_t built_period_ = SIZE_MAX;
+  MapMode built_mode_ = MapMode::values;
+  std::optional<AnalysisSettings> built_analysis_;
 
   // Map dragging: a press that moves less than a few pixels is a click.
   bool pressing_ = false;
   bool dragging_ = false;
   sf::Vector2i press_at_, last_mouse_;
   sf::Clock frame_clock_;
+
+  // The map layer, cached between frames (see draw_map).
+  struct MapKey {
+    double x = 0, y = 0, scale = 0, width = 0, height = 0;
+    int highlight = -1;
+    bool operator==(const MapKey&) const = default;
+  };
+  sf::RenderTexture map_layer_;
+  MapKey drawn_key_;
+  bool map_dirty_ = true;
+  int settle_frames_ = 3;  // frames still to draw after the last input
+  bool rendered_ = false;  // whether the last frame() drew
 };
 
 }  // namespace zila::ui

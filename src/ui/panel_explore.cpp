@@ -104,6 +104,43 @@ void metric_section(AppState& s) {
   }
 }
 
+void mode_section(AppState& s) {
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (ImGui::BeginCombo("##mode", map_mode_label(s.mode))) {
+    for (int m = 0; m < kMapModeCount; ++m) {
+      const auto mode = static_cast<MapMode>(m);
+      ImGui::BeginDisabled(mode_needs_weights(mode) && !s.has_weights());
+      if (ImGui::Selectable(map_mode_label(mode), mode == s.mode)) s.mode = mode;
+      ImGui::EndDisabled();
+    }
+    ImGui::EndCombo();
+  }
+  AnalysisSettings& a = s.analysis;
+  if (s.mode == MapMode::change) {
+    int percent = a.change_percent ? 1 : 0;
+    ImGui::RadioButton("Absolute", &percent, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton("Percent", &percent, 1);
+    a.change_percent = percent == 1;
+    help_marker("Change of the shown values against the previous period. Districts with few events before and "
+                "now are 'limited change': 1 to 3 events is +200% but says nothing.");
+  }
+  if (mode_needs_weights(s.mode)) {
+    const int choices[] = {0, 99, 999, 9999};
+    ImGui::SetNextItemWidth(110);
+    if (ImGui::BeginCombo("Permutations", a.permutations ? std::to_string(a.permutations).c_str() : "none")) {
+      for (int n : choices)
+        if (ImGui::Selectable(n ? std::to_string(n).c_str() : "none (analytic p)", n == a.permutations)) a.permutations = n;
+      ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::Checkbox("FDR", &a.false_discovery_rate);
+    help_marker("Conditional permutation pseudo p-values (seeded, reproducible); FDR applies the "
+                "Benjamini-Hochberg correction across districts. Neighbours: queen contiguity.");
+  }
+  if (!s.analysis_error.empty()) ImGui::TextColored(ImVec4(0.95f, 0.35f, 0.3f, 1), "%s", s.analysis_error.c_str());
+}
+
 void classes_section(AppState& s) {
   ClassSpec& spec = s.style.spec;
   const ClassMethod methods[] = {ClassMethod::natural_breaks, ClassMethod::quantile, ClassMethod::equal_interval,
@@ -135,6 +172,7 @@ void classes_section(AppState& s) {
 }
 
 void legend_section(AppState& s) {
+  if (s.mode != MapMode::values) ImGui::TextWrapped("%s", s.legend.title.c_str());
   ImGui::TextWrapped("%s, %s", ui_metric_label(s.choice.metric), window_text(s).c_str());
   ImGui::TextDisabled("%s", s.legend.mode_note.c_str());
   if (ImGui::BeginTable("legend", 3, ImGuiTableFlags_SizingFixedFit)) {
@@ -189,6 +227,7 @@ void draw_explore_panel(AppState& s, const PanelLayout& layout) {
   ImGui::SetNextWindowPos(ImVec2(layout.width - layout.right, 0));
   ImGui::SetNextWindowSize(ImVec2(layout.right, layout.height * 0.56f));
   ImGui::Begin("Map", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  mode_section(s);
   metric_section(s);
   if (ImGui::CollapsingHeader("Classes and colours")) classes_section(s);
   if (ImGui::CollapsingHeader("View", ImGuiTreeNodeFlags_DefaultOpen)) view_section(s);

@@ -40,6 +40,29 @@ void series_plot(const AppState& s, size_t district) {
   }
 }
 
+// Gi*, Moran and the emerging category of this district (statistics of the shown values).
+void statistics(const AppState& s, size_t district) {
+  const PeriodStats& st = s.stats;
+  if (district < st.gi.z.size()) {
+    ImGui::Text("Gi* z %.2f, p %.3f", st.gi.z[district], st.gi.p[district]);
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", significance_label(st.gi.classes[district]).c_str());
+  }
+  if (district < st.moran.local_i.size()) {
+    ImGui::Text("Moran I %.2f, p %.3f", st.moran.local_i[district], st.moran.p[district]);
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s quadrant%s", quadrant_name(st.moran.quadrant[district]),
+                        st.moran.cluster[district] == Quadrant::none ? ", not significant" : ", significant");
+  }
+  if (district < s.trends.districts.size()) {
+    const DistrictTrend& t = s.trends.districts[district];
+    ImGui::Text("Trend: %s", emerging_label(t.category).c_str());
+    ImGui::TextDisabled("hot in %u, cold in %u of %zu periods; Mann-Kendall z %.2f", t.hot_periods, t.cold_periods,
+                        s.values.periods, t.trend.z);
+  }
+  if (!s.has_weights()) ImGui::TextDisabled("No spatial weights: hotspot statistics unavailable.");
+}
+
 void inspector(AppState& s, const Dataset& d, size_t district) {
   const bool has_parent = district < d.boundaries.parents.size() && !d.boundaries.parents[district].empty();
   ImGui::Text("%s", d.boundaries.names[district].c_str());
@@ -53,6 +76,7 @@ void inspector(AppState& s, const Dataset& d, size_t district) {
   ImGui::Text("%s in %s: %s", ui_metric_label(s.choice.metric), period_text(s, s.period()).c_str(),
               format_value(st.value).c_str());
   ImGui::TextDisabled("rank %d of %zu, %s", st.rank, st.ranked, change_text(st).c_str());
+  statistics(s, district);
   if (s.values.periods > 0) {
     series_plot(s, district);
     if (ImGui::IsItemClicked()) {

@@ -1,0 +1,98 @@
+// Statistics behind the analysis map modes: which values they read and when they run.
+#include "ui/analysis.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "core/error.hpp"
+
+namespace zila::ui {
+namespace {
+
+double ms_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::span<const double> row(const std::vector<double>& matrix, const ValueMatrix& m, size_t period) {
+  return {matrix.data() + period * m.districts, m.districts};
+}
+
+}  // namespace
+
+const char* map_mode_label(MapMode m) {
+  switch (m) {
+    case MapMode::values: return "Values (choropleth)";
+    case MapMode::gi_star: return "Hot spots (Getis-Ord Gi*)";
+    case MapMode::moran: return "Clusters (Local Moran's I)";
+    case MapMode::emerging: return "Emerging hot spots (all periods)";
+    case MapMode::change: return "Change vs previous period";
+    case MapMode::rate_per_area: return "Rate per 1,000 km\xC2\xB2";
+  }
+  return "?";
+}
+
+HotspotOptions hotspot_options(const AnalysisSettings& s) {
+  HotspotOptions o;
+  o.permutations = s.permutations;
+  o.false_discovery_rate = s.false_discovery_rate;
+  return o;
+}
+
+PeriodStats compute_period_stats(const ValueMatrix& m, size_t period, const SpatialWeights& weights,
+                                 const AnalysisSettings& settings) {
+  PeriodStats out;
+  if (period >= m.periods) return out;
+  const auto start = std::chrono::steady_clock::now();
+  out.period = period;
+  const std::span<const double> now = row(m.windowed, m, period);
+  if (weights.size() > 0) {
+    if (weights.size() != m.districts) throw Error("analysis: the spatial weights do not match the districts");
+    HotspotOptions options = hotspot_options(settings);
+    out.gi = local_gi_star(now, weights, options, period);
+    // Moran's p-values exist only by permutation: at least one, whatever the Gi* setting.
+    options.permutations = std::max(options.permutations, 99);
+    out.moran = local_moran(now, weights, options, period);
+  }
+  if (period > 0) out.change = change_between(row(m.windowed, m, period - 1), now, settings.change);
+  out.ms = ms_since(start);
+  return out;
+}
+
+TrendStats compute_trends(const ValueMatrix& m, const SpatialWeights& weights, const AnalysisSettings& settings) {
+  TrendStats out;
+  if (weights.size() == 0 || m.periods == 0) return out;
+  if (weights.size() != m.districts) throw Error("analysis: the spatial weights do not match the districts");
+  const auto start = std::chrono::steady_clock::now();
+  EmergingOptions options;
+  options.hotspot = hotspot_options(settings);
+  // Per-period values: a trend over rolling or cumulative windows would count each event many times.
+  const std::vector<GiStarResult> gi = local_gi_star_periods(m.per_period, m.periods, weights, options.hotspot);
+  std::vector<double> z(m.periods), p(m.periods);
+  out.districts.resize(m.districts);
+  for (size_t d = 0; d < m.districts; ++d) {
+    for (size_t t = 0; t < m.periods; ++t) {
+      z[t] = gi[t].z[d];
+      p[t] = gi[t].p[d];
+    }
+    out.districts[d] = classify_emerging(z, p, options);
+  }
+  out.ms = ms_since(start);
+  return out;
+}
+
+ValueMatrix rates_per_area(const ValueMatrix& m, std::span<const double> area_km2) {
+  ValueMatrix r = m;
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  for (size_t p = 0; p < m.periods; ++p)
+    for (size_t d = 0; d < m.districts; ++d) {
+      const double area = d < area_km2.size() ? area_km2[d] : 0.0;
+      const size_t i = p * m.districts + d;
+      r.windowed[i] = area > 0 ? m.windowed[i] / area * 1000.0 : kNaN;
+      r.per_period[i] = area > 0 ? m.per_period[i] / area * 1000.0 : kNaN;
+    }
+  return r;
+}
+
+}  // namespace zila::ui

@@ -1,0 +1,86 @@
+// Hotspot analysis as map modes: Getis-Ord Gi*, Local Moran's I clusters, emerging hot spots over
+// the whole cube, change vs the previous period and rates per 1,000 km². Statistics come from the
+// core (hotspot, emerging, change_rates); this file turns them into per-district colours and legend
+// entries. No window, no GL: zila_ui_tests checks it on small lattices.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/change_rates.hpp"
+#include "core/emerging.hpp"
+#include "core/hotspot.hpp"
+#include "core/legend.hpp"
+#include "core/spatial_weights.hpp"
+#include "ui/choropleth.hpp"
+
+namespace zila::ui {
+
+enum class MapMode : uint8_t { values, gi_star, moran, emerging, change, rate_per_area };
+inline constexpr int kMapModeCount = 6;
+const char* map_mode_label(MapMode m);
+// Modes whose statistics need spatial weights (and so a boundary file GEOS could read).
+inline bool mode_needs_weights(MapMode m) { return m == MapMode::gi_star || m == MapMode::moran || m == MapMode::emerging; }
+
+struct AnalysisSettings {
+  int permutations = 999;
+  bool false_discovery_rate = false;
+  bool change_percent = false;  // change mode: percent instead of absolute
+  ChangeOptions change;
+  bool operator==(const AnalysisSettings& o) const {
+    return permutations == o.permutations && false_discovery_rate == o.false_discovery_rate &&
+           change_percent == o.change_percent && change.limited_before == o.change.limited_before &&
+           change.limited_now == o.change.limited_now;
+  }
+};
+HotspotOptions hotspot_options(const AnalysisSettings& s);
+
+// Statistics of the shown (windowed) values of one period. Empty vectors when not computed
+// (no weights, or period 0 for the change).
+struct PeriodStats {
+  size_t period = SIZE_MAX;
+  GiStarResult gi;
+  MoranResult moran;
+  ChangeMap change;
+  double ms = 0;
+};
+// Empty `weights` (size 0) skip Gi* and Moran. Throws zila::Error when the weights do not match.
+PeriodStats compute_period_stats(const ValueMatrix& m, size_t period, const SpatialWeights& weights,
+                                 const AnalysisSettings& settings);
+
+// Emerging hot spots over every period's single-period values (not the window: trends per period).
+struct TrendStats {
+  std::vector<DistrictTrend> districts;
+  double ms = 0;
+};
+TrendStats compute_trends(const ValueMatrix& m, const SpatialWeights& weights, const AnalysisSettings& settings);
+
+// The shown values divided by area: per 1,000 km² (NaN where the area is unknown).
+ValueMatrix rates_per_area(const ValueMatrix& m, std::span<const double> area_km2);
+
+// What a categorical mode paints: one colour per district and the legend.
+struct ModeColoring {
+  std::vector<Rgb> district_colors;
+  Legend legend;
+};
+
+// Gi* classes, ArcGIS-style diverging colours, hot 99% first. No result: every district "no data".
+ModeColoring color_gi_star(const GiStarResult& gi, size_t districts);
+// Moran clusters (HH, LL, HL, LH at the p threshold) and "not significant".
+ModeColoring color_moran(const MoranResult& moran, size_t districts);
+// Emerging categories that occur, hot then cold, and "no pattern" always.
+ModeColoring color_emerging(const TrendStats& trends, size_t districts);
+// Change on a diverging ramp (decrease blue, increase red, symmetric classes around "unchanged"),
+// "limited change" from the low-baseline guard, "no previous period" when the map is empty.
+ModeColoring color_change(const ChangeMap& change, const ChangeOptions& options, bool percent, size_t districts);
+
+// Human labels for the inspector and legend.
+std::string significance_label(SignificanceClass c);  // "Hot spot, 99% confidence"
+std::string quadrant_label(Quadrant q);               // "High-High (hot cluster)"
+std::string emerging_label(EmergingCategory c);       // "Intensifying hot spot"
+
+inline constexpr Rgb kNotSignificantColor{218, 218, 218};
+inline constexpr Rgb kLimitedChangeColor{226, 220, 200};
+
+}  // namespace zila::ui
