@@ -1,9 +1,11 @@
 // The map window under Xvfb (Mesa llvmpipe): load the default data, step the time slider and read
-// back the rendered frame at district label points.
+// back the rendered frame at district label points; fix an unmatched name as the join panel does.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <SFML/Window/Mouse.hpp>
@@ -82,4 +84,56 @@ TEST_CASE("The window shows each district's class colour for the period on the s
   app.frame();
   CHECK(near(pixel_at(app, bannu), one_event));  // Bannu cantonment attack, 4 Mar 2025
   CHECK(near(pixel_at(app, nowshera), kZeroColor));
+}
+
+TEST_CASE("The join panel's alias fixes an unmatched name: accounting, map colour and the saved alias file change") {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "zila_join_flow_test";
+  std::filesystem::create_directories(dir);
+  const std::filesystem::path csv = dir / "events.csv", aliases = dir / "aliases.csv";
+  std::filesystem::remove(aliases);
+  {
+    std::ofstream out(csv);
+    out << "date,district,category,events\n"
+           "2025-03-04,Bannu,incident,1\n"
+           "2025-03-10,Nowshera,incident,1\n"
+           "2025-03-12,Miranshah,incident,1\n";  // a town, not a district: unmatched
+  }
+  ViewOptions options;
+  options.data = default_data();
+  options.data.events.path = csv.string();
+  options.width = 1280;
+  options.height = 800;
+  options.ui_scale = 1;
+  options.labels = false;
+  options.exit_after_frames = 1;
+  MapApp app(options);
+  REQUIRE(app.load_now());
+  sf::Mouse::setPosition({5, 5}, app.window());
+  AppState& s = app.state();
+  const size_t waziristan = district_named(*s.data(), "North Waziristan");
+  app.frame();
+  REQUIRE(s.data()->join.unmatched == 1);
+  REQUIRE(s.data()->join.unmatched_names.at(0).name == "Miranshah");
+  CHECK(s.data()->join.events_joined == 2);
+  CHECK(near(pixel_at(app, waziristan), kZeroColor));
+
+  // What "Other..." -> "North Waziristan" in the join panel does: add the alias and ask for a re-join.
+  s.options.extra_aliases.push_back({"Miranshah", "North Waziristan"});
+  s.requests.rejoin = true;
+  app.frame();  // handles the request after drawing
+  app.frame();  // draws the re-joined data
+  CHECK(s.data()->join.unmatched == 0);
+  CHECK(s.data()->join.events_joined == 3);
+  CHECK(s.data()->join.unmatched_names.empty());
+  const Rgb one_event = s.coloring.class_colors.at(static_cast<size_t>(s.classes.class_of(1.0)));
+  CHECK(near(pixel_at(app, waziristan), one_event));
+
+  s.alias_save_path = aliases.string();  // never the repository's geodata/aliases.csv
+  s.requests.save_aliases = true;
+  app.frame();
+  const std::vector<AliasEntry> saved = load_aliases(aliases.string());
+  REQUIRE(saved.size() == 1);
+  CHECK(saved[0].alias == "Miranshah");
+  CHECK(saved[0].district == "North Waziristan");
+  std::filesystem::remove_all(dir);
 }
