@@ -118,17 +118,18 @@ Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, 
   size_t cells = cube.period_count() * district_count;
   for (auto& v : cube.values) v.assign(cells, 0.0);
 
-  auto period_of = [&](int32_t day) -> size_t {
-    if (bin == Bin::day) return static_cast<size_t>(day - cube.period_starts.front());
-    if (bin == Bin::week) return static_cast<size_t>((day - cube.period_starts.front()) / 7);
-    auto it = std::upper_bound(cube.period_starts.begin(), cube.period_starts.end(), day);
-    return static_cast<size_t>(it - cube.period_starts.begin() - 1);
-  };
+  // Each day's first cell (period * district_count), looked up per row instead of searched for.
+  std::vector<size_t> first_cell(static_cast<size_t>(last_day - first_day) + 1);
+  size_t period = 0;
+  for (int32_t day = first_day; day <= last_day; ++day) {
+    while (period + 1 < cube.period_starts.size() && cube.period_starts[period + 1] <= day) ++period;
+    first_cell[static_cast<size_t>(day - first_day)] = period * district_count;
+  }
   auto& total = cube.values[static_cast<size_t>(Metric::events)];
   auto& fatalities = cube.values[static_cast<size_t>(Metric::fatalities)];
   for (size_t i = 0; i < events.size(); ++i) {
     if (district[i] < 0) continue;
-    size_t cell = period_of(events.day[i]) * district_count + static_cast<size_t>(district[i]);
+    size_t cell = first_cell[static_cast<size_t>(events.day[i] - first_day)] + static_cast<size_t>(district[i]);
     double count = events.count[i];
     total[cell] += count;
     // Metric::incidents/operations/others follow Category's order right after Metric::events.

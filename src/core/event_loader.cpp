@@ -156,6 +156,18 @@ std::vector<AliasEntry> load_aliases(const std::string& path) {
   return aliases;
 }
 
+uint64_t EventTable::source_row(size_t i) const {
+  // Rejected row j (0-based) has row - 1 - j accepted rows before it, a non-decreasing sequence: those
+  // rejected rows with at most i accepted rows before them come before accepted row i.
+  size_t low = 0, high = rejected.size();
+  while (low < high) {
+    size_t mid = low + (high - low) / 2;
+    if (rejected[mid].row - 1 - mid <= i) low = mid + 1;
+    else high = mid;
+  }
+  return i + 1 + low;
+}
+
 const char* category_name(Category c) {
   switch (c) {
     case Category::incident: return "incident";

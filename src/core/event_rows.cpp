@@ -49,8 +49,7 @@ bool iequals(std::string_view a, std::string_view lower) {
   return true;
 }
 
-bool is_totals_marker(std::string_view text) {
-  text = trim(text);
+bool is_totals_marker(std::string_view text) {  // `text` is trimmed already
   return iequals(text, "total") || iequals(text, "totals") || iequals(text, "grand total") || iequals(text, "sum") ||
          iequals(text, "all");
 }
@@ -63,6 +62,15 @@ bool is_ascii(std::string_view text) {
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// trim() for ASCII text, inline: its space-like multibyte characters cannot occur, and nearly every
+// field has nothing to trim at all.
+bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+std::string_view trim_ascii(std::string_view text) {
+  while (!text.empty() && is_ascii_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);
+  return text;
+}
 
 int32_t days_from_civil(int year, int month, int day) {
   return static_cast<int32_t>(
@@ -166,7 +174,6 @@ void RowReader::read(const RowSource& source, const FieldIndexes& at, uint64_t r
   table_.place.push_back(place_text.empty() ? kNoPlace : intern(place_text));
   table_.lon.push_back(lon);
   table_.lat.push_back(lat);
-  table_.source_row.push_back(row);
 }
 
 void RowReader::append(RowReader& other) {
@@ -188,8 +195,6 @@ void RowReader::append(RowReader& other) {
   for (const std::string& name : from.place_names) places.push_back(intern(name));
   for (uint32_t place : from.place) table_.place.push_back(place == kNoPlace ? kNoPlace : places[place]);
   from.place = {};
-  for (uint64_t row : from.source_row) table_.source_row.push_back(row + row_offset);
-  from.source_row = {};
   for (RejectedRow& rejected : from.rejected) table_.rejected.push_back({rejected.row + row_offset, std::move(rejected.reason)});
   from.rejected = {};
   for (auto& [index, text] : other.ambiguous_) ambiguous_.emplace_back(index + event_offset, std::move(text));
@@ -227,7 +232,7 @@ std::string_view RowReader::text_of(const RowSource& source, int field) {
   if (field < 0) return {};
   std::string_view raw = source.raw(field);
   if (raw.empty()) return {};
-  if (is_ascii(raw)) return trim(raw);
+  if (is_ascii(raw)) return trim_ascii(raw);
   bool fell_back = false;
   if (converted_.size() <= static_cast<size_t>(field)) converted_.resize(static_cast<size_t>(field) + 1);
   std::string& text = converted_[static_cast<size_t>(field)];

@@ -35,11 +35,13 @@ struct EventTable {
   std::vector<uint32_t> place;           // index into place_names or kNoPlace
   std::vector<std::string> place_names;  // distinct raw place strings
   std::vector<double> lon, lat;          // NaN when not given
-  std::vector<uint64_t> source_row;      // 1-based data row of each accepted row
   std::vector<RejectedRow> rejected;
   std::vector<std::string> warnings;     // file-level notes (encoding fallback, swapped lat/lon, ...)
 
   size_t size() const { return day.size(); }
+  // 1-based data row of accepted row `i`, derived from the rejected rows (in file order) rather than
+  // stored: 8 bytes an event saved, and only rejected and disagreeing rows ever need it.
+  uint64_t source_row(size_t i) const;
 };
 
 }  // namespace zila

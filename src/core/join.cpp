@@ -2,9 +2,12 @@
 
 #include <fmt/core.h>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cmath>
-#include <optional>
 #include <unordered_map>
 
 #include "error.hpp"
@@ -79,8 +82,36 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
     place_matches.reserve(events.place_names.size());
     for (const std::string& name : events.place_names) place_matches.push_back(matcher.match(name));
   }
-  std::optional<PointLocator> locator;
-  if (use_coords) locator.emplace(boundaries.lonlat);
+  // Coordinates first, on all cores (the locator is read-only): each row's district by coordinates
+  // goes into result.district and its method into result.method, read back by the pass below.
+  if (use_coords) {
+    const PointLocator locator(boundaries.lonlat);
+    std::atomic<uint64_t> swapped_rows = 0, outside_rows = 0;
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 4096), [&](const tbb::blocked_range<size_t>& range) {
+      uint64_t swapped = 0, outside = 0;
+      for (size_t i = range.begin(); i < range.end(); ++i) {
+        if (std::isnan(events.lon[i])) continue;
+        int32_t by_coords = locator.locate(events.lon[i], events.lat[i]);
+        JoinMethod method = JoinMethod::coordinates;
+        if (by_coords < 0) {
+          by_coords = locator.locate(events.lat[i], events.lon[i]);
+          if (by_coords >= 0) {
+            ++swapped;
+          } else {
+            ++outside;
+            if (options.snap_km > 0) {
+              by_coords = locator.nearest_within(events.lon[i], events.lat[i], options.snap_km);
+              method = JoinMethod::snapped;
+            }
+          }
+        }
+        result.district[i] = by_coords;
+        result.method[i] = method;
+      }
+      swapped_rows += swapped, outside_rows += outside;
+    });
+    result.points_swapped = swapped_rows, result.points_outside = outside_rows;
+  }
 
   struct Pending {
     uint64_t rows = 0, events = 0;
@@ -96,25 +127,9 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
       by_name = place_matches[place].district;
       name_method = from_name_method(place_matches[place].method);
     }
-    int32_t by_coords = -1;
-    JoinMethod coords_method = JoinMethod::coordinates;
-    bool has_point = !std::isnan(events.lon[i]);
-    if (use_coords && has_point) {
-      by_coords = locator->locate(events.lon[i], events.lat[i]);
-      if (by_coords < 0) {
-        int32_t swapped = locator->locate(events.lat[i], events.lon[i]);
-        if (swapped >= 0) {
-          by_coords = swapped;
-          ++result.points_swapped;
-        } else {
-          ++result.points_outside;
-          if (options.snap_km > 0) {
-            by_coords = locator->nearest_within(events.lon[i], events.lat[i], options.snap_km);
-            coords_method = JoinMethod::snapped;
-          }
-        }
-      }
-    }
+    const bool has_point = !std::isnan(events.lon[i]);
+    const int32_t by_coords = result.district[i];  // -1 unless the pass above placed the point
+    const JoinMethod coords_method = result.method[i];
 
     int32_t district = -1;
     JoinMethod method = JoinMethod::unmatched;
@@ -126,7 +141,7 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
     if (options.mode == JoinMode::hybrid && by_name >= 0 && by_coords >= 0 && by_name != by_coords) {
       ++result.disagreement_rows;
       if (result.disagreements.size() < JoinResult::kMaxListedDisagreements) {
-        result.disagreements.push_back({events.source_row[i], events.place_names[place],
+        result.disagreements.push_back({events.source_row(i), events.place_names[place],
                                         boundaries.names[static_cast<size_t>(by_name)],
                                         boundaries.names[static_cast<size_t>(by_coords)]});
       }
