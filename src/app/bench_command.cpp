@@ -414,7 +414,11 @@ void print_table(const Figures& fig, size_t events) {
 void register_bench_command(CLI::App& zila) {
   auto settings = std::make_shared<Settings>();
   CLI::App* command = zila.add_subcommand("bench", "Benchmark Zila against GeoPandas, pandas, DuckDB and GDAL on synthetic events");
-  add_data_flags(*command, settings->data);
+  // The events are generated, so of the data flags only the boundaries and the alias table apply.
+  command->add_option("--boundaries", settings->data.boundaries.path, "District polygons the events are generated over")
+      ->capture_default_str();
+  command->add_option("--name-field", settings->data.boundaries.name_field, "District name field (default: auto)");
+  command->add_option("--aliases", settings->data.aliases_path, "Alias table CSV for the name join")->capture_default_str();
   command->add_option("--events", settings->events, "Synthetic events to generate (100000, 1000000, 10000000)");
   command->add_option("--reps", settings->reps, "Repetitions per Zila stage (the median is reported)");
   command->add_option("--dir", settings->dir, "Folder for the synthetic CSV and the peers' files");
@@ -424,6 +428,7 @@ void register_bench_command(CLI::App& zila) {
   command->add_flag("--no-gl", settings->no_gl, "Skip the frame, 4K export and 100k-polygon rows");
   command->callback([settings] {
     Settings& s = *settings;
+    s.data.events.path.clear();  // checked by finish_data_flags otherwise; the bench writes its own
     finish_data_flags(s.data);
     fs::create_directories(s.dir);
     Boundaries boundaries = load_boundaries(s.data.boundaries);
