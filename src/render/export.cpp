@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "render/animation.hpp"
+#include "render/png_writer.hpp"
 #include "render/slide_content.hpp"
 #include "render/slide_png.hpp"
 #include "render/slide_svg.hpp"
@@ -55,10 +56,10 @@ ExportReport export_picture(const Dataset& data, const Boundaries* provinces, co
     SlideRasterizer raster(data.boundaries, provinces, static_cast<unsigned>(s.width), static_cast<unsigned>(s.height));
     double setup_ms = ms_since(setup_start);
     auto draw_start = Clock::now();
-    sf::Image image = raster.render(layout);
+    auto pixels = raster.render_bottom_up(layout);
     double draw_ms = ms_since(draw_start);
     auto save_start = Clock::now();
-    save_png(image, s.out);
+    write_png({pixels.get(), static_cast<unsigned>(s.width), static_cast<unsigned>(s.height), true}, s.out);
     report.summary = fmt::format(
         "wrote {} ({}x{}, {}x antialiasing) in {:.0f} ms: layout {:.0f}, GL setup {:.0f} (tessellation {:.0f}, {} "
         "triangles), render + read-back {:.0f}, PNG {:.0f}",

@@ -3,7 +3,10 @@
 #include <cmath>
 #include <fmt/core.h>
 
+#include <SFML/OpenGL.hpp>
+
 #include "core/error.hpp"
+#include "render/png_writer.hpp"
 #include "render/text_metrics.hpp"
 
 namespace zila {
@@ -50,7 +53,7 @@ void SlideRasterizer::draw_text(const TextItem& t) {
   target_.draw(text);
 }
 
-sf::Image SlideRasterizer::render(const SlideLayout& s) {
+void SlideRasterizer::draw(const SlideLayout& s) {
   target_.setActive(true);
   target_.setView(target_.getDefaultView());
   target_.clear(to_sf(s.background));
@@ -82,12 +85,30 @@ sf::Image SlideRasterizer::render(const SlideLayout& s) {
     target_.draw(shape);
   }
   for (const TextItem& t : s.texts) draw_text(t);
-  target_.display();
+  target_.display();  // resolves the multisampled buffer into the texture
+}
+
+sf::Image SlideRasterizer::render(const SlideLayout& layout) {
+  draw(layout);
   return target_.getTexture().copyToImage();
 }
 
+std::unique_ptr<std::uint8_t[]> SlideRasterizer::render_bottom_up(const SlideLayout& layout) {
+  draw(layout);
+  sf::Vector2u size = target_.getSize();
+  auto pixels = std::make_unique_for_overwrite<std::uint8_t[]>(static_cast<size_t>(size.x) * size.y * 4);
+  target_.setActive(true);
+  while (glGetError() != GL_NO_ERROR) {}  // SFML's release build leaves errors unread: not ours
+  sf::Texture::bind(&target_.getTexture());
+  glPixelStorei(GL_PACK_ALIGNMENT, 4);  // RGBA rows are always a multiple of 4 bytes
+  glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels.get());
+  sf::Texture::bind(nullptr);
+  if (glGetError() != GL_NO_ERROR) throw Error("cannot read the rendered slide back from OpenGL");
+  return pixels;
+}
+
 void save_png(const sf::Image& image, const std::string& path) {
-  if (!image.saveToFile(path)) throw Error(fmt::format("cannot write '{}'", path));
+  write_png({image.getPixelsPtr(), image.getSize().x, image.getSize().y, false}, path);
 }
 
 }  // namespace zila

@@ -2,6 +2,7 @@
 // text, into an antialiased sf::RenderTexture. Needs an X display (see headless_display.hpp).
 #pragma once
 #include <SFML/Graphics.hpp>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -17,10 +18,14 @@ class SlideRasterizer {
   SlideRasterizer(const Boundaries& districts, const Boundaries* provinces, unsigned width, unsigned height);
 
   sf::Image render(const SlideLayout& layout);
+  // The same picture as RGBA rows bottom-up (OpenGL's order) without the flip and copies of
+  // sf::Texture::copyToImage: for write_png, which can take rows in either order.
+  std::unique_ptr<std::uint8_t[]> render_bottom_up(const SlideLayout& layout);
   unsigned antialiasing() const { return antialiasing_; }
   MapRenderer& map() { return *map_; }
 
  private:
+  void draw(const SlideLayout& layout);
   void draw_text(const TextItem& t);
   sf::RenderTexture target_;
   unsigned antialiasing_ = 0;
@@ -28,7 +33,8 @@ class SlideRasterizer {
   sf::Font regular_, bold_;
 };
 
-// Writes `image` as PNG; throws zila::Error naming the path when it cannot.
+// Writes `image` as PNG (fast settings, see png_writer.hpp); throws zila::Error naming the path
+// when it cannot.
 void save_png(const sf::Image& image, const std::string& path);
 
 }  // namespace zila

@@ -2,7 +2,9 @@
 #include <filesystem>
 
 #include "golden.hpp"
+#include "core/error.hpp"
 #include "render/export.hpp"
+#include "render/png_writer.hpp"
 #include "render/slide_content.hpp"
 #include "render/slide_png.hpp"
 #include "render/slide_svg.hpp"
@@ -133,4 +135,27 @@ TEST_CASE("Scale bar lengths are round numbers") {
   CHECK(nice_scale_length(73000) == 50000);
   CHECK(nice_scale_length(199) == 100);
   CHECK(nice_scale_length(2500) == 2000);
+}
+
+TEST_CASE("write_png: rows in either order, RGB when opaque and RGBA otherwise, read back exactly") {
+  const unsigned w = 7, h = 5;  // odd sizes catch stride mistakes
+  std::vector<std::uint8_t> pixels(w * h * 4);
+  for (size_t i = 0; i < pixels.size(); ++i) pixels[i] = static_cast<std::uint8_t>(i * 37 % 251);
+  for (bool opaque : {true, false}) {
+    for (size_t i = 3; i < pixels.size(); i += 4) pixels[i] = opaque ? 255 : static_cast<std::uint8_t>(i % 200);
+    for (bool bottom_up : {false, true}) {
+      std::string path = std::string(ZILA_RENDER_OUT_DIR) + "/write_png_test.png";
+      std::filesystem::create_directories(ZILA_RENDER_OUT_DIR);
+      zila::write_png({pixels.data(), w, h, bottom_up}, path);
+      sf::Image back;
+      REQUIRE(back.loadFromFile(path));
+      REQUIRE(back.getSize() == sf::Vector2u(w, h));
+      for (unsigned y = 0; y < h; ++y)
+        for (unsigned x = 0; x < w; ++x) {
+          const std::uint8_t* p = &pixels[((bottom_up ? h - 1 - y : y) * w + x) * 4];
+          CHECK(back.getPixel(x, y) == sf::Color(p[0], p[1], p[2], p[3]));
+        }
+    }
+  }
+  CHECK_THROWS_AS(zila::write_png({pixels.data(), w, h, false}, "/nonexistent/dir/x.png"), zila::Error);
 }
