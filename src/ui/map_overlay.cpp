@@ -98,8 +98,8 @@ void draw_map_overlay(AppState& s, const PanelLayout& layout, ImFont* title_font
   const JoinResult& j = d->join;
   const std::string unmapped =
       j.events_unmatched + j.rejected > 0
-          ? fmt::format("{} events not on the map ({} unmatched rows, {} rejected): see Join", j.events_unmatched,
-                        j.unmatched, j.rejected)
+          ? fmt::format("{} event{} not on the map ({} unmatched row{}, {} rejected): see Join", j.events_unmatched,
+                        j.events_unmatched == 1 ? "" : "s", j.unmatched, j.unmatched == 1 ? "" : "s", j.rejected)
           : fmt::format("All {} events on the map", j.events_joined);
   const ImVec2 usize = ImGui::CalcTextSize(unmapped.c_str());
   const ImVec2 upos(static_cast<float>(area.x + area.w) - usize.x - pad - 8, static_cast<float>(area.y) + pad);
