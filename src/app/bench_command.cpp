@@ -16,19 +16,17 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include <SFML/OpenGL.hpp>
+
 #include "commands.hpp"
 #include "core/classify.hpp"
 #include "core/dates.hpp"
 #include "core/error.hpp"
 #include "data_flags.hpp"
-#ifdef ZILA_WITH_VIEW
-#include <SFML/OpenGL.hpp>
-
 #include "render/export.hpp"
 #include "render/headless_display.hpp"
 #include "render/map_renderer.hpp"
 #include "render/tessellation.hpp"
-#endif
 
 namespace zila {
 namespace {
@@ -156,7 +154,6 @@ std::vector<Rgb> ramp_for(const Classification& classes) {
 
 // ---- GL rows: frames, 4K export, the 100k-polygon scale fixture -------------------------------
 
-#ifdef ZILA_WITH_VIEW
 // A jittered grid of `n` quads sharing jittered corners: no overlaps, no gaps, like real districts.
 Boundaries scale_fixture(size_t n, uint64_t seed) {
   const size_t side = static_cast<size_t>(std::ceil(std::sqrt(static_cast<double>(n))));
@@ -246,7 +243,6 @@ void gl_rows(const Settings& s, Dataset& data, const Classification& classes, Fi
     fig.zila["scale_gl_error"] = e.what();
   }
 }
-#endif
 
 // ---- Zila stages ----------------------------------------------------------------------------------
 
@@ -441,7 +437,6 @@ void register_bench_command(CLI::App& zila) {
     fig.zila["events"] = s.events;
     Boundaries copy = boundaries;
     Dataset data = zila_rows(s, csv, std::move(copy), fig);
-#ifdef ZILA_WITH_VIEW
     if (!s.no_gl) {
       try {
         gl_rows(s, data, classify_all_periods(data.cube), fig);
@@ -449,7 +444,6 @@ void register_bench_command(CLI::App& zila) {
         fig.zila["gl_error"] = e.what();
       }
     }
-#endif
     data = Dataset{};  // the peers get the machine's memory
     fmt::print("peers:\n");
     peer_rows(s, csv, boundaries, fig);

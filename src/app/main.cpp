@@ -8,12 +8,10 @@
 int main(int argc, char** argv) {
   CLI::App zila{"Zila: security events district by district"};
   zila.require_subcommand(0, 1);
-  zila::register_report_command(zila);
-  zila::register_bench_command(zila);
-#ifdef ZILA_WITH_VIEW  // set when the SFML/ImGui window is built (ZILA_BUILD_APP)
   zila::register_view_command(zila);
+  zila::register_report_command(zila);
   zila::register_render_command(zila);
-#endif
+  zila::register_bench_command(zila);
   try {
     zila.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
