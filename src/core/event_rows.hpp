@@ -62,7 +62,9 @@ class RowReader {
   EventTable& table_;
   DateOptions date_options_;
   bool iso_shortcut_ = false;  // no explicit format or order: plain ISO dates skip the general parser
-  std::vector<std::string> converted_;  // per field: text re-encoded to UTF-8 for the current row
+  // Per field: text re-encoded to UTF-8 for the current row. A deque, because views handed out for one
+  // field must survive growing it for a later field of the same row.
+  std::deque<std::string> converted_;
   std::deque<std::string> place_keys_;  // stable storage for place_index_'s keys
   std::unordered_map<std::string_view, uint32_t> place_index_;
   std::vector<CategoryEntry> categories_;  // raw value -> category, the few values a file uses
