@@ -18,12 +18,6 @@ std::string find_data_file(const std::vector<fs::path>& folders, const std::stri
   return (folders.back() / name).string();
 }
 
-Category parse_category(const std::string& text) {
-  if (text == "incident") return Category::incident;
-  if (text == "operation") return Category::operation;
-  if (text == "other") return Category::other;
-  throw Error("unknown category '" + text + "' (incident, operation, other)");
-}
 
 // "Drone strike=operation": the value is compared case-insensitively.
 void add_category_mapping(EventOptions& events, const std::string& entry) {
@@ -63,9 +57,7 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
   group->add_option("--date-column", options.events.columns.date, "Column with the event date");
   group->add_option("--date-format", options.events.date_format, "Explicit date format, e.g. %d.%m.%Y");
   group->add_option_function<std::string>("--date-order", [&options](const std::string& order) {
-        options.events.date_order = order == "day-first"     ? DateOrder::day_first
-                                    : order == "month-first" ? DateOrder::month_first
-                                                             : DateOrder::automatic;
+        options.events.date_order = parse_date_order(order);
       }, "Numeric dates: auto, month-first (M/D/Y), day-first (D/M/Y)")
       ->check(CLI::IsMember({"auto", "month-first", "day-first"}))->default_str("auto");
   group->add_option("--category-column", options.events.columns.category, "Column with the event category");

@@ -91,10 +91,7 @@ void run_render(const CLI::App& cmd, RenderFlags& f) {
 
   auto start = Clock::now();
   Dataset data = run_pipeline(project.data);
-  std::string note;
-  Boundaries provinces = load_provinces(project.data.parents_path, data.boundaries, note);
-  if (!note.empty()) fmt::print(stderr, "zila render: {}\n", note);
-  const Boundaries* province_ptr = provinces.size() ? &provinces : nullptr;
+  const Boundaries* province_ptr = data.provinces.size() ? &data.provinces : nullptr;
   fmt::print("data: {} districts, {} of {} rows joined, {} periods ({:.0f} ms)\n", data.boundaries.size(),
              data.join.joined, data.join.rows_read, data.cube.period_count(), ms_since(start));
   ExportReport report = s.all_periods ? export_frames(data, province_ptr, s) : export_picture(data, province_ptr, s);

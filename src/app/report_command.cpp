@@ -14,13 +14,6 @@
 namespace zila {
 namespace {
 
-Metric parse_metric(const std::string& name) {
-  for (int m = 0; m < kMetricCount; ++m) {
-    if (name == metric_name(static_cast<Metric>(m))) return static_cast<Metric>(m);
-  }
-  throw Error(fmt::format("unknown metric '{}'", name));
-}
-
 template <typename Settings>
 void write_statistic(std::ostream& out, const Dataset& data, const Settings& settings) {
   const Boundaries& b = data.boundaries;

@@ -50,6 +50,15 @@ const char* metric_name(Metric m) {
   return "?";
 }
 
+Metric parse_metric(const std::string& text) {
+  std::string names;
+  for (int m = 0; m < kMetricCount; ++m) {
+    if (text == metric_name(static_cast<Metric>(m))) return static_cast<Metric>(m);
+    names += (m ? ", " : "") + std::string(metric_name(static_cast<Metric>(m)));
+  }
+  throw Error(fmt::format("unknown metric '{}' ({})", text, names));
+}
+
 int32_t period_start(Bin bin, int32_t day) {
   date::year_month_day ymd = civil(day);
   switch (bin) {

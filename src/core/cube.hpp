@@ -16,6 +16,7 @@ Bin parse_bin(const std::string& text);  // throws zila::Error on unknown names
 enum class Metric : uint8_t { events, incidents, operations, others, fatalities };
 inline constexpr int kMetricCount = 5;
 const char* metric_name(Metric m);
+Metric parse_metric(const std::string& text);  // throws zila::Error listing the metrics
 
 // First day (days since 1970-01-01) of the period containing `day`. Weeks start on Monday (ISO).
 int32_t period_start(Bin bin, int32_t day);

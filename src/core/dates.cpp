@@ -7,6 +7,7 @@
 #include <chrono>
 #include <sstream>
 
+#include "core/error.hpp"
 #include "core/text.hpp"
 
 // The automatic path scans the text once into at most a handful of numbers and one month name,
@@ -257,6 +258,22 @@ DateOrder infer_date_order(std::span<const std::string> samples) {
   }
   if (saw_day_first == saw_month_first) return DateOrder::automatic;
   return saw_day_first ? DateOrder::day_first : DateOrder::month_first;
+}
+
+const char* date_order_name(DateOrder order) {
+  switch (order) {
+    case DateOrder::automatic: return "auto";
+    case DateOrder::month_first: return "month-first";
+    case DateOrder::day_first: return "day-first";
+  }
+  return "auto";
+}
+
+DateOrder parse_date_order(const std::string& text) {
+  for (DateOrder order : {DateOrder::automatic, DateOrder::month_first, DateOrder::day_first}) {
+    if (text == date_order_name(order)) return order;
+  }
+  throw Error(fmt::format("unknown date order '{}' (auto, month-first, day-first)", text));
 }
 
 std::string format_iso_date(int32_t days_since_epoch) {

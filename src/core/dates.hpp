@@ -14,6 +14,9 @@ enum class DateOrder : uint8_t {
   day_first,    // 3/4/2019 = 3 April (Pakistan, UK)
 };
 
+const char* date_order_name(DateOrder order);         // "auto", "month-first", "day-first"
+DateOrder parse_date_order(const std::string& text);  // the same names; throws zila::Error
+
 struct DateOptions {
   DateOrder order = DateOrder::automatic;
   // Explicit strptime-style format ("%d.%m.%Y"), read by date::parse; when set, only it is tried and

@@ -10,6 +10,7 @@ namespace zila {
 enum class Category : uint8_t { incident = 0, operation = 1, other = 2 };
 inline constexpr int kCategoryCount = 3;
 const char* category_name(Category c);
+Category parse_category(const std::string& text);  // "incident", "operation", "other"; throws zila::Error
 
 inline constexpr uint32_t kNoPlace = std::numeric_limits<uint32_t>::max();
 

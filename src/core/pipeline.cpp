@@ -9,7 +9,8 @@ Dataset run_pipeline(const PipelineOptions& options) {
     BoundaryOptions parent_options;
     parent_options.path = options.parents_path;
     parent_options.display_crs = data.boundaries.display_crs;
-    assign_parents(data.boundaries, load_boundaries(parent_options));
+    data.provinces = load_boundaries(parent_options);
+    assign_parents(data.boundaries, data.provinces);
   }
   data.events = load_events(options.events);
   rejoin(data, options);

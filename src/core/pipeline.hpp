@@ -21,6 +21,7 @@ struct PipelineOptions {
 
 struct Dataset {
   Boundaries boundaries;
+  Boundaries provinces;  // parents_path's polygons in the districts' display CRS; empty without one
   EventTable events;
   JoinResult join;
   Cube cube;

@@ -26,19 +26,6 @@ bool is_svg(const std::string& path) { return fs::path(path).extension() == ".sv
 
 }  // namespace
 
-Boundaries load_provinces(const std::string& path, const Boundaries& districts, std::string& note) {
-  if (path.empty()) return {};
-  BoundaryOptions options;
-  options.path = path;
-  options.display_crs = districts.display_crs;  // the same projection as the districts
-  try {
-    return load_boundaries(options);
-  } catch (const Error& e) {
-    note = fmt::format("province outlines left out: {}", e.what());
-    return {};
-  }
-}
-
 ExportReport export_picture(const Dataset& data, const Boundaries* provinces, const RenderSettings& s) {
   ExportReport report;
   TextMetrics metrics;

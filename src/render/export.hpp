@@ -20,8 +20,4 @@ ExportReport export_picture(const Dataset& data, const Boundaries* provinces, co
 // animation.gif / animation.mp4 when asked. Classes are fixed over all periods.
 ExportReport export_frames(const Dataset& data, const Boundaries* provinces, const RenderSettings& settings);
 
-// ADM1 polygons in the districts' display CRS, or an empty set (with a message in `note`) when the
-// file is missing or unusable: the map is still worth drawing without them.
-Boundaries load_provinces(const std::string& path, const Boundaries& districts, std::string& note);
-
 }  // namespace zila

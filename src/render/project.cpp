@@ -15,20 +15,6 @@ using nlohmann::json;
 
 std::string absolute(const std::string& path) { return path.empty() ? path : fs::absolute(path).lexically_normal().string(); }
 
-const char* date_order_name(DateOrder order) {
-  return order == DateOrder::day_first ? "day-first" : order == DateOrder::month_first ? "month-first" : "auto";
-}
-DateOrder parse_date_order(const std::string& text) {
-  if (text == "day-first") return DateOrder::day_first;
-  if (text == "month-first") return DateOrder::month_first;
-  if (text == "auto") return DateOrder::automatic;
-  throw Error(fmt::format("unknown date order '{}' (auto, day-first, month-first)", text));
-}
-Category parse_category_name(const std::string& text) {
-  for (int c = 0; c < kCategoryCount; ++c)
-    if (text == category_name(static_cast<Category>(c))) return static_cast<Category>(c);
-  throw Error(fmt::format("unknown category '{}'", text));
-}
 
 json columns_json(const EventColumns& c) {
   return {{"date", c.date}, {"place", c.place}, {"category", c.category}, {"count", c.count},
@@ -47,15 +33,6 @@ void get_path(const json& j, const char* key, std::string& value, const fs::path
 }
 
 }  // namespace
-
-Metric parse_metric(const std::string& text) {
-  std::string names;
-  for (int m = 0; m < kMetricCount; ++m) {
-    if (text == metric_name(static_cast<Metric>(m))) return static_cast<Metric>(m);
-    names += (m ? ", " : "") + std::string(metric_name(static_cast<Metric>(m)));
-  }
-  throw Error(fmt::format("unknown metric '{}' ({})", text, names));
-}
 
 const char* window_mode_name(WindowMode mode) {
   return mode == WindowMode::cumulative ? "cumulative" : mode == WindowMode::rolling ? "rolling" : "per-period";
@@ -137,8 +114,8 @@ Project load_project(const std::string& path) {
     get(e, "encoding", o.events.encoding);
     if (e.contains("category_map"))
       for (const auto& [value, category] : e.at("category_map").items())
-        o.events.category_map[value] = parse_category_name(category.get<std::string>());
-    if (e.contains("default_category")) o.events.default_category = parse_category_name(e.at("default_category").get<std::string>());
+        o.events.category_map[value] = parse_category(category.get<std::string>());
+    if (e.contains("default_category")) o.events.default_category = parse_category(e.at("default_category").get<std::string>());
     if (d.contains("join")) {
       o.join.mode = parse_join_mode(d.at("join").value("mode", std::string("hybrid")));
       get(d.at("join"), "snap_km", o.join.snap_km);

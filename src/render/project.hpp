@@ -39,7 +39,6 @@ void save_project(const Project& project, const std::string& path);
 Project load_project(const std::string& path);
 std::string project_json(const Project& project);
 
-Metric parse_metric(const std::string& text);  // throws zila::Error listing the metrics
 WindowMode parse_window_mode(const std::string& text);
 const char* window_mode_name(WindowMode mode);
 

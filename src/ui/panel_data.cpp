@@ -64,7 +64,7 @@ bool enum_combo(const char* label, Enum& value, const Enum (&items)[N], const ch
   return changed;
 }
 
-const char* date_order_name(DateOrder d) {
+const char* date_order_label(DateOrder d) {
   switch (d) {
     case DateOrder::automatic: return "automatic";
     case DateOrder::month_first: return "month first (US)";
@@ -95,7 +95,7 @@ void data_section(AppState& s) {
     text_field("Longitude", c.lon);
     text_field("Latitude", c.lat);
     const DateOrder orders[] = {DateOrder::automatic, DateOrder::day_first, DateOrder::month_first};
-    enum_combo("Date order", f.events.date_order, orders, date_order_name);
+    enum_combo("Date order", f.events.date_order, orders, date_order_label);
     text_field("Date format", f.events.date_format, "e.g. %d.%m.%Y");
     if (const Dataset* d = s.data()) {
       const EventColumns& u = d->events.columns;

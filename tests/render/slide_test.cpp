@@ -32,22 +32,15 @@ Project fixture_project() {
 
 struct Loaded {
   Dataset data;
-  Boundaries provinces;
 };
 
-Loaded load(const Project& p) {
-  Loaded l{run_pipeline(p.data), {}};
-  std::string note;
-  l.provinces = load_provinces(p.data.parents_path, l.data.boundaries, note);
-  REQUIRE(note.empty());
-  return l;
-}
+Loaded load(const Project& p) { return Loaded{run_pipeline(p.data)}; }
 
 sf::Image render(const Loaded& l, const RenderSettings& s) {
   TextMetrics metrics;
   SlideLayout layout = layout_slide(make_slide_content(l.data, s, resolve_period(l.data.cube, s.period), std::nullopt),
                                     l.data.boundaries, s.width, s.height, metrics);
-  SlideRasterizer raster(l.data.boundaries, &l.provinces, static_cast<unsigned>(s.width), static_cast<unsigned>(s.height));
+  SlideRasterizer raster(l.data.boundaries, &l.data.provinces, static_cast<unsigned>(s.width), static_cast<unsigned>(s.height));
   return raster.render(layout);
 }
 
@@ -101,7 +94,7 @@ TEST_CASE("All periods: one frame per period, classes locked, and a GIF") {
   p.render.gif = true;
   p.render.out = (scratch("frames") / "frames").string();
   Loaded l = load(p);
-  ExportReport report = export_frames(l.data, &l.provinces, p.render);
+  ExportReport report = export_frames(l.data, &l.data.provinces, p.render);
   REQUIRE(l.data.cube.period_count() == 3);
   CHECK(report.files.size() == 4);  // three frames and the GIF
   CHECK(fs::exists(p.render.out + "/frame_0003.png"));
@@ -123,7 +116,7 @@ TEST_CASE("SVG has one path per district, the title, and no GL") {
   TextMetrics metrics;
   SlideLayout layout =
       layout_slide(make_slide_content(l.data, p.render, 2, std::nullopt), l.data.boundaries, 960, 540, metrics);
-  std::string svg = slide_svg(layout, l.data.boundaries, &l.provinces);
+  std::string svg = slide_svg(layout, l.data.boundaries, &l.data.provinces);
   size_t titles = 0;
   for (size_t at = svg.find("<title>"); at != std::string::npos; at = svg.find("<title>", at + 1)) ++titles;
   CHECK(titles == 3);
