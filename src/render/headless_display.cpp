@@ -55,8 +55,9 @@ std::string ensure_display() {
     dup2(devnull, STDIN_FILENO), dup2(devnull, STDOUT_FILENO), dup2(devnull, STDERR_FILENO);
     close(fds[0]);
     std::string fd = std::to_string(fds[1]);
-    execl(xvfb.c_str(), "Xvfb", "-displayfd", fd.c_str(), "-screen", "0", "1280x1024x24", "-nolisten", "tcp",
-          static_cast<char*>(nullptr));
+    // -noreset: SFML disconnects and reconnects between windows; a reset in between refuses it.
+    execl(xvfb.c_str(), "Xvfb", "-displayfd", fd.c_str(), "-noreset", "-screen", "0", "1280x1024x24", "-nolisten",
+          "tcp", static_cast<char*>(nullptr));
     _exit(127);
   }
   close(fds[1]);
