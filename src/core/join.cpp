@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <unordered_map>
+#include <map>
 
 #include "error.hpp"
 
@@ -58,10 +58,32 @@ JoinMethod from_name_method(NameMatchMethod m) {
   return JoinMethod::unmatched;
 }
 
-// Placeholders in the unmatched list for rows that had no usable name.
-constexpr const char* kNoPlaceName = "(no place name)";
-constexpr const char* kNoCoordinates = "(no coordinates)";
-constexpr const char* kOutside = "(coordinates outside every district)";
+// Unmatched rows are listed by place name, or under a placeholder when they had no usable name.
+// Keys: a place index, or one of these (above every place index).
+constexpr uint64_t kFirstPlaceholderKey = uint64_t{1} << 32;
+constexpr uint64_t kKeyNoPlaceName = kFirstPlaceholderKey, kKeyNoCoordinates = kFirstPlaceholderKey + 1,
+                   kKeyOutside = kFirstPlaceholderKey + 2;
+
+std::string key_name(uint64_t key, const EventTable& events) {
+  switch (key) {
+    case kKeyNoPlaceName: return "(no place name)";
+    case kKeyNoCoordinates: return "(no coordinates)";
+    case kKeyOutside: return "(coordinates outside every district)";
+    default: return events.place_names[key];
+  }
+}
+
+struct Pending {
+  uint64_t rows = 0, events = 0;
+};
+
+// One block of rows' share of the accounting.
+struct BlockTally {
+  std::array<uint64_t, kJoinMethodCount> rows_by_method{};
+  uint64_t joined = 0, unmatched = 0, events_joined = 0, events_unmatched = 0, disagreement_rows = 0;
+  std::map<uint64_t, Pending> unmatched_keys;
+  std::vector<std::pair<size_t, int32_t>> disagreeing;  // (row index, district by coordinates)
+};
 
 }  // namespace
 
@@ -113,70 +135,77 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
     result.points_swapped = swapped_rows, result.points_outside = outside_rows;
   }
 
-  struct Pending {
-    uint64_t rows = 0, events = 0;
-    const NameMatch* match = nullptr;
-  };
-  std::unordered_map<std::string, Pending> unmatched;
-
-  for (size_t i = 0; i < n; ++i) {
-    int32_t by_name = -1;
-    JoinMethod name_method = JoinMethod::unmatched;
-    uint32_t place = events.place[i];
-    if (use_names && place != kNoPlace) {
-      by_name = place_matches[place].district;
-      name_method = from_name_method(place_matches[place].method);
-    }
-    const bool has_point = !std::isnan(events.lon[i]);
-    const int32_t by_coords = result.district[i];  // -1 unless the pass above placed the point
-    const JoinMethod coords_method = result.method[i];
-
+  // Each row's final district and method, on all cores in contiguous blocks whose tallies are then
+  // added up in file order (so the listed disagreements are the first ones in the file).
+  struct PlaceJoin {
     int32_t district = -1;
     JoinMethod method = JoinMethod::unmatched;
-    if (by_name >= 0) {
-      district = by_name, method = name_method;
-    } else if (by_coords >= 0) {
-      district = by_coords, method = coords_method;
-    }
-    if (options.mode == JoinMode::hybrid && by_name >= 0 && by_coords >= 0 && by_name != by_coords) {
-      ++result.disagreement_rows;
-      if (result.disagreements.size() < JoinResult::kMaxListedDisagreements) {
-        result.disagreements.push_back({events.source_row(i), events.place_names[place],
-                                        boundaries.names[static_cast<size_t>(by_name)],
-                                        boundaries.names[static_cast<size_t>(by_coords)]});
-      }
-    }
+  };
+  std::vector<PlaceJoin> by_place(place_matches.size());
+  for (size_t p = 0; p < place_matches.size(); ++p) by_place[p] = {place_matches[p].district, from_name_method(place_matches[p].method)};
 
-    result.district[i] = district;
-    result.method[i] = method;
-    ++result.rows_by_method[static_cast<size_t>(method)];
-    if (district >= 0) {
-      ++result.joined;
-      result.events_joined += events.count[i];
-      continue;
+  constexpr size_t kBlockRows = size_t{1} << 16;
+  std::vector<BlockTally> tallies((n + kBlockRows - 1) / kBlockRows);
+  tbb::parallel_for(size_t{0}, tallies.size(), [&](size_t block) {
+    BlockTally& tally = tallies[block];
+    const size_t end = std::min(n, (block + 1) * kBlockRows);
+    for (size_t i = block * kBlockRows; i < end; ++i) {
+      const uint32_t place = events.place[i];
+      const PlaceJoin by_name = use_names && place != kNoPlace ? by_place[place] : PlaceJoin{};
+      const int32_t by_coords = result.district[i];  // -1 unless the coordinate pass placed the point
+      if (options.mode == JoinMode::hybrid && by_name.district >= 0 && by_coords >= 0 && by_name.district != by_coords) {
+        ++tally.disagreement_rows;
+        if (tally.disagreeing.size() < JoinResult::kMaxListedDisagreements) tally.disagreeing.push_back({i, by_coords});
+      }
+      // The name wins; otherwise the coordinate pass's district and method stand.
+      if (by_name.district >= 0) {
+        result.district[i] = by_name.district;
+        result.method[i] = by_name.method;
+      } else if (by_coords < 0) {
+        result.method[i] = JoinMethod::unmatched;
+      }
+      ++tally.rows_by_method[static_cast<size_t>(result.method[i])];
+      if (result.district[i] >= 0) {
+        ++tally.joined;
+        tally.events_joined += events.count[i];
+        continue;
+      }
+      ++tally.unmatched;
+      tally.events_unmatched += events.count[i];
+      uint64_t key = place;
+      if (!use_names || place == kNoPlace) {
+        const bool has_point = !std::isnan(events.lon[i]);
+        key = has_point ? kKeyOutside : use_names ? kKeyNoPlaceName : kKeyNoCoordinates;
+      }
+      Pending& pending = tally.unmatched_keys[key];
+      ++pending.rows;
+      pending.events += events.count[i];
     }
-    ++result.unmatched;
-    result.events_unmatched += events.count[i];
-    std::string key;
-    const NameMatch* match = nullptr;
-    if (use_names && place != kNoPlace) {
-      key = events.place_names[place];
-      match = &place_matches[place];
-    } else if (!use_names) {
-      key = has_point ? kOutside : kNoCoordinates;
-    } else {
-      key = has_point ? kOutside : kNoPlaceName;
+  });
+
+  std::map<uint64_t, Pending> unmatched;
+  for (const BlockTally& tally : tallies) {
+    for (size_t m = 0; m < kJoinMethodCount; ++m) result.rows_by_method[m] += tally.rows_by_method[m];
+    result.joined += tally.joined, result.unmatched += tally.unmatched;
+    result.events_joined += tally.events_joined, result.events_unmatched += tally.events_unmatched;
+    result.disagreement_rows += tally.disagreement_rows;
+    for (const auto& [i, by_coords] : tally.disagreeing) {
+      if (result.disagreements.size() == JoinResult::kMaxListedDisagreements) break;
+      const uint32_t place = events.place[i];
+      result.disagreements.push_back({events.source_row(i), events.place_names[place],
+                                      boundaries.names[static_cast<size_t>(by_place[place].district)],
+                                      boundaries.names[static_cast<size_t>(by_coords)]});
     }
-    Pending& entry = unmatched[key];
-    ++entry.rows;
-    entry.events += events.count[i];
-    entry.match = match;
+    for (const auto& [key, pending] : tally.unmatched_keys) {
+      Pending& total = unmatched[key];
+      total.rows += pending.rows, total.events += pending.events;
+    }
   }
 
-  for (auto& [name, pending] : unmatched) {
-    UnmatchedName entry{name, pending.rows, pending.events, {}};
-    if (pending.match) {
-      for (int32_t candidate : pending.match->candidates) entry.suggestions.push_back(boundaries.names[static_cast<size_t>(candidate)]);
+  for (const auto& [key, pending] : unmatched) {
+    UnmatchedName entry{key_name(key, events), pending.rows, pending.events, {}};
+    if (key < kFirstPlaceholderKey) {
+      for (int32_t candidate : place_matches[key].candidates) entry.suggestions.push_back(boundaries.names[static_cast<size_t>(candidate)]);
     }
     result.unmatched_names.push_back(std::move(entry));
   }
