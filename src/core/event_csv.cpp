@@ -1,7 +1,8 @@
 // The fast path for plain CSV event files: the file is memory-mapped, cut into chunks at line breaks,
-// and the chunks are parsed on all cores, each by its own RowReader; the chunks are then joined in
-// file order. A chunk cut inside a quoted line break is noticed (it does not start where the previous
-// one ended) and read again from the right place.
+// and the chunks are parsed on all cores, each by its own RowReader into a chunk table. Whichever
+// thread finds the next chunk in file order parsed appends it to the output, so appending needs no
+// thread of its own. A chunk cut inside a quoted line break is noticed (it does not start where the
+// previous one ended) and read again from the right place.
 #include <algorithm>
 #include <condition_variable>
 #include <exception>
@@ -15,27 +16,15 @@
 namespace zila {
 namespace {
 
-constexpr size_t kChunkBytes = size_t{4} << 20;  // ~75k rows: small enough to bound memory, big enough to amortise
-
-class CsvRow final : public RowSource {
- public:
-  CsvRow(const std::vector<std::string_view>& fields, int field_count) : fields_(fields), field_count_(field_count) {}
-  int field_count() const override { return field_count_; }
-  // Fields beyond a short record are absent, as in GDAL; fields beyond the header are ignored.
-  std::string_view raw(int field) const override {
-    return static_cast<size_t>(field) < fields_.size() ? fields_[static_cast<size_t>(field)] : std::string_view();
-  }
-
- private:
-  const std::vector<std::string_view>& fields_;
-  int field_count_;
-};
+// ~20k rows: a chunk's table stays in cache until it is appended, and the threads' few recycled
+// tables are all the memory it costs.
+constexpr size_t kChunkBytes = size_t{1} << 20;
 
 struct Chunk {
   size_t begin = 0, stop = 0;  // the chunk's records start in [begin, stop)
   size_t end = 0;              // where the record after its last one starts
   bool unsupported = false;
-  EventTable table;
+  std::unique_ptr<EventTable> table;  // a recycled one: its columns keep their capacity, so no page faults
   std::unique_ptr<RowReader> reader;
 };
 
@@ -52,21 +41,32 @@ void reserve_rows(EventTable& t, size_t rows) {
   t.place.reserve(rows), t.lon.reserve(rows), t.lat.reserve(rows);
 }
 
+// Reserves the output's columns (still empty) in huge pages.
+void reserve_output(EventTable& t, size_t rows) {
+  reserve_rows(t, rows);
+  auto advise = [](const auto& column) { advise_huge_pages(column.data(), column.capacity() * sizeof(column[0])); };
+  advise(t.day), advise(t.category), advise(t.count), advise(t.fatalities), advise(t.place), advise(t.lon), advise(t.lat);
+}
+
+// Empties a chunk table for its next chunk, keeping the columns' memory.
+void clear_rows(EventTable& t) {
+  t.rows_read = 0;
+  t.day.clear(), t.category.clear(), t.count.clear(), t.fatalities.clear();
+  t.place.clear(), t.place_names.clear(), t.lon.clear(), t.lat.clear();
+  t.rejected.clear(), t.warnings.clear();
+}
+
 void parse_chunk(const Job& job, Chunk& chunk) {
-  chunk.table = EventTable{};
-  chunk.table.columns = job.columns;  // rejection messages name the columns
-  // Sized from its line breaks (one pass at memory speed) so that no column grows and copies itself.
-  const std::string_view bytes = job.data.substr(chunk.begin, chunk.stop - chunk.begin);
-  size_t breaks = static_cast<size_t>(std::count(bytes.begin(), bytes.end(), '\n'));
-  if (breaks == 0) breaks = static_cast<size_t>(std::count(bytes.begin(), bytes.end(), '\r'));
-  reserve_rows(chunk.table, breaks + 1);
-  chunk.reader = std::make_unique<RowReader>(job.options, chunk.table);
+  EventTable& table = *chunk.table;
+  clear_rows(table);
+  table.columns = job.columns;  // rejection messages name the columns
+  chunk.reader = std::make_unique<RowReader>(job.options, table);
   CsvRecordReader records(job.data);
   std::vector<std::string_view> fields;
   size_t pos = chunk.begin;
   while (pos < chunk.stop && records.next(pos, fields)) {
-    ++chunk.table.rows_read;
-    chunk.reader->read(CsvRow(fields, job.field_count), job.at, chunk.table.rows_read);
+    ++table.rows_read;
+    chunk.reader->read(CsvFields(fields, job.field_count), job.at, table.rows_read);
   }
   chunk.unsupported = records.unsupported();
   chunk.end = pos;
@@ -95,13 +95,12 @@ bool read_csv_events(const EventOptions& options, const std::vector<std::string>
   std::vector<std::string_view> cells;
   if (!header_reader.next(first, cells) || !same_header(cells, header)) return false;
 
-  std::vector<std::unique_ptr<Chunk>> chunks;
+  std::vector<Chunk> chunks;
   for (size_t begin = first; begin < data.size();) {
-    auto chunk = std::make_unique<Chunk>();
-    chunk->begin = begin;
+    Chunk& chunk = chunks.emplace_back();
+    chunk.begin = begin;
     begin = csv_resync(data, std::min(data.size(), begin + kChunkBytes));
-    chunk->stop = begin;
-    chunks.push_back(std::move(chunk));
+    chunk.stop = begin;
   }
 
   EventTable out;
@@ -110,79 +109,82 @@ bool read_csv_events(const EventOptions& options, const std::vector<std::string>
   RowReader reader(options, out);
   const Job job{data, options, at, out.columns, static_cast<int>(header.size())};
 
-  // Workers parse chunks ahead of the merge, at most `window` of them, so memory stays bounded.
-  const size_t workers = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), chunks.size());
-  const size_t window = workers + 1;  // each chunk ahead holds its file pages and its columns
-  std::mutex mutex;
-  std::condition_variable changed;
-  size_t next = 0, merged = 0;
-  std::vector<bool> ready(chunks.size(), false);
-  bool stop = false;
-  std::exception_ptr failure;
-  auto work = [&] {
-    for (;;) {
-      size_t i;
-      {
-        std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return stop || next >= chunks.size() || next < merged + window; });
-        if (stop || next >= chunks.size()) return;
-        i = next++;
-      }
-      try {
-        parse_chunk(job, *chunks[i]);
-      } catch (...) {
-        std::lock_guard lock(mutex);
-        if (!failure) failure = std::current_exception();
-        stop = true;
-      }
-      {
-        std::lock_guard lock(mutex);
-        ready[i] = true;
-      }
-      changed.notify_all();
-    }
-  };
-  std::vector<std::jthread> threads;
-  for (size_t t = 0; t < workers; ++t) threads.emplace_back(work);
-
+  // Appends chunk i to `out`; only one thread at a time (the one holding `merging`) calls it.
+  size_t expected = first;  // where chunk i's first record starts
   bool supported = true;
-  size_t expected = first;
-  for (size_t i = 0; i < chunks.size() && supported; ++i) {
-    {
-      std::unique_lock lock(mutex);
-      changed.wait(lock, [&] { return ready[i] || stop; });
-      if (stop) break;
-    }
-    Chunk& chunk = *chunks[i];
+  auto merge = [&](Chunk& chunk, bool first_chunk) {
     if (chunk.begin != expected) {  // cut inside a quoted line break: read from where the last record ended
       chunk.begin = expected;
       parse_chunk(job, chunk);
     }
     supported = !chunk.unsupported;
-    if (supported) {
-      if (i == 0 && chunk.end > chunk.begin) {
-        // Untouched capacity costs no memory, so a generous estimate avoids reallocating columns.
-        double rows_per_byte = static_cast<double>(chunk.table.size()) / static_cast<double>(chunk.end - chunk.begin);
-        reserve_rows(out, static_cast<size_t>(rows_per_byte * static_cast<double>(data.size()) * 1.1) + 1024);
-      }
-      reader.append(*chunk.reader);
-      expected = chunk.end;
+    if (!supported) return;
+    if (first_chunk && chunk.end > chunk.begin) {
+      // Untouched capacity costs no memory, so a generous estimate avoids reallocating columns.
+      double rows_per_byte = static_cast<double>(chunk.table->size()) / static_cast<double>(chunk.end - chunk.begin);
+      reserve_output(out, static_cast<size_t>(rows_per_byte * static_cast<double>(data.size()) * 1.1) + 1024);
     }
+    reader.append(*chunk.reader);
+    chunk.reader.reset();
+    expected = chunk.end;
     file.release(chunk.begin, chunk.end);
-    chunks[i].reset();
-    {
-      std::lock_guard lock(mutex);
-      merged = i + 1;
-      if (!supported) stop = true;
+  };
+
+  // Every thread parses chunks ahead of the merge, at most `window` of them so that memory stays
+  // bounded, and merges the next chunk in file order whenever it is parsed and no one else merges.
+  const size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), chunks.size());
+  const size_t window = threads + 1;  // each chunk ahead holds its file pages and its columns
+  std::mutex mutex;
+  std::condition_variable changed;
+  size_t next = 0, merged = 0;
+  bool merging = false, stop = false;
+  std::vector<bool> parsed(chunks.size(), false);
+  std::vector<std::unique_ptr<EventTable>> spare_tables;
+  std::exception_ptr failure;
+  auto work = [&] {
+    std::unique_lock lock(mutex);
+    while (!stop && merged < chunks.size()) {
+      const bool can_merge = !merging && parsed[merged];
+      const bool can_parse = next < chunks.size() && next < merged + window;
+      if (!can_merge && !can_parse) {
+        changed.wait(lock);
+        continue;
+      }
+      const size_t i = can_merge ? merged : next++;
+      Chunk& chunk = chunks[i];
+      if (can_merge) merging = true;
+      else if (spare_tables.empty()) reserve_rows(*(chunk.table = std::make_unique<EventTable>()), kChunkBytes / 32);
+      else chunk.table = std::move(spare_tables.back()), spare_tables.pop_back();
+      lock.unlock();
+      try {
+        if (can_merge) merge(chunk, i == 0);
+        else parse_chunk(job, chunk);
+      } catch (...) {
+        lock.lock();
+        if (!failure) failure = std::current_exception();
+        stop = true;
+        changed.notify_all();
+        return;
+      }
+      lock.lock();
+      if (can_merge) {
+        spare_tables.push_back(std::move(chunk.table));
+        merging = false;
+        merged = i + 1;
+        if (!supported) stop = true;
+      } else {
+        parsed[i] = true;
+      }
+      changed.notify_all();
     }
+    stop = true;  // all merged (or failed): wake the others to leave too
     changed.notify_all();
-  }
+  };
   {
-    std::lock_guard lock(mutex);
-    stop = true;
+    std::vector<std::jthread> helpers;
+    for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+    work();
   }
-  changed.notify_all();
-  threads.clear();
   if (failure) std::rethrow_exception(failure);
   if (!supported) return false;
   reader.finish();

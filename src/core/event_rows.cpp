@@ -5,7 +5,9 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <unordered_map>
 
 #include "text.hpp"
 
@@ -54,11 +56,13 @@ bool is_totals_marker(std::string_view text) {  // `text` is trimmed already
          iequals(text, "all");
 }
 
+// Eight bytes at a time: a byte of 0x80 or more sets its top bit.
 bool is_ascii(std::string_view text) {
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  }
-  return true;
+  uint64_t bits = 0;
+  size_t i = 0;
+  for (uint64_t word; i + 8 <= text.size(); i += 8) std::memcpy(&word, text.data() + i, 8), bits |= word;
+  for (; i < text.size(); ++i) bits |= static_cast<unsigned char>(text[i]);
+  return (bits & 0x8080808080808080) == 0;
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -97,21 +101,52 @@ std::optional<int32_t> iso_day(std::string_view t) {
   return days_from_civil(year, month, day);
 }
 
-// Plain decimals ("-71.25", "3") straight to from_chars, which parse_number ends in too; anything
-// else (groups, exponents, '+', spaces) takes parse_number's whole path.
+// Exact in a double: 10^k for k <= 22.
+constexpr double kPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+// Plain decimals ("-71.25", "3") are read here, anything else (groups, exponents, '+', spaces) takes
+// parse_number's whole path. Up to 15 digits the digits make an integer a double holds exactly, and
+// so does the power of ten: their quotient, rounded once by the division, is the correctly rounded
+// value that from_chars (and parse_number, which ends in it) gives (Clinger's fast path).
 std::optional<double> number(std::string_view text) {
-  size_t i = !text.empty() && text[0] == '-' ? 1 : 0;
+  const bool negative = !text.empty() && text[0] == '-';
+  size_t i = negative ? 1 : 0;
+  uint64_t digits_value = 0;  // wraps beyond 19 digits, but is used only up to 15
   size_t digits = 0, fraction = 0;
-  while (i < text.size() && is_digit(text[i])) ++i, ++digits;
+  for (; i < text.size() && is_digit(text[i]); ++i, ++digits) digits_value = digits_value * 10 + static_cast<unsigned>(text[i] - '0');
   if (i < text.size() && text[i] == '.') {
-    for (++i; i < text.size() && is_digit(text[i]); ++i) ++fraction;
+    for (++i; i < text.size() && is_digit(text[i]); ++i, ++fraction) {
+      digits_value = digits_value * 10 + static_cast<unsigned>(text[i] - '0');
+    }
     if (fraction == 0) return parse_number(text);
   }
   if (digits == 0 || i != text.size() || text.size() > 64) return parse_number(text);
+  if (digits + fraction <= 15) {
+    const double value = static_cast<double>(digits_value) / kPowersOfTen[fraction];
+    return negative ? -value : value;
+  }
   double value = 0;
   auto [stop, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc{} || stop != text.data() + text.size()) return parse_number(text);
   return value;
+}
+
+// Place-name hash: eight bytes at a time, each step mixed by a multiply.
+uint64_t hash_text(std::string_view text) {
+  uint64_t hash = text.size() * 0x9E3779B97F4A7C15u;
+  auto mix = [&](uint64_t word) {
+    hash = (hash ^ word) * 0xFF51AFD7ED558CCDu;
+    hash ^= hash >> 32;
+  };
+  size_t i = 0;
+  for (uint64_t word; i + 8 <= text.size(); i += 8) std::memcpy(&word, text.data() + i, 8), mix(word);
+  if (i < text.size()) {
+    uint64_t word = 0;
+    std::memcpy(&word, text.data() + i, text.size() - i);
+    mix(word);
+  }
+  return hash;
 }
 
 }  // namespace
@@ -123,7 +158,11 @@ RowReader::RowReader(const EventOptions& options, EventTable& table) : options_(
   to_utf8("", options.encoding);  // throws for an unknown encoding name before any row is read
 }
 
-void RowReader::read(const RowSource& source, const FieldIndexes& at, uint64_t row) {
+void RowReader::read(const RowSource& source, const FieldIndexes& at, uint64_t row) { read_row(source, at, row); }
+void RowReader::read(const CsvFields& source, const FieldIndexes& at, uint64_t row) { read_row(source, at, row); }
+
+template <typename Source>
+void RowReader::read_row(const Source& source, const FieldIndexes& at, uint64_t row) {
   std::string_view date_text = text_of(source, at.date);
   std::string_view place_text = at.place >= 0 ? text_of(source, at.place) : std::string_view();
   for (size_t i = 0; place_text.empty() && i < at.extra_places.size(); ++i) place_text = text_of(source, at.extra_places[i]);
@@ -181,22 +220,17 @@ void RowReader::append(RowReader& other) {
   const uint64_t row_offset = table_.rows_read;
   const size_t event_offset = table_.size();
   table_.rows_read += from.rows_read;
-  auto move_column = [](auto& to, auto& column) {
-    to.insert(to.end(), column.begin(), column.end());
-    column = {};
-  };
-  move_column(table_.day, from.day);
-  move_column(table_.category, from.category);
-  move_column(table_.count, from.count);
-  move_column(table_.fatalities, from.fatalities);
-  move_column(table_.lon, from.lon);
-  move_column(table_.lat, from.lat);
+  auto copy_column = [](auto& to, const auto& column) { to.insert(to.end(), column.begin(), column.end()); };
+  copy_column(table_.day, from.day);
+  copy_column(table_.category, from.category);
+  copy_column(table_.count, from.count);
+  copy_column(table_.fatalities, from.fatalities);
+  copy_column(table_.lon, from.lon);
+  copy_column(table_.lat, from.lat);
   std::vector<uint32_t> places;  // other's place index -> this table's
   for (const std::string& name : from.place_names) places.push_back(intern(name));
   for (uint32_t place : from.place) table_.place.push_back(place == kNoPlace ? kNoPlace : places[place]);
-  from.place = {};
   for (RejectedRow& rejected : from.rejected) table_.rejected.push_back({rejected.row + row_offset, std::move(rejected.reason)});
-  from.rejected = {};
   for (auto& [index, text] : other.ambiguous_) ambiguous_.emplace_back(index + event_offset, std::move(text));
   for (const auto& [value, n] : other.unknown_categories_) unknown_categories_[value] += n;
   day_first_evidence_ += other.day_first_evidence_;
@@ -228,7 +262,8 @@ void RowReader::finish() {
 
 // Trimmed UTF-8 text of a field, valid for the current row: ASCII (nearly every field) is used in
 // place; anything else is converted into a per-field buffer.
-std::string_view RowReader::text_of(const RowSource& source, int field) {
+template <typename Source>
+std::string_view RowReader::text_of(const Source& source, int field) {
   if (field < 0) return {};
   std::string_view raw = source.raw(field);
   if (raw.empty()) return {};
@@ -241,14 +276,16 @@ std::string_view RowReader::text_of(const RowSource& source, int field) {
   return trim(text);
 }
 
-bool RowReader::row_is_empty(const RowSource& source) {
+template <typename Source>
+bool RowReader::row_is_empty(const Source& source) {
   for (int i = 0; i < source.field_count(); ++i) {
     if (!text_of(source, i).empty()) return false;
   }
   return true;
 }
 
-std::optional<int32_t> RowReader::read_day(const RowSource& source, int field, std::string_view text) {
+template <typename Source>
+std::optional<int32_t> RowReader::read_day(const Source& source, int field, std::string_view text) {
   std::optional<int32_t> typed;
   if (source.typed_day(field, typed)) return typed;
   if (text.empty()) return std::nullopt;
@@ -297,7 +334,8 @@ void RowReader::resolve_ambiguous_dates() {
   }
 }
 
-void RowReader::read_coordinates(const RowSource& source, const FieldIndexes& at, double& lon, double& lat) {
+template <typename Source>
+void RowReader::read_coordinates(const Source& source, const FieldIndexes& at, double& lon, double& lat) {
   std::string_view lon_text = text_of(source, at.lon), lat_text = text_of(source, at.lat);
   if (lon_text.empty() && lat_text.empty()) return;
   std::optional<double> x = number(lon_text), y = number(lat_text);
@@ -316,7 +354,8 @@ void RowReader::read_coordinates(const RowSource& source, const FieldIndexes& at
   lon = *x, lat = *y;
 }
 
-Category RowReader::read_category(const RowSource& source, const FieldIndexes& at) {
+template <typename Source>
+Category RowReader::read_category(const Source& source, const FieldIndexes& at) {
   if (at.category < 0) return options_.default_category;
   std::string_view value = text_of(source, at.category);
   if (value.empty()) return options_.default_category;
@@ -352,11 +391,27 @@ Category RowReader::read_category(const RowSource& source, const FieldIndexes& a
 }
 
 uint32_t RowReader::intern(std::string_view place) {
-  if (auto it = place_index_.find(place); it != place_index_.end()) return it->second;
-  uint32_t index = static_cast<uint32_t>(table_.place_names.size());
+  if (place_slots_.empty()) place_slots_.assign(1024, kNoPlace);
+  const size_t mask = place_slots_.size() - 1;
+  size_t slot = hash_text(place) & mask;
+  for (; place_slots_[slot] != kNoPlace; slot = (slot + 1) & mask) {
+    if (table_.place_names[place_slots_[slot]] == place) return place_slots_[slot];
+  }
+  const uint32_t index = static_cast<uint32_t>(table_.place_names.size());
   table_.place_names.emplace_back(place);
-  place_index_.emplace(place_keys_.emplace_back(place), index);
+  place_slots_[slot] = index;
+  if (table_.place_names.size() * 2 > place_slots_.size()) grow_place_slots();
   return index;
+}
+
+void RowReader::grow_place_slots() {
+  place_slots_.assign(place_slots_.size() * 2, kNoPlace);
+  const size_t mask = place_slots_.size() - 1;
+  for (uint32_t index = 0; index < table_.place_names.size(); ++index) {
+    size_t slot = hash_text(table_.place_names[index]) & mask;
+    while (place_slots_[slot] != kNoPlace) slot = (slot + 1) & mask;
+    place_slots_[slot] = index;
+  }
 }
 
 }  // namespace zila

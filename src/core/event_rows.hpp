@@ -6,7 +6,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "dates.hpp"
@@ -29,15 +28,32 @@ class RowSource {
   virtual bool typed_day(int /*field*/, std::optional<int32_t>& /*day*/) const { return false; }
 };
 
+// A CSV record split by CsvRecordReader. Final, so that RowReader's calls on it are direct and inlined.
+class CsvFields final : public RowSource {
+ public:
+  CsvFields(const std::vector<std::string_view>& fields, int field_count) : fields_(fields), field_count_(field_count) {}
+  int field_count() const override { return field_count_; }
+  // Fields beyond a short record are absent, as in GDAL; fields beyond the header are ignored.
+  std::string_view raw(int field) const override {
+    return static_cast<size_t>(field) < fields_.size() ? fields_[static_cast<size_t>(field)] : std::string_view();
+  }
+
+ private:
+  const std::vector<std::string_view>& fields_;
+  int field_count_;
+};
+
 // Parses rows into `table`. Several readers may read consecutive parts of one file in parallel;
 // append() then joins them in file order, and finish() adds the file-level notes.
 class RowReader {
  public:
   RowReader(const EventOptions& options, EventTable& table);
 
-  // `row`: 1-based data row; table.rows_read already counts it.
+  // `row`: 1-based data row; table.rows_read already counts it. Both overloads apply the same rules
+  // (one template); the second spares the fast CSV reader a virtual call per field.
   void read(const RowSource& source, const FieldIndexes& at, uint64_t row);
-  // Moves in the rows `other` read from the rows right after this reader's.
+  void read(const CsvFields& source, const FieldIndexes& at, uint64_t row);
+  // Copies in the rows `other` read from the rows right after this reader's; `other` is spent.
   void append(RowReader& other);
   void finish();
 
@@ -48,14 +64,22 @@ class RowReader {
     bool actor_dependent = false, unknown = false;
   };
 
-  std::string_view text_of(const RowSource& source, int field);
-  bool row_is_empty(const RowSource& source);
-  std::optional<int32_t> read_day(const RowSource& source, int field, std::string_view text);
+  template <typename Source>
+  void read_row(const Source& source, const FieldIndexes& at, uint64_t row);
+  template <typename Source>
+  std::string_view text_of(const Source& source, int field);
+  template <typename Source>
+  bool row_is_empty(const Source& source);
+  template <typename Source>
+  std::optional<int32_t> read_day(const Source& source, int field, std::string_view text);
   void track_date_order(std::string_view text);
   void resolve_ambiguous_dates();
-  void read_coordinates(const RowSource& source, const FieldIndexes& at, double& lon, double& lat);
-  Category read_category(const RowSource& source, const FieldIndexes& at);
+  template <typename Source>
+  void read_coordinates(const Source& source, const FieldIndexes& at, double& lon, double& lat);
+  template <typename Source>
+  Category read_category(const Source& source, const FieldIndexes& at);
   uint32_t intern(std::string_view place);
+  void grow_place_slots();
   void reject(uint64_t row, std::string reason) { table_.rejected.push_back({row, std::move(reason)}); }
 
   const EventOptions& options_;
@@ -65,8 +89,8 @@ class RowReader {
   // Per field: text re-encoded to UTF-8 for the current row. A deque, because views handed out for one
   // field must survive growing it for a later field of the same row.
   std::deque<std::string> converted_;
-  std::deque<std::string> place_keys_;  // stable storage for place_index_'s keys
-  std::unordered_map<std::string_view, uint32_t> place_index_;
+  // Open-addressing hash set of indexes into table_.place_names (kNoPlace: free), at most half full.
+  std::vector<uint32_t> place_slots_;
   std::vector<CategoryEntry> categories_;  // raw value -> category, the few values a file uses
   std::map<std::string, uint64_t> unknown_categories_;
   std::vector<std::pair<size_t, std::string>> ambiguous_;  // (event index, date text) read as M/D/Y for now

@@ -5,10 +5,14 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 
 #include "error.hpp"
@@ -28,6 +32,24 @@ constexpr auto kPlainTable = make_table(kPlainStops);
 constexpr auto kQuotedTable = make_table(kQuotedStops);
 
 bool is_break(char c) { return c == '\r' || c == '\n'; }
+
+// The end of the plain run starting at `p`: the first of kPlainStops at or after it, or the end.
+// Fields are short, so sixteen bytes are compared at once where SSE2 is there (every x86-64).
+size_t plain_run_end(std::string_view d, size_t p) {
+#ifdef __SSE2__
+  const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'),
+                lf = _mm_set1_epi8('\n'), nul = _mm_setzero_si128();
+  for (; p + 16 <= d.size(); p += 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d.data() + p));
+    const __m128i stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, comma), _mm_cmpeq_epi8(block, quote)),
+                                       _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, cr), _mm_cmpeq_epi8(block, lf)),
+                                                    _mm_cmpeq_epi8(block, nul)));
+    if (const int mask = _mm_movemask_epi8(stops)) return p + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  while (p < d.size() && !kPlainTable[static_cast<unsigned char>(d[p])]) ++p;
+  return p;
+}
 
 // GDAL's line reader takes \r\n and \n\r as one line end, a lone \r or \n as one.
 size_t break_length(std::string_view data, size_t p) {
@@ -72,6 +94,13 @@ void MappedFile::release(size_t begin, size_t end) const {
   begin = (begin + page - 1) / page * page;
   end = std::min(end, size_) / page * page;
   if (data_ && begin < end) ::madvise(const_cast<char*>(data_) + begin, end - begin, MADV_DONTNEED);
+}
+
+void advise_huge_pages(const void* begin, size_t bytes) {
+  constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
+  const uintptr_t first = (reinterpret_cast<uintptr_t>(begin) + kHugePage - 1) & ~(kHugePage - 1);
+  const uintptr_t last = (reinterpret_cast<uintptr_t>(begin) + bytes) & ~(kHugePage - 1);
+  if (first < last) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
 }
 
 size_t csv_bom_length(std::string_view data) { return data.starts_with("\xEF\xBB\xBF") ? 3 : 0; }
@@ -134,7 +163,7 @@ bool CsvRecordReader::next(size_t& pos, std::vector<std::string_view>& fields) {
       fields.push_back(rewritten ? unescape(field, d.substr(start, end - start)) : d.substr(start, end - start));
     } else {
       const size_t start = p;
-      while (p < n && !kPlainTable[static_cast<unsigned char>(d[p])]) ++p;
+      p = plain_run_end(d, p);
       if (p < n && (d[p] == '"' || d[p] == '\0')) return fail();
       fields.push_back(d.substr(start, p - start));
     }

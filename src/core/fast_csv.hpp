@@ -54,6 +54,11 @@ class CsvRecordReader {
   bool unsupported_ = false;
 };
 
+// Asks for huge pages behind [begin, begin + bytes), memory not yet touched: filling it then takes
+// one page fault per 2 MiB instead of one per 4 KiB, which in a virtual machine is most of the cost
+// of writing fresh memory. Only advice: nothing changes where the system does not take it.
+void advise_huge_pages(const void* begin, size_t bytes);
+
 // Bytes of a UTF-8 byte-order mark at the start of `data` (0 or 3).
 size_t csv_bom_length(std::string_view data);
 
