@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <fmt/core.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #ifdef __SSE2__
@@ -64,43 +63,32 @@ size_t skip_breaks(std::string_view data, size_t p) {
 
 }  // namespace
 
-MappedFile::MappedFile(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw Error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+ReadOnlyFile::ReadOnlyFile(const std::string& path) : path_(path) {
+  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) throw Error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
   struct stat info {};
-  if (::fstat(fd, &info) != 0) {
-    ::close(fd);
-    throw Error(fmt::format("{}: cannot read its size: {}", path, std::strerror(errno)));
+  if (::fstat(fd_, &info) != 0) {
+    const int error = errno;
+    ::close(fd_);
+    throw Error(fmt::format("{}: cannot read its size: {}", path, std::strerror(error)));
   }
   size_ = static_cast<size_t>(info.st_size);
-  if (size_ > 0) {
-    void* map = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (map == MAP_FAILED) {
-      ::close(fd);
-      throw Error(fmt::format("{}: cannot map: {}", path, std::strerror(errno)));
-    }
-    data_ = static_cast<const char*>(map);
-    ::madvise(map, size_, MADV_SEQUENTIAL);
+  ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+}
+
+ReadOnlyFile::~ReadOnlyFile() { ::close(fd_); }
+
+std::string_view ReadOnlyFile::read(size_t offset, size_t length, std::string& buffer) const {
+  offset = std::min(offset, size_);
+  length = std::min(length, size_ - offset);
+  buffer.resize(length);
+  for (size_t done = 0; done < length;) {
+    const ssize_t got = ::pread(fd_, buffer.data() + done, length - done, static_cast<off_t>(offset + done));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) throw Error(fmt::format("{}: cannot read: {}", path_, got < 0 ? std::strerror(errno) : "file shrank"));
+    done += static_cast<size_t>(got);
   }
-  ::close(fd);
-}
-
-MappedFile::~MappedFile() {
-  if (data_) ::munmap(const_cast<char*>(data_), size_);
-}
-
-void MappedFile::release(size_t begin, size_t end) const {
-  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
-  begin = (begin + page - 1) / page * page;
-  end = std::min(end, size_) / page * page;
-  if (data_ && begin < end) ::madvise(const_cast<char*>(data_) + begin, end - begin, MADV_DONTNEED);
-}
-
-void advise_huge_pages(const void* begin, size_t bytes) {
-  constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
-  const uintptr_t first = (reinterpret_cast<uintptr_t>(begin) + kHugePage - 1) & ~(kHugePage - 1);
-  const uintptr_t last = (reinterpret_cast<uintptr_t>(begin) + bytes) & ~(kHugePage - 1);
-  if (first < last) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+  return buffer;
 }
 
 size_t csv_bom_length(std::string_view data) { return data.starts_with("\xEF\xBB\xBF") ? 3 : 0; }
@@ -110,6 +98,16 @@ size_t csv_resync(std::string_view data, size_t pos) {
   size_t p = pos - 1;
   while (p < data.size() && !is_break(data[p])) ++p;
   return skip_breaks(data, p);
+}
+
+size_t csv_resync(const ReadOnlyFile& file, size_t pos, std::string& buffer) {
+  if (pos == 0 || pos >= file.size()) return std::min(pos, file.size());
+  // A window starting at byte pos - 1, doubled while the answer could lie beyond it.
+  for (size_t window = 4096;; window *= 2) {
+    const std::string_view bytes = file.read(pos - 1, window, buffer);
+    const size_t found = csv_resync(bytes, 1);
+    if (found < bytes.size() || pos - 1 + bytes.size() == file.size()) return pos - 1 + found;
+  }
 }
 
 std::string_view CsvRecordReader::unescape(size_t field, std::string_view quoted) {
@@ -146,7 +144,8 @@ bool CsvRecordReader::next(size_t& pos, std::vector<std::string_view>& fields) {
       bool rewritten = false;
       for (;;) {
         while (p < n && !kQuotedTable[static_cast<unsigned char>(d[p])]) ++p;
-        if (p >= n || d[p] == '\0') return fail();
+        if (p >= n) return fail(true);
+        if (d[p] == '\0') return fail();
         if (d[p] == '"') {
           if (p + 1 < n && d[p + 1] == '"') {
             rewritten = true;

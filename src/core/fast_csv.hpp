@@ -15,21 +15,23 @@
 
 namespace zila {
 
-// A read-only memory map of a whole file. Throws zila::Error naming the path.
-class MappedFile {
+// A file read at any offset, by several threads at once (pread): copying a chunk out of the page
+// cache costs far less than mapping the file, whose page faults and unmapping dominated reading it.
+// Throws zila::Error naming the path.
+class ReadOnlyFile {
  public:
-  explicit MappedFile(const std::string& path);
-  ~MappedFile();
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
+  explicit ReadOnlyFile(const std::string& path);
+  ~ReadOnlyFile();
+  ReadOnlyFile(const ReadOnlyFile&) = delete;
+  ReadOnlyFile& operator=(const ReadOnlyFile&) = delete;
 
-  std::string_view bytes() const { return {data_, size_}; }
-  // Gives the pages of [begin, end) back: parsed chunks stop counting towards this process's memory
-  // (the kernel keeps them in its page cache, so reading them again is cheap).
-  void release(size_t begin, size_t end) const;
+  size_t size() const { return size_; }
+  // Bytes [offset, offset + length), cut at the end of the file, read into `buffer`.
+  std::string_view read(size_t offset, size_t length, std::string& buffer) const;
 
  private:
-  const char* data_ = nullptr;
+  std::string path_;
+  int fd_ = -1;
   size_t size_ = 0;
 };
 
@@ -42,22 +44,20 @@ class CsvRecordReader {
   // Returns false at the end of the data or when the record is unsupported (see unsupported()).
   bool next(size_t& pos, std::vector<std::string_view>& fields);
   bool unsupported() const { return unsupported_; }
+  // Unsupported because the data ended inside a quoted field: more data may complete the record.
+  bool unterminated() const { return unterminated_; }
 
  private:
   std::string_view unescape(size_t field, std::string_view quoted);  // "" -> ", line breaks -> \n
-  bool fail() {
+  bool fail(bool unterminated = false) {
     unsupported_ = true;
+    unterminated_ = unterminated;
     return false;
   }
   std::string_view data_;
   std::vector<std::string> unescaped_;  // per field: quoted text with "" or line breaks rewritten
-  bool unsupported_ = false;
+  bool unsupported_ = false, unterminated_ = false;
 };
-
-// Asks for huge pages behind [begin, begin + bytes), memory not yet touched: filling it then takes
-// one page fault per 2 MiB instead of one per 4 KiB, which in a virtual machine is most of the cost
-// of writing fresh memory. Only advice: nothing changes where the system does not take it.
-void advise_huge_pages(const void* begin, size_t bytes);
 
 // Bytes of a UTF-8 byte-order mark at the start of `data` (0 or 3).
 size_t csv_bom_length(std::string_view data);
@@ -66,5 +66,7 @@ size_t csv_bom_length(std::string_view data);
 // line break at or after `pos - 1`, and after any empty lines. Used to cut a file into chunks; a chunk
 // cut inside a quoted field is caught by comparing with where the previous chunk really ended.
 size_t csv_resync(std::string_view data, size_t pos);
+// The same in a file, read a few KiB at a time (`buffer` is scratch space).
+size_t csv_resync(const ReadOnlyFile& file, size_t pos, std::string& buffer);
 
 }  // namespace zila

@@ -2,9 +2,11 @@
 // files written to exercise quoting, line ends, encodings and chunk cuts.
 #include <catch2/catch.hpp>
 
+#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -153,4 +155,69 @@ TEST_CASE("Chunks cut inside quoted line breaks are read again from the right pl
   std::vector<uint64_t> rows;
   for (size_t i = 0; i < fast.size(); ++i) rows.push_back(fast.source_row(i));
   CHECK(rows == accepted_rows);
+}
+
+TEST_CASE("A quoted field longer than a chunk is read whole, chunks it swallows included", "[fast_csv]") {
+  std::string text = "date,district,lon,lat,note\n";
+  auto add_rows = [&](size_t n) {
+    for (size_t i = 0; i < n; ++i) text += "2021-02-0" + std::to_string(1 + i % 9) + ",District " + std::to_string(i % 31) + ",71.5,34.0,x\n";
+  };
+  add_rows(1000);
+  std::string note;
+  while (note.size() < (size_t{5} << 19)) note += std::string(99, 'n') + "\n";  // 2.5 MiB, a line break every 100 bytes
+  text += "2021-03-01,Swat,72.4,35.2,\"" + note + "\"\n";
+  add_rows(1000);
+  check_same_tables(write_file("long_field.csv", text));
+}
+
+TEST_CASE("Plain decimals are read bit for bit as from_chars reads them", "[fast_csv]") {
+  // Up to 17 significant digits, so that both the exact short path and from_chars are taken.
+  std::mt19937_64 random(42);
+  std::uniform_real_distribution<double> lon(-180, 180), lat(-90, 90);
+  std::vector<std::string> lons{"0", "-0", "-0.0", "180", "-180.000000", "0.1", "71.99999999999999", "0.000000000000001"},
+      lats{"0.5", "-0", "90", "-89.9999999999999999", "1.000000000000001", "33.123456789012345", "12", "-0.25"};
+  char text[64];
+  for (int i = 0; i < 20000; ++i) {
+    const int digits = 1 + i % 17;
+    lons.emplace_back(text, std::snprintf(text, sizeof text, "%.*f", digits, lon(random)));
+    lats.emplace_back(text, std::snprintf(text, sizeof text, "%.*f", 17 - digits, lat(random)));
+  }
+  std::string csv = "date,district,lon,lat\n";
+  for (size_t i = 0; i < lons.size(); ++i) csv += "2020-05-05,Swat," + lons[i] + "," + lats[i] + "\n";
+  zila::EventTable table = load(write_file("decimals.csv", csv), false);
+  REQUIRE(table.size() == lons.size());
+  auto bits = [](const std::string& s) {
+    double value = 0;
+    std::from_chars(s.data(), s.data() + s.size(), value);
+    uint64_t out;
+    std::memcpy(&out, &value, sizeof out);
+    return out;
+  };
+  size_t differing = 0;
+  for (size_t i = 0; i < lons.size(); ++i) {
+    uint64_t x, y;
+    std::memcpy(&x, &table.lon[i], sizeof x);
+    std::memcpy(&y, &table.lat[i], sizeof y);
+    if (x != bits(lons[i]) || y != bits(lats[i])) ++differing;
+  }
+  CHECK(differing == 0);
+}
+
+TEST_CASE("Thousands of place names keep their first-seen order and indexes", "[fast_csv]") {
+  std::string csv = "date,district\n";
+  std::vector<std::string> names;
+  for (int i = 0; i < 5000; ++i) names.push_back("Place " + std::to_string(i * 7919 % 4999) + (i % 3 ? "" : " District"));
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const std::string& name : names) csv += "2020-05-05," + name + "\n";
+  }
+  zila::EventTable table = load(write_file("places.csv", csv), false);
+  REQUIRE(table.size() == 2 * names.size());
+  std::vector<std::string> distinct;
+  for (const std::string& name : names) {
+    if (std::find(distinct.begin(), distinct.end(), name) == distinct.end()) distinct.push_back(name);
+  }
+  CHECK(table.place_names == distinct);
+  size_t wrong = 0;
+  for (size_t i = 0; i < table.size(); ++i) wrong += table.place_names[table.place[i]] != names[i % names.size()];
+  CHECK(wrong == 0);
 }
