@@ -1,5 +1,6 @@
 // The whole headless pipeline: boundaries + events -> join -> time cube. Used by every front end.
 #pragma once
+#include <functional>
 #include <string>
 
 #include "boundaries.hpp"
@@ -25,9 +26,23 @@ struct Dataset {
   EventTable events;
   JoinResult join;
   Cube cube;
+  std::vector<std::string> notes;  // problems that did not stop the run (see PipelineHooks)
 };
 
-Dataset run_pipeline(const PipelineOptions& options);
+// What a front end may add to a run: progress, work on the boundaries, tolerance of a bad province file.
+struct PipelineHooks {
+  enum Stage { reading = 0, joining = 1 };
+  std::function<void(Stage)> on_stage;
+  // Runs on the boundaries' thread once districts and provinces are loaded, while the events are
+  // still being read (e.g. the window's spatial weights and tessellation).
+  std::function<void(const Dataset&)> with_boundaries;
+  // A province file that cannot be read becomes a note instead of an error: the map works without it.
+  bool provinces_optional = false;
+};
+
+// Boundaries and events are read at the same time (the event reader uses the other cores), then
+// joined and binned. Throws zila::Error naming the file on bad input.
+Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks = {});
 // Re-runs join and cube on already loaded boundaries and events (alias edits, bin changes).
 void rejoin(Dataset& data, const PipelineOptions& options);
 

@@ -56,7 +56,7 @@ std::string ensure_display() {
     close(fds[0]);
     std::string fd = std::to_string(fds[1]);
     // -noreset: SFML disconnects and reconnects between windows; a reset in between refuses it.
-    execl(xvfb.c_str(), "Xvfb", "-displayfd", fd.c_str(), "-noreset", "-screen", "0", "1280x1024x24", "-nolisten",
+    execl(xvfb.c_str(), "Xvfb", "-displayfd", fd.c_str(), "-noreset", "-screen", "0", "1920x1200x24", "-nolisten",
           "tcp", static_cast<char*>(nullptr));
     _exit(127);
   }

@@ -29,7 +29,7 @@ void MapApp::export_png() {
     c.labels = state_.show_labels;
     const unsigned w = 1920, h = 1080;
     const SlideLayout layout = layout_slide(c, d->boundaries, static_cast<int>(w), static_cast<int>(h), TextMetrics{});
-    const Boundaries* provinces = state_.loaded->provinces ? &*state_.loaded->provinces : nullptr;
+    const Boundaries* provinces = d->provinces.size() ? &d->provinces : nullptr;
     SlideRasterizer rasterizer(d->boundaries, provinces, w, h);
     save_png(rasterizer.render(layout), state_.export_path);
     state_.messages.push_back(fmt::format("Exported {}", state_.export_path));

@@ -9,33 +9,22 @@ namespace zila::ui {
 
 std::unique_ptr<LoadedData> load_dataset(const PipelineOptions& options, std::atomic<int>* stage) {
   auto out = std::make_unique<LoadedData>();
-  if (stage) *stage = 0;
-  out->data.boundaries = load_boundaries(options.boundaries);
-  if (!options.parents_path.empty()) {
-    // Provinces name each district's parent and give the thick outlines; without them the map still works.
-    try {
-      BoundaryOptions parents;
-      parents.path = options.parents_path;
-      parents.display_crs = out->data.boundaries.display_crs;
-      out->provinces = load_boundaries(parents);
-      assign_parents(out->data.boundaries, *out->provinces);
-    } catch (const std::exception& e) {
-      out->notes.push_back(std::string("Province outlines not loaded: ") + e.what());
-    }
-  }
+  PipelineHooks hooks;
+  hooks.provinces_optional = true;
+  if (stage) hooks.on_stage = [stage](PipelineHooks::Stage s) { *stage = s; };
   // Hotspot modes need neighbours; without them the plain map still works.
-  try {
-    out->weights = contiguity_weights(out->data.boundaries.lonlat);
-    if (!out->weights.islands.empty())
-      out->notes.push_back(std::to_string(out->weights.islands.size()) + " districts have no neighbour (islands)");
-  } catch (const std::exception& e) {
-    out->weights = SpatialWeights{};
-    out->notes.push_back(std::string("No spatial weights, hotspot modes unavailable: ") + e.what());
-  }
-  if (stage) *stage = 1;
-  out->data.events = load_events(options.events);
-  if (stage) *stage = 2;
-  rejoin(out->data, options);
+  hooks.with_boundaries = [&out](const Dataset& data) {
+    try {
+      out->weights = contiguity_weights(data.boundaries.lonlat);
+      if (!out->weights.islands.empty())
+        out->notes.push_back(std::to_string(out->weights.islands.size()) + " districts have no neighbour (islands)");
+    } catch (const std::exception& e) {
+      out->weights = SpatialWeights{};
+      out->notes.push_back(std::string("No spatial weights, hotspot modes unavailable: ") + e.what());
+    }
+  };
+  out->data = run_pipeline(options, hooks);
+  out->notes.insert(out->notes.begin(), out->data.notes.begin(), out->data.notes.end());
   return out;
 }
 
@@ -71,11 +60,7 @@ void DatasetLoader::run(PipelineOptions options) {
 }
 
 std::string DatasetLoader::stage_name() const {
-  switch (stage_.load()) {
-    case 0: return "Reading boundaries";
-    case 1: return "Reading events";
-    default: return "Joining events to districts";
-  }
+  return stage_ == PipelineHooks::reading ? "Reading boundaries and events" : "Joining events to districts";
 }
 
 double DatasetLoader::elapsed_seconds() const {

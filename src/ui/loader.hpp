@@ -14,11 +14,11 @@
 
 namespace zila::ui {
 
+// run_pipeline's dataset plus what only the window needs.
 struct LoadedData {
   Dataset data;
-  std::optional<Boundaries> provinces;  // ADM1 outlines in the districts' display CRS, when available
-  SpatialWeights weights;               // queen contiguity, once per boundary load; empty if GEOS failed
-  std::vector<std::string> notes;       // non-fatal problems (e.g. the province file could not be read)
+  SpatialWeights weights;          // queen contiguity, once per boundary load; empty if GEOS failed
+  std::vector<std::string> notes;  // non-fatal problems (e.g. the province file could not be read)
 };
 
 struct LoadOutcome {
@@ -40,7 +40,7 @@ class DatasetLoader {
   bool busy() const { return busy_; }
   // Stage number (0-based, of stage_count()) and its name, for a progress bar.
   int stage() const { return stage_; }
-  static int stage_count() { return 3; }
+  static int stage_count() { return 2; }
   std::string stage_name() const;
   double elapsed_seconds() const;
   // The finished load, handed out once.
@@ -57,7 +57,7 @@ class DatasetLoader {
   std::optional<LoadOutcome> finished_;
 };
 
-// The same stages without a thread (tests, screenshots): throws zila::Error like run_pipeline.
+// The same without a thread (tests, screenshots): throws zila::Error like run_pipeline.
 std::unique_ptr<LoadedData> load_dataset(const PipelineOptions& options, std::atomic<int>* stage = nullptr);
 
 }  // namespace zila::ui

@@ -53,13 +53,15 @@ ImFont* load_fonts(float scale) {
 }  // namespace
 
 MapApp::MapApp(const ViewOptions& options) : options_(options) {
+  // Interactive runs read the data while the window and fonts are being set up.
+  if (!scripted()) loader_.start(options.data);
   ui_scale_ = options.ui_scale > 0 ? options.ui_scale
                                    : (sf::VideoMode::getDesktopMode().height > 1600 ? 1.5f : 1.0f);
   sf::ContextSettings gl;
   gl.antialiasingLevel = 0;
   window_.create(sf::VideoMode(options.width, options.height), "Zila - security events by district",
                  sf::Style::Default, gl);
-  window_.setVerticalSyncEnabled(options.exit_after_frames == 0);
+  window_.setVerticalSyncEnabled(options.exit_after_frames == 0 && !options.exit_after_first_map);
   window_.setActive(true);
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -102,7 +104,8 @@ void MapApp::install(LoadOutcome outcome) {
   // Build the GPU side before replacing anything, so a failure keeps the previous map.
   try {
     window_.setActive(true);
-    const Boundaries* provinces = outcome.loaded->provinces ? &*outcome.loaded->provinces : nullptr;
+    const Boundaries& province_polygons = outcome.loaded->data.provinces;
+    const Boundaries* provinces = province_polygons.size() ? &province_polygons : nullptr;
     auto renderer = std::make_unique<MapRenderer>(outcome.loaded->data.boundaries, provinces);
     MapStyle style = renderer->style();
     style.line_scale = ui_scale_;
@@ -453,15 +456,13 @@ bool MapApp::frame(sf::Image* capture, bool skip_if_idle) {
 }
 
 int MapApp::run() {
-  if (options_.exit_after_frames > 0 || !options_.screenshot.empty()) {
+  if (scripted()) {
     // Scripted runs want the data in the first frame, not after a background load.
     if (!load_now()) {
       fmt::print(stderr, "zila view: {}\n", state_.load_error);
       return 1;
     }
     timeline_step(state_.timeline, options_.step, state_.values.has_data);
-  } else {
-    loader_.start(state_.form);
   }
   std::vector<double> frame_ms;
   sf::Clock clock;
@@ -471,6 +472,14 @@ int MapApp::run() {
     clock.restart();
     if (!frame(last && !options_.screenshot.empty() ? &image : nullptr, options_.exit_after_frames == 0)) break;
     if (rendered_) frame_ms.push_back(clock.getElapsedTime().asSeconds() * 1000.0);
+    if (rendered_ && renderer_ && !first_map_frame_) {
+      first_map_frame_ = std::chrono::steady_clock::now();
+      if (options_.exit_after_first_map) break;
+    }
+    if (options_.exit_after_first_map && !renderer_ && !loader_.busy() && !state_.load_error.empty()) {
+      fmt::print(stderr, "zila view: {}\n", state_.load_error);
+      return 1;
+    }
     if (last) {
       if (!options_.screenshot.empty() && !image.saveToFile(options_.screenshot)) {
         fmt::print(stderr, "zila view: cannot write screenshot '{}'\n", options_.screenshot);

@@ -1,6 +1,7 @@
 // The map window: an SFML window with the GPU choropleth (MapRenderer) under Dear ImGui panels.
 // `zila view` and the window test drive it; everything it shows lives in AppState.
 #pragma once
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +28,7 @@ struct ViewOptions {
   int step = 0;                 // time-slider steps applied once the data is loaded
   int exit_after_frames = 0;    // > 0: close after this many frames with data (tests, benchmarks)
   bool frame_stats = false;     // print frame-time statistics on exit
+  bool exit_after_first_map = false;  // close once the first frame showing the loaded map is on screen
   bool labels = true;
   std::string region;           // province to zoom to; empty: the province holding most events
   UiMetric metric = UiMetric::events;
@@ -48,12 +50,17 @@ class MapApp {
   // `skip_if_idle`, a frame with no input, playback or loading draws nothing (see rendered()).
   bool frame(sf::Image* capture = nullptr, bool skip_if_idle = false);
   bool rendered() const { return rendered_; }
+  // When the first frame showing loaded data was displayed (start-up timing); nullopt before.
+  std::optional<std::chrono::steady_clock::time_point> first_map_frame() const { return first_map_frame_; }
 
   AppState& state() { return state_; }
   const sf::RenderWindow& window() const { return window_; }
 
  private:
+  // Tests and screenshots: the data is loaded on the calling thread (load_now), not in the background.
+  bool scripted() const { return options_.exit_after_frames > 0 || !options_.screenshot.empty(); }
   void handle_event(const sf::Event& event);
+
   void install(LoadOutcome outcome);
   void refresh_derived();
   bool refresh_analysis(bool values_changed);  // true when statistics were recomputed
@@ -98,6 +105,7 @@ class MapApp {
   MapKey drawn_key_;
   bool map_dirty_ = true;
   int settle_frames_ = 3;  // frames still to draw after the last input
+  std::optional<std::chrono::steady_clock::time_point> first_map_frame_;
   bool rendered_ = false;  // whether the last frame() drew
 };
 
