@@ -86,7 +86,7 @@ void parse_chunk(const Job& job, Chunk& chunk, std::string& buffer) {
     size_t pos = 0;
     while (pos < chunk.stop - chunk.begin && records.next(pos, fields)) {
       ++table.rows_read;
-      chunk.reader->read(CsvFields(fields, job.field_count), job.at, table.rows_read);
+      chunk.reader->read(CsvFields(fields, job.field_count, records.ascii()), job.at, table.rows_read);
     }
     chunk.unsupported = records.unsupported();
     chunk.end = chunk.begin + pos;

@@ -37,16 +37,19 @@ const std::unordered_map<std::string, Category>& builtin_categories() {
 
 constexpr size_t kMaxCachedCategories = 64;
 
+// std::tolower in the "C" locale (Zila sets no other), inline.
+char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 std::string lower_ascii(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = lower_ascii(c);
   return out;
 }
 
-bool iequals(std::string_view a, std::string_view lower) {
+bool iequals(std::string_view a, std::string_view lower) {  // `lower`: ASCII, lower case
   if (a.size() != lower.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != lower[i]) return false;
+    if (lower_ascii(a[i]) != lower[i]) return false;
   }
   return true;
 }
@@ -267,7 +270,7 @@ std::string_view RowReader::text_of(const Source& source, int field) {
   if (field < 0) return {};
   std::string_view raw = source.raw(field);
   if (raw.empty()) return {};
-  if (is_ascii(raw)) return trim_ascii(raw);
+  if (source.ascii() || is_ascii(raw)) return trim_ascii(raw);
   bool fell_back = false;
   if (converted_.size() <= static_cast<size_t>(field)) converted_.resize(static_cast<size_t>(field) + 1);
   std::string& text = converted_[static_cast<size_t>(field)];

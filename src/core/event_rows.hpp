@@ -26,13 +26,17 @@ class RowSource {
   virtual std::string_view raw(int field) const = 0;  // "" when the field is absent or null
   // Fields stored as dates (GeoPackage, XLSX): returns true and sets `day` (nullopt: not a calendar date).
   virtual bool typed_day(int /*field*/, std::optional<int32_t>& /*day*/) const { return false; }
+  // True when every field is known to be ASCII, which spares RowReader checking each one.
+  virtual bool ascii() const { return false; }
 };
 
 // A CSV record split by CsvRecordReader. Final, so that RowReader's calls on it are direct and inlined.
 class CsvFields final : public RowSource {
  public:
-  CsvFields(const std::vector<std::string_view>& fields, int field_count) : fields_(fields), field_count_(field_count) {}
+  CsvFields(const std::vector<std::string_view>& fields, int field_count, bool ascii)
+      : fields_(fields), field_count_(field_count), ascii_(ascii) {}
   int field_count() const override { return field_count_; }
+  bool ascii() const override { return ascii_; }
   // Fields beyond a short record are absent, as in GDAL; fields beyond the header are ignored.
   std::string_view raw(int field) const override {
     return static_cast<size_t>(field) < fields_.size() ? fields_[static_cast<size_t>(field)] : std::string_view();
@@ -41,6 +45,7 @@ class CsvFields final : public RowSource {
  private:
   const std::vector<std::string_view>& fields_;
   int field_count_;
+  bool ascii_;
 };
 
 // Parses rows into `table`. Several readers may read consecutive parts of one file in parallel;

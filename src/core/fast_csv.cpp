@@ -33,8 +33,9 @@ constexpr auto kQuotedTable = make_table(kQuotedStops);
 bool is_break(char c) { return c == '\r' || c == '\n'; }
 
 // The end of the plain run starting at `p`: the first of kPlainStops at or after it, or the end.
-// Fields are short, so sixteen bytes are compared at once where SSE2 is there (every x86-64).
-size_t plain_run_end(std::string_view d, size_t p) {
+// Sets `non_ascii` when the run holds a byte of 0x80 or more. Fields are short, so sixteen bytes are
+// compared at once where SSE2 is there (every x86-64).
+size_t plain_run_end(std::string_view d, size_t p, bool& non_ascii) {
 #ifdef __SSE2__
   const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'),
                 lf = _mm_set1_epi8('\n'), nul = _mm_setzero_si128();
@@ -43,10 +44,16 @@ size_t plain_run_end(std::string_view d, size_t p) {
     const __m128i stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, comma), _mm_cmpeq_epi8(block, quote)),
                                        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, cr), _mm_cmpeq_epi8(block, lf)),
                                                     _mm_cmpeq_epi8(block, nul)));
-    if (const int mask = _mm_movemask_epi8(stops)) return p + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(block));  // the top bit of each byte
+    if (const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(stops))) {
+      const unsigned stop = static_cast<unsigned>(__builtin_ctz(mask));
+      non_ascii |= (high & ((1u << stop) - 1)) != 0;
+      return p + stop;
+    }
+    non_ascii |= high != 0;
   }
 #endif
-  while (p < d.size() && !kPlainTable[static_cast<unsigned char>(d[p])]) ++p;
+  for (; p < d.size() && !kPlainTable[static_cast<unsigned char>(d[p])]; ++p) non_ascii |= static_cast<unsigned char>(d[p]) >= 0x80;
   return p;
 }
 
@@ -138,8 +145,10 @@ bool CsvRecordReader::next(size_t& pos, std::vector<std::string_view>& fields) {
     return false;
   }
   if (p > 0 && d.substr(p).starts_with("\xEF\xBB\xBF")) return fail();
+  bool non_ascii = false;
   for (size_t field = 0;; ++field) {
     if (p < n && d[p] == '"') {
+      non_ascii = true;  // not looked at: the row reader checks quoted fields itself
       const size_t start = ++p;
       bool rewritten = false;
       for (;;) {
@@ -162,7 +171,7 @@ bool CsvRecordReader::next(size_t& pos, std::vector<std::string_view>& fields) {
       fields.push_back(rewritten ? unescape(field, d.substr(start, end - start)) : d.substr(start, end - start));
     } else {
       const size_t start = p;
-      p = plain_run_end(d, p);
+      p = plain_run_end(d, p, non_ascii);
       if (p < n && (d[p] == '"' || d[p] == '\0')) return fail();
       fields.push_back(d.substr(start, p - start));
     }
@@ -170,6 +179,7 @@ bool CsvRecordReader::next(size_t& pos, std::vector<std::string_view>& fields) {
     ++p;
   }
   pos = skip_breaks(d, p);
+  ascii_ = !non_ascii;
   return true;
 }
 

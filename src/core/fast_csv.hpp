@@ -44,6 +44,8 @@ class CsvRecordReader {
   // Returns false at the end of the data or when the record is unsupported (see unsupported()).
   bool next(size_t& pos, std::vector<std::string_view>& fields);
   bool unsupported() const { return unsupported_; }
+  // Whether the last record read is all ASCII, seen while splitting it (quoted fields: not known).
+  bool ascii() const { return ascii_; }
   // Unsupported because the data ended inside a quoted field: more data may complete the record.
   bool unterminated() const { return unterminated_; }
 
@@ -56,7 +58,7 @@ class CsvRecordReader {
   }
   std::string_view data_;
   std::vector<std::string> unescaped_;  // per field: quoted text with "" or line breaks rewritten
-  bool unsupported_ = false, unterminated_ = false;
+  bool unsupported_ = false, unterminated_ = false, ascii_ = false;
 };
 
 // Bytes of a UTF-8 byte-order mark at the start of `data` (0 or 3).

@@ -119,7 +119,11 @@ TEST_CASE("The fast CSV reader gives GDAL's EventTable for line ends, quotes, BO
       "Total,,,5,,,,\n"
       "2024-03-02,Multan,\xE9v\xE9nement,1,1.5,71.47,30.2,\"caf\xE9\"\n"
       "2024-03-03,,incident,1,0,34.0,71.5,swapped\n"
-      "2024-03-04,Sukkur,incident,1,0,68.86,27.7,extra,cells,here\n";
+      "2024-03-04,Sukkur,incident,1,0,68.86,27.7,extra,cells,here\n"
+      // Non-ASCII bytes in fields longer than sixteen bytes, before and after the sixteenth.
+      "2024-03-05,Dera Ismail Khan Tehsil \xC3\xA9,incident,1,0,70.9,31.8,ok\n"
+      "2024-03-06,D\xE9ra Ismail Khan Tehsil,incident,1,0,70.9,31.8,ok\n"
+      "2024-03-07,Dera Ismail Khan Tehsil \xE9,incident,1,0,70.9,31.8,ok\n";
   check_same_tables(write_file("lf.csv", header + rows));
   std::string crlf, cr;
   for (char c : header + rows) {
