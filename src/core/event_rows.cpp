@@ -126,7 +126,8 @@ std::optional<double> number(std::string_view text) {
   }
   if (digits == 0 || i != text.size() || text.size() > 64) return parse_number(text);
   if (digits + fraction <= 15) {
-    const double value = static_cast<double>(digits_value) / kPowersOfTen[fraction];
+    const double whole = static_cast<double>(digits_value);
+    const double value = fraction == 0 ? whole : whole / kPowersOfTen[fraction];
     return negative ? -value : value;
   }
   double value = 0;
@@ -135,19 +136,28 @@ std::optional<double> number(std::string_view text) {
   return value;
 }
 
-// Place-name hash: eight bytes at a time, each step mixed by a multiply.
+// Place-name hash: eight bytes at a time, each step mixed by a multiply. Every byte counts, and the
+// loads are fixed-size (a variable-size copy of the last bytes would be a call).
 uint64_t hash_text(std::string_view text) {
-  uint64_t hash = text.size() * 0x9E3779B97F4A7C15u;
+  const char* p = text.data();
+  const size_t n = text.size();
+  uint64_t hash = n * 0x9E3779B97F4A7C15u;
   auto mix = [&](uint64_t word) {
     hash = (hash ^ word) * 0xFF51AFD7ED558CCDu;
     hash ^= hash >> 32;
   };
-  size_t i = 0;
-  for (uint64_t word; i + 8 <= text.size(); i += 8) std::memcpy(&word, text.data() + i, 8), mix(word);
-  if (i < text.size()) {
-    uint64_t word = 0;
-    std::memcpy(&word, text.data() + i, text.size() - i);
+  if (n >= 8) {
+    uint64_t word;
+    for (size_t i = 0; i + 8 < n; i += 8) std::memcpy(&word, p + i, 8), mix(word);
+    std::memcpy(&word, p + n - 8, 8);  // the last eight, overlapping the loop's
     mix(word);
+  } else if (n >= 4) {
+    uint32_t first, last;
+    std::memcpy(&first, p, 4), std::memcpy(&last, p + n - 4, 4);
+    mix(uint64_t{first} << 32 | last);
+  } else if (n > 0) {
+    auto byte = [&](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])}; };
+    mix(byte(0) << 16 | byte(n / 2) << 8 | byte(n - 1));
   }
   return hash;
 }
