@@ -1,9 +1,10 @@
 #include "ui/choropleth.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <fmt/core.h>
 #include <span>
-
 
 namespace zila::ui {
 namespace {
@@ -11,6 +12,29 @@ namespace {
 // Locked classes look at every period; natural breaks on hundreds of thousands of values is slow and
 // quantiles of a sorted, evenly spaced sample give the same breaks to well within a class.
 constexpr size_t kMaxClassifySamples = 20000;
+
+// Classification::class_of for a whole period: the ramp class is the number of upper bounds below the
+// value, counted without branches (a handful of bounds), instead of a binary search per district.
+class ClassLookup {
+ public:
+  explicit ClassLookup(const Classification& c)
+      : zero_class_(c.has_zero_class()), first_(c.first_ramp_class()), class_count_(c.class_count()) {
+    // The last class also takes values above its bound, so that bound is never compared.
+    if (class_count_ > first_) bounds_.assign(c.upper.begin() + static_cast<ptrdiff_t>(first_), c.upper.end() - 1);
+  }
+  int class_of(double value) const {
+    if (!std::isfinite(value) || class_count_ == 0) return -1;
+    if (zero_class_ && (value == 0 || first_ == class_count_)) return 0;
+    size_t below = 0;
+    for (double bound : bounds_) below += bound < value;
+    return static_cast<int>(first_ + below);
+  }
+
+ private:
+  bool zero_class_;
+  size_t first_, class_count_;
+  std::vector<double> bounds_;
+};
 
 void add_window(std::vector<double>& out, const Cube& cube, Metric metric, const WindowSpec& window, size_t period,
                 double sign) {
@@ -96,32 +120,68 @@ Classification classify_for(const ValueMatrix& m, const ClassStyle& style, bool 
   return classify(values, spec);
 }
 
+void color_period(const ValueMatrix& m, const Classification& classes, const ClassStyle& style, bool diverging,
+                  size_t period, Coloring& out) {
+  out.classes = classes;
+  const size_t n = classes.class_count();
+  const size_t ramp_classes = classes.has_zero_class() && n > 0 ? n - 1 : n;
+  out.ramp.clear();
+  if (ramp_classes > 0) out.ramp = ramp_colors(diverging ? style.diverging_ramp : style.ramp, static_cast<int>(ramp_classes));
+  out.class_colors.clear();
+  if (classes.has_zero_class() && n > 0) out.class_colors.push_back(kZeroColor);
+  out.class_colors.insert(out.class_colors.end(), out.ramp.begin(), out.ramp.end());
+  out.class_colors.resize(n, kNoDataColor);
+  out.class_counts.assign(n, 0);
+  out.district_class.resize(m.districts);
+  out.district_colors.resize(m.districts);
+  if (period >= m.periods || n == 0) {
+    std::fill(out.district_class.begin(), out.district_class.end(), -1);
+    std::fill(out.district_colors.begin(), out.district_colors.end(), kNoDataColor);
+    out.no_data_count = m.districts;
+    return;
+  }
+  const ClassLookup lookup(classes);
+  const double* values = m.windowed.data() + period * m.districts;
+  out.no_data_count = 0;
+  for (size_t d = 0; d < m.districts; ++d) {
+    const int k = lookup.class_of(values[d]);
+    out.district_class[d] = k;
+    if (k < 0) {
+      out.district_colors[d] = kNoDataColor;
+      ++out.no_data_count;
+    } else {
+      out.district_colors[d] = out.class_colors[static_cast<size_t>(k)];
+      ++out.class_counts[static_cast<size_t>(k)];
+    }
+  }
+}
+
 Coloring color_period(const ValueMatrix& m, const Classification& classes, const ClassStyle& style, bool diverging,
                       size_t period) {
   Coloring c;
-  c.classes = classes;
-  const size_t n = classes.class_count();
-  const size_t ramp_classes = classes.has_zero_class() && n > 0 ? n - 1 : n;
-  if (ramp_classes > 0) c.ramp = ramp_colors(diverging ? style.diverging_ramp : style.ramp, static_cast<int>(ramp_classes));
-  if (classes.has_zero_class() && n > 0) c.class_colors.push_back(kZeroColor);
-  c.class_colors.insert(c.class_colors.end(), c.ramp.begin(), c.ramp.end());
-  c.class_colors.resize(n, kNoDataColor);
-  c.district_class.assign(m.districts, -1);
-  c.district_colors.assign(m.districts, kNoDataColor);
-  if (period >= m.periods) return c;
-  for (size_t d = 0; d < m.districts; ++d) {
-    const int k = classes.class_of(m.windowed_at(period, d));
-    c.district_class[d] = k;
-    if (k >= 0 && static_cast<size_t>(k) < n) c.district_colors[d] = c.class_colors[static_cast<size_t>(k)];
-  }
+  color_period(m, classes, style, diverging, period, c);
   return c;
 }
 
 Legend legend_for(const Coloring& coloring, const ValueMatrix& m, size_t period, LegendMode mode, UiMetric metric) {
   if (period >= m.periods || coloring.classes.class_count() == 0) return {};
-  const std::span<const double> current(m.windowed.data() + period * m.districts, m.districts);
-  return build_legend(coloring.classes, coloring.ramp, current, mode == LegendMode::locked, ui_metric_label(metric),
-                      kZeroColor, kNoDataColor);
+  // build_legend makes the rows (labels, colours, a "No data" row when some value is missing) from one
+  // stand-in value; the counts are the colouring's, so the districts are not classified twice.
+  const double missing = std::numeric_limits<double>::quiet_NaN();
+  Legend legend = build_legend(coloring.classes, coloring.ramp, std::span<const double>(&missing, coloring.no_data_count > 0 ? 1 : 0),
+                               mode == LegendMode::locked, ui_metric_label(metric), kZeroColor, kNoDataColor);
+  for (LegendEntry& entry : legend.entries) entry.districts = 0;
+  // Rows are the classes in order (the zero class first), then "No data".
+  for (size_t k = 0; k < coloring.class_counts.size() && k < legend.entries.size(); ++k)
+    legend.entries[k].districts = coloring.class_counts[k];
+  if (coloring.no_data_count > 0) legend.entries.back().districts = coloring.no_data_count;
+  return legend;
+}
+
+void show_period(const ValueMatrix& m, const Classification& classes, const ClassStyle& style, bool diverging,
+                 UiMetric metric, size_t period, Coloring& coloring, Legend& legend) {
+  color_period(m, classes, style, diverging, period, coloring);
+  legend = legend_for(coloring, m, period, style.mode, metric);
 }
 
 DistrictStat district_stat(const ValueMatrix& m, size_t period, size_t district) {
@@ -140,14 +200,24 @@ DistrictStat district_stat(const ValueMatrix& m, size_t period, size_t district)
 }
 
 std::vector<size_t> top_districts(const ValueMatrix& m, size_t period, size_t n) {
-  std::vector<size_t> out;
-  if (period >= m.periods) return out;
-  for (size_t d = 0; d < m.districts; ++d)
-    if (m.windowed_at(period, d) != 0) out.push_back(d);
-  std::stable_sort(out.begin(), out.end(),
-                   [&](size_t a, size_t b) { return m.windowed_at(period, a) > m.windowed_at(period, b); });
-  if (out.size() > n) out.resize(n);
-  return out;
+  std::vector<size_t> best;
+  if (period >= m.periods || n == 0) return best;
+  const double* values = m.windowed.data() + period * m.districts;
+  // Strict order: higher value first, then lower index. As a heap, best.front() is the worst kept.
+  const auto ahead = [values](size_t a, size_t b) { return values[a] > values[b] || (values[a] == values[b] && a < b); };
+  best.reserve(n + 1);
+  for (size_t d = 0; d < m.districts; ++d) {
+    if (values[d] == 0 || std::isnan(values[d])) continue;
+    if (best.size() == n && !ahead(d, best.front())) continue;
+    best.push_back(d);
+    std::push_heap(best.begin(), best.end(), ahead);
+    if (best.size() > n) {
+      std::pop_heap(best.begin(), best.end(), ahead);
+      best.pop_back();
+    }
+  }
+  std::sort_heap(best.begin(), best.end(), ahead);
+  return best;
 }
 
 std::vector<size_t> top_periods(const ValueMatrix& m, size_t district, size_t n) {

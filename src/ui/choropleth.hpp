@@ -61,15 +61,27 @@ struct Coloring {
   std::vector<Rgb> class_colors;    // one per class
   std::vector<int> district_class;  // per district; -1 = no data
   std::vector<Rgb> district_colors;
+  std::vector<size_t> class_counts;  // districts per class this period, for the legend
+  size_t no_data_count = 0;          // districts without a value this period
 };
 
-// Classes over all periods (locked) or over `period` only; colours for `period`.
+// Classes over all periods (locked) or over `period` only.
 Classification classify_for(const ValueMatrix& m, const ClassStyle& style, bool diverging, size_t period);
+// Colours for `period`. The first form writes into `out`, reusing its buffers: a time-slider step
+// then allocates nothing district-sized.
+void color_period(const ValueMatrix& m, const Classification& classes, const ClassStyle& style, bool diverging,
+                  size_t period, Coloring& out);
 Coloring color_period(const ValueMatrix& m, const Classification& classes, const ClassStyle& style, bool diverging,
                       size_t period);
 
-// The core's legend content (zila::build_legend) for the shown period.
+// The core's legend content (zila::build_legend) for the shown period, with the district counts the
+// colouring already made (no second pass over the districts).
 Legend legend_for(const Coloring& coloring, const ValueMatrix& m, size_t period, LegendMode mode, UiMetric metric);
+
+// One time-slider step of the value map: colours of `period` into `coloring` and its legend. The
+// window and `zila bench` both call this, so the bench times what a step really costs.
+void show_period(const ValueMatrix& m, const Classification& classes, const ClassStyle& style, bool diverging,
+                 UiMetric metric, size_t period, Coloring& coloring, Legend& legend);
 
 struct DistrictStat {
   double value = 0;
@@ -79,7 +91,8 @@ struct DistrictStat {
   size_t ranked = 0;     // districts ranked
 };
 DistrictStat district_stat(const ValueMatrix& m, size_t period, size_t district);
-// Districts with a non-zero value this period, highest first (ties by index), at most `n`.
+// Districts with a non-zero value this period, highest first (ties by index), at most `n`. One pass
+// keeping the best `n`: cheap enough to call every frame at 100k districts.
 std::vector<size_t> top_districts(const ValueMatrix& m, size_t period, size_t n);
 // Periods with a non-zero per-period value for `district`, highest first, at most `n`.
 std::vector<size_t> top_periods(const ValueMatrix& m, size_t district, size_t n);

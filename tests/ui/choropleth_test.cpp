@@ -1,6 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
 #include <numeric>
+#include <random>
 
 #include "ui/choropleth.hpp"
 
@@ -22,6 +26,33 @@ Cube small_cube() {
   c.values[static_cast<size_t>(Metric::operations)] = operations;
   for (size_t i = 0; i < 9; ++i) c.values[static_cast<size_t>(Metric::events)][i] = incidents[i] + operations[i];
   return c;
+}
+
+// One period of `values` (NaN = no data) as a matrix.
+ValueMatrix one_period(std::vector<double> values) {
+  ValueMatrix m;
+  m.periods = 1;
+  m.districts = values.size();
+  m.per_period = values;
+  m.windowed = std::move(values);
+  m.has_data = {1};
+  return m;
+}
+
+// Counts with many ties and zeros, some missing, and with `negatives` some below zero (a diverging
+// metric; classes then have no zero class).
+std::vector<double> random_values(size_t n, uint64_t seed, bool negatives = true) {
+  std::mt19937_64 random(seed);
+  std::poisson_distribution<int> count(2.0);
+  std::uniform_int_distribution<int> percent(0, 99);
+  std::vector<double> v(n);
+  for (double& x : v) {
+    const int p = percent(random);
+    x = p < 5 ? std::numeric_limits<double>::quiet_NaN()
+        : p < 25 && negatives ? -count(random)
+                               : count(random) + (p > 95 ? 0.5 : 0.0);
+  }
+  return v;
 }
 
 }  // namespace
@@ -85,4 +116,63 @@ TEST_CASE("Rank, change and top lists") {
   CHECK(top_districts(m, 0, 1) == std::vector<size_t>{1});
   CHECK(top_districts(m, 2, 10).empty());
   CHECK(top_periods(m, 0, 5) == std::vector<size_t>{1, 0});
+}
+
+TEST_CASE("A period's colours follow Classification::class_of and its legend counts match build_legend") {
+  const bool negatives = GENERATE(true, false);
+  const ValueMatrix m = one_period(random_values(5000, 7, negatives));
+  bool zero_class_seen = false;
+  for (const bool diverging : {false, true}) {
+    for (const ClassMethod method : {ClassMethod::quantile, ClassMethod::natural_breaks, ClassMethod::equal_interval,
+                                     ClassMethod::std_dev}) {
+      ClassStyle style;
+      style.spec.method = method;
+      style.spec.classes = 6;
+      const Classification k = classify_for(m, style, diverging, 0);
+      REQUIRE(k.class_count() > 0);
+      zero_class_seen = zero_class_seen || k.has_zero_class();
+      const Coloring col = color_period(m, k, style, diverging, 0);
+      for (size_t d = 0; d < m.districts; ++d) {
+        const int expected = k.class_of(m.windowed_at(0, d));
+        REQUIRE(col.district_class[d] == expected);
+        REQUIRE(col.district_colors[d] == (expected < 0 ? kNoDataColor : col.class_colors[static_cast<size_t>(expected)]));
+      }
+      const Legend fast = legend_for(col, m, 0, style.mode, UiMetric::events);
+      const Legend reference = build_legend(k, col.ramp, m.windowed, true, "Events", kZeroColor, kNoDataColor);
+      REQUIRE(fast.entries.size() == reference.entries.size());
+      for (size_t e = 0; e < fast.entries.size(); ++e) {
+        CHECK(fast.entries[e].label == reference.entries[e].label);
+        CHECK(fast.entries[e].districts == reference.entries[e].districts);
+      }
+      CHECK(fast.entries.back().kind == LegendEntry::Kind::no_data);
+    }
+  }
+  CHECK(zero_class_seen == !negatives);
+}
+
+TEST_CASE("A slider step reuses the colouring's buffers") {
+  const ValueMatrix m = one_period(random_values(1000, 3));
+  const ClassStyle style;
+  const Classification k = classify_for(m, style, false, 0);
+  Coloring coloring;
+  Legend legend;
+  show_period(m, k, style, false, UiMetric::events, 0, coloring, legend);
+  const Rgb* colors = coloring.district_colors.data();
+  const int* classes = coloring.district_class.data();
+  show_period(m, k, style, false, UiMetric::events, 0, coloring, legend);
+  CHECK(coloring.district_colors.data() == colors);
+  CHECK(coloring.district_class.data() == classes);
+  CHECK_FALSE(legend.entries.empty());
+}
+
+TEST_CASE("Top districts: highest first, ties by index, without zeros or missing values") {
+  const ValueMatrix m = one_period(random_values(3000, 11));
+  std::vector<size_t> reference;
+  for (size_t d = 0; d < m.districts; ++d)
+    if (m.windowed[d] != 0 && !std::isnan(m.windowed[d])) reference.push_back(d);
+  std::stable_sort(reference.begin(), reference.end(), [&](size_t a, size_t b) { return m.windowed[a] > m.windowed[b]; });
+  for (size_t n : {size_t{0}, size_t{1}, size_t{10}, size_t{500}, reference.size(), m.districts}) {
+    std::vector<size_t> expected(reference.begin(), reference.begin() + static_cast<ptrdiff_t>(std::min(n, reference.size())));
+    CHECK(top_districts(m, 0, n) == expected);
+  }
 }
