@@ -1,6 +1,8 @@
 #include "render/map_renderer.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <type_traits>
 #include <fmt/core.h>
 #include <sstream>
 
@@ -22,6 +24,13 @@ void load_shader(sf::Shader& shader, std::string_view vertex, std::string_view f
 }
 
 sf::Glsl::Vec4 to_glsl(Rgba c) { return {c.r / 255.f, c.g / 255.f, c.b / 255.f, c.a / 255.f}; }
+
+// Rows of the colour texture hold 2^12 = 4096 districts (fewer where GL_MAX_TEXTURE_SIZE is
+// smaller): a power of two so that shaders find a district's texel with shifts.
+constexpr unsigned kColorRowShift = 12;
+// Longest side of the district raster: 100k districts fitted to a 1080p screen get ~3.8 texels per
+// pixel, so it serves every view up to ~3.5x zoom (64 MB of texture memory, only for big data).
+constexpr unsigned kRasterMaxSide = 4096;
 
 // Miter join longer than this (very sharp corners) is clipped: a spike would look worse than a
 // slightly thinner corner.
@@ -87,11 +96,17 @@ MapRenderer::MapRenderer(const Boundaries& districts, const Boundaries* province
   messages_ = std::move(tess.messages);
   std::vector<sf::Vertex> vertices;
   vertices.reserve(tess.vertices.size());
+  double area = 0;
   for (size_t f = 0; f < set.feature_count(); ++f)
     for (uint32_t i = 3 * tess.feature_offsets[f]; i < 3 * tess.feature_offsets[f + 1]; ++i)
       vertices.emplace_back(sf::Vector2f(static_cast<float>(tess.vertices[i].x - origin_.x),
                                          static_cast<float>(tess.vertices[i].y - origin_.y)),
                             sf::Color::White, sf::Vector2f(static_cast<float>(f), 0));
+  for (size_t i = 0; i + 2 < tess.vertices.size(); i += 3) {
+    const Point &a = tess.vertices[i], &b = tess.vertices[i + 1], &c = tess.vertices[i + 2];
+    area += std::abs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y)) / 2;
+  }
+  if (district_count_ > 0) mean_district_area_ = area / static_cast<double>(district_count_);
   upload(fill_, vertices);
 
   vertices.clear();
@@ -112,34 +127,77 @@ MapRenderer::MapRenderer(const Boundaries& districts, const Boundaries* province
     upload(province_lines_, vertices);
   }
 
-  if (district_count_ > sf::Texture::getMaximumSize())
-    throw Error(fmt::format("{} districts exceed the largest texture ({})", district_count_,
-                            sf::Texture::getMaximumSize()));
-  if (district_count_ > 0 && !colors_.create(static_cast<unsigned>(district_count_), 1))
-    throw Error("cannot create the district colour texture");
-  colors_.setSmooth(false);
-  std::vector<Rgba> transparent(district_count_, Rgba{0, 0, 0, 0});
-  set_district_colors(transparent);
-}
-
-void MapRenderer::set_district_colors(std::span<const Rgb> colors) {
-  std::vector<Rgba> rgba(district_count_, Rgba{0, 0, 0, 0});
-  for (size_t i = 0; i < std::min(colors.size(), district_count_); ++i)
-    rgba[i] = {colors[i].r, colors[i].g, colors[i].b, 255};
-  set_district_colors(std::span<const Rgba>(rgba));
-}
-
-void MapRenderer::set_district_colors(std::span<const Rgba> colors) {
-  if (district_count_ == 0) return;
-  std::vector<sf::Uint8> pixels(4 * district_count_, 0);
-  for (size_t i = 0; i < std::min(colors.size(), district_count_); ++i) {
-    pixels[4 * i] = colors[i].r;
-    pixels[4 * i + 1] = colors[i].g;
-    pixels[4 * i + 2] = colors[i].b;
-    pixels[4 * i + 3] = colors[i].a;
+  if (district_count_ > 0) {
+    unsigned shift = kColorRowShift;
+    while (shift > 0 && (1u << shift) > sf::Texture::getMaximumSize()) --shift;
+    const size_t width = size_t{1} << shift, rows = (district_count_ + width - 1) / width;
+    if (rows > sf::Texture::getMaximumSize())
+      throw Error(fmt::format("{} districts exceed the largest colour texture ({} x {})", district_count_, width,
+                              sf::Texture::getMaximumSize()));
+    if (!colors_.create(static_cast<unsigned>(width), static_cast<unsigned>(rows)))
+      throw Error("cannot create the district colour texture");
+    colors_.setSmooth(false);
+    color_pixels_.assign(4 * width * rows, 0);  // the padding after the last district stays transparent
+    colors_.update(color_pixels_.data());
+    color_row_shift_ = static_cast<int>(shift);
   }
-  colors_.update(pixels.data());
+  if (district_count_ >= kRasterMinDistricts && !box.empty()) make_district_raster(box);
 }
+
+void MapRenderer::make_district_raster(const BBox& extent) {
+  load_shader(district_ids_shader_, shaders::fill_vertex, shaders::district_ids_fragment, "district ids");
+  load_shader(raster_shader_, shaders::district_raster_vertex, shaders::district_raster_fragment, "district raster");
+  const double side = std::min(kRasterMaxSide, sf::Texture::getMaximumSize());
+  const double bw = std::max(extent.width(), 1e-9), bh = std::max(extent.height(), 1e-9);
+  const double w = bw >= bh ? side : std::max(1.0, std::round(side * bw / bh));
+  const double h = bw >= bh ? std::max(1.0, std::round(side * bh / bw)) : side;
+  if (!district_raster_.create(static_cast<unsigned>(w), static_cast<unsigned>(h)))
+    throw Error("cannot create the district raster");
+  raster_texel_metres_ = std::max(bw / w, bh / h);
+  // Map metres (from origin_) to raster pixels, y down; the texture's row 0 is then the extent's bottom.
+  const double x0 = extent.min_x - origin_.x, y1 = extent.max_y - origin_.y;
+  sf::RenderStates states(sf::BlendNone, sf::Transform(static_cast<float>(w / bw), 0, static_cast<float>(-x0 * w / bw), 0,
+                                                       static_cast<float>(-h / bh), static_cast<float>(y1 * h / bh), 0, 0, 1),
+                          nullptr, &district_ids_shader_);
+  district_raster_.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(w), static_cast<float>(h))));
+  district_raster_.clear(sf::Color::Transparent);
+  district_raster_.draw(fill_, states);
+  district_raster_.display();
+
+  const float left = static_cast<float>(x0), right = static_cast<float>(x0 + bw);
+  const float top = static_cast<float>(y1), bottom = static_cast<float>(y1 - bh);
+  const float tw = static_cast<float>(w), th = static_cast<float>(h);
+  raster_quad_[0] = sf::Vertex({left, bottom}, {0, 0});
+  raster_quad_[1] = sf::Vertex({right, bottom}, {tw, 0});
+  raster_quad_[2] = sf::Vertex({left, top}, {0, th});
+  raster_quad_[3] = sf::Vertex({right, top}, {tw, th});
+}
+
+bool MapRenderer::uses_district_raster(const ViewTransform& view) const {
+  return raster_texel_metres_ > 0 && raster_texel_metres_ * view.pixels_per_metre <= 1;
+}
+
+template <typename Color>
+void MapRenderer::upload_colors(std::span<const Color> colors) {
+  if (district_count_ == 0) return;
+  const size_t given = std::min(colors.size(), district_count_);
+  sf::Uint8* pixel = color_pixels_.data();
+  for (size_t i = 0; i < given; ++i, pixel += 4) {
+    pixel[0] = colors[i].r;
+    pixel[1] = colors[i].g;
+    pixel[2] = colors[i].b;
+    if constexpr (std::is_same_v<Color, Rgba>)
+      pixel[3] = colors[i].a;
+    else
+      pixel[3] = 255;
+  }
+  std::fill(pixel, color_pixels_.data() + 4 * district_count_, sf::Uint8{0});  // missing: transparent
+  colors_.update(color_pixels_.data());
+}
+
+void MapRenderer::set_district_colors(std::span<const Rgb> colors) { upload_colors(colors); }
+
+void MapRenderer::set_district_colors(std::span<const Rgba> colors) { upload_colors(colors); }
 
 void MapRenderer::set_highlight(int district) {
   highlight_ = district >= 0 && static_cast<size_t>(district) < district_count_ ? district : -1;
@@ -170,8 +228,28 @@ void MapRenderer::draw(sf::RenderTarget& target, const ViewTransform& view) {
                                    0, static_cast<float>(-s), static_cast<float>((view.center.y - origin_.y) * s + view.height / 2),
                                    0, 0, 1);
 
-  if (fill_.getVertexCount() > 0) {
+  const float k = style_.line_scale;
+  const bool outline_districts = std::sqrt(mean_district_area_) * s >= kMinOutlinedDistrictPx;
+  const bool raster = uses_district_raster(view);
+  if (raster) {
+    sf::Glsl::Vec4 outline(0, 0, 0, 0);
+    if (outline_districts) {
+      outline = to_glsl(style_.district_outline);
+      // Coverage as in line.fragment.glsl, twice over: as polygons, both neighbours stroke a border.
+      const float once = outline.w * std::min(style_.district_outline_px * k, 1.f);
+      outline.w = 1 - (1 - once) * (1 - once);
+    }
+    raster_shader_.setUniform("u_ids", district_raster_.getTexture());
+    raster_shader_.setUniform("u_colors", colors_);
+    raster_shader_.setUniform("u_row_shift", color_row_shift_);
+    raster_shader_.setUniform("u_highlight", highlight_);
+    raster_shader_.setUniform("u_outline", outline);
+    sf::RenderStates raster_states = states;
+    raster_states.shader = &raster_shader_;
+    target.draw(raster_quad_, raster_states);
+  } else if (fill_.getVertexCount() > 0) {
     fill_shader_.setUniform("u_colors", colors_);
+    fill_shader_.setUniform("u_row_shift", color_row_shift_);
     fill_shader_.setUniform("u_highlight", highlight_);
     sf::RenderStates fill_states = states;
     fill_states.shader = &fill_shader_;
@@ -180,9 +258,9 @@ void MapRenderer::draw(sf::RenderTarget& target, const ViewTransform& view) {
 
   sf::IntRect port = target.getViewport(pixels);
   line_shader_.setUniform("u_viewport", sf::Glsl::Vec2(static_cast<float>(port.width), static_cast<float>(port.height)));
-  float k = style_.line_scale;
-  draw_lines(target, states, district_lines_, {0, district_lines_.getVertexCount()}, style_.district_outline,
-             style_.district_outline_px * k);
+  if (outline_districts && !raster)
+    draw_lines(target, states, district_lines_, {0, district_lines_.getVertexCount()}, style_.district_outline,
+               style_.district_outline_px * k);
   draw_lines(target, states, province_lines_, {0, province_lines_.getVertexCount()}, style_.province_outline,
              style_.province_outline_px * k);
   if (highlight_ >= 0)

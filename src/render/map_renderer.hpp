@@ -1,6 +1,8 @@
 // GPU choropleth of one set of district polygons: fills coloured per district through a small
-// texture, district and province outlines of constant pixel width at any zoom. Needs a current GL
-// context (a window or sf::RenderTexture) for construction, updates and drawing.
+// texture, district and province outlines of constant pixel width at any zoom (district outlines only
+// while districts are a few pixels wide). From kRasterMinDistricts districts, views that show them
+// small draw the fills from a raster of district numbers instead of the triangles. Needs a current
+// GL context (a window or sf::RenderTexture) for construction, updates and drawing.
 #pragma once
 #include <SFML/Graphics.hpp>
 #include <cstddef>
@@ -25,7 +27,8 @@ class MapRenderer {
   MapRenderer& operator=(const MapRenderer&) = delete;
 
   // One colour per district (extra entries ignored, missing ones transparent). Only the per-district
-  // colour texture changes: call on every time-slider step, geometry is never re-tessellated.
+  // colour texture changes: call on every time-slider step, geometry is never re-tessellated, and
+  // nothing is allocated.
   void set_district_colors(std::span<const Rgb> colors);
   void set_district_colors(std::span<const Rgba> colors);
   void set_highlight(int district);  // -1: none
@@ -33,9 +36,21 @@ class MapRenderer {
   const MapStyle& style() const { return style_; }
 
   // Draws fills, district outlines, province outlines and the highlight into `target`, mapping map
-  // metres to pixels with `view` (view.width/height = the target's size in pixels). Keeps the
-  // target's sf::View and GL state as they were.
+  // metres to pixels with `view` (view.width/height = the target's size in pixels). District outlines
+  // are left out while the average district is under kMinOutlinedDistrictPx wide on screen; from the
+  // raster they are one pixel wide and not antialiased. Keeps the target's sf::View and GL state as
+  // they were.
   void draw(sf::RenderTarget& target, const ViewTransform& view);
+
+  // Closer than this, district outlines would merge into a grey smear over the fills.
+  static constexpr double kMinOutlinedDistrictPx = 4;
+  // From this many districts, a raster of district numbers (up to 4096 x 4096, 64 MB) is made once at
+  // construction, and views where its texels are at most a pixel wide draw the fills and district
+  // outlines from it: one quad instead of every triangle. Same picture to within a pixel, without
+  // antialiasing. llvmpipe sets up triangles on one thread: 100k districts at 1080p took ~38 ms a
+  // frame as polygons, ~11 ms from the raster.
+  static constexpr size_t kRasterMinDistricts = 10000;
+  bool uses_district_raster(const ViewTransform& view) const;
 
   size_t district_count() const { return district_count_; }
   size_t triangle_count() const { return fill_.getVertexCount() / 3; }
@@ -49,6 +64,9 @@ class MapRenderer {
   };
   void draw_lines(sf::RenderTarget& target, sf::RenderStates states, const sf::VertexBuffer& lines, Range range,
                   Rgba color, float width_px);
+  template <typename Color>
+  void upload_colors(std::span<const Color> colors);
+  void make_district_raster(const BBox& extent);
 
   size_t district_count_ = 0;
   Point origin_;  // vertices are stored relative to this (the data's centre) to keep float precision
@@ -56,7 +74,18 @@ class MapRenderer {
   sf::VertexBuffer district_lines_{sf::Triangles, sf::VertexBuffer::Static};
   sf::VertexBuffer province_lines_{sf::Triangles, sf::VertexBuffer::Static};
   std::vector<Range> district_line_ranges_;  // per district, into district_lines_
-  sf::Texture colors_;                       // district_count x 1 RGBA, nearest sampling
+  // District d's colour is texel (d mod 2^color_row_shift_, d >> color_row_shift_): rows of districts,
+  // so that 100k districts fit under GL_MAX_TEXTURE_SIZE (16384 on llvmpipe). RGBA, nearest sampling.
+  sf::Texture colors_;
+  int color_row_shift_ = 0;
+  std::vector<sf::Uint8> color_pixels_;  // the texture's pixels, kept to upload without allocating
+  double mean_district_area_ = 0;        // map units squared, for the outline spacing
+  // District index + 1 per texel over the districts' extent (0: none), row 0 at the bottom; empty
+  // below kRasterMinDistricts. Drawn through raster_quad_ (texCoords in texels).
+  sf::RenderTexture district_raster_;
+  sf::VertexArray raster_quad_{sf::TriangleStrip, 4};
+  double raster_texel_metres_ = 0;  // the larger of a texel's width and height
+  sf::Shader district_ids_shader_, raster_shader_;
   sf::Shader fill_shader_, line_shader_;
   int highlight_ = -1;
   MapStyle style_;

@@ -1,6 +1,7 @@
 // Small boundary fixtures for render tests: three districts in metres, one with a hole filled by
-// an enclave, one a multipolygon, and one province outline around them.
+// an enclave, one a multipolygon, and one province outline around them; a grid of square districts.
 #pragma once
+#include <string>
 #include <vector>
 
 #include "core/boundaries.hpp"
@@ -43,6 +44,22 @@ inline Boundaries fixture_province() {
   p.projected.add_ring(rect(0, 0, 200000, 100000));
   p.lonlat = p.projected;
   return p;
+}
+
+// `columns` x `rows` square districts of `cell` metres, numbered row by row from the origin.
+inline Boundaries grid(size_t columns, size_t rows, double cell) {
+  Boundaries b;
+  for (size_t r = 0; r < rows; ++r) {
+    for (size_t c = 0; c < columns; ++c) {
+      const double x = static_cast<double>(c) * cell, y = static_cast<double>(r) * cell;
+      b.projected.begin_feature();
+      b.projected.begin_polygon();
+      b.projected.add_ring(rect(x, y, x + cell, y + cell));
+      b.names.push_back("cell " + std::to_string(b.names.size()));
+    }
+  }
+  b.lonlat = b.projected;
+  return b;
 }
 
 }  // namespace zila::test

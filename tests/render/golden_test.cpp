@@ -83,3 +83,87 @@ TEST_CASE("Outlines keep their pixel width when zoomed in") {
   CHECK(stroke_width(0.01) == Approx(3).margin(0.3));
   CHECK(stroke_width(2.0) == Approx(3).margin(0.3));
 }
+
+namespace {
+
+// Every district's colour, distinct from its neighbours', for probing which district a pixel shows.
+Rgb probe_color(size_t d) {
+  return {static_cast<uint8_t>(d & 255), static_cast<uint8_t>((d >> 8) & 255), static_cast<uint8_t>(40 + d % 7)};
+}
+
+}  // namespace
+
+TEST_CASE("More districts than a texture row holds: each district shows its own colour, as polygons and from the raster") {
+  // 20000 districts: more than one 4096-wide row of the colour texture, more than the 16384 texels a
+  // one-row texture can hold on llvmpipe, and enough for the district raster.
+  constexpr size_t kColumns = 200, kRows = 100;
+  const Boundaries districts = test::grid(kColumns, kRows, 1000);
+  REQUIRE(districts.size() >= MapRenderer::kRasterMinDistricts);
+  sf::RenderTexture target;
+  REQUIRE(target.create(600, 300));
+  target.setActive(true);
+  MapRenderer map(districts, nullptr);
+  std::vector<Rgb> colors(districts.size());
+  for (size_t d = 0; d < colors.size(); ++d) colors[d] = probe_color(d);
+  map.set_district_colors(colors);
+  auto centre_of = [&](size_t d) {
+    return Point{(static_cast<double>(d % kColumns) + 0.5) * 1000, (static_cast<double>(d / kColumns) + 0.5) * 1000};
+  };
+  auto shown_at = [&](const sf::Image& image, const ViewTransform& view, size_t d) {
+    const Point p = view.to_pixel(centre_of(d));
+    return image.getPixel(static_cast<unsigned>(p.x), static_cast<unsigned>(p.y));
+  };
+  auto expected = [](size_t d) { return sf::Color(probe_color(d).r, probe_color(d).g, probe_color(d).b); };
+
+  SECTION("polygons, zoomed in on single districts") {
+    for (size_t d : {size_t{0}, size_t{4095}, size_t{4096}, size_t{16384}, size_t{19999}}) {
+      const ViewTransform view{centre_of(d), 0.1, 600, 300};  // 100 px per district
+      REQUIRE_FALSE(map.uses_district_raster(view));
+      target.clear(sf::Color::White);
+      map.draw(target, view);
+      target.display();
+      INFO("district " << d);
+      CHECK(shown_at(target.getTexture().copyToImage(), view, d) == expected(d));
+    }
+  }
+  SECTION("the raster, all districts at 3 px each") {
+    const ViewTransform view{{100000, 50000}, 0.003, 600, 300};
+    REQUIRE(map.uses_district_raster(view));
+    target.clear(sf::Color::White);
+    map.draw(target, view);
+    target.display();
+    const sf::Image image = target.getTexture().copyToImage();
+    size_t wrong = 0;
+    for (size_t d = 0; d < districts.size(); ++d) wrong += shown_at(image, view, d) != expected(d);
+    CHECK(wrong == 0);
+  }
+}
+
+TEST_CASE("District outlines are left out while districts are only a few pixels wide") {
+  // 64 districts are drawn as polygons, 20000 from the raster: both follow the rule.
+  const size_t side = GENERATE(size_t{8}, size_t{150});
+  const Boundaries districts = test::grid(side, side, 1000);
+  sf::RenderTexture target;
+  REQUIRE(target.create(128, 128));
+  target.setActive(true);
+  MapRenderer map(districts, nullptr);
+  map.set_district_colors(std::vector<Rgb>(districts.size(), Rgb{255, 255, 255}));
+  MapStyle style;
+  style.district_outline = {0, 0, 0, 255};
+  map.set_style(style);
+  auto dark_pixels = [&](double district_px) {
+    const ViewTransform view{{side * 500.0, side * 500.0}, district_px / 1000, 128, 128};
+    CHECK(map.uses_district_raster(view) == (side == 150));
+    target.clear(sf::Color::White);
+    map.draw(target, view);
+    target.display();
+    const sf::Image image = target.getTexture().copyToImage();
+    size_t dark = 0;
+    for (unsigned y = 0; y < 128; ++y)
+      for (unsigned x = 0; x < 128; ++x) dark += image.getPixel(x, y).r < 200;
+    return dark;
+  };
+  INFO(side << " x " << side << " districts");
+  CHECK(dark_pixels(MapRenderer::kMinOutlinedDistrictPx * 2) > 0);
+  CHECK(dark_pixels(MapRenderer::kMinOutlinedDistrictPx / 2) == 0);
+}
