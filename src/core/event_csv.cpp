@@ -6,8 +6,8 @@
 #include <sys/mman.h>
 
 #include <algorithm>
-#include <cstdint>
 #include <condition_variable>
+#include <cstdint>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -186,9 +186,15 @@ bool read_csv_events(const EventOptions& options, const std::vector<std::string>
       }
       const size_t i = can_merge ? merged : next++;
       Chunk& chunk = chunks[i];
-      if (can_merge) merging = true;
-      else if (spare_tables.empty()) reserve_rows(*(chunk.table = std::make_unique<EventTable>()), kChunkBytes / 32);
-      else chunk.table = std::move(spare_tables.back()), spare_tables.pop_back();
+      if (can_merge) {
+        merging = true;
+      } else if (spare_tables.empty()) {
+        chunk.table = std::make_unique<EventTable>();
+        reserve_rows(*chunk.table, kChunkBytes / 32);  // rows of 32 bytes or more never grow it
+      } else {
+        chunk.table = std::move(spare_tables.back());
+        spare_tables.pop_back();
+      }
       lock.unlock();
       try {
         if (can_merge) merge(chunk, i == 0, bytes);
