@@ -32,6 +32,9 @@ constexpr unsigned kColorRowShift = 12;
 // pixel, so it serves every view up to ~3.5x zoom (64 MB of texture memory, only for big data).
 constexpr unsigned kRasterMaxSide = 4096;
 
+// The district outlines are bucketed into this many cells along x and along y (see outline_cells_).
+constexpr size_t kOutlineCells = 32;
+
 // Miter join longer than this (very sharp corners) is clipped: a spike would look worse than a
 // slightly thinner corner.
 constexpr double kMaxMiter = 3.0;
@@ -111,12 +114,32 @@ MapRenderer::MapRenderer(const Boundaries& districts, const Boundaries* province
 
   vertices.clear();
   district_line_ranges_.resize(set.feature_count());
+  std::vector<BBox> district_boxes(set.feature_count());
+  std::vector<std::vector<uint32_t>> cell_districts(kOutlineCells * kOutlineCells);
+  auto cell = [](double at, double min, double extent) {
+    return std::min(static_cast<size_t>(std::max((at - min) / std::max(extent, 1e-9), 0.0) * kOutlineCells),
+                    kOutlineCells - 1);
+  };
   for (size_t f = 0; f < set.feature_count(); ++f) {
-    district_line_ranges_[f].first = vertices.size();
-    for (uint32_t p = set.feature_offsets[f]; p < set.feature_offsets[f + 1]; ++p)
-      for (uint32_t r = set.polygon_offsets[p]; r < set.polygon_offsets[p + 1]; ++r)
-        append_ring_strokes(set.ring(r), origin_, vertices);
-    district_line_ranges_[f].count = vertices.size() - district_line_ranges_[f].first;
+    district_boxes[f] = set.feature_bbox(f);
+    if (district_boxes[f].empty()) continue;
+    const BBox& d = district_boxes[f];
+    cell_districts[cell((d.min_y + d.max_y) / 2, box.min_y, box.height()) * kOutlineCells +
+                   cell((d.min_x + d.max_x) / 2, box.min_x, box.width())]
+        .push_back(static_cast<uint32_t>(f));
+  }
+  for (const std::vector<uint32_t>& districts_in_cell : cell_districts) {
+    OutlineCell outline_cell{{}, {vertices.size(), 0}};
+    for (uint32_t f : districts_in_cell) {
+      district_line_ranges_[f].first = vertices.size();
+      for (uint32_t p = set.feature_offsets[f]; p < set.feature_offsets[f + 1]; ++p)
+        for (uint32_t r = set.polygon_offsets[p]; r < set.polygon_offsets[p + 1]; ++r)
+          append_ring_strokes(set.ring(r), origin_, vertices);
+      district_line_ranges_[f].count = vertices.size() - district_line_ranges_[f].first;
+      outline_cell.box.expand(district_boxes[f]);
+    }
+    outline_cell.range.count = vertices.size() - outline_cell.range.first;
+    outline_cells_.push_back(outline_cell);
   }
   upload(district_lines_, vertices);
 
@@ -214,6 +237,26 @@ void MapRenderer::draw_lines(sf::RenderTarget& target, sf::RenderStates states, 
   target.draw(lines, range.first, range.count, states);
 }
 
+void MapRenderer::draw_district_outlines(sf::RenderTarget& target, const sf::RenderStates& states,
+                                         const ViewTransform& view, float width_px) {
+  // The view's rectangle in map metres, widened by half a stroke and its feather (in pixels).
+  const double margin = std::max(width_px, 1.f) / 2 + 1;
+  const Point low = view.to_map({-margin, view.height + margin}), high = view.to_map({view.width + margin, -margin});
+  Range run;  // consecutive visible cells are one draw
+  for (const OutlineCell& cell : outline_cells_) {
+    const bool visible = cell.range.count > 0 && cell.box.max_x >= low.x && cell.box.min_x <= high.x &&
+                         cell.box.max_y >= low.y && cell.box.min_y <= high.y;
+    if (!visible) continue;
+    if (run.count > 0 && run.first + run.count != cell.range.first) {
+      draw_lines(target, states, district_lines_, run, style_.district_outline, width_px);
+      run = {};
+    }
+    if (run.count == 0) run.first = cell.range.first;
+    run.count += cell.range.count;
+  }
+  draw_lines(target, states, district_lines_, run, style_.district_outline, width_px);
+}
+
 void MapRenderer::draw(sf::RenderTarget& target, const ViewTransform& view) {
   // Our own pixel view (y down, origin top-left) over the caller's viewport; the caller's view returns.
   sf::View previous = target.getView();
@@ -258,9 +301,7 @@ void MapRenderer::draw(sf::RenderTarget& target, const ViewTransform& view) {
 
   sf::IntRect port = target.getViewport(pixels);
   line_shader_.setUniform("u_viewport", sf::Glsl::Vec2(static_cast<float>(port.width), static_cast<float>(port.height)));
-  if (outline_districts && !raster)
-    draw_lines(target, states, district_lines_, {0, district_lines_.getVertexCount()}, style_.district_outline,
-               style_.district_outline_px * k);
+  if (outline_districts && !raster) draw_district_outlines(target, states, view, style_.district_outline_px * k);
   draw_lines(target, states, province_lines_, {0, province_lines_.getVertexCount()}, style_.province_outline,
              style_.province_outline_px * k);
   if (highlight_ >= 0)
