@@ -206,15 +206,17 @@ std::vector<size_t> top_districts(const ValueMatrix& m, size_t period, size_t n)
   // Strict order: higher value first, then lower index. As a heap, best.front() is the worst kept.
   const auto ahead = [values](size_t a, size_t b) { return values[a] > values[b] || (values[a] == values[b] && a < b); };
   best.reserve(n + 1);
+  // Once n are kept, a later district must beat the worst kept value (a tie loses on index).
+  double worst = -std::numeric_limits<double>::infinity();
   for (size_t d = 0; d < m.districts; ++d) {
-    if (values[d] == 0 || std::isnan(values[d])) continue;
-    if (best.size() == n && !ahead(d, best.front())) continue;
+    if (values[d] == 0 || std::isnan(values[d]) || (best.size() == n && values[d] <= worst)) continue;
     best.push_back(d);
     std::push_heap(best.begin(), best.end(), ahead);
     if (best.size() > n) {
       std::pop_heap(best.begin(), best.end(), ahead);
       best.pop_back();
     }
+    if (best.size() == n) worst = values[best.front()];
   }
   std::sort_heap(best.begin(), best.end(), ahead);
   return best;
