@@ -57,6 +57,28 @@ size_t plain_run_end(std::string_view d, size_t p, bool& non_ascii) {
   return p;
 }
 
+#ifdef __SSE2__
+// Which of the 64 bytes at `at` are commas, line breaks, quotes or NULs, and not ASCII: bit i for byte i.
+struct ByteClasses {
+  uint64_t commas = 0, breaks = 0, quotes_or_nuls = 0, high = 0;
+};
+ByteClasses classify_64(const char* at) {
+  ByteClasses classes;
+  for (int block = 0; block < 4; ++block) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + 16 * block));
+    auto bits = [&](__m128i matches) {
+      return uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(matches))} << (16 * block);
+    };
+    auto is = [&](char c) { return _mm_cmpeq_epi8(bytes, _mm_set1_epi8(c)); };
+    classes.commas |= bits(is(','));
+    classes.breaks |= bits(_mm_or_si128(is('\r'), is('\n')));
+    classes.quotes_or_nuls |= bits(_mm_or_si128(is('"'), is('\0')));
+    classes.high |= bits(bytes);
+  }
+  return classes;
+}
+#endif
+
 // GDAL's line reader takes \r\n and \n\r as one line end, a lone \r or \n as one.
 size_t break_length(std::string_view data, size_t p) {
   if (p + 1 < data.size() && is_break(data[p + 1]) && data[p + 1] != data[p]) return 2;
@@ -145,6 +167,27 @@ bool CsvRecordReader::next(size_t& pos, std::vector<std::string_view>& fields) {
     return false;
   }
   if (p > 0 && d.substr(p).starts_with("\xEF\xBB\xBF")) return fail();
+#ifdef __SSE2__
+  // The common record, plain fields ending in a line break within 64 bytes, is split from bit masks
+  // in one go; any other takes the loop below.
+  if (p + 64 <= n) {
+    const ByteClasses classes = classify_64(d.data() + p);
+    const unsigned end = classes.breaks ? static_cast<unsigned>(__builtin_ctzll(classes.breaks)) : 64;
+    const uint64_t before_end = end < 64 ? (uint64_t{1} << end) - 1 : 0;
+    if (before_end && !(classes.quotes_or_nuls & before_end)) {
+      size_t start = p;
+      for (uint64_t commas = classes.commas & before_end; commas; commas &= commas - 1) {
+        const size_t comma = p + static_cast<size_t>(__builtin_ctzll(commas));
+        fields.push_back(d.substr(start, comma - start));
+        start = comma + 1;
+      }
+      fields.push_back(d.substr(start, p + end - start));
+      pos = skip_breaks(d, p + end);
+      ascii_ = !(classes.high & before_end);
+      return true;
+    }
+  }
+#endif
   bool non_ascii = false;
   for (size_t field = 0;; ++field) {
     if (p < n && d[p] == '"') {
