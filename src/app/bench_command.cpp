@@ -27,6 +27,7 @@
 #include "render/headless_display.hpp"
 #include "render/map_renderer.hpp"
 #include "render/tessellation.hpp"
+#include "ui/choropleth.hpp"
 
 namespace zila {
 namespace {
@@ -45,6 +46,8 @@ struct Settings {
   uint64_t seed = 42;
   bool no_gl = false;
 };
+
+std::string shell_quoted(const std::string& text) { return "'" + text + "'"; }
 
 double ms_since(Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); }
 
@@ -132,24 +135,29 @@ std::map<std::string, uint64_t> counts_by_name(const Boundaries& b, const JoinRe
   return counts;
 }
 
-// Recolour for one slider step with a legend fixed over all periods: values, classes, colours.
-void recolour(const Cube& cube, size_t period, const Classification& classes, const std::vector<Rgb>& ramp,
-              std::vector<Rgb>& colors) {
-  std::vector<double> values = window_values(cube, Metric::events, WindowSpec{}, period);
-  colors.resize(values.size());
-  for (size_t d = 0; d < values.size(); ++d) {
-    int k = classes.class_of(values[d]);
-    colors[d] = k < 0 ? Rgb{200, 200, 200} : ramp[static_cast<size_t>(k) % ramp.size()];
+// One time-slider step as the window takes it, through the same ui functions (MapApp::refresh_derived
+// and the inspector's top-N table): colours and legend of the period and its top districts; the
+// colour upload follows. The window's defaults: events per period, classes locked over all periods.
+struct SliderStep {
+  static constexpr size_t kTopN = 10;  // AppState::top_n
+  explicit SliderStep(const Cube& cube)
+      : values(ui::compute_values(cube, ui::MetricChoice{})), classes(ui::classify_for(values, style, false, 0)) {}
+  // The CPU part of a step.
+  void colour(size_t period) {
+    ui::show_period(values, classes, style, false, ui::UiMetric::events, period, coloring, legend);
+    top = ui::top_districts(values, period, kTopN);
   }
-}
+  ui::ValueMatrix values;
+  ui::ClassStyle style;
+  Classification classes;
+  ui::Coloring coloring;
+  Legend legend;
+  std::vector<size_t> top;
+};
 
 Classification classify_all_periods(const Cube& cube) {
   const auto& all = cube.values[static_cast<size_t>(Metric::events)];
   return classify(std::span<const double>(all.data(), all.size()), ClassSpec{});
-}
-
-std::vector<Rgb> ramp_for(const Classification& classes) {
-  return ramp_colors(kDefaultCountRamp, static_cast<int>(std::max<size_t>(classes.class_count(), 1)));
 }
 
 // ---- GL rows: frames, 4K export, the 100k-polygon scale fixture -------------------------------
@@ -198,19 +206,30 @@ double upload_ms(MapRenderer& renderer, const std::vector<Rgb>& colors, int reps
   });
 }
 
-void gl_rows(const Settings& s, Dataset& data, const Classification& classes, Figures& fig) {
+// The upload alone and a whole step (CPU part + upload: what the window pays per step), stepping
+// through the periods, under `prefix` ("" for the districts, "scale_" for the 100k grid).
+void slider_step_gl_rows(SliderStep& step, MapRenderer& renderer, int reps, const std::string& prefix, Figures& fig) {
+  const size_t periods = std::max<size_t>(step.values.periods, 1);
+  size_t period = 0;
+  fig.zila[prefix + "colour_upload_ms"] = upload_ms(renderer, step.coloring.district_colors, reps);
+  fig.zila[prefix + "slider_step_total_ms"] = median_ms(reps, [&] {
+    step.colour(period++ % periods);
+    renderer.set_district_colors(step.coloring.district_colors);
+    glFinish();
+  });
+}
+
+void gl_rows(const Settings& s, Dataset& data, Figures& fig) {
   fmt::print("{}\n", ensure_display());
-  const std::vector<Rgb> ramp = ramp_for(classes);
-  std::vector<Rgb> colors;
-  recolour(data.cube, data.cube.period_count() - 1, classes, ramp, colors);
   {
     sf::RenderTexture target;
     if (!target.create(1920, 1080)) throw Error("cannot create a 1920x1080 offscreen target");
     target.setActive(true);
     MapRenderer renderer(data.boundaries, nullptr);
-    renderer.set_district_colors(colors);
+    SliderStep step(data.cube);
+    step.colour(data.cube.period_count() - 1);
+    slider_step_gl_rows(step, renderer, s.reps * 20, "", fig);
     fig.zila["frame_1080p_ms"] = frame_ms(target, renderer, data.boundaries, s.reps * 4);
-    fig.zila["colour_upload_ms"] = upload_ms(renderer, colors, s.reps * 4);
   }
   RenderSettings render;
   render.width = 3840, render.height = 2160;
@@ -226,22 +245,46 @@ void gl_rows(const Settings& s, Dataset& data, const Classification& classes, Fi
   std::poisson_distribution<int> events(3.0);
   for (auto& metric : cube.values) metric.assign(cube.period_count() * cube.district_count, 0.0);
   for (double& v : cube.values[static_cast<size_t>(Metric::events)]) v = events(random);
-  Classification grid_classes = classify_all_periods(cube);
-  const std::vector<Rgb> grid_ramp = ramp_for(grid_classes);
   fig.zila["scale_polygons"] = grid.size();
   fig.zila["scale_tessellation_ms"] = tessellate(grid.projected).ms;
+  sf::RenderTexture target;
+  if (!target.create(1920, 1080)) throw Error("cannot create a 1920x1080 offscreen target");
+  target.setActive(true);
+  MapRenderer renderer(grid, nullptr);
+  SliderStep step(cube);
   size_t period = 0;
-  fig.zila["scale_slider_step_ms"] = median_ms(s.reps * 10, [&] { recolour(cube, period++ % 24, grid_classes, grid_ramp, colors); });
-  try {  // the renderer's colour texture may not hold 100k districts
-    sf::RenderTexture target;
-    if (!target.create(1920, 1080)) throw Error("cannot create a 1920x1080 offscreen target");
-    target.setActive(true);
-    MapRenderer renderer(grid, nullptr);
-    fig.zila["scale_colour_upload_ms"] = upload_ms(renderer, colors, s.reps * 4);
-    fig.zila["scale_frame_1080p_ms"] = frame_ms(target, renderer, grid, s.reps * 4);
-  } catch (const Error& e) {
-    fig.zila["scale_gl_error"] = e.what();
+  fig.zila["scale_slider_step_cpu_ms"] = median_ms(s.reps * 10, [&] { step.colour(period++ % cube.period_count()); });
+  slider_step_gl_rows(step, renderer, s.reps * 10, "scale_", fig);
+  fig.zila["scale_frame_1080p_ms"] = frame_ms(target, renderer, grid, s.reps * 4);
+}
+
+// ---- start-up ------------------------------------------------------------------------------------
+
+// Wall time from starting `zila view` on the CSV (as a user would: the data loads in the background)
+// until it reports that the first frame showing the loaded map is on screen; a fresh process each time.
+double startup_ms(const Settings& s, const std::string& csv) {
+  const std::string command =
+      fmt::format("{} view --boundaries {} --provinces {} --aliases {} --events {} --size 1920x1080 --exit-after-first-map 2>&1",
+                  shell_quoted(fs::read_symlink("/proc/self/exe").string()),
+                  shell_quoted(s.data.boundaries.path), shell_quoted(s.data.parents_path), shell_quoted(s.data.aliases_path),
+                  shell_quoted(csv));
+  std::vector<double> times;
+  for (int rep = 0; rep < std::max(s.reps, 1); ++rep) {
+    const auto start = Clock::now();
+    std::FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe) throw Error("cannot start zila view for the start-up timing");
+    std::string output;
+    double at_first_map = std::nan("");
+    char line[4096];
+    while (std::fgets(line, sizeof line, pipe)) {
+      output += line;
+      if (std::isnan(at_first_map) && std::string_view(line).starts_with("first map frame")) at_first_map = ms_since(start);
+    }
+    if (::pclose(pipe) != 0 || std::isnan(at_first_map)) throw Error(fmt::format("zila view did not show the map: {}", output.substr(0, 2000)));
+    times.push_back(at_first_map);
   }
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
 }
 
 // ---- Zila stages ----------------------------------------------------------------------------------
@@ -280,10 +323,9 @@ Dataset zila_rows(const Settings& s, const std::string& csv, Boundaries boundari
 
   Classification classes;
   fig.zila["classification_ms"] = median_ms(s.reps, [&] { classes = classify_all_periods(data.cube); });
-  const std::vector<Rgb> ramp = ramp_for(classes);
-  std::vector<Rgb> colors;
+  SliderStep step(data.cube);
   size_t period = 0;
-  fig.zila["slider_step_ms"] = median_ms(s.reps * 20, [&] { recolour(data.cube, period++ % data.cube.period_count(), classes, ramp, colors); });
+  fig.zila["slider_step_cpu_ms"] = median_ms(s.reps * 20, [&] { step.colour(period++ % data.cube.period_count()); });
 
   std::map<std::string, uint64_t> counts = counts_by_name(boundaries, by_coords);
   json& out = fig.checks["zila_counts"];
@@ -319,8 +361,6 @@ json run_peer(const std::string& name, const std::string& command) {
   }
   return figures;
 }
-
-std::string shell_quoted(const std::string& text) { return "'" + text + "'"; }
 
 void peer_rows(const Settings& s, const std::string& csv, const Boundaries& b, Figures& fig) {
   const std::string bench = std::string(ZILA_SOURCE_DIR) + "/bench/";
@@ -379,16 +419,19 @@ void print_table(const Figures& fig, size_t events) {
   row("name join", figure(z, "name_join_ms"), "", 0);
   row("cube (district x month)", figure(z, "cube_ms"), "pandas groupby", peer("pandas", "groupby_ms"));
   row("classification (all periods)", figure(z, "classification_ms"), "", 0);
-  row("slider step (recolour)", figure(z, "slider_step_ms"), "", 0);
+  row("slider step: colours+legend+top", figure(z, "slider_step_cpu_ms"), "", 0);
   if (z.contains("frame_1080p_ms")) {
     row("colour upload (GL)", figure(z, "colour_upload_ms"), "", 0);
+    row("slider step total (CPU+upload)", figure(z, "slider_step_total_ms"), "", 0);
     row("frame 1920x1080", figure(z, "frame_1080p_ms"), "", 0);
     row("export 3840x2160 PNG", figure(z, "export_4k_png_ms"), "", 0);
+    row("start-up to first map frame", figure(z, "startup_first_map_ms"), "", 0);
+    if (z.contains("startup_error")) fmt::print("start-up row failed: {}\n", z["startup_error"].get<std::string>());
     row("scale 100k: tessellation", figure(z, "scale_tessellation_ms"), "", 0);
-    row("scale 100k: slider step", figure(z, "scale_slider_step_ms"), "", 0);
+    row("scale 100k: slider step CPU", figure(z, "scale_slider_step_cpu_ms"), "", 0);
     row("scale 100k: colour upload", figure(z, "scale_colour_upload_ms"), "", 0);
+    row("scale 100k: slider step total", figure(z, "scale_slider_step_total_ms"), "", 0);
     row("scale 100k: frame 1920x1080", figure(z, "scale_frame_1080p_ms"), "", 0);
-    if (z.contains("scale_gl_error")) fmt::print("scale 100k GL rows skipped: {}\n", z["scale_gl_error"].get<std::string>());
   } else {
     fmt::print("frame, 4K export and 100k-polygon rows: skipped (no GL: {})\n",
                z.contains("gl_error") ? z["gl_error"].get<std::string>() : "built without the window");
@@ -439,9 +482,14 @@ void register_bench_command(CLI::App& zila) {
     Dataset data = zila_rows(s, csv, std::move(copy), fig);
     if (!s.no_gl) {
       try {
-        gl_rows(s, data, classify_all_periods(data.cube), fig);
+        gl_rows(s, data, fig);
       } catch (const Error& e) {
         fig.zila["gl_error"] = e.what();
+      }
+      try {
+        fig.zila["startup_first_map_ms"] = startup_ms(s, csv);
+      } catch (const Error& e) {
+        fig.zila["startup_error"] = e.what();
       }
     }
     data = Dataset{};  // the peers get the machine's memory

@@ -173,9 +173,9 @@ void MapApp::refresh_derived() {
   }
   const bool analysis_changed = refresh_analysis(classes_stale);
   if (classes_stale || period_changed || analysis_changed || built_mode_ != state_.mode) {
-    state_.coloring = color_period(state_.values, state_.classes, state_.style, diverging, state_.period());
-    state_.legend = legend_for(state_.coloring, state_.values, state_.period(), state_.style.mode, state_.choice.metric);
-    state_.district_colors = state_.coloring.district_colors;
+    show_period(state_.values, state_.classes, state_.style, diverging, state_.choice.metric, state_.period(),
+                state_.coloring, state_.legend);
+    state_.district_colors = state_.coloring.district_colors;  // copy-assigned: reuses its buffer
     if (state_.mode == MapMode::rate_per_area) state_.legend.title = fmt::format("{} per 1,000 km\xC2\xB2", ui_metric_label(state_.choice.metric));
     if (std::optional<ModeColoring> painted = mode_coloring()) {
       state_.district_colors = std::move(painted->district_colors);
