@@ -1,5 +1,6 @@
 // `zila report`: the whole pipeline headless; a long CSV and a join report.
 #include <fmt/core.h>
+#include <fmt/format.h>
 
 #include <fstream>
 #include <iostream>
@@ -7,12 +8,33 @@
 
 #include "commands.hpp"
 #include "core/error.hpp"
+#include "core/population.hpp"
 #include "core/report.hpp"
 #include "core/stats_report.hpp"
 #include "data_flags.hpp"
 
 namespace zila {
 namespace {
+
+// Population per district for rates per 100,000 people, matched by the events' name rules and
+// aliases; its row accounting goes to standard error. Empty without --population.
+template <typename Settings>
+std::vector<double> population_for(const Settings& settings, const Dataset& data) {
+  if (settings.population.path.empty()) return {};
+  std::vector<AliasEntry> aliases;
+  if (!settings.data.aliases_path.empty()) aliases = load_aliases(settings.data.aliases_path);
+  const NameMatcher matcher(data.boundaries.names, aliases);
+  PopulationTable table = load_population(settings.population, data.boundaries, matcher);
+  if (!settings.quiet) {
+    fmt::print(stderr, "{}: {} rows read = {} joined + {} unmatched + {} rejected; {} of {} districts without a figure\n",
+               settings.population.path, table.rows_read, table.joined, table.unmatched.size(), table.rejected.size(),
+               table.districts_without_figure(), data.boundaries.size());
+    if (!table.unmatched.empty()) fmt::print(stderr, "  unmatched: {}\n", fmt::join(table.unmatched, "; "));
+    for (const RejectedRow& r : table.rejected) fmt::print(stderr, "  row {}: {}\n", r.row, r.reason);
+    if (!table.summed.empty()) fmt::print(stderr, "  added up: {}\n", fmt::join(table.summed, "; "));
+  }
+  return std::move(table.population);
+}
 
 template <typename Settings>
 void write_statistic(std::ostream& out, const Dataset& data, const Settings& settings) {
@@ -35,7 +57,9 @@ void write_statistic(std::ostream& out, const Dataset& data, const Settings& set
     options.hotspot = settings.hotspot;
     write_emerging_report(out, data.cube, metric, labels, weights, options);
   }
-  if (settings.stat == "change") write_change_report(out, data.cube, metric, labels, b.area_km2, {}, {});
+  if (settings.stat == "change") {
+    write_change_report(out, data.cube, metric, labels, b.area_km2, population_for(settings, data), {});
+  }
 }
 
 }  // namespace
@@ -50,6 +74,7 @@ void register_report_command(CLI::App& zila) {
     std::string stat, metric = "events", weights = "queen";
     size_t knn = 6;
     HotspotOptions hotspot;
+    PopulationOptions population;
   };
   auto settings = std::make_shared<Settings>();
   CLI::App* command = zila.add_subcommand("report", "Join events to districts and write counts per district and period");
@@ -70,8 +95,14 @@ void register_report_command(CLI::App& zila) {
       ->capture_default_str();
   stats->add_option("--seed", settings->hotspot.seed, "Seed of the permutations (results are reproducible)");
   stats->add_flag("--fdr", settings->hotspot.false_discovery_rate, "Benjamini-Hochberg false discovery rate correction");
+  stats->add_option("--population", settings->population.path,
+                    "Population table (CSV, XLSX, ...: district, population) for rates per 100,000 with --stat change");
+  stats->add_option("--population-district-column", settings->population.name_column, "Its district-name column (default: detected)");
+  stats->add_option("--population-column", settings->population.value_column, "Its population column (default: detected)");
   command->callback([settings] {
     finish_data_flags(settings->data);
+    if (!settings->population.path.empty() && settings->stat != "change")
+      throw CLI::ValidationError("--population", "is used by --stat change (rates per 100,000 people)");
     Dataset data = run_pipeline(settings->data);
     std::ofstream file;
     if (settings->out != "-") {

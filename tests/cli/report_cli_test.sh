@@ -38,4 +38,11 @@ grep -q "events_tricky.csv" "$out/err.txt" || fail "boundary error: $(cat "$out/
 "$zila" report -q --events "$shared/events/real/pak_drone_strikes_newamerica_2004-2018.csv" --bin year \
   --stat gistar --permutations 999 --out "$out/gi.csv"
 grep -q "^North Waziristan,2009,.*,hot_9[059]$" "$out/gi.csv" || fail "Gi*: $(grep '^North Waziristan,2009' "$out/gi.csv")"
+# Rates per 100,000 people from a population table, with its rows accounted for: Alpha had 1000
+# events in 2024-02 and 1,250,000 people, 80 per 100,000.
+"$zila" report --boundaries "$fixtures/districts.geojson" --provinces '' --aliases '' --events "$fixtures/events_tricky.csv" \
+  --stat change --population "$fixtures/population.csv" --out "$out/change.csv" 2>"$out/err.txt"
+grep -q "^Alpha,2024-02,2,1000,998,.*,80,$" "$out/change.csv" || fail "rate per 100k: $(grep '^Alpha,2024-02' "$out/change.csv")"
+grep -q "6 rows read = 3 joined + 1 unmatched + 2 rejected" "$out/err.txt" || fail "population accounting: $(cat "$out/err.txt")"
+if "$zila" report --population "$fixtures/population.csv" 2>"$out/err.txt"; then fail "--population without --stat change accepted"; fi
 echo "report CLI: all checks passed"
