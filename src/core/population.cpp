@@ -45,11 +45,12 @@ PopulationTable load_population(const PopulationOptions& options, const Boundari
                         : find_field(fields, {options.name_column});
   out.value_column = options.value_column.empty() ? population_field(fields) : find_field(fields, {options.value_column});
   if (out.name_column.empty() || out.value_column.empty()) {
-    throw Error(fmt::format("{}: a population table needs a district-name column and a population column{}; it has: {}",
-                            options.path, " (--population-district-column, --population-column)", fmt::join(fields, ", ")));
+    throw Error(fmt::format("{}: a population table needs a district-name column and a population column "
+                            "(--population-district-column, --population-column); it has: {}",
+                            options.path, fmt::join(fields, ", ")));
   }
 
-  out.population.assign(boundaries.size(), std::numeric_limits<double>::quiet_NaN());
+  out.population.assign(boundaries.size(), 0.0);
   std::vector<uint32_t> rows_per_district(boundaries.size(), 0);
   for (const OGRFeatureUniquePtr& feature : *layer) {
     const uint64_t row = ++out.rows_read;
@@ -69,11 +70,12 @@ PopulationTable load_population(const PopulationOptions& options, const Boundari
       out.unmatched.push_back(name);
       continue;
     }
-    double& total = out.population[static_cast<size_t>(district)];
-    total = (rows_per_district[static_cast<size_t>(district)]++ == 0 ? 0 : total) + *value;
+    out.population[static_cast<size_t>(district)] += *value;
+    ++rows_per_district[static_cast<size_t>(district)];
     ++out.joined;
   }
   for (size_t d = 0; d < rows_per_district.size(); ++d) {
+    if (rows_per_district[d] == 0) out.population[d] = std::numeric_limits<double>::quiet_NaN();
     if (rows_per_district[d] > 1) out.summed.push_back(fmt::format("{} ({} rows)", boundaries.names[d], rows_per_district[d]));
   }
   return out;
