@@ -79,6 +79,10 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
       ->check(CLI::IsMember({"name", "coords", "hybrid"}))->default_str(join_mode_name(options.join.mode));
   group->add_option("--snap-km", options.join.snap_km, "Snap points outside every district to the nearest within this distance");
   group->add_option("--aliases", options.aliases_path, "Alias table CSV (alias,district); '' for none")->capture_default_str();
+  group->add_option("--population", options.population.path,
+                    "Population table (CSV, XLSX, ...: district, population) for rates per 100,000 people");
+  group->add_option("--population-district-column", options.population.name_column, "Its district-name column (default: detected)");
+  group->add_option("--population-column", options.population.value_column, "Its population column (default: detected)");
   group->add_option_function<std::string>("--bin", [&options](const std::string& bin) { options.bin = parse_bin(bin); },
                                           "Time bin: day, week, month, quarter, year")
       ->check(CLI::IsMember({"day", "week", "month", "quarter", "year"}))->default_str(bin_name(options.bin));
@@ -96,6 +100,7 @@ void finish_data_flags(PipelineOptions& options) {
   require_file(options.events.path, "--events");
   require_file(options.aliases_path, "--aliases");
   require_file(options.parents_path, "--provinces");
+  require_file(options.population.path, "--population");
 }
 
 }  // namespace zila

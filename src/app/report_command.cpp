@@ -16,24 +16,14 @@
 namespace zila {
 namespace {
 
-// Population per district for rates per 100,000 people, matched by the events' name rules and
-// aliases; its row accounting goes to standard error. Empty without --population.
-template <typename Settings>
-std::vector<double> population_for(const Settings& settings, const Dataset& data) {
-  if (settings.population.path.empty()) return {};
-  std::vector<AliasEntry> aliases;
-  if (!settings.data.aliases_path.empty()) aliases = load_aliases(settings.data.aliases_path);
-  const NameMatcher matcher(data.boundaries.names, aliases);
-  PopulationTable table = load_population(settings.population, data.boundaries, matcher);
-  if (!settings.quiet) {
-    fmt::print(stderr, "{}: {} rows read = {} joined + {} unmatched + {} rejected; {} of {} districts without a figure\n",
-               settings.population.path, table.rows_read, table.joined, table.unmatched.size(), table.rejected.size(),
-               table.districts_without_figure(), data.boundaries.size());
-    if (!table.unmatched.empty()) fmt::print(stderr, "  unmatched: {}\n", fmt::join(table.unmatched, "; "));
-    for (const RejectedRow& r : table.rejected) fmt::print(stderr, "  row {}: {}\n", r.row, r.reason);
-    if (!table.summed.empty()) fmt::print(stderr, "  added up: {}\n", fmt::join(table.summed, "; "));
-  }
-  return std::move(table.population);
+// The population table's row accounting, as the join's is reported.
+void print_population_summary(const PopulationTable& table, const std::string& path, size_t districts) {
+  fmt::print(stderr, "{}: {} rows read = {} joined + {} unmatched + {} rejected; {} of {} districts without a figure\n",
+             path, table.rows_read, table.joined, table.unmatched.size(), table.rejected.size(),
+             table.districts_without_figure(), districts);
+  if (!table.unmatched.empty()) fmt::print(stderr, "  unmatched: {}\n", fmt::join(table.unmatched, "; "));
+  for (const RejectedRow& r : table.rejected) fmt::print(stderr, "  row {}: {}\n", r.row, r.reason);
+  if (!table.summed.empty()) fmt::print(stderr, "  added up: {}\n", fmt::join(table.summed, "; "));
 }
 
 template <typename Settings>
@@ -58,7 +48,7 @@ void write_statistic(std::ostream& out, const Dataset& data, const Settings& set
     write_emerging_report(out, data.cube, metric, labels, weights, options);
   }
   if (settings.stat == "change") {
-    write_change_report(out, data.cube, metric, labels, b.area_km2, population_for(settings, data), {});
+    write_change_report(out, data.cube, metric, labels, b.area_km2, data.population.population, {});
   }
 }
 
@@ -74,7 +64,6 @@ void register_report_command(CLI::App& zila) {
     std::string stat, metric = "events", weights = "queen";
     size_t knn = 6;
     HotspotOptions hotspot;
-    PopulationOptions population;
   };
   auto settings = std::make_shared<Settings>();
   CLI::App* command = zila.add_subcommand("report", "Join events to districts and write counts per district and period");
@@ -95,13 +84,9 @@ void register_report_command(CLI::App& zila) {
       ->capture_default_str();
   stats->add_option("--seed", settings->hotspot.seed, "Seed of the permutations (results are reproducible)");
   stats->add_flag("--fdr", settings->hotspot.false_discovery_rate, "Benjamini-Hochberg false discovery rate correction");
-  stats->add_option("--population", settings->population.path,
-                    "Population table (CSV, XLSX, ...: district, population) for rates per 100,000 with --stat change");
-  stats->add_option("--population-district-column", settings->population.name_column, "Its district-name column (default: detected)");
-  stats->add_option("--population-column", settings->population.value_column, "Its population column (default: detected)");
   command->callback([settings] {
     finish_data_flags(settings->data);
-    if (!settings->population.path.empty() && settings->stat != "change")
+    if (!settings->data.population.path.empty() && settings->stat != "change")
       throw CLI::ValidationError("--population", "is used by --stat change (rates per 100,000 people)");
     Dataset data = run_pipeline(settings->data);
     std::ofstream file;
@@ -120,7 +105,11 @@ void register_report_command(CLI::App& zila) {
       if (!report) throw Error(fmt::format("cannot write '{}'", settings->join_report));
       report << join_report_json(data, settings->data).dump(2) << "\n";
     }
-    if (!settings->quiet) fmt::print(stderr, "{}", join_summary(data));
+    if (!settings->quiet) {
+      if (!settings->data.population.path.empty())
+        print_population_summary(data.population, settings->data.population.path, data.boundaries.size());
+      fmt::print(stderr, "{}", join_summary(data));
+    }
   });
 }
 

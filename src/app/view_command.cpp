@@ -28,12 +28,13 @@ ui::UiMetric parse_ui_metric(const std::string& text) {
 }
 
 // Same order as ui::MapMode.
-constexpr const char* kModeFlags[] = {"values", "gistar", "moran", "emerging", "change", "rate"};
+constexpr const char* kModeFlags[] = {"values", "gistar", "moran", "emerging", "change", "rate", "rate-100k"};
 
 ui::MapMode parse_map_mode(const std::string& text) {
   for (int m = 0; m < ui::kMapModeCount; ++m)
     if (text == kModeFlags[m]) return static_cast<ui::MapMode>(m);
-  throw CLI::ValidationError("--mode", fmt::format("unknown map mode '{}' (values, gistar, moran, emerging, change, rate)", text));
+  throw CLI::ValidationError("--mode", fmt::format("unknown map mode '{}' (values, gistar, moran, emerging, change, rate, "
+                                                   "rate-100k)", text));
 }
 
 // Seconds since this process was started (exec), from the kernel's clock-tick start time (10 ms
@@ -70,7 +71,8 @@ void register_view_command(CLI::App& zila) {
   command->add_option("--region", settings->view.region, "Province to zoom to (default: the one holding most events)");
   command->add_option("--metric", settings->metric, "events, incidents, operations, fatalities, operations-minus-incidents")
       ->capture_default_str();
-  command->add_option("--mode", settings->mode, "Map mode: values, gistar, moran, emerging, change, rate (per 1,000 km²)")
+  command->add_option("--mode", settings->mode,
+                      "Map mode: values, gistar, moran, emerging, change, rate (per 1,000 km²), rate-100k (needs --population)")
       ->capture_default_str();
   command->add_flag("!--no-labels", settings->view.labels, "Hide district labels");
   command->add_option("--step", settings->view.step, "Move the time slider this many periods after loading");
@@ -90,6 +92,8 @@ void register_view_command(CLI::App& zila) {
     settings->view.height = h;
     settings->view.metric = parse_ui_metric(settings->metric);
     settings->view.mode = parse_map_mode(settings->mode);
+    if (settings->view.mode == ui::MapMode::rate_per_population && settings->view.data.population.path.empty())
+      throw CLI::ValidationError("--mode", "rate-100k needs a population table (--population)");
     if (!settings->view.screenshot.empty() && settings->view.exit_after_frames <= 0) settings->view.exit_after_frames = 3;
     ui::MapApp app(settings->view);
     const int code = app.run();

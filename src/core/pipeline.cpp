@@ -6,6 +6,17 @@
 #include <future>
 
 namespace zila {
+namespace {
+
+// The name rules for events and population rows: the boundary names, the alias table, run-time aliases.
+NameMatcher name_matcher(const Boundaries& boundaries, const PipelineOptions& options) {
+  std::vector<AliasEntry> aliases;
+  if (!options.aliases_path.empty()) aliases = load_aliases(options.aliases_path);
+  aliases.insert(aliases.end(), options.extra_aliases.begin(), options.extra_aliases.end());
+  return NameMatcher(boundaries.names, aliases);
+}
+
+}  // namespace
 
 Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks) {
   if (hooks.on_stage) hooks.on_stage(PipelineHooks::reading);
@@ -26,6 +37,9 @@ Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks)
       data.notes.push_back(fmt::format("Province outlines not loaded: {}", e.what()));
     }
   }
+  if (!options.population.path.empty()) {
+    data.population = load_population(options.population, data.boundaries, name_matcher(data.boundaries, options));
+  }
   if (hooks.with_boundaries) hooks.with_boundaries(data);
   data.events = events.get();
   if (hooks.on_stage) hooks.on_stage(PipelineHooks::joining);
@@ -34,10 +48,7 @@ Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks)
 }
 
 void rejoin(Dataset& data, const PipelineOptions& options) {
-  std::vector<AliasEntry> aliases;
-  if (!options.aliases_path.empty()) aliases = load_aliases(options.aliases_path);
-  aliases.insert(aliases.end(), options.extra_aliases.begin(), options.extra_aliases.end());
-  NameMatcher matcher(data.boundaries.names, aliases);
+  const NameMatcher matcher = name_matcher(data.boundaries, options);
   data.join = join_events(data.events, data.boundaries, matcher, options.join);
   data.cube = build_cube(data.events, data.join.district, data.boundaries.size(), options.bin);
 }

@@ -7,6 +7,7 @@
 #include "cube.hpp"
 #include "event_loader.hpp"
 #include "join.hpp"
+#include "population.hpp"
 
 namespace zila {
 
@@ -17,6 +18,7 @@ struct PipelineOptions {
   JoinOptions join;
   std::string aliases_path;  // empty: no alias table
   std::vector<AliasEntry> extra_aliases;  // added at run time (e.g. accepted in the join panel)
+  PopulationOptions population;          // empty path: no population table
   Bin bin = Bin::month;
 };
 
@@ -26,6 +28,7 @@ struct Dataset {
   EventTable events;
   JoinResult join;
   Cube cube;
+  PopulationTable population;  // population.population is empty without a population table
   std::vector<std::string> notes;  // problems that did not stop the run (see PipelineHooks)
 };
 

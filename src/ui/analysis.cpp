@@ -29,6 +29,7 @@ const char* map_mode_label(MapMode m) {
     case MapMode::emerging: return "Emerging hot spots (all periods)";
     case MapMode::change: return "Change vs previous period";
     case MapMode::rate_per_area: return "Rate per 1,000 km\xC2\xB2";
+    case MapMode::rate_per_population: return "Rate per 100,000 people";
   }
   return "?";
 }
@@ -82,17 +83,28 @@ TrendStats compute_trends(const ValueMatrix& m, const SpatialWeights& weights, c
   return out;
 }
 
-ValueMatrix rates_per_area(const ValueMatrix& m, std::span<const double> area_km2) {
+namespace {
+
+// Every value divided by the district's `base` (missing or <= 0: NaN) and multiplied by `per`.
+ValueMatrix rates(const ValueMatrix& m, std::span<const double> base, double per) {
   ValueMatrix r = m;
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   for (size_t p = 0; p < m.periods; ++p)
     for (size_t d = 0; d < m.districts; ++d) {
-      const double area = d < area_km2.size() ? area_km2[d] : 0.0;
+      const double b = d < base.size() ? base[d] : 0.0;
       const size_t i = p * m.districts + d;
-      r.windowed[i] = area > 0 ? m.windowed[i] / area * 1000.0 : kNaN;
-      r.per_period[i] = area > 0 ? m.per_period[i] / area * 1000.0 : kNaN;
+      r.windowed[i] = b > 0 ? m.windowed[i] / b * per : kNaN;
+      r.per_period[i] = b > 0 ? m.per_period[i] / b * per : kNaN;
     }
   return r;
+}
+
+}  // namespace
+
+ValueMatrix rates_per_area(const ValueMatrix& m, std::span<const double> area_km2) { return rates(m, area_km2, 1000.0); }
+
+ValueMatrix rates_per_population(const ValueMatrix& m, std::span<const double> population) {
+  return rates(m, population, 100000.0);
 }
 
 }  // namespace zila::ui

@@ -17,8 +17,9 @@
 
 namespace zila::ui {
 
-enum class MapMode : uint8_t { values, gi_star, moran, emerging, change, rate_per_area };
-inline constexpr int kMapModeCount = 6;
+enum class MapMode : uint8_t { values, gi_star, moran, emerging, change, rate_per_area, rate_per_population };
+inline constexpr int kMapModeCount = 7;
+inline bool is_rate_mode(MapMode m) { return m == MapMode::rate_per_area || m == MapMode::rate_per_population; }
 const char* map_mode_label(MapMode m);
 // Modes whose statistics need spatial weights (and so a boundary file GEOS could read).
 inline bool mode_needs_weights(MapMode m) { return m == MapMode::gi_star || m == MapMode::moran || m == MapMode::emerging; }
@@ -58,6 +59,8 @@ TrendStats compute_trends(const ValueMatrix& m, const SpatialWeights& weights, c
 
 // The shown values divided by area: per 1,000 km² (NaN where the area is unknown).
 ValueMatrix rates_per_area(const ValueMatrix& m, std::span<const double> area_km2);
+// Per 100,000 people; NaN ("no data") where a district has no population figure.
+ValueMatrix rates_per_population(const ValueMatrix& m, std::span<const double> population);
 
 // What a categorical mode paints: one colour per district and the legend.
 struct ModeColoring {

@@ -79,6 +79,7 @@ struct AppState {
 
   const Dataset* data() const { return loaded ? &loaded->data : nullptr; }
   bool has_weights() const { return loaded && loaded->weights.size() > 0; }
+  bool has_population() const { return loaded && !loaded->data.population.population.empty(); }
   size_t period() const { return timeline.current; }
 };
 

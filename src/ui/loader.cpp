@@ -1,5 +1,7 @@
 #include "ui/loader.hpp"
 
+#include <fmt/format.h>
+
 #include <exception>
 #include <string>
 
@@ -25,6 +27,13 @@ std::unique_ptr<LoadedData> load_dataset(const PipelineOptions& options, std::at
   };
   out->data = run_pipeline(options, hooks);
   out->notes.insert(out->notes.begin(), out->data.notes.begin(), out->data.notes.end());
+  if (!options.population.path.empty()) {
+    const PopulationTable& p = out->data.population;
+    std::string note = fmt::format("Population table: {} rows = {} joined + {} unmatched + {} rejected; {} districts without a figure",
+                                   p.rows_read, p.joined, p.unmatched.size(), p.rejected.size(), p.districts_without_figure());
+    if (!p.unmatched.empty()) note += fmt::format(". Unmatched: {}", fmt::join(p.unmatched, "; "));
+    out->notes.push_back(std::move(note));
+  }
   return out;
 }
 

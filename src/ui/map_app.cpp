@@ -153,11 +153,12 @@ void MapApp::refresh_derived() {
   const Dataset* d = state_.data();
   if (!d) return;
   bool classes_stale = false;
-  const bool rate_toggled = built_mode_ != state_.mode &&
-                            (built_mode_ == MapMode::rate_per_area || state_.mode == MapMode::rate_per_area);
+  const bool rate_toggled = built_mode_ != state_.mode && (is_rate_mode(built_mode_) || is_rate_mode(state_.mode));
   if (built_version_ != data_version_ || !built_choice_ || !(*built_choice_ == state_.choice) || rate_toggled) {
     state_.values = compute_values(d->cube, state_.choice);
     if (state_.mode == MapMode::rate_per_area) state_.values = rates_per_area(state_.values, d->boundaries.area_km2);
+    if (state_.mode == MapMode::rate_per_population)
+      state_.values = rates_per_population(state_.values, d->population.population);
     built_version_ = data_version_;
     built_choice_ = state_.choice;
     timeline_resize(state_.timeline, state_.values.periods);
@@ -177,6 +178,8 @@ void MapApp::refresh_derived() {
                 state_.coloring, state_.legend);
     state_.district_colors = state_.coloring.district_colors;  // copy-assigned: reuses its buffer
     if (state_.mode == MapMode::rate_per_area) state_.legend.title = fmt::format("{} per 1,000 km\xC2\xB2", ui_metric_label(state_.choice.metric));
+    if (state_.mode == MapMode::rate_per_population)
+      state_.legend.title = fmt::format("{} per 100,000 people", ui_metric_label(state_.choice.metric));
     if (std::optional<ModeColoring> painted = mode_coloring()) {
       state_.district_colors = std::move(painted->district_colors);
       state_.legend = std::move(painted->legend);
@@ -227,7 +230,8 @@ std::optional<ModeColoring> MapApp::mode_coloring() const {
   std::optional<ModeColoring> out;
   switch (state_.mode) {
     case MapMode::values:
-    case MapMode::rate_per_area: return out;
+    case MapMode::rate_per_area:
+    case MapMode::rate_per_population: return out;
     case MapMode::gi_star:
       out = color_gi_star(state_.stats.gi, n);
       out->legend.mode_note = fmt::format("Queen contiguity, {}{}; {:.0f} ms", permutations, fdr, state_.stats.ms);

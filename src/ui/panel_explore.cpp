@@ -109,7 +109,8 @@ void mode_section(AppState& s) {
   if (ImGui::BeginCombo("##mode", map_mode_label(s.mode))) {
     for (int m = 0; m < kMapModeCount; ++m) {
       const auto mode = static_cast<MapMode>(m);
-      ImGui::BeginDisabled(mode_needs_weights(mode) && !s.has_weights());
+      ImGui::BeginDisabled((mode_needs_weights(mode) && !s.has_weights()) ||
+                           (mode == MapMode::rate_per_population && !s.has_population()));
       if (ImGui::Selectable(map_mode_label(mode), mode == s.mode)) s.mode = mode;
       ImGui::EndDisabled();
     }

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
 
 #include "ui/analysis.hpp"
 
@@ -135,6 +136,19 @@ TEST_CASE("Rates per 1,000 km2 divide by area, with no data where the area is un
   CHECK(r.windowed_at(0, 0) == Approx(5.0));
   CHECK(std::isnan(r.windowed_at(0, 1)));
   CHECK(r.windowed_at(0, kCells - 1) == 0.0);
+}
+
+TEST_CASE("Rates per 100,000 people: no figure or no people is no data, not zero") {
+  const ValueMatrix m = lattice_values(1, [](size_t) { return true; });
+  std::vector<double> population(kCells, 250000.0);
+  population[1] = 0;
+  population[2] = std::numeric_limits<double>::quiet_NaN();  // no row in the population table
+  const ValueMatrix r = rates_per_population(m, population);
+  CHECK(r.windowed_at(0, 0) == Approx(m.windowed_at(0, 0) / 2.5));
+  CHECK(r.per_period_at(0, 0) == Approx(m.per_period_at(0, 0) / 2.5));
+  CHECK(std::isnan(r.windowed_at(0, 1)));
+  CHECK(std::isnan(r.windowed_at(0, 2)));
+  CHECK(std::isnan(rates_per_population(m, {}).windowed_at(0, 0)));
 }
 
 TEST_CASE("Emerging labels read as words") {
