@@ -73,6 +73,9 @@ void run_render(const CLI::App& cmd, RenderFlags& f) {
     apply_flags(cmd, f, project.render, true);
   } else {
     finish_data_flags(f.data);
+    if (!f.data.population.path.empty())
+      throw CLI::ValidationError("--population", "render draws counts, not rates per 100,000 people (those are in "
+                                                 "zila report --stat change and zila view --mode rate-100k)");
     project.data = f.data;
     apply_flags(cmd, f, project.render, false);
   }
