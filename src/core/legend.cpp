@@ -52,6 +52,16 @@ int decimals_for(const std::vector<double>& ascending_bounds) {
 Legend build_legend(const Classification& classification, std::span<const Rgb> ramp,
                     std::span<const double> current_values, bool locked_over_all_periods,
                     std::string_view metric_label, Rgb zero_color, Rgb no_data_color) {
+  const std::vector<size_t> counts = class_counts(classification, current_values);
+  const auto no_data = static_cast<size_t>(
+      std::count_if(current_values.begin(), current_values.end(), [](double v) { return !std::isfinite(v); }));
+  return build_legend(classification, ramp, counts, no_data, locked_over_all_periods, metric_label, zero_color,
+                      no_data_color);
+}
+
+Legend build_legend(const Classification& classification, std::span<const Rgb> ramp,
+                    std::span<const size_t> counts, size_t no_data, bool locked_over_all_periods,
+                    std::string_view metric_label, Rgb zero_color, Rgb no_data_color) {
   const size_t first = classification.first_ramp_class();
   if (ramp.size() != classification.ramp_class_count())
     throw Error(fmt::format("legend: {} ramp colours for {} classes", ramp.size(), classification.ramp_class_count()));
@@ -59,7 +69,8 @@ Legend build_legend(const Classification& classification, std::span<const Rgb> r
   Legend legend;
   legend.title = std::string(metric_label);
   legend.mode_note = locked_over_all_periods ? "Classes fixed over all periods" : "Classes of this period";
-  const std::vector<size_t> counts = class_counts(classification, current_values);
+  if (counts.size() != classification.class_count())
+    throw Error(fmt::format("legend: {} district counts for {} classes", counts.size(), classification.class_count()));
 
   if (classification.has_zero_class())
     legend.entries.push_back({"0", zero_color, counts[0], LegendEntry::Kind::zero, 0.0, 0.0});
@@ -84,8 +95,6 @@ Legend build_legend(const Classification& classification, std::span<const Rgb> r
     legend.entries.push_back({std::move(label), ramp[c - first], counts[c], LegendEntry::Kind::range, lower, upper});
   }
 
-  const auto no_data = static_cast<size_t>(
-      std::count_if(current_values.begin(), current_values.end(), [](double v) { return !std::isfinite(v); }));
   if (no_data > 0) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     legend.entries.push_back({"No data", no_data_color, no_data, LegendEntry::Kind::no_data, nan, nan});

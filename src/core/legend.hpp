@@ -35,6 +35,10 @@ inline constexpr std::string_view kRangeDash = "\xE2\x80\x93";
 Legend build_legend(const Classification& classification, std::span<const Rgb> ramp,
                     std::span<const double> current_values, bool locked_over_all_periods,
                     std::string_view metric_label, Rgb zero_color, Rgb no_data_color);
+// The same from districts already counted: `class_districts` per class, `no_data_districts` without a value.
+Legend build_legend(const Classification& classification, std::span<const Rgb> ramp,
+                    std::span<const size_t> class_districts, size_t no_data_districts, bool locked_over_all_periods,
+                    std::string_view metric_label, Rgb zero_color, Rgb no_data_color);
 
 // `value` with `decimals` fixed decimals and comma thousands separators: 14535 -> "14,535".
 std::string format_legend_number(double value, int decimals);

@@ -13,29 +13,6 @@ namespace {
 // quantiles of a sorted, evenly spaced sample give the same breaks to well within a class.
 constexpr size_t kMaxClassifySamples = 20000;
 
-// Classification::class_of for a whole period: the ramp class is the number of upper bounds below the
-// value, counted without branches (a handful of bounds), instead of a binary search per district.
-class ClassLookup {
- public:
-  explicit ClassLookup(const Classification& c)
-      : zero_class_(c.has_zero_class()), first_(c.first_ramp_class()), class_count_(c.class_count()) {
-    // The last class also takes values above its bound, so that bound is never compared.
-    if (class_count_ > first_) bounds_.assign(c.upper.begin() + static_cast<ptrdiff_t>(first_), c.upper.end() - 1);
-  }
-  int class_of(double value) const {
-    if (!std::isfinite(value) || class_count_ == 0) return -1;
-    if (zero_class_ && (value == 0 || first_ == class_count_)) return 0;
-    size_t below = 0;
-    for (double bound : bounds_) below += bound < value;
-    return static_cast<int>(first_ + below);
-  }
-
- private:
-  bool zero_class_;
-  size_t first_, class_count_;
-  std::vector<double> bounds_;
-};
-
 void add_window(std::vector<double>& out, const Cube& cube, Metric metric, const WindowSpec& window, size_t period,
                 double sign) {
   std::vector<double> v = window_values(cube, metric, window, period);
@@ -140,11 +117,10 @@ void color_period(const ValueMatrix& m, const Classification& classes, const Cla
     out.no_data_count = m.districts;
     return;
   }
-  const ClassLookup lookup(classes);
   const double* values = m.windowed.data() + period * m.districts;
   out.no_data_count = 0;
   for (size_t d = 0; d < m.districts; ++d) {
-    const int k = lookup.class_of(values[d]);
+    const int k = classes.class_of(values[d]);
     out.district_class[d] = k;
     if (k < 0) {
       out.district_colors[d] = kNoDataColor;
@@ -165,17 +141,9 @@ Coloring color_period(const ValueMatrix& m, const Classification& classes, const
 
 Legend legend_for(const Coloring& coloring, const ValueMatrix& m, size_t period, LegendMode mode, UiMetric metric) {
   if (period >= m.periods || coloring.classes.class_count() == 0) return {};
-  // build_legend makes the rows (labels, colours, a "No data" row when some value is missing) from one
-  // stand-in value; the counts are the colouring's, so the districts are not classified twice.
-  const double missing = std::numeric_limits<double>::quiet_NaN();
-  Legend legend = build_legend(coloring.classes, coloring.ramp, std::span<const double>(&missing, coloring.no_data_count > 0 ? 1 : 0),
-                               mode == LegendMode::locked, ui_metric_label(metric), kZeroColor, kNoDataColor);
-  for (LegendEntry& entry : legend.entries) entry.districts = 0;
-  // Rows are the classes in order (the zero class first), then "No data".
-  for (size_t k = 0; k < coloring.class_counts.size() && k < legend.entries.size(); ++k)
-    legend.entries[k].districts = coloring.class_counts[k];
-  if (coloring.no_data_count > 0) legend.entries.back().districts = coloring.no_data_count;
-  return legend;
+  // The counts are the colouring's: the districts are not classified twice.
+  return build_legend(coloring.classes, coloring.ramp, coloring.class_counts, coloring.no_data_count,
+                      mode == LegendMode::locked, ui_metric_label(metric), kZeroColor, kNoDataColor);
 }
 
 void show_period(const ValueMatrix& m, const Classification& classes, const ClassStyle& style, bool diverging,
