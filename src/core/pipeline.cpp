@@ -16,6 +16,11 @@ NameMatcher name_matcher(const Boundaries& boundaries, const PipelineOptions& op
   return NameMatcher(boundaries.names, aliases);
 }
 
+void join_and_bin(Dataset& data, const PipelineOptions& options, const NameMatcher& matcher) {
+  data.join = join_events(data.events, data.boundaries, matcher, options.join);
+  data.cube = build_cube(data.events, data.join.district, data.boundaries.size(), options.bin);
+}
+
 }  // namespace
 
 Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks) {
@@ -37,20 +42,18 @@ Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks)
       data.notes.push_back(fmt::format("Province outlines not loaded: {}", e.what()));
     }
   }
-  if (!options.population.path.empty()) {
-    data.population = load_population(options.population, data.boundaries, name_matcher(data.boundaries, options));
-  }
+  // One matcher (and one reading of the alias table) for the population rows and the events.
+  const NameMatcher matcher = name_matcher(data.boundaries, options);
+  if (!options.population.path.empty()) data.population = load_population(options.population, data.boundaries, matcher);
   if (hooks.with_boundaries) hooks.with_boundaries(data);
   data.events = events.get();
   if (hooks.on_stage) hooks.on_stage(PipelineHooks::joining);
-  rejoin(data, options);
+  join_and_bin(data, options, matcher);
   return data;
 }
 
 void rejoin(Dataset& data, const PipelineOptions& options) {
-  const NameMatcher matcher = name_matcher(data.boundaries, options);
-  data.join = join_events(data.events, data.boundaries, matcher, options.join);
-  data.cube = build_cube(data.events, data.join.district, data.boundaries.size(), options.bin);
+  join_and_bin(data, options, name_matcher(data.boundaries, options));
 }
 
 }  // namespace zila

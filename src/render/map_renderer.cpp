@@ -196,6 +196,13 @@ void MapRenderer::make_district_raster(const BBox& extent) {
   raster_quad_[3] = sf::Vertex({right, top}, {tw, th});
 }
 
+// Both fill shaders find a district's colour (and the highlight) the same way.
+void MapRenderer::set_district_color_uniforms(sf::Shader& shader) {
+  shader.setUniform("u_colors", colors_);
+  shader.setUniform("u_row_shift", color_row_shift_);
+  shader.setUniform("u_highlight", highlight_);
+}
+
 bool MapRenderer::uses_district_raster(const ViewTransform& view) const {
   return raster_texel_metres_ > 0 && raster_texel_metres_ * view.pixels_per_metre <= 1;
 }
@@ -283,17 +290,13 @@ void MapRenderer::draw(sf::RenderTarget& target, const ViewTransform& view) {
       outline.w = 1 - (1 - once) * (1 - once);
     }
     raster_shader_.setUniform("u_ids", district_raster_.getTexture());
-    raster_shader_.setUniform("u_colors", colors_);
-    raster_shader_.setUniform("u_row_shift", color_row_shift_);
-    raster_shader_.setUniform("u_highlight", highlight_);
+    set_district_color_uniforms(raster_shader_);
     raster_shader_.setUniform("u_outline", outline);
     sf::RenderStates raster_states = states;
     raster_states.shader = &raster_shader_;
     target.draw(raster_quad_, raster_states);
   } else if (fill_.getVertexCount() > 0) {
-    fill_shader_.setUniform("u_colors", colors_);
-    fill_shader_.setUniform("u_row_shift", color_row_shift_);
-    fill_shader_.setUniform("u_highlight", highlight_);
+    set_district_color_uniforms(fill_shader_);
     sf::RenderStates fill_states = states;
     fill_states.shader = &fill_shader_;
     target.draw(fill_, fill_states);

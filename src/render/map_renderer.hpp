@@ -67,6 +67,7 @@ class MapRenderer {
   template <typename Color>
   void upload_colors(std::span<const Color> colors);
   void make_district_raster(const BBox& extent);
+  void set_district_color_uniforms(sf::Shader& shader);
   void draw_district_outlines(sf::RenderTarget& target, const sf::RenderStates& states, const ViewTransform& view,
                               float width_px);
 
