@@ -9,7 +9,8 @@ packages=(
   libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev
   libsfml-dev libimgui-dev libgl1-mesa-dri libglu1-mesa-dev mesa-utils xvfb xauth fonts-dejavu-core
   catch2 libhowardhinnant-date-dev libcli11-dev nlohmann-json3-dev libfmt-dev libtbb-dev
-  ffmpeg python3-geopandas
+  ffmpeg python3-geopandas python3-rtree python3-libpysal
+  clang libfuzzer-14-dev libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
