@@ -21,6 +21,10 @@ if ((${#missing[@]})); then
 fi
 
 bash geodata/fetch.sh
+# The bench's DuckDB peer (an npm package that bundles its binary); the map does not need it.
+if command -v npm >/dev/null && [[ ! -d bench/node_modules/@duckdb ]]; then
+  (cd bench && npm ci --no-audit --no-fund --loglevel=error) || echo "setup: bench peer DuckDB not installed (npm ci failed); zila bench will report it"
+fi
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j"$(nproc)"
 

@@ -4,6 +4,7 @@
 // Sections: settings and helpers | synthetic data | Zila stages | GL rows | peers | report.
 #include <fmt/format.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -12,6 +13,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -341,11 +343,13 @@ bool wanted(const Settings& s, const std::string& peer) {
   return ("," + s.peers + ",").find("," + peer + ",") != std::string::npos;
 }
 
-// Runs a peer script; its last stdout line is a JSON object of figures. Failures are reported, not fatal.
+// Runs a peer script; its last stdout line is a JSON object of figures. Failures are reported, not fatal,
+// with the peer's own standard error (a Python traceback, a missing module), kept in a file beside.
 json run_peer(const std::string& name, const std::string& command) {
   fmt::print("  {} ...\n", name);
   std::fflush(stdout);
-  std::FILE* pipe = ::popen(command.c_str(), "r");
+  const fs::path errors = fs::temp_directory_path() / fmt::format("zila-bench-peer-{}.err", ::getpid());
+  std::FILE* pipe = ::popen((command + " 2>" + shell_quoted(errors.string())).c_str(), "r");
   std::string output, last;
   if (pipe) {
     char buffer[4096];
@@ -355,9 +359,16 @@ json run_peer(const std::string& name, const std::string& command) {
   size_t end = output.find_last_not_of('\n');
   if (end != std::string::npos) last = output.substr(output.rfind('\n', end) + 1, end - output.rfind('\n', end));
   json figures = json::parse(last, nullptr, false);
+  std::string peer_errors;
+  if (std::ifstream file{errors}) peer_errors.assign(std::istreambuf_iterator<char>(file), {});
+  fs::remove(errors);
   if (status != 0 || figures.is_discarded() || !figures.is_object()) {
-    fmt::print(stderr, "zila bench: {} failed (status {}): {}\n", name, status, output.substr(0, 2000));
-    return json{{"error", output.substr(0, 2000)}};
+    // The end of the peer's standard error says why (a traceback ends with the exception).
+    std::string why = peer_errors.size() > 2000 ? peer_errors.substr(peer_errors.size() - 2000) : peer_errors;
+    if (why.empty()) why = output.substr(0, 2000);
+    if (why.empty()) why = "no output";
+    fmt::print(stderr, "zila bench: {} failed (status {}): {}\n", name, status, why);
+    return json{{"error", why}};
   }
   return figures;
 }
