@@ -1,33 +1,39 @@
 #!/usr/bin/env bash
-# Puts Pakistan's district (ADM2) and province (ADM1) boundaries into geodata/cache/ (git-ignored):
-# linked from ../shared/geodata/pak/ when that folder is beside the repository, otherwise downloaded
-# from geoBoundaries' public release. Either way the sha256 must match the pinned value.
+# Puts the third-party data into geodata/cache/ (git-ignored): Pakistan's district (ADM2) and province
+# (ADM1) boundaries (geoBoundaries, public domain) and the default demo's two real event tables (see
+# ../shared/events/real/SOURCES.md for their licences and citations). Each is linked from ../shared
+# when that folder is beside the repository, otherwise downloaded from its public source at a pinned
+# commit. Either way the sha256 must match the pinned value.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-shared="${ZILA_SHARED_DIR:-$here/../../shared}/geodata/pak"
+shared="${ZILA_SHARED_DIR:-$here/../../shared}"
 cache="$here/cache"
 mkdir -p "$cache"
 
-base=https://github.com/wmgeolab/geoBoundaries/raw
+boundaries=https://github.com/wmgeolab/geoBoundaries/raw
+raw=https://raw.githubusercontent.com
+# name, sha256, folder under ../shared, download URL
 files=(
-  "geoBoundaries-PAK-ADM2_simplified.geojson 81b3ec0517295ed4fd37de49d01f187d8c866a0d489a5d89e6a1f368c787f793 0b9bae0e073a431092e89063f986089404b0ff47/releaseData/gbOpen/PAK/ADM2"
-  "geoBoundaries-PAK-ADM1_simplified.geojson 5b5a45d30e2d30e708525612ecaa072301797fedb36901c9fd26d52bed9775af dad1bd2f93aa5d782a109e45057cfcc8c520038c/releaseData/gbOpen/PAK/ADM1"
+  "geoBoundaries-PAK-ADM2_simplified.geojson 81b3ec0517295ed4fd37de49d01f187d8c866a0d489a5d89e6a1f368c787f793 geodata/pak $boundaries/0b9bae0e073a431092e89063f986089404b0ff47/releaseData/gbOpen/PAK/ADM2/geoBoundaries-PAK-ADM2_simplified.geojson"
+  "geoBoundaries-PAK-ADM1_simplified.geojson 5b5a45d30e2d30e708525612ecaa072301797fedb36901c9fd26d52bed9775af geodata/pak $boundaries/dad1bd2f93aa5d782a109e45057cfcc8c520038c/releaseData/gbOpen/PAK/ADM1/geoBoundaries-PAK-ADM1_simplified.geojson"
+  "pak_drone_strikes_newamerica_2004-2018.csv c89a4ded223dd9311e8fd401437baf76bc86714eccf8d91a0523c015ac84066d events/real $raw/MShahnoor/Counterterrorism-Wars-Drone-Strikes-Analysis-in-Pakistan/b4132e75c86e4d552f4c710682573670fe31bc38/data/drone_attacks.csv"
+  "pak_suicide_attacks_v11_2017-11-30.csv 64bffd9fc9c68739040e89ed9ef5d0c1b812d2d99387c74ad841ae24ceac79dd events/real $raw/sharmaroshan/Pakistan-Suicide-Bombing-Dataset/c071255c9ee5c37e7accbeaab3b87b3cb18691b8/PakistanSuicideAttacks%20Ver%2011%20(30-November-2017).csv"
 )
 
 for entry in "${files[@]}"; do
-  read -r name sha path <<<"$entry"
+  read -r name sha folder url <<<"$entry"
   target="$cache/$name"
   if [[ -e "$target" ]] && echo "$sha  $target" | sha256sum --check --status; then
     continue
   fi
   rm -f "$target"
-  if [[ -f "$shared/$name" ]]; then
-    ln -s "$(cd "$shared" && pwd)/$name" "$target"
-    how="linked from $shared"
+  if [[ -f "$shared/$folder/$name" ]]; then
+    ln -s "$(cd "$shared/$folder" && pwd)/$name" "$target"
+    how="linked from $shared/$folder"
   else
-    curl -fsSL --retry 3 -o "$target.part" "$base/$path/$name"
+    curl -fsSL --retry 3 -o "$target.part" "$url"
     mv "$target.part" "$target"
-    how="downloaded from geoBoundaries"
+    how="downloaded from $url"
   fi
   if ! echo "$sha  $target" | sha256sum --check --status; then
     rm -f "$target"

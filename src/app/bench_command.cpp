@@ -479,6 +479,7 @@ void register_bench_command(CLI::App& zila) {
   command->callback([settings] {
     Settings& s = *settings;
     s.data.events.path.clear();  // checked by finish_data_flags otherwise; the bench writes its own
+    s.data.more_events.clear();
     finish_data_flags(s.data);
     fs::create_directories(s.dir);
     Boundaries boundaries = load_boundaries(s.data.boundaries);

@@ -38,7 +38,16 @@ PipelineOptions default_pipeline_options() {
   PipelineOptions options;
   options.boundaries.path = find_data_file(geodata_folders, "geoBoundaries-PAK-ADM2_simplified.geojson");
   options.parents_path = find_data_file(geodata_folders, "geoBoundaries-PAK-ADM1_simplified.geojson");
-  options.events.path = (fs::path(ZILA_SOURCE_DIR) / "assets" / "reported_district_events_2024_2025.csv").string();
+  // The default demo: a real multi-year pair, suicide attacks (incidents) and drone strikes (operations),
+  // fetched by geodata/fetch.sh with their citations (../shared/events/real/SOURCES.md).
+  std::vector<fs::path> event_folders = geodata_folders;
+  event_folders.back() = fs::path(ZILA_SOURCE_DIR) / ".." / "shared" / "events" / "real";
+  options.events.path = find_data_file(event_folders, "pak_suicide_attacks_v11_2017-11-30.csv") + ":incident";
+  options.events.citation = "Pakistan Body Count suicide attacks (Usmani, Kaggle 2017)";
+  EventOptions strikes;
+  strikes.path = find_data_file(event_folders, "pak_drone_strikes_newamerica_2004-2018.csv") + ":operation";
+  strikes.citation = "New America drone strikes";
+  options.more_events.push_back(strikes);
   options.aliases_path = (fs::path(ZILA_SOURCE_DIR) / "geodata" / "aliases.csv").string();
   return options;
 }
@@ -50,7 +59,14 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
   group->add_option("--name-field", options.boundaries.name_field, "District name field (default: auto, e.g. shapeName, ADM2_EN, NAME_2)");
   group->add_option("--provinces", options.parents_path, "Province polygons, to name each district's province ('' for none)")->capture_default_str();
   group->add_option("--crs", options.boundaries.display_crs, "Display CRS (PROJ string or EPSG:n; default: fitted Albers equal-area)");
-  group->add_option("--events", options.events.path, "Event table: CSV, XLSX, ODS, GeoPackage, Shapefile, ...")->capture_default_str();
+  group->add_option_function<std::vector<std::string>>("--events", [&options](const std::vector<std::string>& paths) {
+        options.events.path = paths.front();
+        options.events.citation.clear();
+        options.more_events.clear();
+        for (size_t i = 1; i < paths.size(); ++i) options.more_events.push_back({}), options.more_events.back().path = paths[i];
+      }, "Event table: CSV, XLSX, ODS, GeoPackage, Shapefile, ...; repeat for several, each with its own "
+         "category as PATH:incident|operation|other (e.g. --events attacks.csv:incident --events strikes.csv:operation)")
+      ->default_str(options.events.path);
   group->add_option("--events-layer", options.events.layer, "Layer or sheet of the event file");
   group->add_option("--district-column", options.events.columns.place, "Column with the place (district) name");
   group->add_option("--place-fallback", options.events.columns.extra_places, "Columns tried in order when the place column is empty");
@@ -89,6 +105,16 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
 }
 
 void finish_data_flags(PipelineOptions& options) {
+  // Every --events table takes the column, date and encoding flags; a ":category" suffix gives its own
+  // category to rows without one. Citations belong to the default tables, not to the flags.
+  const EventOptions shared = options.events;
+  options.events = with_category_suffix(shared, shared.path);
+  for (EventOptions& more : options.more_events) {
+    std::string citation = more.citation;
+    more = with_category_suffix(shared, more.path);
+    more.citation = citation;
+  }
+
   // Early, flag-named errors for missing files; GDAL connection strings ("PG:...") are left to GDAL.
   auto require_file = [](const std::string& path, const char* flag) {
     bool looks_like_connection = path.find(':') != std::string::npos && !fs::exists(path);
@@ -98,6 +124,7 @@ void finish_data_flags(PipelineOptions& options) {
   };
   require_file(options.boundaries.path, "--boundaries");
   require_file(options.events.path, "--events");
+  for (const EventOptions& more : options.more_events) require_file(more.path, "--events");
   require_file(options.aliases_path, "--aliases");
   require_file(options.parents_path, "--provinces");
   require_file(options.population.path, "--population");

@@ -7,6 +7,7 @@
 #include <fmt/ranges.h>
 
 #include <filesystem>
+#include <unordered_map>
 
 #include "error.hpp"
 #include "event_rows.hpp"
@@ -81,6 +82,8 @@ bool is_plain_csv(const EventOptions& options, GDALDataset& dataset, OGRLayer& l
          !std::filesystem::exists(std::filesystem::path(path).replace_extension(".CSVT"), error);
 }
 
+std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
 }  // namespace
 
 EventTable load_events(const EventOptions& options) {
@@ -122,15 +125,78 @@ EventTable load_events(const EventOptions& options) {
     at.extra_places.push_back(index_of(found));
   }
 
-  if (is_plain_csv(options, *dataset, *layer) && read_csv_events(options, fields, at, table)) return table;
-  RowReader reader(options, table);
-  layer->ResetReading();
-  for (const OGRFeatureUniquePtr& feature : *layer) {
-    ++table.rows_read;
-    reader.read(FeatureRow(*feature), at, table.rows_read);
+  if (!is_plain_csv(options, *dataset, *layer) || !read_csv_events(options, fields, at, table)) {
+    RowReader reader(options, table);
+    layer->ResetReading();
+    for (const OGRFeatureUniquePtr& feature : *layer) {
+      ++table.rows_read;
+      reader.read(FeatureRow(*feature), at, table.rows_read);
+    }
+    reader.finish();
   }
-  reader.finish();
+  table.sources.push_back({options.path, options.citation, table.columns, options.default_category, 0, table.rows_read, 0,
+                           table.size()});
   return table;
+}
+
+namespace {
+
+// Appends `from` (one source) after the rows of `into`: row numbers and place ids move on, file-level
+// notes name their file.
+void append_events(EventTable& into, EventTable&& from) {
+  if (into.sources.size() == 1) {  // from now on a note must say which file it is about
+    for (std::string& warning : into.warnings) warning = fmt::format("{}: {}", file_name(into.source), warning);
+  }
+  const uint64_t row_offset = into.rows_read;
+  const size_t event_offset = into.size();
+  auto copy_column = [](auto& to, const auto& column) { to.insert(to.end(), column.begin(), column.end()); };
+  copy_column(into.day, from.day);
+  copy_column(into.category, from.category);
+  copy_column(into.count, from.count);
+  copy_column(into.fatalities, from.fatalities);
+  copy_column(into.lon, from.lon);
+  copy_column(into.lat, from.lat);
+  std::unordered_map<std::string, uint32_t> place_ids;
+  for (uint32_t id = 0; id < into.place_names.size(); ++id) place_ids.emplace(into.place_names[id], id);
+  std::vector<uint32_t> place_map;  // from's place id -> into's
+  for (const std::string& name : from.place_names) {
+    auto [it, added] = place_ids.emplace(name, static_cast<uint32_t>(into.place_names.size()));
+    if (added) into.place_names.push_back(name);
+    place_map.push_back(it->second);
+  }
+  for (uint32_t place : from.place) into.place.push_back(place == kNoPlace ? kNoPlace : place_map[place]);
+  for (RejectedRow& rejected : from.rejected) into.rejected.push_back({rejected.row + row_offset, std::move(rejected.reason)});
+  for (std::string& warning : from.warnings) into.warnings.push_back(fmt::format("{}: {}", file_name(from.source), warning));
+  for (EventSource source : from.sources) {
+    source.first_row += row_offset;
+    source.first_event += event_offset;
+    into.sources.push_back(std::move(source));
+  }
+  into.rows_read += from.rows_read;
+  into.source += " + " + from.source;
+}
+
+}  // namespace
+
+EventTable load_events(const std::vector<EventOptions>& sources) {
+  if (sources.empty()) throw Error("no event table given");
+  EventTable table = load_events(sources.front());
+  for (size_t i = 1; i < sources.size(); ++i) append_events(table, load_events(sources[i]));
+  return table;
+}
+
+EventOptions with_category_suffix(EventOptions source, const std::string& path_and_category) {
+  source.path = path_and_category;
+  const size_t colon = path_and_category.rfind(':');
+  if (colon == std::string::npos) return source;
+  const std::string suffix = path_and_category.substr(colon + 1);
+  for (int c = 0; c < kCategoryCount; ++c) {
+    if (suffix == category_name(static_cast<Category>(c))) {
+      source.path = path_and_category.substr(0, colon);
+      source.default_category = static_cast<Category>(c);
+    }
+  }
+  return source;
 }
 
 std::vector<AliasEntry> load_aliases(const std::string& path) {
@@ -154,6 +220,29 @@ std::vector<AliasEntry> load_aliases(const std::string& path) {
     aliases.push_back(std::move(entry));
   }
   return aliases;
+}
+
+std::pair<size_t, uint64_t> EventTable::locate_row(uint64_t row) const {
+  for (size_t s = sources.size(); s-- > 0;) {
+    if (row > sources[s].first_row) return {s, row - sources[s].first_row};
+  }
+  return {0, row};
+}
+
+std::string EventTable::row_label(uint64_t row) const {
+  if (sources.size() <= 1) return fmt::format("row {}", row);
+  auto [index, own_row] = locate_row(row);
+  return fmt::format("{} row {}", file_name(sources[index].path), own_row);
+}
+
+std::string EventTable::source_names() const {
+  std::string names;
+  for (const EventSource& s : sources) {
+    if (!names.empty()) names += "; ";
+    names += fmt::format("{}, {} rows", s.citation.empty() ? std::filesystem::path(s.path).stem().string() : s.citation,
+                         s.rows_read);
+  }
+  return names;
 }
 
 uint64_t EventTable::source_row(size_t i) const {

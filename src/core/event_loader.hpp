@@ -20,11 +20,19 @@ struct EventOptions {
   // Raw category value (case-insensitive) -> category. Added to the built-in ACLED/common mapping.
   std::map<std::string, Category> category_map;
   Category default_category = Category::incident;  // for rows without a category column
+  std::string citation;     // a short citation of the publisher, shown on slides instead of the file name
 };
+
+// "incidents.csv:operation": a path with the category of its rows that have none. The suffix is taken
+// only when it names a category, so "PG:dbname=x" and "C:/data.csv" stay paths.
+EventOptions with_category_suffix(EventOptions source, const std::string& path_and_category);
 
 // Throws zila::Error when the file cannot be opened or no date column can be found.
 // Rows with a bad date etc. are rejected with a reason, never dropped silently.
 EventTable load_events(const EventOptions& options);
+// Several tables read one after another into one (rows numbered on across them, see EventSource):
+// incidents from one file and operations from another add up on the map.
+EventTable load_events(const std::vector<EventOptions>& sources);
 
 // Aliases CSV: columns alias,district (GDAL CSV driver). Throws zila::Error naming the file.
 std::vector<AliasEntry> load_aliases(const std::string& path);

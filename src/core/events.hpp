@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace zila {
@@ -25,10 +26,21 @@ struct EventColumns {
   std::vector<std::string> extra_places;  // fallbacks tried when `place` is empty (e.g. city, province)
 };
 
-struct EventTable {
-  std::string source;
+// One file (or layer) the events came from. Several sources make one table: their rows are numbered on
+// from the previous source's last row, so rows first_row + 1 .. first_row + rows_read are this source's.
+struct EventSource {
+  std::string path;
+  std::string citation;   // a short citation shown instead of the file name on slides; empty when none is known
   EventColumns columns;
-  uint64_t rows_read = 0;                // data rows seen in the file
+  Category default_category = Category::incident;
+  uint64_t first_row = 0, rows_read = 0;
+  size_t first_event = 0, events = 0;  // accepted rows [first_event, first_event + events)
+};
+
+struct EventTable {
+  std::string source;                    // the path; several sources: their paths joined by " + "
+  EventColumns columns;                  // the first source's columns (each source's: `sources`)
+  uint64_t rows_read = 0;                // data rows seen in the file(s)
   std::vector<int32_t> day;              // days since 1970-01-01
   std::vector<Category> category;
   std::vector<uint32_t> count;           // events the row stands for (1 for per-event rows)
@@ -38,8 +50,15 @@ struct EventTable {
   std::vector<double> lon, lat;          // NaN when not given
   std::vector<RejectedRow> rejected;
   std::vector<std::string> warnings;     // file-level notes (encoding fallback, swapped lat/lon, ...)
+  std::vector<EventSource> sources;      // one per file read, in reading order
 
   size_t size() const { return day.size(); }
+  // Where table row `row` (1-based, as in RejectedRow) comes from: the source's index and its own row.
+  std::pair<size_t, uint64_t> locate_row(uint64_t row) const;
+  // "row 17" for one source, "pak_drone_strikes.csv row 17" for several: how a row is named to people.
+  std::string row_label(uint64_t row) const;
+  // Each source's citation (or else file name) with its row count, for a slide's source line.
+  std::string source_names() const;
   // 1-based data row of accepted row `i`, derived from the rejected rows (in file order) rather than
   // stored: 8 bytes an event saved, and only rejected and disagreeing rows ever need it.
   uint64_t source_row(size_t i) const;

@@ -23,10 +23,16 @@ void join_and_bin(Dataset& data, const PipelineOptions& options, const NameMatch
 
 }  // namespace
 
+std::vector<EventOptions> event_sources(const PipelineOptions& options) {
+  std::vector<EventOptions> sources{options.events};
+  sources.insert(sources.end(), options.more_events.begin(), options.more_events.end());
+  return sources;
+}
+
 Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks) {
   if (hooks.on_stage) hooks.on_stage(PipelineHooks::reading);
   // Events on their own thread; if the boundaries fail first, the future's destructor waits for it.
-  std::future<EventTable> events = std::async(std::launch::async, [&options] { return load_events(options.events); });
+  std::future<EventTable> events = std::async(std::launch::async, [&options] { return load_events(event_sources(options)); });
   Dataset data;
   data.boundaries = load_boundaries(options.boundaries);
   if (!options.parents_path.empty()) {

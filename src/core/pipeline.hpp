@@ -14,13 +14,17 @@ namespace zila {
 struct PipelineOptions {
   BoundaryOptions boundaries;
   std::string parents_path;  // optional ADM1 file to name each district's province
-  EventOptions events;
+  EventOptions events;                    // the event table (the first, when there are several)
+  std::vector<EventOptions> more_events;  // further tables (e.g. operations beside incidents), added up
   JoinOptions join;
   std::string aliases_path;  // empty: no alias table
   std::vector<AliasEntry> extra_aliases;  // added at run time (e.g. accepted in the join panel)
   PopulationOptions population;          // empty path: no population table
   Bin bin = Bin::month;
 };
+
+// `events`, then `more_events`: every table the run reads.
+std::vector<EventOptions> event_sources(const PipelineOptions& options);
 
 struct Dataset {
   Boundaries boundaries;

@@ -15,6 +15,18 @@ namespace {
 
 std::string number(double value) { return value == std::floor(value) ? fmt::format("{:.0f}", value) : fmt::format("{:.2f}", value); }
 
+// One source's share of the row accounting: its accepted rows are joined or unmatched, the rest rejected.
+struct SourceAccount {
+  uint64_t joined = 0, unmatched = 0, rejected = 0;
+};
+
+SourceAccount account(const EventSource& source, const JoinResult& join) {
+  SourceAccount a;
+  for (size_t i = source.first_event; i < source.first_event + source.events; ++i) ++(join.district[i] >= 0 ? a.joined : a.unmatched);
+  a.rejected = source.rows_read - source.events;
+  return a;
+}
+
 }  // namespace
 
 void write_long_csv(std::ostream& out, const Dataset& data, bool include_zeros) {
@@ -49,6 +61,18 @@ nlohmann::json join_report_json(const Dataset& data, const PipelineOptions& opti
   const EventColumns& c = events.columns;
   report["columns"] = {{"date", c.date},   {"place", c.place}, {"category", c.category}, {"count", c.count},
                        {"fatalities", c.fatalities}, {"lon", c.lon}, {"lat", c.lat}, {"extra_places", c.extra_places}};
+  nlohmann::json sources = nlohmann::json::array();
+  for (const EventSource& source : events.sources) {
+    const SourceAccount a = account(source, join);
+    const EventColumns& sc = source.columns;
+    sources.push_back({{"path", source.path}, {"citation", source.citation},
+                       {"default_category", category_name(source.default_category)},
+                       {"columns", {{"date", sc.date}, {"place", sc.place}, {"category", sc.category}, {"count", sc.count},
+                                    {"fatalities", sc.fatalities}, {"lon", sc.lon}, {"lat", sc.lat}}},
+                       {"first_row", source.first_row}, {"rows_read", source.rows_read}, {"joined", a.joined},
+                       {"unmatched", a.unmatched}, {"rejected", a.rejected}});
+  }
+  report["sources"] = sources;
   report["rows_read"] = join.rows_read;
   report["joined"] = join.joined;
   report["unmatched"] = join.unmatched;
@@ -69,7 +93,8 @@ nlohmann::json join_report_json(const Dataset& data, const PipelineOptions& opti
   std::map<std::string, uint64_t> reasons;
   nlohmann::json rejected = nlohmann::json::array();
   for (const RejectedRow& r : events.rejected) {
-    rejected.push_back({{"row", r.row}, {"reason", r.reason}});
+    auto [source, file_row] = events.locate_row(r.row);
+    rejected.push_back({{"row", r.row}, {"source", source}, {"file_row", file_row}, {"reason", r.reason}});
     ++reasons[r.reason.substr(0, r.reason.find(" '"))];
   }
   report["rejected_rows"] = rejected;
@@ -98,6 +123,13 @@ std::string join_summary(const Dataset& data, size_t max_names) {
   }
   std::string out = fmt::format("{}: {} rows read = {} joined ({}) + {} unmatched + {} rejected\n", data.events.source,
                                 join.rows_read, join.joined, methods.empty() ? "none" : methods, join.unmatched, join.rejected);
+  if (data.events.sources.size() > 1) {
+    for (const EventSource& source : data.events.sources) {
+      const SourceAccount a = account(source, join);
+      out += fmt::format("  {} ({}s without a category): {} rows = {} joined + {} unmatched + {} rejected\n", source.path,
+                         category_name(source.default_category), source.rows_read, a.joined, a.unmatched, a.rejected);
+    }
+  }
   if (join.events_unmatched) out += fmt::format("  {} events could not be mapped\n", join.events_unmatched);
   for (size_t i = 0; i < join.unmatched_names.size() && i < max_names; ++i) {
     const UnmatchedName& u = join.unmatched_names[i];

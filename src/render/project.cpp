@@ -50,6 +50,11 @@ std::string project_json(const Project& p) {
   for (const AliasEntry& a : d.extra_aliases) aliases.push_back({{"alias", a.alias}, {"district", a.district}});
   json category_map = json::object();
   for (const auto& [value, category] : d.events.category_map) category_map[value] = category_name(category);
+  json more_events = json::array();  // further tables: read with the first one's settings
+  for (const EventOptions& e : d.more_events) {
+    more_events.push_back({{"path", absolute(e.path)}, {"default_category", category_name(e.default_category)},
+                           {"citation", e.citation}});
+  }
   const RenderSettings& r = p.render;
   json j = {
       {"zila_project", 1},
@@ -60,7 +65,8 @@ std::string project_json(const Project& p) {
         {"events", {{"path", absolute(d.events.path)}, {"layer", d.events.layer}, {"columns", columns_json(d.events.columns)},
                     {"date_order", date_order_name(d.events.date_order)}, {"date_format", d.events.date_format},
                     {"encoding", d.events.encoding}, {"category_map", category_map},
-                    {"default_category", category_name(d.events.default_category)}}},
+                    {"default_category", category_name(d.events.default_category)}, {"citation", d.events.citation}}},
+        {"more_events", more_events},
         {"join", {{"mode", join_mode_name(d.join.mode)}, {"snap_km", d.join.snap_km}}},
         {"aliases", absolute(d.aliases_path)},
         {"extra_aliases", aliases},
@@ -116,6 +122,16 @@ Project load_project(const std::string& path) {
       for (const auto& [value, category] : e.at("category_map").items())
         o.events.category_map[value] = parse_category(category.get<std::string>());
     if (e.contains("default_category")) o.events.default_category = parse_category(e.at("default_category").get<std::string>());
+    get(e, "citation", o.events.citation);
+    if (d.contains("more_events")) {
+      for (const json& m : d.at("more_events")) {
+        EventOptions& more = o.more_events.emplace_back(o.events);
+        get_path(m, "path", more.path, base);
+        more.default_category = parse_category(m.at("default_category").get<std::string>());
+        more.citation.clear();
+        get(m, "citation", more.citation);
+      }
+    }
     if (d.contains("join")) {
       o.join.mode = parse_join_mode(d.at("join").value("mode", std::string("hybrid")));
       get(d.at("join"), "snap_km", o.join.snap_km);

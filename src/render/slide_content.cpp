@@ -172,8 +172,8 @@ SlideContent make_slide_content(const Dataset& data, const RenderSettings& s, si
     Rgb color = classes.has_zero_class() && cls == 0 ? kZeroColor : ramp.at(ramp_index);
     c.district_colors[d] = {color.r, color.g, color.b, 255};
   }
-  c.source = s.source.empty() ? fmt::format("Source: {} ({} rows) \xC2\xB7 Boundaries: {}", file_stem(data.events.source),
-                                            data.join.rows_read, file_stem(data.boundaries.source))
+  c.source = s.source.empty() ? fmt::format("Source: {} \xC2\xB7 Boundaries: {}", data.events.source_names(),
+                                            file_stem(data.boundaries.source))
                               : s.source;
   if (data.join.events_unmatched > 0 || data.join.rejected > 0)
     c.note = fmt::format("Not on the map: {} event{} that could not be placed in a district{}.", data.join.events_unmatched,

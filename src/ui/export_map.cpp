@@ -18,7 +18,7 @@ void MapApp::export_png() {
     c.title = fmt::format("{}, {}", shown, period_text(state_, state_.period()));
     c.subtitle = state_.region.empty() ? d->boundaries.source : state_.region;
     c.legend = state_.legend;
-    c.source = "Source: " + d->events.source;
+    c.source = "Source: " + d->events.source_names();
     if (d->join.events_unmatched > 0)
       c.note = fmt::format("{} events could not be placed on a district", d->join.events_unmatched);
     for (const Rgb& rgb : state_.district_colors) c.district_colors.push_back({rgb.r, rgb.g, rgb.b, 255});
