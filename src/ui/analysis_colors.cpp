@@ -87,7 +87,7 @@ ModeColoring color_gi_star(const GiStarResult& gi, size_t districts) {
     const auto at = std::find(kSignificanceOrder.begin(), kSignificanceOrder.end(), gi.classes[d]);
     class_of[d] = static_cast<int>(at - kSignificanceOrder.begin());
   }
-  return paint(std::move(entries), class_of, "Getis-Ord Gi* hot spots");
+  return paint(std::move(entries), class_of, "Getis-Ord Gi* hot spots (z, normal p)");
 }
 
 ModeColoring color_moran(const MoranResult& moran, size_t districts) {
