@@ -234,6 +234,10 @@ std::string explain_emerging(const DistrictTrend& trend, const EmergingOptions& 
   text += fmt::format("; Mann-Kendall trend of its Gi* z: z = {:.2f}, p = {:.3g} ({}).", trend.trend.z, trend.trend.p,
                       trend_significant ? (trend.trend.s > 0 ? "significant upward" : "significant downward")
                                         : "no significant trend");
+  if (hot_only_from_surroundings(trend)) {
+    text += " Every one of its hot periods came from its neighbours (no events of its own in any of them): the map "
+            "shows it as hot surroundings.";
+  }
   text += " The category describes the pattern of significance over time, not the number of events: a district "
           "with many events that is hot only now and then is sporadic.";
   return text;

@@ -75,6 +75,15 @@ struct DistrictTrend {
   uint32_t hot_periods_without_value = 0;
 };
 
+inline bool is_hot_category(EmergingCategory c) {
+  return c >= EmergingCategory::new_hot && c <= EmergingCategory::historical_hot;
+}
+// A hot category earned only through the neighbours: the district had no events of its own in any
+// of its hot periods (the emerging counterpart of Gi*'s hot_neighbourhood_0).
+inline bool hot_only_from_surroundings(const DistrictTrend& t) {
+  return is_hot_category(t.category) && t.hot_periods > 0 && t.hot_periods_without_value == t.hot_periods;
+}
+
 // Classifies one district from its Gi* z and p per period (oldest first).
 DistrictTrend classify_emerging(std::span<const double> gi_z, std::span<const double> gi_p,
                                 const EmergingOptions& options = {});

@@ -297,6 +297,7 @@ MoranResult local_moran(std::span<const double> values, const SpatialWeights& we
     const auto permutations = static_cast<size_t>(options.permutations);
     const std::vector<uint32_t> draws =
         draw_index_rows(permutations, width, n - 1, stream_seed(options.seed, period_index, kMoranStream));
+    const double tolerance = tie_tolerance(largest, 1.0);
     tbb::parallel_for(tbb::blocked_range<size_t>(0, n), [&](const tbb::blocked_range<size_t>& range) {
       for (size_t i = range.begin(); i != range.end(); ++i) {
         auto row = weights.weights_of(i);
@@ -304,7 +305,6 @@ MoranResult local_moran(std::span<const double> values, const SpatialWeights& we
         // permuted lag is at least as far out on the side of the observed lag.
         const double lag = result.spatial_lag[i];
         if (row.empty() || result.local_i[i] == 0) continue;
-        const double tolerance = tie_tolerance(largest, 1.0);
         size_t extreme = 0;
         for (size_t r = 0; r < permutations; ++r) {
           const uint32_t* drawn = draws.data() + r * width;

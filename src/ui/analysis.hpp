@@ -76,7 +76,9 @@ struct ModeColoring {
 ModeColoring color_gi_star(const GiStarResult& gi, size_t districts);
 // Moran clusters (HH, LL, HL, LH at the p threshold) and "not significant".
 ModeColoring color_moran(const MoranResult& moran, size_t districts);
-// Emerging categories that occur, hot then cold, and "no pattern" always.
+// Emerging categories that occur, hot then cold, and "no pattern" always. A district whose hot
+// category came only from its neighbours (no events of its own in any hot period) is painted as
+// "hot surroundings only", in the Gi* mode's hot-surroundings colour, listed after the hot categories.
 ModeColoring color_emerging(const TrendStats& trends, size_t districts);
 // Change on a diverging ramp (decrease blue, increase red, symmetric classes around "unchanged"),
 // "limited change" from the low-baseline guard, "no previous period" when the map is empty.

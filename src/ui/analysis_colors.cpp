@@ -103,21 +103,33 @@ ModeColoring color_moran(const MoranResult& moran, size_t districts) {
 }
 
 ModeColoring color_emerging(const TrendStats& trends, size_t districts) {
+  // A hot category earned only through the neighbours is painted as hot surroundings, apart from
+  // the districts that hold the events (as Gi*'s hot_neighbourhood_0).
+  auto shown_as_surroundings = [&](size_t d) { return hot_only_from_surroundings(trends.districts[d]); };
   std::array<size_t, kEmergingColors.size()> counts{};
-  for (const DistrictTrend& t : trends.districts) ++counts[static_cast<size_t>(t.category)];
+  size_t surroundings = 0;
+  for (size_t d = 0; d < trends.districts.size(); ++d) {
+    if (shown_as_surroundings(d)) ++surroundings;
+    else ++counts[static_cast<size_t>(trends.districts[d].category)];
+  }
   // Only the categories that occur (17 rows would bury the answer), "no pattern" last and always.
   std::vector<LegendEntry> entries;
   std::array<int, kEmergingColors.size()> entry_of{};
+  int surroundings_entry = -1;
   for (size_t k = 1; k <= kEmergingColors.size(); ++k) {
     const size_t c = k % kEmergingColors.size();
     entry_of[c] = -1;
+    if (c == static_cast<size_t>(EmergingCategory::new_cold) && surroundings > 0) {
+      surroundings_entry = static_cast<int>(entries.size());
+      entries.push_back(entry("Hot surroundings only, no events here in its hot periods", kHotSurroundingsColor));
+    }
     if (c != 0 && counts[c] == 0) continue;
     entry_of[c] = static_cast<int>(entries.size());
     entries.push_back(entry(emerging_label(static_cast<EmergingCategory>(c)), kEmergingColors[c]));
   }
   std::vector<int> class_of(districts, -1);
   for (size_t d = 0; d < districts && d < trends.districts.size(); ++d)
-    class_of[d] = entry_of[static_cast<size_t>(trends.districts[d].category)];
+    class_of[d] = shown_as_surroundings(d) ? surroundings_entry : entry_of[static_cast<size_t>(trends.districts[d].category)];
   return paint(std::move(entries), class_of, "Emerging hot spots");
 }
 

@@ -166,4 +166,7 @@ TEST_CASE("Emerging hot spots over a cube: a persistent block and a new cluster"
   CHECK(lone.districts[7].hot_periods == 3);
   CHECK(lone.districts[7].hot_periods_without_value == 3);
   CHECK_THAT(explain_emerging(lone.districts[7], options), Catch::Contains("3 of them with no events of its own"));
+  CHECK(hot_only_from_surroundings(lone.districts[7]));
+  CHECK_FALSE(hot_only_from_surroundings(lone.districts[12]));
+  CHECK_THAT(explain_emerging(lone.districts[7], options), Catch::Contains("came from its neighbours"));
 }

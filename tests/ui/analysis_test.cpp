@@ -129,6 +129,28 @@ TEST_CASE("Emerging mode: a block hot only in the last period is a new hot spot"
   for (const auto& e : painted.legend.entries) CHECK(e.districts > 0);  // only categories that occur
 }
 
+TEST_CASE("Emerging mode paints a hot category earned only through neighbours as hot surroundings") {
+  // One event in the centre in each of 10 periods: the centre and its four empty rook neighbours
+  // are persistent hot spots by ESRI's rules (z = 2 every period).
+  Cube c;
+  c.bin = Bin::year;
+  c.district_count = kCells;
+  for (size_t p = 0; p < 10; ++p) c.period_starts.push_back(static_cast<int32_t>(365 * p));
+  for (auto& v : c.values) v.assign(10 * kCells, 0.0);
+  for (size_t p = 0; p < 10; ++p) c.values[static_cast<size_t>(Metric::events)][p * kCells + 12] = 1;
+  const TrendStats trends = compute_trends(compute_values(c, MetricChoice{}), lattice(), AnalysisSettings{});
+  const ModeColoring painted = color_emerging(trends, kCells);
+  CHECK(trends.districts[12].category == EmergingCategory::persistent_hot);
+  CHECK(entry_of(painted, 12).label == "Persistent hot spot");
+  for (size_t empty : {7, 11, 13, 17}) {
+    CHECK(trends.districts[empty].category == EmergingCategory::persistent_hot);
+    CHECK(painted.district_colors[empty] == kHotSurroundingsColor);
+    CHECK(entry_of(painted, empty).label == "Hot surroundings only, no events here in its hot periods");
+  }
+  CHECK(counted(painted.legend) == kCells);
+  for (const auto& e : painted.legend.entries) CHECK(e.districts > 0);
+}
+
 TEST_CASE("Change mode: diverging classes, the low-baseline guard and no previous period") {
   const std::vector<double> before{0, 1, 10, 10, 30, 4};
   const std::vector<double> now{20, 3, 10, 4, 0, 40};
