@@ -80,7 +80,9 @@ void register_report_command(CLI::App& zila) {
   stats->add_option("--weights", settings->weights, "Spatial weights: queen, rook (contiguity) or knn")
       ->check(CLI::IsMember({"queen", "rook", "knn"}))->capture_default_str();
   stats->add_option("--k", settings->knn, "Neighbours for --weights knn")->capture_default_str();
-  stats->add_option("--permutations", settings->hotspot.permutations, "Conditional permutations for pseudo p-values (0: analytic)")
+  stats->add_option("--permutations", settings->hotspot.permutations,
+                    "Pseudo p-values: Gi* by total permutation (gi_p_sim, beside the analytic p its classes use), "
+                    "Local Moran by conditional permutation (needs >= 1)")
       ->capture_default_str();
   stats->add_option("--seed", settings->hotspot.seed, "Seed of the permutations (results are reproducible)");
   stats->add_flag("--fdr", settings->hotspot.false_discovery_rate, "Benjamini-Hochberg false discovery rate correction");

@@ -5,6 +5,8 @@
 #include <limits>
 #include <string>
 
+#include <fmt/core.h>
+
 #include "error.hpp"
 
 namespace zila {
@@ -65,21 +67,31 @@ ChangeMap change_map(const Cube& cube, Metric metric, size_t period, const Chang
   return change_between(before, std::span<const double>(now, n), options);
 }
 
-std::vector<double> rate_per_area(std::span<const double> counts, std::span<const double> area_km2, double per_km2) {
-  require_same_size(counts.size(), area_km2.size(), "rate per area");
-  std::vector<double> rates;
-  for (size_t i = 0; i < counts.size(); ++i) rates.push_back(area_km2[i] > 0 ? counts[i] / area_km2[i] * per_km2 : kNaN);
+namespace {
+
+// counts[k] / base[k mod districts] × per, NaN where the base is not positive.
+std::vector<double> rates_over(std::span<const double> counts, std::span<const double> base, double per,
+                               const char* what) {
+  if (base.empty() ? !counts.empty() : counts.size() % base.size() != 0) {
+    throw Error(fmt::format("{}: {} values do not fill periods of {} districts", what, counts.size(), base.size()));
+  }
+  std::vector<double> rates(counts.size());
+  for (size_t k = 0; k < counts.size(); ++k) {
+    const double b = base[k % base.size()];
+    rates[k] = b > 0 ? counts[k] / b * per : kNaN;
+  }
   return rates;
+}
+
+}  // namespace
+
+std::vector<double> rate_per_area(std::span<const double> counts, std::span<const double> area_km2, double per_km2) {
+  return rates_over(counts, area_km2, per_km2, "rate per area");
 }
 
 std::vector<double> rate_per_population(std::span<const double> counts, std::span<const double> population,
                                         double per_people) {
-  require_same_size(counts.size(), population.size(), "rate per population");
-  std::vector<double> rates;
-  for (size_t i = 0; i < counts.size(); ++i) {
-    rates.push_back(population[i] > 0 ? counts[i] / population[i] * per_people : kNaN);
-  }
-  return rates;
+  return rates_over(counts, population, per_people, "rate per population");
 }
 
 EmpiricalBayes empirical_bayes_rates(std::span<const double> counts, std::span<const double> population) {

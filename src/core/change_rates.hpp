@@ -40,10 +40,14 @@ ChangeMap change_map(const Cube& cube, Metric metric, size_t period, const Chang
 ChangeMap change_between(std::span<const double> before, std::span<const double> now,
                          const ChangeOptions& options = {});
 
-// counts / area × per_km2 (default: per 1,000 km², from `Boundaries::area_km2`). NaN where area <= 0.
+// `counts` holds one value per district, or a dense [period][district] array (its size a multiple of
+// the districts'); the base has one entry per district. zila::Error when the sizes do not fit.
+// counts / area × per_km2 (default: per 1,000 km², from `Boundaries::area_km2`). NaN where the area
+// is <= 0 or unknown (NaN).
 std::vector<double> rate_per_area(std::span<const double> counts, std::span<const double> area_km2,
                                   double per_km2 = 1000.0);
-// counts / population × per_people (default: per 100,000). NaN where population <= 0.
+// counts / population × per_people (default: per 100,000). NaN where the population is <= 0 or
+// unknown (NaN).
 std::vector<double> rate_per_population(std::span<const double> counts, std::span<const double> population,
                                         double per_people = 100000.0);
 

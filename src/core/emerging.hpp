@@ -26,6 +26,7 @@
 #pragma once
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "cube.hpp"
@@ -52,6 +53,7 @@ enum class EmergingCategory : uint8_t {
   historical_cold,
 };
 const char* emerging_category_name(EmergingCategory c);  // "new_hot", ..., "no_pattern"
+std::string emerging_label(EmergingCategory c);         // "Intensifying hot spot", "No pattern detected"
 
 struct EmergingOptions {
   HotspotOptions hotspot;  // Gi* per period: permutations, seed, FDR
@@ -60,12 +62,27 @@ struct EmergingOptions {
   double persistent_share = 0.90;
 };
 
+// The category and the counts that decided it.
 struct DistrictTrend {
   EmergingCategory category = EmergingCategory::no_pattern;
   MannKendall trend;
+  uint32_t periods = 0;
   uint32_t hot_periods = 0;
   uint32_t cold_periods = 0;
+  uint32_t final_run = 0;  // significant periods in a row at the end, on the side of the final period
+  // Hot periods in which the district's own value was 0 (its neighbours made it hot); set by
+  // emerging_hot_spots, which sees the values.
+  uint32_t hot_periods_without_value = 0;
 };
+
+inline bool is_hot_category(EmergingCategory c) {
+  return c >= EmergingCategory::new_hot && c <= EmergingCategory::historical_hot;
+}
+// A hot category earned only through the neighbours: the district had no events of its own in any
+// of its hot periods (the emerging counterpart of Gi*'s hot_neighbourhood_0).
+inline bool hot_only_from_surroundings(const DistrictTrend& t) {
+  return is_hot_category(t.category) && t.hot_periods > 0 && t.hot_periods_without_value == t.hot_periods;
+}
 
 // Classifies one district from its Gi* z and p per period (oldest first).
 DistrictTrend classify_emerging(std::span<const double> gi_z, std::span<const double> gi_p,
@@ -76,8 +93,19 @@ struct EmergingResult {
   std::vector<DistrictTrend> districts;
 };
 
-// Gi* for each period of `metric` in the cube (per-period values), then the categories.
+// Gi* for each period of a dense [period][district] array of per-period values (not rolling or
+// cumulative windows, which would count each event in many periods), then the categories.
+EmergingResult emerging_hot_spots(std::span<const double> values_by_period, size_t period_count,
+                                  const SpatialWeights& weights, const EmergingOptions& options = {});
+// The same for `metric` of the cube.
 EmergingResult emerging_hot_spots(const Cube& cube, Metric metric, const SpatialWeights& weights,
                                   const EmergingOptions& options = {});
+
+// The rule of a category as ESRI's Emerging Hot Spot Analysis states it (with this module's
+// thresholds: hot = Gi* z > 0 and p <= bin_alpha, "90%" = persistent_share).
+std::string emerging_category_rule(EmergingCategory c, const EmergingOptions& options = {});
+// The category, its rule and the counts of this district that triggered it (hot and cold periods,
+// the final run, the share of hot periods, the Mann-Kendall trend).
+std::string explain_emerging(const DistrictTrend& trend, const EmergingOptions& options = {});
 
 }  // namespace zila

@@ -66,15 +66,17 @@ void write_emerging_report(std::ostream& out, const Cube& cube, Metric metric, c
                            const SpatialWeights& weights, const EmergingOptions& options) {
   check_labels(cube, labels, &weights);
   EmergingResult result = emerging_hot_spots(cube, metric, weights, options);
-  out << "district,first_period,last_period,category,hot_periods,cold_periods,mk_s,mk_z,mk_p,final_gi_z,final_gi_p\n";
+  out << "district,first_period,last_period,category,hot_periods,cold_periods,mk_s,mk_z,mk_p,final_gi_z,final_gi_p,final_run,"
+         "hot_periods_no_value\n";
   if (cube.period_count() == 0) return;
   const GiStarResult& final_period = result.gi_by_period.back();
   for (size_t i = 0; i < cube.district_count; ++i) {
     const DistrictTrend& d = result.districts[i];
-    out << fmt::format("{},{},{},{},{},{},{},{:.4f},{},{:.4f},{}\n", csv_field(labels.districts[i]),
+    out << fmt::format("{},{},{},{},{},{},{},{:.4f},{},{:.4f},{},{},{}\n", csv_field(labels.districts[i]),
                        csv_field(labels.periods.front()), csv_field(labels.periods.back()),
                        emerging_category_name(d.category), d.hot_periods, d.cold_periods, d.trend.s, d.trend.z,
-                       number(d.trend.p), final_period.z[i], number(final_period.p[i]));
+                       number(d.trend.p), final_period.z[i], number(final_period.p[i]), d.final_run,
+                       d.hot_periods_without_value);
   }
 }
 

@@ -22,7 +22,9 @@ struct ReportLabels {
 };
 
 // district,period,value,neighbours,gi_z,gi_p,gi_p_analytic,gi_p_sim,gi_class
-// gi_p is the p the class uses (pseudo p when permuted, after FDR when asked).
+// gi_p is the p the class uses (the analytic p, after FDR when asked); gi_p_sim the total-permutation
+// pseudo p (empty without permutations); gi_class hot_99 ... cold_99, not_significant, or
+// hot_neighbourhood_0 for a hot district whose own value is 0 (see hotspot.hpp).
 void write_gi_star_report(std::ostream& out, const Cube& cube, Metric metric, const ReportLabels& labels,
                           const SpatialWeights& weights, const HotspotOptions& options = {});
 
@@ -30,7 +32,8 @@ void write_gi_star_report(std::ostream& out, const Cube& cube, Metric metric, co
 void write_moran_report(std::ostream& out, const Cube& cube, Metric metric, const ReportLabels& labels,
                         const SpatialWeights& weights, const HotspotOptions& options = {});
 
-// district,first_period,last_period,category,hot_periods,cold_periods,mk_s,mk_z,mk_p,final_gi_z,final_gi_p
+// district,first_period,last_period,category,hot_periods,cold_periods,mk_s,mk_z,mk_p,final_gi_z,final_gi_p,
+// final_run,hot_periods_no_value (the counts that decide the category; see DistrictTrend)
 void write_emerging_report(std::ostream& out, const Cube& cube, Metric metric, const ReportLabels& labels,
                            const SpatialWeights& weights, const EmergingOptions& options = {});
 

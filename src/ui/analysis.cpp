@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <limits>
 
 #include "core/error.hpp"
@@ -66,45 +65,35 @@ TrendStats compute_trends(const ValueMatrix& m, const SpatialWeights& weights, c
   if (weights.size() == 0 || m.periods == 0) return out;
   if (weights.size() != m.districts) throw Error("analysis: the spatial weights do not match the districts");
   const auto start = std::chrono::steady_clock::now();
-  EmergingOptions options;
-  options.hotspot = hotspot_options(settings);
+  out.options.hotspot = hotspot_options(settings);
   // Per-period values: a trend over rolling or cumulative windows would count each event many times.
-  const std::vector<GiStarResult> gi = local_gi_star_periods(m.per_period, m.periods, weights, options.hotspot);
-  std::vector<double> z(m.periods), p(m.periods);
-  out.districts.resize(m.districts);
-  for (size_t d = 0; d < m.districts; ++d) {
-    for (size_t t = 0; t < m.periods; ++t) {
-      z[t] = gi[t].z[d];
-      p[t] = gi[t].p[d];
-    }
-    out.districts[d] = classify_emerging(z, p, options);
-  }
+  out.districts = emerging_hot_spots(m.per_period, m.periods, weights, out.options).districts;
   out.ms = ms_since(start);
   return out;
 }
 
 namespace {
 
-// Every value divided by the district's `base` (missing or <= 0: NaN) and multiplied by `per`.
-ValueMatrix rates(const ValueMatrix& m, std::span<const double> base, double per) {
+// Both value arrays divided by the district's base (missing or <= 0: NaN) and multiplied by `per`.
+ValueMatrix rates(const ValueMatrix& m, std::span<const double> base, double per,
+                  std::vector<double> (*rate)(std::span<const double>, std::span<const double>, double)) {
+  // A base shorter than the districts (e.g. no population table) leaves the rest without a figure.
+  std::vector<double> full_base(m.districts, std::numeric_limits<double>::quiet_NaN());
+  std::copy_n(base.begin(), std::min(base.size(), m.districts), full_base.begin());
   ValueMatrix r = m;
-  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-  for (size_t p = 0; p < m.periods; ++p)
-    for (size_t d = 0; d < m.districts; ++d) {
-      const double b = d < base.size() ? base[d] : 0.0;
-      const size_t i = p * m.districts + d;
-      r.windowed[i] = b > 0 ? m.windowed[i] / b * per : kNaN;
-      r.per_period[i] = b > 0 ? m.per_period[i] / b * per : kNaN;
-    }
+  r.windowed = rate(m.windowed, full_base, per);
+  r.per_period = rate(m.per_period, full_base, per);
   return r;
 }
 
 }  // namespace
 
-ValueMatrix rates_per_area(const ValueMatrix& m, std::span<const double> area_km2) { return rates(m, area_km2, 1000.0); }
+ValueMatrix rates_per_area(const ValueMatrix& m, std::span<const double> area_km2) {
+  return rates(m, area_km2, 1000.0, rate_per_area);
+}
 
 ValueMatrix rates_per_population(const ValueMatrix& m, std::span<const double> population) {
-  return rates(m, population, 100000.0);
+  return rates(m, population, 100000.0, rate_per_population);
 }
 
 }  // namespace zila::ui

@@ -53,6 +53,7 @@ PeriodStats compute_period_stats(const ValueMatrix& m, size_t period, const Spat
 // Emerging hot spots over every period's single-period values (not the window: trends per period).
 struct TrendStats {
   std::vector<DistrictTrend> districts;
+  EmergingOptions options;  // as computed (for explain_emerging)
   double ms = 0;
 };
 TrendStats compute_trends(const ValueMatrix& m, const SpatialWeights& weights, const AnalysisSettings& settings);
@@ -68,22 +69,23 @@ struct ModeColoring {
   Legend legend;
 };
 
-// Gi* classes, ArcGIS-style diverging colours, hot 99% first. No result: every district "no data".
+// Gi* classes, ArcGIS-style diverging colours, hot 99% first; "hot surroundings, no events here"
+// (hot_neighbourhood_0) in a pale pink of its own, listed after the hot classes, so
+// no empty district shares a colour with those that hold the events. No result: every district
+// "no data".
 ModeColoring color_gi_star(const GiStarResult& gi, size_t districts);
 // Moran clusters (HH, LL, HL, LH at the p threshold) and "not significant".
 ModeColoring color_moran(const MoranResult& moran, size_t districts);
-// Emerging categories that occur, hot then cold, and "no pattern" always.
+// Emerging categories that occur, hot then cold, and "no pattern" always. A district whose hot
+// category came only from its neighbours (no events of its own in any hot period) is painted as
+// "hot surroundings only", in the Gi* mode's hot-surroundings colour, listed after the hot categories.
 ModeColoring color_emerging(const TrendStats& trends, size_t districts);
 // Change on a diverging ramp (decrease blue, increase red, symmetric classes around "unchanged"),
 // "limited change" from the low-baseline guard, "no previous period" when the map is empty.
 ModeColoring color_change(const ChangeMap& change, const ChangeOptions& options, bool percent, size_t districts);
 
-// Human labels for the inspector and legend.
-std::string significance_label(SignificanceClass c);  // "Hot spot, 99% confidence"
-std::string quadrant_label(Quadrant q);               // "High-High (hot cluster)"
-std::string emerging_label(EmergingCategory c);       // "Intensifying hot spot"
-
 inline constexpr Rgb kNotSignificantColor{218, 218, 218};
+inline constexpr Rgb kHotSurroundingsColor{246, 212, 226};
 inline constexpr Rgb kLimitedChangeColor{226, 220, 200};
 
 }  // namespace zila::ui

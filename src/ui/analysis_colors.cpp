@@ -42,13 +42,16 @@ ModeColoring paint(std::vector<LegendEntry> entries, const std::vector<int>& cla
   return out;
 }
 
-// ArcGIS Pro's hot spot renderer: diverging from dark red (hot 99%) through grey to dark blue.
-constexpr std::array<SignificanceClass, 7> kSignificanceOrder{
-    SignificanceClass::hot_99,  SignificanceClass::hot_95,  SignificanceClass::hot_90, SignificanceClass::not_significant,
-    SignificanceClass::cold_90, SignificanceClass::cold_95, SignificanceClass::cold_99};
-constexpr std::array<Rgb, 7> kSignificanceColors{Rgb{214, 47, 39},   Rgb{237, 117, 81},  Rgb{250, 185, 132},
-                                                 kNotSignificantColor, Rgb{171, 199, 228}, Rgb{116, 160, 205},
-                                                 Rgb{69, 117, 181}};
+// ArcGIS Pro's hot spot renderer: diverging from dark red (hot 99%) through grey to dark blue. Hot
+// surroundings without events of their own sit between the hot classes and "not significant" in a
+// pale pink no hot class uses: part of the hot area, visibly not where the events are.
+constexpr std::array<SignificanceClass, 8> kSignificanceOrder{
+    SignificanceClass::hot_99,  SignificanceClass::hot_95,          SignificanceClass::hot_90,
+    SignificanceClass::hot_neighbourhood_0, SignificanceClass::not_significant,
+    SignificanceClass::cold_90, SignificanceClass::cold_95,         SignificanceClass::cold_99};
+constexpr std::array<Rgb, 8> kSignificanceColors{
+    Rgb{214, 47, 39},      Rgb{237, 117, 81},    Rgb{250, 185, 132},  kHotSurroundingsColor,
+    kNotSignificantColor,  Rgb{171, 199, 228},   Rgb{116, 160, 205},  Rgb{69, 117, 181}};
 
 // GeoDa's LISA cluster map colours.
 constexpr std::array<Quadrant, 5> kQuadrantOrder{Quadrant::high_high, Quadrant::low_low, Quadrant::high_low,
@@ -74,33 +77,6 @@ std::string signed_number(double v, int decimals) {
 
 }  // namespace
 
-std::string significance_label(SignificanceClass c) {
-  const int level = static_cast<int>(c);
-  if (level == 0) return "Not significant";
-  const char* confidence = std::abs(level) == 3 ? "99" : std::abs(level) == 2 ? "95" : "90";
-  return fmt::format("{} spot, {}% confidence", level > 0 ? "Hot" : "Cold", confidence);
-}
-
-std::string quadrant_label(Quadrant q) {
-  switch (q) {
-    case Quadrant::high_high: return "High-High (hot cluster)";
-    case Quadrant::low_low: return "Low-Low (cold cluster)";
-    case Quadrant::high_low: return "High-Low (high outlier)";
-    case Quadrant::low_high: return "Low-High (low outlier)";
-    case Quadrant::none: return "Not significant";
-  }
-  return "?";
-}
-
-std::string emerging_label(EmergingCategory c) {
-  if (c == EmergingCategory::no_pattern) return "No pattern detected";
-  std::string name = emerging_category_name(c);  // "intensifying_hot"
-  const size_t underscore = name.find('_');
-  std::string label = name.substr(0, underscore) + " " + name.substr(underscore + 1) + " spot";
-  label[0] = static_cast<char>(label[0] - 'a' + 'A');
-  return label;
-}
-
 ModeColoring color_gi_star(const GiStarResult& gi, size_t districts) {
   std::vector<LegendEntry> entries;
   for (size_t k = 0; k < kSignificanceOrder.size(); ++k)
@@ -108,9 +84,10 @@ ModeColoring color_gi_star(const GiStarResult& gi, size_t districts) {
   std::vector<int> class_of(districts, -1);
   for (size_t d = 0; d < districts && d < gi.classes.size(); ++d) {
     if (std::isnan(gi.z[d])) continue;
-    class_of[d] = 3 - static_cast<int>(gi.classes[d]);  // hot_99 (3) -> entry 0
+    const auto at = std::find(kSignificanceOrder.begin(), kSignificanceOrder.end(), gi.classes[d]);
+    class_of[d] = static_cast<int>(at - kSignificanceOrder.begin());
   }
-  return paint(std::move(entries), class_of, "Getis-Ord Gi* hot spots");
+  return paint(std::move(entries), class_of, "Getis-Ord Gi* hot spots (z, normal p)");
 }
 
 ModeColoring color_moran(const MoranResult& moran, size_t districts) {
@@ -126,21 +103,33 @@ ModeColoring color_moran(const MoranResult& moran, size_t districts) {
 }
 
 ModeColoring color_emerging(const TrendStats& trends, size_t districts) {
+  // A hot category earned only through the neighbours is painted as hot surroundings, apart from
+  // the districts that hold the events (as Gi*'s hot_neighbourhood_0).
+  auto shown_as_surroundings = [&](size_t d) { return hot_only_from_surroundings(trends.districts[d]); };
   std::array<size_t, kEmergingColors.size()> counts{};
-  for (const DistrictTrend& t : trends.districts) ++counts[static_cast<size_t>(t.category)];
+  size_t surroundings = 0;
+  for (size_t d = 0; d < trends.districts.size(); ++d) {
+    if (shown_as_surroundings(d)) ++surroundings;
+    else ++counts[static_cast<size_t>(trends.districts[d].category)];
+  }
   // Only the categories that occur (17 rows would bury the answer), "no pattern" last and always.
   std::vector<LegendEntry> entries;
   std::array<int, kEmergingColors.size()> entry_of{};
+  int surroundings_entry = -1;
   for (size_t k = 1; k <= kEmergingColors.size(); ++k) {
     const size_t c = k % kEmergingColors.size();
     entry_of[c] = -1;
+    if (c == static_cast<size_t>(EmergingCategory::new_cold) && surroundings > 0) {
+      surroundings_entry = static_cast<int>(entries.size());
+      entries.push_back(entry("Hot surroundings only, no events here in its hot periods", kHotSurroundingsColor));
+    }
     if (c != 0 && counts[c] == 0) continue;
     entry_of[c] = static_cast<int>(entries.size());
     entries.push_back(entry(emerging_label(static_cast<EmergingCategory>(c)), kEmergingColors[c]));
   }
   std::vector<int> class_of(districts, -1);
   for (size_t d = 0; d < districts && d < trends.districts.size(); ++d)
-    class_of[d] = entry_of[static_cast<size_t>(trends.districts[d].category)];
+    class_of[d] = shown_as_surroundings(d) ? surroundings_entry : entry_of[static_cast<size_t>(trends.districts[d].category)];
   return paint(std::move(entries), class_of, "Emerging hot spots");
 }
 

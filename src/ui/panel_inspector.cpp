@@ -40,25 +40,45 @@ void series_plot(const AppState& s, size_t district) {
   }
 }
 
-// Gi*, Moran and the emerging category of this district (statistics of the shown values).
+// The core's explanation of the line above, as a wrapped tooltip while the mouse is on it.
+void explain_hovered(const std::string& text) {
+  if (!ImGui::IsItemHovered()) return;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+// Gi*, Moran and the emerging category of this district (statistics of the shown values); hovering a
+// line explains it.
 void statistics(const AppState& s, size_t district) {
   const PeriodStats& st = s.stats;
   if (district < st.gi.z.size()) {
+    ImGui::BeginGroup();
     ImGui::Text("Gi* z %.2f, p %.3f", st.gi.z[district], st.gi.p[district]);
     ImGui::SameLine();
     ImGui::TextDisabled("%s", significance_label(st.gi.classes[district]).c_str());
+    ImGui::EndGroup();
+    explain_hovered(explain_gi_star(st.gi, district));
   }
   if (district < st.moran.local_i.size()) {
+    ImGui::BeginGroup();
     ImGui::Text("Moran I %.2f, p %.3f", st.moran.local_i[district], st.moran.p[district]);
     ImGui::SameLine();
     ImGui::TextDisabled("%s quadrant%s", quadrant_name(st.moran.quadrant[district]),
                         st.moran.cluster[district] == Quadrant::none ? ", not significant" : ", significant");
+    ImGui::EndGroup();
+    explain_hovered(explain_local_moran(st.moran, district));
   }
   if (district < s.trends.districts.size()) {
     const DistrictTrend& t = s.trends.districts[district];
+    ImGui::BeginGroup();
     ImGui::Text("Trend: %s", emerging_label(t.category).c_str());
     ImGui::TextDisabled("hot in %u, cold in %u of %zu periods; Mann-Kendall z %.2f", t.hot_periods, t.cold_periods,
                         s.values.periods, t.trend.z);
+    ImGui::EndGroup();
+    explain_hovered(explain_emerging(t, s.trends.options));
   }
   if (!s.has_weights()) ImGui::TextDisabled("No spatial weights: hotspot statistics unavailable.");
 }

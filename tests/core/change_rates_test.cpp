@@ -62,6 +62,16 @@ TEST_CASE("Rates per 1,000 km2 and per 100,000 people", "[hotspot]") {
   CHECK(std::isnan(rate_per_area(counts, std::vector<double>{2500, 1000, 0})[2]));
   CHECK(rate_per_population(counts, std::vector<double>{500000, 2000000, 10})[0] == Approx(1.0));
   CHECK(rate_per_population(counts, std::vector<double>{500000, 2000000, 10})[1] == Approx(0.1));
+  // A [period][district] array: each period's row divided by the same bases.
+  const std::vector<double> two_periods{5, 2, 1, 10, 4, 0};
+  const std::vector<double> per_area = rate_per_area(two_periods, std::vector<double>{2500, 1000, 0});
+  REQUIRE(per_area.size() == 6);
+  CHECK(per_area[3] == Approx(4.0));
+  CHECK(per_area[4] == Approx(4.0));
+  CHECK(std::isnan(per_area[5]));
+  CHECK(std::isnan(rate_per_population(two_periods, std::vector<double>{NAN, 1, 1})[3]));
+  CHECK_THROWS_WITH(rate_per_area(two_periods, std::vector<double>{1, 2, 3, 4}),
+                    Catch::Contains("6 values do not fill periods of 4 districts"));
 }
 
 TEST_CASE("Empirical Bayes smoothing (Marshall, global) known answer", "[hotspot]") {
@@ -114,6 +124,8 @@ TEST_CASE("Gi*, Moran and emerging reports write one row per district and period
   CHECK(std::count(moran_csv.begin(), moran_csv.end(), '\n') == 1 + 16);
   CHECK(std::count(emerging_csv.begin(), emerging_csv.end(), '\n') == 1 + 4);
   CHECK(emerging_csv.find("a,2004,2007,") != std::string::npos);
+  CHECK(emerging_csv.rfind("district,first_period,last_period,category,hot_periods,cold_periods,mk_s,mk_z,mk_p,"
+                           "final_gi_z,final_gi_p,final_run,hot_periods_no_value\n", 0) == 0);
   std::vector<std::string> too_few{"a"};
   std::ostringstream unused;
   CHECK_THROWS(write_gi_star_report(unused, cube, Metric::events, {too_few, periods}, w));

@@ -88,7 +88,34 @@ TEST_CASE("Emerging category details: counts and the trend of the z series", "[h
   CHECK(t.cold_periods == 0);
   CHECK(t.trend.s == 45);
   CHECK(t.trend.p < 0.001);
+  CHECK(t.final_run == 10);
+  CHECK(t.periods == 10);
   CHECK(emerging_category_name(t.category) == std::string("intensifying_hot"));
+  CHECK(classify_pattern("H.H..H..HH").final_run == 2);
+  CHECK(classify_pattern("HHH......C").final_run == 1);
+  CHECK(classify_pattern("HHHHHHHHH.").final_run == 0);
+}
+
+TEST_CASE("Emerging explanations give ESRI's rule and the counts that triggered the category", "[hotspot]") {
+  // The issue's puzzle: a district with many events can be "sporadic", one with few "consecutive".
+  DistrictTrend sporadic = classify_pattern("H.H..H...H");
+  REQUIRE(sporadic.category == EmergingCategory::sporadic_hot);
+  const std::string text = explain_emerging(sporadic);
+  CHECK_THAT(text, Catch::StartsWith("Sporadic hot spot: a significant hot spot in the final period, on-again off-again "
+                                     "hot before, hot in fewer than 90% of the periods and never a significant cold spot."));
+  CHECK_THAT(text, Catch::Contains("ESRI's Emerging Hot Spot Analysis"));
+  CHECK_THAT(text, Catch::Contains("hot in 4 of 10 periods (40%), cold in 0; the last 1 period in a row significant"));
+  CHECK_THAT(text, Catch::Contains("not the number of events"));
+  DistrictTrend consecutive = classify_pattern(".......HHH");
+  CHECK_THAT(explain_emerging(consecutive), Catch::Contains("a single uninterrupted run of at least two significant hot "
+                                                            "spot periods at the end"));
+  CHECK_THAT(explain_emerging(consecutive), Catch::Contains("the last 3 periods in a row"));
+  CHECK_THAT(emerging_category_rule(EmergingCategory::intensifying_cold),
+             Catch::Contains("grows colder over time (significant Mann-Kendall trend of Gi* z, downward)"));
+  for (int c = 0; c <= static_cast<int>(EmergingCategory::historical_cold); ++c)
+    CHECK_FALSE(emerging_category_rule(static_cast<EmergingCategory>(c)).empty());
+  CHECK(emerging_label(EmergingCategory::intensifying_cold) == "Intensifying cold spot");
+  CHECK(emerging_label(EmergingCategory::no_pattern) == "No pattern detected");
 }
 
 TEST_CASE("Emerging hot spots over a cube: a persistent block and a new cluster", "[hotspot]") {
@@ -119,4 +146,27 @@ TEST_CASE("Emerging hot spots over a cube: a persistent block and a new cluster"
   CHECK(result.districts[6].category == EmergingCategory::persistent_hot);
   CHECK(result.districts[24].category == EmergingCategory::new_hot);
   CHECK(result.districts[6].hot_periods == 10);
+  CHECK(result.districts[6].hot_periods_without_value == 0);
+
+  // The array form (what the window calls) gives the same result as the cube form.
+  EmergingResult from_array = emerging_hot_spots(events, periods, w, options);
+  for (size_t i = 0; i < 25; ++i) {
+    CHECK(from_array.districts[i].category == result.districts[i].category);
+    CHECK(from_array.districts[i].hot_periods == result.districts[i].hot_periods);
+  }
+  CHECK_THROWS(emerging_hot_spots(std::span<const double>(events).first(24), 1, w, options));
+
+  // A lone event in the centre every period: its rook neighbour 7 is hot (z = 2, p 0.046) with
+  // nothing of its own, and its explanation says so.
+  std::vector<double> spike(3 * 25, 0.0);
+  for (size_t t = 0; t < 3; ++t) spike[t * 25 + 12] = 1;
+  EmergingResult lone = emerging_hot_spots(spike, 3, w, options);
+  CHECK(lone.districts[12].hot_periods == 3);
+  CHECK(lone.districts[12].hot_periods_without_value == 0);
+  CHECK(lone.districts[7].hot_periods == 3);
+  CHECK(lone.districts[7].hot_periods_without_value == 3);
+  CHECK_THAT(explain_emerging(lone.districts[7], options), Catch::Contains("3 of them with no events of its own"));
+  CHECK(hot_only_from_surroundings(lone.districts[7]));
+  CHECK_FALSE(hot_only_from_surroundings(lone.districts[12]));
+  CHECK_THAT(explain_emerging(lone.districts[7], options), Catch::Contains("came from its neighbours"));
 }

@@ -61,14 +61,34 @@ TEST_CASE("Gi* mode paints a block of high values hot and the far corner not sig
   const PeriodStats stats = compute_period_stats(m, 0, lattice(), AnalysisSettings{});
   REQUIRE(stats.gi.classes.size() == kCells);
   const ModeColoring painted = color_gi_star(stats.gi, kCells);
-  // The block's centre has all four neighbours in the block: 70 of C(24,4) draws, p ~ 0.007.
+  // The block's centre and its four neighbours all hold 10: analytic z 3.27, p 0.001.
   CHECK(stats.gi.classes[1 * kSide + 1] == SignificanceClass::hot_99);
   CHECK(entry_of(painted, 1 * kSide + 1).label == "Hot spot, 99% confidence");
   CHECK(painted.district_colors[1 * kSide + 1] == Rgb{214, 47, 39});
   CHECK(entry_of(painted, kCells - 1).label == "Not significant");
   CHECK(painted.district_colors[kCells - 1] == kNotSignificantColor);
   CHECK(counted(painted.legend) == kCells);
-  CHECK(painted.legend.entries.size() == 7);  // hot 99/95/90, not significant, cold 90/95/99
+  // hot 99/95/90, hot surroundings without events, not significant, cold 90/95/99
+  CHECK(painted.legend.entries.size() == 8);
+}
+
+TEST_CASE("Gi* mode paints empty districts in a hot neighbourhood apart from the districts with the events") {
+  // One event in the centre: its four rook neighbours have z = 2 like the centre, but hold nothing.
+  std::vector<double> spike(kCells, 0.0);
+  spike[12] = 1;
+  const GiStarResult gi = local_gi_star(spike, lattice(), {.permutations = 99});
+  const ModeColoring painted = color_gi_star(gi, kCells);
+  CHECK(gi.classes[12] == SignificanceClass::hot_95);
+  CHECK(entry_of(painted, 12).label == "Hot spot, 95% confidence");
+  for (size_t empty : {7, 11, 13, 17}) {
+    CHECK(gi.classes[empty] == SignificanceClass::hot_neighbourhood_0);
+    CHECK(painted.district_colors[empty] == kHotSurroundingsColor);
+    CHECK(entry_of(painted, empty).label == "Hot surroundings, no events here");
+  }
+  // The colour is no hot class's colour.
+  for (const auto& e : painted.legend.entries)
+    if (e.label.rfind("Hot spot", 0) == 0) CHECK(e.color != kHotSurroundingsColor);
+  CHECK(counted(painted.legend) == kCells);
 }
 
 TEST_CASE("Gi* mode without a result shows every district as no data") {
@@ -93,12 +113,42 @@ TEST_CASE("Emerging mode: a block hot only in the last period is a new hot spot"
   const TrendStats trends = compute_trends(m, lattice(), AnalysisSettings{});
   REQUIRE(trends.districts.size() == kCells);
   CHECK(trends.districts[1 * kSide + 1].category == EmergingCategory::new_hot);
+  // The window's trends are the core's emerging hot spots on the per-period values, nothing else.
+  EmergingOptions options;
+  options.hotspot = hotspot_options(AnalysisSettings{});
+  const EmergingResult core = emerging_hot_spots(m.per_period, m.periods, lattice(), options);
+  for (size_t d = 0; d < kCells; ++d) {
+    CHECK(trends.districts[d].category == core.districts[d].category);
+    CHECK(trends.districts[d].trend.z == core.districts[d].trend.z);
+  }
   const ModeColoring painted = color_emerging(trends, kCells);
   CHECK(entry_of(painted, 1 * kSide + 1).label == "New hot spot");
   CHECK(entry_of(painted, kCells - 1).label == "No pattern detected");
   CHECK(painted.legend.entries.back().label == "No pattern detected");  // listed last, always
   CHECK(counted(painted.legend) == kCells);
   for (const auto& e : painted.legend.entries) CHECK(e.districts > 0);  // only categories that occur
+}
+
+TEST_CASE("Emerging mode paints a hot category earned only through neighbours as hot surroundings") {
+  // One event in the centre in each of 10 periods: the centre and its four empty rook neighbours
+  // are persistent hot spots by ESRI's rules (z = 2 every period).
+  Cube c;
+  c.bin = Bin::year;
+  c.district_count = kCells;
+  for (size_t p = 0; p < 10; ++p) c.period_starts.push_back(static_cast<int32_t>(365 * p));
+  for (auto& v : c.values) v.assign(10 * kCells, 0.0);
+  for (size_t p = 0; p < 10; ++p) c.values[static_cast<size_t>(Metric::events)][p * kCells + 12] = 1;
+  const TrendStats trends = compute_trends(compute_values(c, MetricChoice{}), lattice(), AnalysisSettings{});
+  const ModeColoring painted = color_emerging(trends, kCells);
+  CHECK(trends.districts[12].category == EmergingCategory::persistent_hot);
+  CHECK(entry_of(painted, 12).label == "Persistent hot spot");
+  for (size_t empty : {7, 11, 13, 17}) {
+    CHECK(trends.districts[empty].category == EmergingCategory::persistent_hot);
+    CHECK(painted.district_colors[empty] == kHotSurroundingsColor);
+    CHECK(entry_of(painted, empty).label == "Hot surroundings only, no events here in its hot periods");
+  }
+  CHECK(counted(painted.legend) == kCells);
+  for (const auto& e : painted.legend.entries) CHECK(e.districts > 0);
 }
 
 TEST_CASE("Change mode: diverging classes, the low-baseline guard and no previous period") {
@@ -154,4 +204,5 @@ TEST_CASE("Rates per 100,000 people: no figure or no people is no data, not zero
 TEST_CASE("Emerging labels read as words") {
   CHECK(emerging_label(EmergingCategory::intensifying_cold) == "Intensifying cold spot");
   CHECK(significance_label(SignificanceClass::cold_95) == "Cold spot, 95% confidence");
+  CHECK(significance_label(SignificanceClass::hot_neighbourhood_0) == "Hot surroundings, no events here");
 }
