@@ -138,5 +138,11 @@ env DISPLAY=:97531 "$zila" view "${data[@]}" 2>"$out/err.txt"
 code=$?
 (( code == 1 )) || fail "view on a missing display: exit $code (1 wanted)"
 grep -q "cannot open X display ':97531'" "$out/err.txt" || fail "bad-display message: $(cat "$out/err.txt")"
+# --- bench's shell commands quote paths holding a single quote (popen runs sh -c) ------------------
+mkdir -p "$out/it's here"
+"$zila" bench --events 2000 --reps 1 --no-gl --peers pandas --dir "$out/it's here" >"$out/bench.txt" 2>&1 ||
+  fail "bench: $(tail -5 "$out/bench.txt")"
+grep -q "pandas .* failed" "$out/bench.txt" && fail "pandas peer failed on a quoted path: $(grep -A2 failed "$out/bench.txt")"
+grep -qE "pandas groupby +[0-9.]+ " "$out/bench.txt" || fail "no pandas figure: $(cat "$out/bench.txt")"
 events_intact "end"
 echo "outputs CLI: all checks passed"

@@ -5,7 +5,6 @@
 set -uo pipefail
 zila=$1 fixtures=$2
 out=$(mktemp -d)
-xvfb_pids=()
 trap 'rm -rf "$out"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 data=(--boundaries "$fixtures/districts.geojson" --provinces '' --aliases '' --events "$fixtures/events_tricky.csv")
@@ -22,9 +21,10 @@ fi
 grep -qE "14000x14000 (picture|offscreen)|larger than this OpenGL" "$out/log.txt" || fail "oversize message: $(cat "$out/log.txt")"
 cmp -s "$out/map.png" "$out/map.before" || fail "the failed render replaced the previous PNG"
 
-# PNG write errors: /dev/full is a failure, not exit 0.
-if "$zila" render "${data[@]}" --size 640x360 --out /dev/full >"$out/log.txt" 2>&1; then fail "PNG to /dev/full accepted"; fi
-grep -q "cannot write '/dev/full'.*No space left on device" "$out/log.txt" || fail "PNG write error: $(cat "$out/log.txt")"
+# PNG write errors: a full device is a failure, not exit 0.
+ln -s /dev/full "$out/full.png"
+if "$zila" render "${data[@]}" --size 640x360 --out "$out/full.png" >"$out/log.txt" 2>&1; then fail "PNG to /dev/full accepted"; fi
+grep -q "cannot write '$out/full.png'.*No space left on device" "$out/log.txt" || fail "PNG write error: $(cat "$out/log.txt")"
 
 # Stale frames of an earlier, longer run never enter the video. The fixture has 3 monthly periods.
 mkdir -p "$out/frames"
@@ -40,8 +40,10 @@ ls -A "$out/frames" | grep -q "zila-" && fail "temporary files left: $(ls -A "$o
 # A render killed with SIGKILL (as a crash ends it: no atexit) takes its Xvfb along.
 "$zila" render --size 3840x2160 --all-periods --out "$out/slow" >"$out/log.txt" 2>&1 &
 render_pid=$!
-for _ in $(seq 1 300); do grep -q "started Xvfb" "$out/log.txt" && break; sleep 0.1; done
-xvfb_pid=$(pgrep -P "$render_pid" Xvfb) || fail "no Xvfb child of render: $(cat "$out/log.txt")"
+xvfb_pid=
+for _ in $(seq 1 300); do xvfb_pid=$(pgrep -x -P "$render_pid" Xvfb) && break; sleep 0.1; done
+[[ -n $xvfb_pid ]] || fail "no Xvfb child of render: $(cat "$out/log.txt")"
+sleep 1  # into the loading
 kill -KILL "$render_pid"
 wait "$render_pid" 2>/dev/null
 for _ in $(seq 1 50); do kill -0 "$xvfb_pid" 2>/dev/null || break; sleep 0.1; done
