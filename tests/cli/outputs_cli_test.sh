@@ -61,6 +61,7 @@ ln -s "$out/events.csv" "$out/picture.png"
 refused "--out '.*picture.png' is the input file --events" render "${data[@]}" --out "$out/picture.png"
 refused "--save-project '.*events.csv' is the input file --events" render "${data[@]}" --out "$out/x.svg" \
   --save-project "$out/events.csv"
+refused "--screenshot '.*events.csv' is the input file --events" view "${data[@]}" --screenshot "$out/events.csv"
 refused "--save-project '.*p.svg' and --out '.*p.svg' are the same file" render "${data[@]}" --out "$out/p.svg" \
   --save-project "$out/p.svg"
 # A project whose export path is its own events file; a project saved over itself.

@@ -37,6 +37,11 @@ frames=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream
 grep -q "also holds 4 older frames (from frame_0004.png on)" "$out/log.txt" || fail "stale-frame note: $(cat "$out/log.txt")"
 ls -A "$out/frames" | grep -q "zila-" && fail "temporary files left: $(ls -A "$out/frames")"
 
+# zila view without a display, asked for its own: a screenshot through a private Xvfb.
+"$zila" view "${data[@]}" --xvfb --size 800x600 --screenshot "$out/shot.png" >"$out/log.txt" 2>&1 ||
+  fail "view --xvfb: $(cat "$out/log.txt")"
+[[ $(head -c 4 "$out/shot.png" | tail -c 3) == PNG ]] || fail "view --xvfb wrote no PNG"
+
 # A render killed with SIGKILL (as a crash ends it: no atexit) takes its Xvfb along.
 "$zila" render --size 3840x2160 --all-periods --out "$out/slow" >"$out/log.txt" 2>&1 &
 render_pid=$!
