@@ -49,7 +49,13 @@ struct Settings {
   bool no_gl = false;
 };
 
-std::string shell_quoted(const std::string& text) { return "'" + text + "'"; }
+// One word for sh -c (popen): inside single quotes nothing is special but the quote itself, which
+// closes, is escaped, and reopens ('\'').
+std::string shell_quoted(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
 
 double ms_since(Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); }
 

@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "core/error.hpp"
+#include "core/output_file.hpp"
 
 int main(int argc, char** argv) {
   CLI::App zila{"Zila: security events district by district"};
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
   zila::register_bench_command(zila);
   try {
     zila.parse(argc, argv);
+    zila::finish_stdout();  // a full disk or `> /dev/full` under standard output is a failure too
   } catch (const CLI::ParseError& e) {
     return zila.exit(e);
   } catch (const zila::Error& e) {

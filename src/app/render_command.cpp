@@ -2,10 +2,14 @@
 #include <chrono>
 #include <fmt/core.h>
 #include <cmath>
+#include <filesystem>
 #include <memory>
+#include <regex>
 
 #include "commands.hpp"
+#include "core/classify.hpp"
 #include "core/error.hpp"
+#include "core/output_file.hpp"
 #include "data_flags.hpp"
 #include "render/export.hpp"
 #include "render/headless_display.hpp"
@@ -30,8 +34,29 @@ struct RenderFlags {
   std::string project, save_project;
 };
 
-bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+constexpr int kMaxDpi = 1200;  // 16000 x 9000: within kMaxPictureSide
+
+// The files this render writes, for refuse_output_collisions. Frames are numbered up to the period
+// count, unknown before loading: any input already named like a frame in the folder is counted in.
+std::vector<NamedPath> render_outputs(const RenderFlags& f, const RenderSettings& s,
+                                      const std::vector<NamedPath>& inputs) {
+  namespace fs = std::filesystem;
+  std::vector<NamedPath> outputs{{"--save-project", f.save_project}};
+  if (!s.all_periods) {
+    outputs.push_back({"--out", s.out});
+    return outputs;
+  }
+  fs::path folder = frames_folder(s);
+  if (s.gif) outputs.push_back({"--gif", (folder / "animation.gif").string()});
+  if (s.mp4) outputs.push_back({"--mp4", (folder / "animation.mp4").string()});
+  static const std::regex frame_name_pattern("frame_[0-9]{4,}\\.png");
+  for (const NamedPath& input : inputs) {
+    fs::path path(input.path);
+    if (!input.path.empty() && std::regex_match(path.filename().string(), frame_name_pattern) &&
+        same_file(path.parent_path().empty() ? "." : path.parent_path().string(), folder.string()))
+      outputs.push_back({"--all-periods", (folder / path.filename()).string()});
+  }
+  return outputs;
 }
 
 void apply_flags(const CLI::App& cmd, const RenderFlags& f, RenderSettings& s, bool only_given) {
@@ -56,10 +81,7 @@ void apply_flags(const CLI::App& cmd, const RenderFlags& f, RenderSettings& s, b
   if (given("--gif")) s.gif = v.gif;
   if (given("--mp4")) s.mp4 = v.mp4;
   if (given("--frame-seconds")) s.frame_seconds = v.frame_seconds;
-  if (given("--size")) {
-    if (std::sscanf(f.size.c_str(), "%dx%d", &s.width, &s.height) != 2 || s.width < 64 || s.height < 64)
-      throw Error(fmt::format("--size wants WIDTHxHEIGHT (at least 64x64), got '{}'", f.size));
-  }
+  if (given("--size")) std::tie(s.width, s.height) = parse_size(f.size, kMinPictureSide, kMinPictureSide);
   if (f.dpi > 0) {  // a 16:9 slide of 13.33 x 7.5 inches, as PowerPoint's default
     s.width = static_cast<int>(std::lround(13.3333 * f.dpi));
     s.height = static_cast<int>(std::lround(7.5 * f.dpi));
@@ -68,8 +90,10 @@ void apply_flags(const CLI::App& cmd, const RenderFlags& f, RenderSettings& s, b
 
 void run_render(const CLI::App& cmd, RenderFlags& f) {
   Project project;
+  std::vector<NamedPath> inputs;
   if (!f.project.empty()) {
     project = load_project(f.project);
+    inputs.push_back({"--project", f.project});
     apply_flags(cmd, f, project.render, true);
   } else {
     finish_data_flags(f.data);
@@ -80,15 +104,25 @@ void run_render(const CLI::App& cmd, RenderFlags& f) {
     apply_flags(cmd, f, project.render, false);
   }
   RenderSettings& s = project.render;
-  if (!f.save_project.empty()) {
-    save_project(project, f.save_project);
-    fmt::print("saved project {}\n", f.save_project);
+  try {
+    validate_render_settings(s);
+  } catch (const Error& e) {
+    throw Error(f.project.empty() ? e.what() : fmt::format("project '{}': {}", f.project, e.what()));
   }
-  bool svg = ends_with(s.out, ".svg");
-  if (s.all_periods && svg) throw Error("--all-periods writes PNG frames; give --out a folder");
+  // Everything that can be refused is refused here, before minutes of loading and rendering.
+  bool svg = false;
+  if (s.all_periods) {
+    std::string extension = std::filesystem::path(s.out).extension().string();
+    for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (extension == ".svg") throw Error("--all-periods writes PNG frames; give --out a folder");
+  } else {
+    svg = picture_format(s.out) == PictureFormat::svg;
+  }
   if ((s.gif || s.mp4) && !s.all_periods) throw Error("--gif and --mp4 need --all-periods");
   if (s.mp4 && find_program("ffmpeg").empty())  // fail before minutes of rendering, not after
     throw Error("--mp4 needs ffmpeg, which is not installed (apt-get install ffmpeg); --gif works without it");
+  for (const NamedPath& input : pipeline_inputs(project.data)) inputs.push_back(input);
+  refuse_output_collisions(inputs, render_outputs(f, s, inputs));
   // Before any GL use (and before SFML creates its globals): see headless_display.hpp.
   if (!svg) fmt::print("{}\n", ensure_display());
 
@@ -97,6 +131,10 @@ void run_render(const CLI::App& cmd, RenderFlags& f) {
   const Boundaries* province_ptr = data.provinces.size() ? &data.provinces : nullptr;
   fmt::print("data: {} districts, {} of {} rows joined, {} periods ({:.0f} ms)\n", data.boundaries.size(),
              data.join.joined, data.join.rows_read, data.cube.period_count(), ms_since(start));
+  if (!f.save_project.empty()) {  // only a project whose data load
+    save_project(project, f.save_project);
+    fmt::print("saved project {}\n", f.save_project);
+  }
   ExportReport report = s.all_periods ? export_frames(data, province_ptr, s) : export_picture(data, province_ptr, s);
   fmt::print("{}\n", report.summary);
 }
@@ -110,9 +148,11 @@ void register_render_command(CLI::App& zila) {
   RenderSettings& s = flags->settings;
   cmd->add_option("--period", s.period, "Period label (2025-03) or 1-based index; default: the last");
   cmd->add_option("--window", flags->window, "per-period, cumulative or rolling")->capture_default_str();
-  cmd->add_option("--rolling", s.window.rolling_periods, "Periods in a rolling window")->capture_default_str();
+  cmd->add_option("--rolling", s.window.rolling_periods, "Periods in a rolling window")
+      ->check(CLI::Range(1, 1000000))->capture_default_str();
   cmd->add_option("--metric", flags->metric, "events, incidents, operations, others, fatalities")->capture_default_str();
-  cmd->add_option("--classes", s.classes.classes, "Number of colour classes")->capture_default_str();
+  cmd->add_option("--classes", s.classes.classes, "Number of colour classes")
+      ->check(CLI::Range(1, kMaxClasses))->capture_default_str();
   cmd->add_option("--method", flags->method, "natural_breaks, quantile, equal_interval, std_dev, manual")->capture_default_str();
   cmd->add_option("--breaks", s.classes.manual_breaks, "Upper class bounds for --method manual");
   cmd->add_flag("--no-zero-class{false}", s.classes.zero_class, "Do not give zero its own grey class");
@@ -122,15 +162,20 @@ void register_render_command(CLI::App& zila) {
   cmd->add_option("--subtitle", s.subtitle, "Subtitle (default: the period or window)");
   cmd->add_option("--source", s.source, "Source line (default: from the file names)");
   cmd->add_flag("--labels", s.labels, "District names where they fit without overlapping");
-  cmd->add_option("--size", flags->size, "Picture size WIDTHxHEIGHT, e.g. 3840x2160")->capture_default_str();
-  cmd->add_option("--dpi", flags->dpi, "Size of a 13.33x7.5 in slide at this DPI (288 gives 3840x2160)");
-  cmd->add_option("--out", s.out, "file.png or file.svg; with --all-periods a folder for the frames")->capture_default_str();
+  cmd->add_option("--size", flags->size, fmt::format("Picture size WIDTHxHEIGHT, e.g. 3840x2160 ({} to {} per side)",
+                                                     kMinPictureSide, kMaxPictureSide))
+      ->capture_default_str();
+  cmd->add_option("--dpi", flags->dpi, "Size of a 13.33x7.5 in slide at this DPI (288 gives 3840x2160)")
+      ->check(CLI::Range(1, kMaxDpi));
+  cmd->add_option("--out", s.out, "file.png or file.svg (any case); with --all-periods a folder for the frames")
+      ->capture_default_str();
   cmd->add_flag("--all-periods", s.all_periods, "One frame per period (frame_0001.png ...), classes fixed over all");
   cmd->add_flag("--gif", s.gif, "With --all-periods: also animation.gif");
   cmd->add_flag("--mp4", s.mp4, "With --all-periods: also animation.mp4 (needs ffmpeg)");
-  cmd->add_option("--frame-seconds", s.frame_seconds, "Seconds per frame in GIF/MP4")->capture_default_str();
+  cmd->add_option("--frame-seconds", s.frame_seconds, "Seconds per frame in GIF/MP4")
+      ->check(finite_range(kMinFrameSeconds, kMaxFrameSeconds))->capture_default_str();
   cmd->add_option("--project", flags->project, "Load data and view from a project JSON; flags given here override the view");
-  cmd->add_option("--save-project", flags->save_project, "Save the resolved data and view as a project JSON");
+  cmd->add_option("--save-project", flags->save_project, "Save the resolved data and view as a project JSON (once the data have loaded)");
   cmd->callback([cmd, flags] { run_render(*cmd, *flags); });
 }
 

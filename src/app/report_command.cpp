@@ -2,12 +2,12 @@
 #include <fmt/core.h>
 #include <fmt/format.h>
 
-#include <fstream>
-#include <iostream>
 #include <memory>
+#include <optional>
 
 #include "commands.hpp"
 #include "core/error.hpp"
+#include "core/output_file.hpp"
 #include "core/population.hpp"
 #include "core/report.hpp"
 #include "core/stats_report.hpp"
@@ -15,6 +15,8 @@
 
 namespace zila {
 namespace {
+
+constexpr int kMaxPermutations = 99999;  // 99999 gives p down to 1e-5; more only costs time
 
 // The population table's row accounting, as the join's is reported.
 void print_population_summary(const PopulationTable& table, const std::string& path, size_t districts) {
@@ -79,34 +81,43 @@ void register_report_command(CLI::App& zila) {
       ->check(CLI::IsMember({"events", "incidents", "operations", "others", "fatalities"}))->capture_default_str();
   stats->add_option("--weights", settings->weights, "Spatial weights: queen, rook (contiguity) or knn")
       ->check(CLI::IsMember({"queen", "rook", "knn"}))->capture_default_str();
-  stats->add_option("--k", settings->knn, "Neighbours for --weights knn")->capture_default_str();
+  stats->add_option("--k", settings->knn, "Neighbours for --weights knn")->check(CLI::Range(1, 10000))->capture_default_str();
   stats->add_option("--permutations", settings->hotspot.permutations,
-                    "Pseudo p-values: Gi* by total permutation (gi_p_sim, beside the analytic p its classes use), "
+                    "Pseudo p-values: Gi* by total permutation (gi_p_sim, beside the analytic p its classes use; 0: none), "
                     "Local Moran by conditional permutation (needs >= 1)")
-      ->capture_default_str();
+      ->check(CLI::Range(0, kMaxPermutations))->capture_default_str();
   stats->add_option("--seed", settings->hotspot.seed, "Seed of the permutations (results are reproducible)");
   stats->add_flag("--fdr", settings->hotspot.false_discovery_rate, "Benjamini-Hochberg false discovery rate correction");
   command->callback([settings] {
     finish_data_flags(settings->data);
     if (!settings->data.population.path.empty() && settings->stat != "change")
       throw CLI::ValidationError("--population", "is used by --stat change (rates per 100,000 people)");
+    if (settings->stat == "moran" && settings->hotspot.permutations == 0)
+      throw CLI::ValidationError("--permutations", "local Moran's I has permutation p-values only: give at least 1");
+    if (settings->out == "-" && settings->join_report == "-")
+      throw CLI::ValidationError("--join-report", "the CSV already goes to standard output: give the report a file");
+    // Refused before any work: nothing is written over an input or twice to one file.
+    refuse_output_collisions(pipeline_inputs(settings->data),
+                             {{"--out", settings->out}, {"--join-report", settings->join_report}});
     Dataset data = run_pipeline(settings->data);
-    std::ofstream file;
-    if (settings->out != "-") {
-      file.open(settings->out);
-      if (!file) throw Error(fmt::format("cannot write '{}'", settings->out));
-    }
-    std::ostream& out = settings->out == "-" ? std::cout : file;
+    // Both files are complete before either replaces an older one (core/output_file.hpp).
+    OutputFile csv(settings->out);
     if (settings->stat.empty()) {
-      write_long_csv(out, data, settings->zeros);
+      write_long_csv(csv.stream(), data, settings->zeros);
     } else {
-      write_statistic(out, data, *settings);
+      write_statistic(csv.stream(), data, *settings);
     }
+    std::optional<OutputFile> report;
     if (!settings->join_report.empty()) {
-      std::ofstream report(settings->join_report);
-      if (!report) throw Error(fmt::format("cannot write '{}'", settings->join_report));
-      report << join_report_json(data, settings->data).dump(2) << "\n";
+      report.emplace(settings->join_report);
+      // Names from the files may hold invalid UTF-8: replaced (U+FFFD), never a failed report.
+      report->stream() << join_report_json(data, settings->data).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+                       << "\n";
     }
+    csv.complete();
+    if (report) report->complete();
+    csv.commit();
+    if (report) report->commit();
     if (!settings->quiet) {
       if (!settings->data.population.path.empty())
         print_population_summary(data.population, settings->data.population.path, data.boundaries.size());

@@ -11,7 +11,11 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "core/error.hpp"
+#include "core/output_file.hpp"
 #include "data_flags.hpp"
+#include "render/headless_display.hpp"
+#include "render/project.hpp"
 #include "ui/map_app.hpp"
 
 namespace zila {
@@ -53,6 +57,9 @@ double process_age_seconds() {
   return uptime - static_cast<double>(start_ticks) / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
+constexpr int kMinWindowWidth = 320, kMinWindowHeight = 240;
+constexpr double kMinUiScale = 0.5, kMaxUiScale = 4;
+
 }  // namespace
 
 void register_view_command(CLI::App& zila) {
@@ -61,13 +68,19 @@ void register_view_command(CLI::App& zila) {
     std::string size = "1600x900";
     std::string metric = "events";
     std::string mode = "values";
+    bool xvfb = false;
   };
   auto settings = std::make_shared<Settings>();
   settings->view.data = default_pipeline_options();
   CLI::App* command = zila.add_subcommand("view", "Open the interactive map (the default when no subcommand is given)");
   add_data_flags(*command, settings->view.data);
-  command->add_option("--size", settings->size, "Window size WIDTHxHEIGHT")->capture_default_str();
-  command->add_option("--ui-scale", settings->view.ui_scale, "Scale of text and panels (HiDPI); 0 = from the screen size");
+  command->add_option("--size", settings->size, fmt::format("Window size WIDTHxHEIGHT ({}x{} to {} per side)",
+                                                            kMinWindowWidth, kMinWindowHeight, kMaxPictureSide))
+      ->capture_default_str();
+  command->add_option("--ui-scale", settings->view.ui_scale, "Scale of text and panels (HiDPI), 0.5 to 4; 0 = from the screen size")
+      ->check(finite_range(kMinUiScale, kMaxUiScale, 0.0));
+  command->add_flag("--xvfb", settings->xvfb,
+                    "Without an X display, start a private Xvfb (for --screenshot and tests) instead of refusing");
   command->add_option("--region", settings->view.region, "Province to zoom to (default: the one holding most events)");
   command->add_option("--metric", settings->metric, "events, incidents, operations, fatalities, operations-minus-incidents")
       ->capture_default_str();
@@ -85,16 +98,24 @@ void register_view_command(CLI::App& zila) {
 
   auto run = [settings] {
     finish_data_flags(settings->view.data);
-    unsigned w = 0, h = 0;
-    if (std::sscanf(settings->size.c_str(), "%ux%u", &w, &h) != 2 || w < 320 || h < 240)
-      throw CLI::ValidationError("--size", "expected WIDTHxHEIGHT, at least 320x240");
-    settings->view.width = w;
-    settings->view.height = h;
+    auto [width, height] = parse_size(settings->size, kMinWindowWidth, kMinWindowHeight);
+    settings->view.width = static_cast<unsigned>(width);
+    settings->view.height = static_cast<unsigned>(height);
     settings->view.metric = parse_ui_metric(settings->metric);
     settings->view.mode = parse_map_mode(settings->mode);
     if (settings->view.mode == ui::MapMode::rate_per_population && settings->view.data.population.path.empty())
       throw CLI::ValidationError("--mode", "rate-100k needs a population table (--population)");
     if (!settings->view.screenshot.empty() && settings->view.exit_after_frames <= 0) settings->view.exit_after_frames = 3;
+    refuse_output_collisions(pipeline_inputs(settings->view.data), {{"--screenshot", settings->view.screenshot}});
+    // SFML aborts (SIGABRT) without a display: say so, and how to get one.
+    if (std::string problem = display_problem(); !problem.empty()) {
+      if (!settings->xvfb)
+        throw Error(fmt::format("{}: zila view opens a window; run it in a desktop session or under xvfb-run, or give "
+                                "--xvfb for a private virtual display (screenshots, tests). zila report and zila render "
+                                "need no display",
+                                problem));
+      fmt::print("{}\n", ensure_display());
+    }
     ui::MapApp app(settings->view);
     const int code = app.run();
     if (code != 0) throw CLI::RuntimeError(code);

@@ -34,7 +34,7 @@ void write_long_csv(std::ostream& out, const Dataset& data, bool include_zeros) 
   out << "district,period,events,incidents,operations,others,fatalities\n";
   std::string line;
   for (size_t d = 0; d < cube.district_count; ++d) {
-    std::string district = csv_field(data.boundaries.names[d]);
+    std::string district = csv_text_field(data.boundaries.names[d]);
     for (size_t p = 0; p < cube.period_count(); ++p) {
       double events = cube.at(Metric::events, p, d);
       double fatalities = cube.at(Metric::fatalities, p, d);

@@ -39,7 +39,7 @@ void write_gi_star_report(std::ostream& out, const Cube& cube, Metric metric, co
     const GiStarResult& r = results[t];
     for (size_t i = 0; i < cube.district_count; ++i) {
       const double p_sim = r.p_permutation.empty() ? kNaN : r.p_permutation[i];
-      out << fmt::format("{},{},{},{},{:.4f},{},{},{},{}\n", csv_field(labels.districts[i]), csv_field(labels.periods[t]),
+      out << fmt::format("{},{},{},{},{:.4f},{},{},{},{}\n", csv_text_field(labels.districts[i]), csv_field(labels.periods[t]),
                          number(cube.at(metric, t, i)), weights.neighbour_count(i), r.z[i], number(r.p[i]),
                          number(r.p_analytic[i]), number(p_sim), significance_class_name(r.classes[i]));
     }
@@ -54,7 +54,7 @@ void write_moran_report(std::ostream& out, const Cube& cube, Metric metric, cons
     std::span<const double> values(cube.period_row(metric, t), cube.district_count);
     MoranResult r = local_moran(values, weights, options, t);
     for (size_t i = 0; i < cube.district_count; ++i) {
-      out << fmt::format("{},{},{},{},{:.4f},{:.4f},{:.4f},{},{},{},{}\n", csv_field(labels.districts[i]),
+      out << fmt::format("{},{},{},{},{:.4f},{:.4f},{:.4f},{},{},{},{}\n", csv_text_field(labels.districts[i]),
                          csv_field(labels.periods[t]), number(values[i]), weights.neighbour_count(i), r.local_i[i],
                          r.standardised[i], r.spatial_lag[i], quadrant_name(r.quadrant[i]), number(r.p[i]),
                          number(r.p_permutation[i]), quadrant_name(r.cluster[i]));
@@ -72,7 +72,7 @@ void write_emerging_report(std::ostream& out, const Cube& cube, Metric metric, c
   const GiStarResult& final_period = result.gi_by_period.back();
   for (size_t i = 0; i < cube.district_count; ++i) {
     const DistrictTrend& d = result.districts[i];
-    out << fmt::format("{},{},{},{},{},{},{},{:.4f},{},{:.4f},{},{},{}\n", csv_field(labels.districts[i]),
+    out << fmt::format("{},{},{},{},{},{},{},{:.4f},{},{:.4f},{},{},{}\n", csv_text_field(labels.districts[i]),
                        csv_field(labels.periods.front()), csv_field(labels.periods.back()),
                        emerging_category_name(d.category), d.hot_periods, d.cold_periods, d.trend.s, d.trend.z,
                        number(d.trend.p), final_period.z[i], number(final_period.p[i]), d.final_run,
@@ -100,7 +100,7 @@ void write_change_report(std::ostream& out, const Cube& cube, Metric metric, con
       for (size_t i = 0; i < n; ++i) smoothed[i] = eb.smoothed[i] * 100000.0;
     }
     for (size_t i = 0; i < n; ++i) {
-      out << fmt::format("{},{},{},{},{},{},{},{},{},{}\n", csv_field(labels.districts[i]), csv_field(labels.periods[t]),
+      out << fmt::format("{},{},{},{},{},{},{},{},{},{}\n", csv_text_field(labels.districts[i]), csv_field(labels.periods[t]),
                          number(change.before[i]), number(change.now[i]), number(change.absolute[i]),
                          number(change.percent[i]), change_class_name(change.classes[i]), number(per_area[i]),
                          number(per_people[i]), number(smoothed[i]));

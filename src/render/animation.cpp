@@ -1,8 +1,8 @@
 #include "render/animation.hpp"
 
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <filesystem>
 #include <fmt/core.h>
 #include <gif_lib.h>
 #include <sys/wait.h>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/output_file.hpp"
 #include "render/headless_display.hpp"
 
 namespace zila {
@@ -20,9 +21,11 @@ GifFileType* as_gif(void* p) { return static_cast<GifFileType*>(p); }
 }  // namespace
 
 GifWriter::GifWriter(const std::string& path, int width, int height, double frame_seconds)
-    : path_(path), width_(width), height_(height), delay_cs_(std::max(1, static_cast<int>(std::lround(frame_seconds * 100)))) {
+    : path_(path), output_(std::make_unique<OutputFile>(path)), width_(width), height_(height),
+      delay_cs_(std::max(1, static_cast<int>(std::lround(frame_seconds * 100)))) {
+  output_->hand_over();  // giflib opens the file by name
   int error = 0;
-  GifFileType* gif = EGifOpenFileName(path.c_str(), false, &error);
+  GifFileType* gif = EGifOpenFileName(output_->writing_path().c_str(), false, &error);
   if (!gif) throw Error(fmt::format("cannot write GIF '{}': {}", path, GifErrorString(error)));
   gif_ = gif;
   EGifSetGifVersion(gif, true);
@@ -68,12 +71,10 @@ void GifWriter::close() {
   gif_ = nullptr;
   if (EGifCloseFile(gif, &error) == GIF_ERROR)
     throw Error(fmt::format("cannot complete GIF '{}': {}", path_, GifErrorString(error)));
-  // giflib creates the file owner-only; give it the usual permissions of a picture.
-  using std::filesystem::perms;
-  std::filesystem::permissions(path_, perms::owner_read | perms::owner_write | perms::group_read | perms::others_read);
+  output_->commit();
 }
 
-void assemble_mp4(const std::string& folder, const std::string& out, double frame_seconds) {
+void assemble_mp4(const std::string& folder, size_t frame_count, const std::string& out, double frame_seconds) {
   std::string ffmpeg = find_program("ffmpeg");
   if (ffmpeg.empty())
     throw Error(fmt::format("--mp4 needs ffmpeg, which is not installed (apt-get install ffmpeg); the frames are in "
@@ -81,19 +82,30 @@ void assemble_mp4(const std::string& folder, const std::string& out, double fram
                             folder));
   std::string rate = fmt::format("{:.4f}", 1.0 / frame_seconds);
   std::string input = folder + "/frame_%04d.png";
+  // Exactly this run's frames: from frame_0001 (ffmpeg would otherwise start at a frame_0000 it
+  // finds) and no further than frame_count, whatever older frames lie beyond in the folder.
+  std::string first = "1", frames = std::to_string(frame_count);
+  OutputFile video(out);
+  video.hand_over();  // ffmpeg writes the temporary file by name (-y: it exists)
+  pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) throw Error("cannot fork to run ffmpeg");
   if (pid == 0) {
+    stop_with_parent(parent);
     // Even sizes and yuv420p: what players and presentation software accept.
-    execl(ffmpeg.c_str(), "ffmpeg", "-loglevel", "error", "-y", "-framerate", rate.c_str(), "-i", input.c_str(),
-          "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2", "-c:v", "libx264", "-pix_fmt", "yuv420p", out.c_str(),
-          static_cast<char*>(nullptr));
+    execl(ffmpeg.c_str(), "ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-framerate", rate.c_str(), "-start_number",
+          first.c_str(), "-i", input.c_str(), "-frames:v", frames.c_str(), "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2",
+          "-c:v", "libx264", "-pix_fmt", "yuv420p", video.writing_path().c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   int status = 0;
-  waitpid(pid, &status, 0);
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    throw Error(fmt::format("ffmpeg failed (status {}) writing '{}' from '{}'", WEXITSTATUS(status), out, input));
+    throw Error(fmt::format("ffmpeg failed ({}) writing '{}' from '{}'",
+                            WIFSIGNALED(status) ? fmt::format("signal {}", WTERMSIG(status))
+                                                : fmt::format("status {}", WEXITSTATUS(status)),
+                            out, input));
+  video.commit();
 }
 
 }  // namespace zila

@@ -1,12 +1,16 @@
 // Animated output of a frame sequence: GIF through giflib (always available), MP4 through ffmpeg
 // when it is installed. No GL.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
+
+#include "core/output_file.hpp"
 
 namespace zila {
 
-// Streams RGBA frames into a looping GIF, each with its own 256-colour palette (median cut).
+// Streams RGBA frames into a looping GIF (written atomically: see core/output_file.hpp), each with its own 256-colour palette (median cut).
 class GifWriter {
  public:
   GifWriter(const std::string& path, int width, int height, double frame_seconds);  // throws zila::Error
@@ -19,11 +23,13 @@ class GifWriter {
  private:
   void* gif_ = nullptr;  // GifFileType*, kept out of this header
   std::string path_;
+  std::unique_ptr<OutputFile> output_;
   int width_, height_, delay_cs_;
 };
 
-// Runs ffmpeg on `folder`/frame_%04d.png. Throws zila::Error with install advice when ffmpeg is
-// missing, or with its exit status when it fails.
-void assemble_mp4(const std::string& folder, const std::string& out, double frame_seconds);
+// Runs ffmpeg on `folder`/frame_0001.png ... frame_<frame_count>.png (older frames beyond them are
+// left out) into `out`, atomically. ffmpeg ends with this process, however it ends. Throws
+// zila::Error with install advice when ffmpeg is missing, or with its exit status when it fails.
+void assemble_mp4(const std::string& folder, size_t frame_count, const std::string& out, double frame_seconds);
 
 }  // namespace zila

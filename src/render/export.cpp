@@ -22,9 +22,29 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-bool is_svg(const std::string& path) { return fs::path(path).extension() == ".svg"; }
+// frame_0001.png ... in `folder` beyond the first `written`: left by an earlier, longer run.
+size_t older_frames_beyond(const fs::path& folder, size_t written) {
+  size_t older = 0;
+  for (size_t n = written + 1; fs::exists(folder / frame_name(n)); ++n) ++older;
+  return older;
+}
 
 }  // namespace
+
+std::string frame_name(size_t number) { return fmt::format("frame_{:04d}.png", number); }
+
+PictureFormat picture_format(const std::string& path) {
+  std::string extension = fs::path(path).extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (extension == ".png") return PictureFormat::png;
+  if (extension == ".svg") return PictureFormat::svg;
+  throw Error(fmt::format("'{}': the picture's file name must end in .png or .svg", path));
+}
+
+std::string frames_folder(const RenderSettings& settings) {
+  fs::path out(settings.out);
+  return (out.extension().empty() ? out : out.replace_extension()).string();
+}
 
 ExportReport export_picture(const Dataset& data, const Boundaries* provinces, const RenderSettings& s) {
   ExportReport report;
@@ -34,7 +54,7 @@ ExportReport export_picture(const Dataset& data, const Boundaries* provinces, co
   SlideLayout layout =
       layout_slide(make_slide_content(data, s, period, std::nullopt), data.boundaries, s.width, s.height, metrics);
   double layout_ms = ms_since(start);
-  if (is_svg(s.out)) {
+  if (picture_format(s.out) == PictureFormat::svg) {
     save_svg(layout, data.boundaries, provinces, s.out);
     report.summary = fmt::format("wrote {} ({}x{}) in {:.0f} ms (layout {:.0f})", s.out, s.width, s.height,
                                  ms_since(start), layout_ms);
@@ -60,8 +80,12 @@ ExportReport export_picture(const Dataset& data, const Boundaries* provinces, co
 ExportReport export_frames(const Dataset& data, const Boundaries* provinces, const RenderSettings& s) {
   if (data.cube.period_count() == 0) throw Error("no events were joined to a district: nothing to animate");
   ExportReport report;
-  fs::path folder = fs::path(s.out).extension().empty() ? fs::path(s.out) : fs::path(s.out).replace_extension();
-  fs::create_directories(folder);
+  fs::path folder = frames_folder(s);
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec || !fs::is_directory(folder))
+    throw Error(fmt::format("cannot create the frame folder '{}': {}", folder.string(),
+                            ec ? ec.message() : "a file of that name is in the way"));
   TextMetrics metrics;
   Classification locked = classify_all_periods(data.cube, s);
   auto start = Clock::now();
@@ -73,7 +97,7 @@ ExportReport export_frames(const Dataset& data, const Boundaries* provinces, con
   for (size_t p = 0; p < data.cube.period_count(); ++p) {
     SlideLayout layout = layout_slide(make_slide_content(data, s, p, locked), data.boundaries, s.width, s.height, metrics);
     sf::Image image = raster.render(layout);
-    report.files.push_back((folder / fmt::format("frame_{:04d}.png", p + 1)).string());
+    report.files.push_back((folder / frame_name(p + 1)).string());
     save_png(image, report.files.back());
     if (gif) {
       auto gif_start = Clock::now();
@@ -88,10 +112,14 @@ ExportReport export_frames(const Dataset& data, const Boundaries* provinces, con
   report.summary = fmt::format("wrote {} frames ({}x{}) to {}/ in {:.0f} ms{}", data.cube.period_count(), s.width,
                                s.height, folder.string(), ms_since(start),
                                gif ? fmt::format(" (GIF encoding {:.0f} ms of it: {})", gif_ms, gif_path) : "");
+  if (size_t older = older_frames_beyond(folder, data.cube.period_count()))
+    report.summary += fmt::format("\nnote: {}/ also holds {} older frames (from {} on) of an earlier run; they are in no "
+                                  "animation of this one",
+                                  folder.string(), older, frame_name(data.cube.period_count() + 1));
   if (s.mp4) {
     auto mp4_start = Clock::now();
     std::string mp4 = (folder / "animation.mp4").string();
-    assemble_mp4(folder.string(), mp4, s.frame_seconds);
+    assemble_mp4(folder.string(), data.cube.period_count(), mp4, s.frame_seconds);
     report.files.push_back(mp4);
     report.summary += fmt::format("\nwrote {} in {:.0f} ms", mp4, ms_since(mp4_start));
   }

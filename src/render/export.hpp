@@ -15,9 +15,18 @@ struct ExportReport {
   std::string summary;             // one line per step with its time, for the user
 };
 
+enum class PictureFormat { png, svg };
+// By the file name's extension, in any case (x.SVG is SVG); throws zila::Error for any other.
+PictureFormat picture_format(const std::string& path);
+// Where export_frames writes: settings.out with its extension stripped.
+std::string frames_folder(const RenderSettings& settings);
+std::string frame_name(size_t number);  // frame_0001.png for 1
+
+// Every file is written atomically (core/output_file.hpp): a failure leaves older files as they were.
 ExportReport export_picture(const Dataset& data, const Boundaries* provinces, const RenderSettings& settings);
 // Frames go to settings.out taken as a folder (an extension is stripped): frame_0001.png ... plus
-// animation.gif / animation.mp4 when asked. Classes are fixed over all periods.
+// animation.gif / animation.mp4 when asked. Classes are fixed over all periods. Older frames in the
+// folder beyond this run's are noted in the summary and never enter the GIF or MP4.
 ExportReport export_frames(const Dataset& data, const Boundaries* provinces, const RenderSettings& settings);
 
 }  // namespace zila

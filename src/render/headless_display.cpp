@@ -6,10 +6,13 @@
 #include <filesystem>
 #include <fmt/core.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/error.hpp"
+
+#include <X11/Xlib.h>  // last: its macros (None, Status, Bool) clash with other headers
 
 namespace zila {
 namespace {
@@ -24,6 +27,21 @@ void stop_xvfb() {
 }
 
 }  // namespace
+
+void stop_with_parent(int parent) {
+  ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (::getppid() != parent) _exit(1);  // the parent died before prctl: nobody is left to send it
+}
+
+std::string display_problem() {
+  const char* display = std::getenv("DISPLAY");
+  if (!display || !*display) return "no X display (DISPLAY is not set)";
+  // What SFML does first, without its abort on failure.
+  Display* connection = XOpenDisplay(display);
+  if (!connection) return fmt::format("cannot open X display '{}'", display);
+  XCloseDisplay(connection);
+  return {};
+}
 
 std::string find_program(const std::string& program) {
   const char* path = std::getenv("PATH");
@@ -48,9 +66,11 @@ std::string ensure_display() {
                 "or set DISPLAY");
   int fds[2];
   if (pipe(fds) != 0) throw Error("cannot create a pipe to start Xvfb");
+  pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) throw Error("cannot fork to start Xvfb");
   if (pid == 0) {
+    stop_with_parent(parent);  // also when zila crashes or is killed, where atexit does not run
     int devnull = open("/dev/null", O_RDWR);
     dup2(devnull, STDIN_FILENO), dup2(devnull, STDOUT_FILENO), dup2(devnull, STDERR_FILENO);
     close(fds[0]);

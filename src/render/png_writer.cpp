@@ -1,13 +1,16 @@
 #include "render/png_writer.hpp"
 
+#include <cerrno>
 #include <csetjmp>
 #include <cstdio>
+#include <cstring>
 #include <fmt/core.h>
 #include <png.h>
 #include <vector>
 #include <zlib.h>
 
 #include "core/error.hpp"
+#include "core/output_file.hpp"
 
 namespace zila {
 namespace {
@@ -26,9 +29,22 @@ bool all_opaque(const PixelsView& p) {
   return true;
 }
 
+// What libpng said when it gave up, and errno then (a short fwrite: ENOSPC, EIO).
+struct PngFailure {
+  char message[256] = "";
+  int os_error = 0;
+};
+
+void record_failure(png_structp png, png_const_charp message) {
+  auto* failure = static_cast<PngFailure*>(png_get_error_ptr(png));
+  failure->os_error = errno;
+  std::snprintf(failure->message, sizeof failure->message, "%s", message);
+  png_longjmp(png, 1);  // instead of libpng's default handler, which also prints to stderr
+}
+
 // libpng reports errors by longjmp: keep everything with a destructor out of this frame.
-bool encode(std::FILE* file, const PixelsView& p, png_bytep* rows, bool opaque) {
-  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+bool encode(std::FILE* file, const PixelsView& p, png_bytep* rows, bool opaque, PngFailure& failure) {
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &failure, record_failure, nullptr);
   if (!png) return false;
   png_infop info = png_create_info_struct(png);
   if (!info || setjmp(png_jmpbuf(png))) {
@@ -58,11 +74,12 @@ void write_png(const PixelsView& p, const std::string& path) {
     unsigned source = p.bottom_up ? p.height - 1 - y : y;
     rows[y] = const_cast<png_bytep>(p.rgba + source * stride);  // libpng's API is not const-correct
   }
-  std::FILE* file = std::fopen(path.c_str(), "wb");
-  if (!file) throw Error(fmt::format("cannot write '{}'", path));
-  bool ok = encode(file, p, rows.data(), all_opaque(p));
-  ok = std::fclose(file) == 0 && ok;
-  if (!ok) throw Error(fmt::format("cannot write '{}'", path));
+  OutputFile file(path);
+  PngFailure failure;
+  if (!encode(file.stdio(), p, rows.data(), all_opaque(p), failure))
+    throw Error(fmt::format("cannot write '{}': libpng: {}{}", path, failure.message[0] ? failure.message : "out of memory",
+                            failure.os_error ? fmt::format(" ({})", std::strerror(failure.os_error)) : ""));
+  file.commit();
 }
 
 }  // namespace zila

@@ -14,7 +14,8 @@ struct PixelsView {
 };
 
 // Writes the pixels as PNG: RGB when every pixel is opaque (a quarter less to compress), else RGBA.
-// Throws zila::Error naming the path when the file cannot be written.
+// Atomic (core/output_file.hpp): a failure leaves any previous file as it was and throws zila::Error
+// naming the path and the error.
 void write_png(const PixelsView& pixels, const std::string& path);
 
 }  // namespace zila

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/output_file.hpp"
 
 namespace zila {
 namespace {
@@ -33,6 +34,36 @@ void get_path(const json& j, const char* key, std::string& value, const fs::path
 }
 
 }  // namespace
+
+std::pair<int, int> parse_size(const std::string& text, int min_width, int min_height) {
+  const Error refusal(fmt::format("size '{}': WIDTHxHEIGHT wanted, each side from {}x{} to {} pixels", text, min_width,
+                                  min_height, kMaxPictureSide));
+  auto side = [&](std::string_view digits, int min_side) {
+    // At most 5 digits: no overflow, and anything longer is over kMaxPictureSide anyway.
+    if (digits.empty() || digits.size() > 5 || digits.find_first_not_of("0123456789") != std::string_view::npos)
+      throw refusal;
+    int value = std::stoi(std::string(digits));
+    if (value < min_side || value > kMaxPictureSide) throw refusal;
+    return value;
+  };
+  size_t x = text.find('x');
+  if (x == std::string::npos) throw refusal;
+  std::string_view view(text);
+  return {side(view.substr(0, x), min_width), side(view.substr(x + 1), min_height)};
+}
+
+void validate_render_settings(const RenderSettings& s) {
+  if (s.width < kMinPictureSide || s.height < kMinPictureSide || s.width > kMaxPictureSide || s.height > kMaxPictureSide)
+    throw Error(fmt::format("picture size {}x{}: each side must be from {} to {} pixels", s.width, s.height,
+                            kMinPictureSide, kMaxPictureSide));
+  if (s.classes.classes < 1 || s.classes.classes > kMaxClasses)
+    throw Error(fmt::format("{} colour classes: from 1 to {} wanted", s.classes.classes, kMaxClasses));
+  if (s.window.rolling_periods < 1)
+    throw Error(fmt::format("a rolling window of {} periods: at least 1 wanted", s.window.rolling_periods));
+  if (!(s.frame_seconds >= kMinFrameSeconds && s.frame_seconds <= kMaxFrameSeconds))
+    throw Error(fmt::format("{} seconds per frame: from {} to {} wanted", s.frame_seconds, kMinFrameSeconds,
+                            kMaxFrameSeconds));
+}
 
 const char* window_mode_name(WindowMode mode) {
   return mode == WindowMode::cumulative ? "cumulative" : mode == WindowMode::rolling ? "rolling" : "per-period";
@@ -84,9 +115,9 @@ std::string project_json(const Project& p) {
 }
 
 void save_project(const Project& project, const std::string& path) {
-  std::ofstream file(path, std::ios::binary);
-  file << project_json(project);
-  if (!file.flush()) throw Error(fmt::format("cannot write project '{}'", path));
+  OutputFile file(path);
+  file.stream() << project_json(project);
+  file.commit();
 }
 
 Project load_project(const std::string& path) {

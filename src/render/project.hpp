@@ -2,6 +2,7 @@
 // `zila render --project FILE` reproduces a picture exactly. No GL.
 #pragma once
 #include <string>
+#include <utility>
 
 #include "core/classify.hpp"
 #include "core/cube.hpp"
@@ -27,6 +28,19 @@ struct RenderSettings {
   bool all_periods = false, gif = false, mp4 = false;
   double frame_seconds = 0.7;    // per frame in GIF/MP4
 };
+
+// Limits of the picture and the view, checked on flags (CLI11 validators) and on loaded projects
+// alike (validate_render_settings).
+inline constexpr int kMinPictureSide = 64;
+inline constexpr int kMaxPictureSide = 16384;  // the largest GL texture of Mesa and most GPUs
+inline constexpr double kMinFrameSeconds = 0.01, kMaxFrameSeconds = 60;  // GIF delays are in 1/100 s
+
+// "WIDTHxHEIGHT" with each side in [min_side, kMaxPictureSide] (no sign, no overflow: 99999999999x100
+// is refused, not wrapped). Throws zila::Error quoting the text.
+std::pair<int, int> parse_size(const std::string& text, int min_width, int min_height);
+// Throws zila::Error naming the first setting out of its range (size, classes, rolling periods,
+// frame seconds): a project file gets the checks the flags get.
+void validate_render_settings(const RenderSettings& settings);
 
 struct Project {
   PipelineOptions data;

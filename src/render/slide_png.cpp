@@ -19,6 +19,16 @@ void load_font(sf::Font& font, const char* path) {
   if (!font.loadFromFile(path)) throw Error(fmt::format("font '{}' not found (install fonts-dejavu-core)", path));
 }
 
+// Every slide has an opaque background, so a read-back without a single visible pixel means the
+// driver failed to allocate or draw the target without saying so (Mesa at 14000x14000).
+void require_drawn(const std::uint8_t* rgba, size_t pixel_count, unsigned width, unsigned height) {
+  for (size_t i = 0; i < pixel_count; ++i)
+    if (rgba[4 * i + 3] != 0) return;
+  throw Error(fmt::format("OpenGL returned an empty {}x{} picture: the size is beyond what this graphics driver can "
+                          "draw; try a smaller --size",
+                          width, height));
+}
+
 }  // namespace
 
 SlideRasterizer::SlideRasterizer(const Boundaries& districts, const Boundaries* provinces, unsigned width,
@@ -90,7 +100,10 @@ void SlideRasterizer::draw(const SlideLayout& s) {
 
 sf::Image SlideRasterizer::render(const SlideLayout& layout) {
   draw(layout);
-  return target_.getTexture().copyToImage();
+  sf::Image image = target_.getTexture().copyToImage();
+  require_drawn(image.getPixelsPtr(), static_cast<size_t>(image.getSize().x) * image.getSize().y, image.getSize().x,
+                image.getSize().y);
+  return image;
 }
 
 std::unique_ptr<std::uint8_t[]> SlideRasterizer::render_bottom_up(const SlideLayout& layout) {
@@ -104,6 +117,7 @@ std::unique_ptr<std::uint8_t[]> SlideRasterizer::render_bottom_up(const SlideLay
   glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels.get());
   sf::Texture::bind(nullptr);
   if (glGetError() != GL_NO_ERROR) throw Error("cannot read the rendered slide back from OpenGL");
+  require_drawn(pixels.get(), static_cast<size_t>(size.x) * size.y, size.x, size.y);
   return pixels;
 }
 

@@ -1,9 +1,9 @@
 #include "render/slide_svg.hpp"
 
 #include <fmt/core.h>
-#include <fstream>
 
 #include "core/error.hpp"
+#include "core/output_file.hpp"
 
 namespace zila {
 namespace {
@@ -103,9 +103,9 @@ std::string slide_svg(const SlideLayout& s, const Boundaries& districts, const B
 
 void save_svg(const SlideLayout& layout, const Boundaries& districts, const Boundaries* provinces,
               const std::string& path) {
-  std::ofstream file(path, std::ios::binary);
-  file << slide_svg(layout, districts, provinces);
-  if (!file.flush()) throw Error(fmt::format("cannot write '{}'", path));
+  OutputFile file(path);
+  file.stream() << slide_svg(layout, districts, provinces);
+  file.commit();
 }
 
 }  // namespace zila

@@ -9,7 +9,7 @@
 namespace zila {
 
 std::string slide_svg(const SlideLayout& layout, const Boundaries& districts, const Boundaries* provinces);
-// Throws zila::Error naming the path when it cannot be written.
+// Atomic (core/output_file.hpp); throws zila::Error naming the path when it cannot be written.
 void save_svg(const SlideLayout& layout, const Boundaries& districts, const Boundaries* provinces,
               const std::string& path);
 

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# `zila render` through GL (it starts its own Xvfb): a picture too large for the driver is an error,
+# never a transparent PNG; an MP4 holds this run's frames only; a PNG write error keeps the old
+# picture; a killed render takes its Xvfb along.
+set -uo pipefail
+zila=$1 fixtures=$2
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+data=(--boundaries "$fixtures/districts.geojson" --provinces '' --aliases '' --events "$fixtures/events_tricky.csv")
+unset DISPLAY  # every run starts (and must end) its own Xvfb
+
+"$zila" render "${data[@]}" --size 640x360 --out "$out/map.png" >"$out/log.txt" 2>&1 || fail "render: $(cat "$out/log.txt")"
+cp "$out/map.png" "$out/map.before"
+
+# A picture the driver cannot allocate: a clear error, no file, the old picture kept. 14000x14000
+# is within Mesa's 16384 texture limit but beyond what it draws (issue 9: a transparent PNG, exit 0).
+if "$zila" render "${data[@]}" --size 14000x14000 --out "$out/map.png" >"$out/log.txt" 2>&1; then
+  fail "14000x14000 accepted: $(cat "$out/log.txt")"
+fi
+grep -qE "14000x14000 (picture|offscreen)|larger than this OpenGL" "$out/log.txt" || fail "oversize message: $(cat "$out/log.txt")"
+cmp -s "$out/map.png" "$out/map.before" || fail "the failed render replaced the previous PNG"
+
+# PNG write errors: a full device is a failure, not exit 0.
+ln -s /dev/full "$out/full.png"
+if "$zila" render "${data[@]}" --size 640x360 --out "$out/full.png" >"$out/log.txt" 2>&1; then fail "PNG to /dev/full accepted"; fi
+grep -q "cannot write '$out/full.png'.*No space left on device" "$out/log.txt" || fail "PNG write error: $(cat "$out/log.txt")"
+
+# Stale frames of an earlier, longer run never enter the video. The fixture has 3 monthly periods.
+mkdir -p "$out/frames"
+for n in 0000 0004 0005 0006 0007; do cp "$out/map.png" "$out/frames/frame_$n.png"; done
+"$zila" render "${data[@]}" --size 640x360 --all-periods --gif --mp4 --out "$out/frames" >"$out/log.txt" 2>&1 ||
+  fail "frames: $(cat "$out/log.txt")"
+frames=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 \
+  "$out/frames/animation.mp4")
+[[ $frames == 3 ]] || fail "the MP4 has $frames frames, 3 wanted (stale frames included?)"
+grep -q "also holds 4 older frames (from frame_0004.png on)" "$out/log.txt" || fail "stale-frame note: $(cat "$out/log.txt")"
+ls -A "$out/frames" | grep -q "zila-" && fail "temporary files left: $(ls -A "$out/frames")"
+
+# zila view without a display, asked for its own: a screenshot through a private Xvfb.
+"$zila" view "${data[@]}" --xvfb --size 800x600 --screenshot "$out/shot.png" >"$out/log.txt" 2>&1 ||
+  fail "view --xvfb: $(cat "$out/log.txt")"
+[[ $(head -c 4 "$out/shot.png" | tail -c 3) == PNG ]] || fail "view --xvfb wrote no PNG"
+
+# A render killed with SIGKILL (as a crash ends it: no atexit) takes its Xvfb along.
+"$zila" render --size 3840x2160 --all-periods --out "$out/slow" >"$out/log.txt" 2>&1 &
+render_pid=$!
+xvfb_pid=
+for _ in $(seq 1 300); do xvfb_pid=$(pgrep -x -P "$render_pid" Xvfb) && break; sleep 0.1; done
+[[ -n $xvfb_pid ]] || fail "no Xvfb child of render: $(cat "$out/log.txt")"
+sleep 1  # into the loading
+kill -KILL "$render_pid"
+wait "$render_pid" 2>/dev/null
+for _ in $(seq 1 50); do kill -0 "$xvfb_pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$xvfb_pid" 2>/dev/null; then
+  kill "$xvfb_pid"
+  fail "Xvfb $xvfb_pid outlived its killed render"
+fi
+echo "render CLI: all checks passed"
