@@ -111,7 +111,7 @@ void register_render_command(CLI::App& zila) {
   cmd->add_option("--period", s.period, "Period label (2025-03) or 1-based index; default: the last");
   cmd->add_option("--window", flags->window, "per-period, cumulative or rolling")->capture_default_str();
   cmd->add_option("--rolling", s.window.rolling_periods, "Periods in a rolling window")->capture_default_str();
-  cmd->add_option("--metric", flags->metric, "events, incidents, operations, others, fatalities")->capture_default_str();
+  cmd->add_option("--metric", flags->metric, metric_names())->capture_default_str();
   cmd->add_option("--classes", s.classes.classes, "Number of colour classes")->capture_default_str();
   cmd->add_option("--method", flags->method, "natural_breaks, quantile, equal_interval, std_dev, manual")->capture_default_str();
   cmd->add_option("--breaks", s.classes.manual_breaks, "Upper class bounds for --method manual");

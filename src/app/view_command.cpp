@@ -11,28 +11,19 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "core/error.hpp"
 #include "data_flags.hpp"
 #include "ui/map_app.hpp"
 
 namespace zila {
 namespace {
 
-// Same order as ui::UiMetric.
-constexpr const char* kMetricFlags[] = {"events", "incidents", "operations", "fatalities", "operations-minus-incidents"};
-
-ui::UiMetric parse_ui_metric(const std::string& text) {
-  for (int m = 0; m < ui::kUiMetricCount; ++m)
-    if (text == kMetricFlags[m]) return static_cast<ui::UiMetric>(m);
-  throw CLI::ValidationError("--metric", fmt::format("unknown metric '{}' (events, incidents, operations, fatalities, "
-                                                     "operations-minus-incidents)", text));
-}
-
-// Same order as ui::MapMode.
+// Same order as MapMode.
 constexpr const char* kModeFlags[] = {"values", "gistar", "moran", "emerging", "change", "rate", "rate-100k"};
 
-ui::MapMode parse_map_mode(const std::string& text) {
-  for (int m = 0; m < ui::kMapModeCount; ++m)
-    if (text == kModeFlags[m]) return static_cast<ui::MapMode>(m);
+MapMode parse_map_mode(const std::string& text) {
+  for (int m = 0; m < kMapModeCount; ++m)
+    if (text == kModeFlags[m]) return static_cast<MapMode>(m);
   throw CLI::ValidationError("--mode", fmt::format("unknown map mode '{}' (values, gistar, moran, emerging, change, rate, "
                                                    "rate-100k)", text));
 }
@@ -69,8 +60,7 @@ void register_view_command(CLI::App& zila) {
   command->add_option("--size", settings->size, "Window size WIDTHxHEIGHT")->capture_default_str();
   command->add_option("--ui-scale", settings->view.ui_scale, "Scale of text and panels (HiDPI); 0 = from the screen size");
   command->add_option("--region", settings->view.region, "Province to zoom to (default: the one holding most events)");
-  command->add_option("--metric", settings->metric, "events, incidents, operations, fatalities, operations-minus-incidents")
-      ->capture_default_str();
+  command->add_option("--metric", settings->metric, metric_names())->capture_default_str();
   command->add_option("--mode", settings->mode,
                       "Map mode: values, gistar, moran, emerging, change, rate (per 1,000 km²), rate-100k (needs --population)")
       ->capture_default_str();
@@ -90,9 +80,13 @@ void register_view_command(CLI::App& zila) {
       throw CLI::ValidationError("--size", "expected WIDTHxHEIGHT, at least 320x240");
     settings->view.width = w;
     settings->view.height = h;
-    settings->view.metric = parse_ui_metric(settings->metric);
+    try {
+      settings->view.metric = parse_metric(settings->metric);
+    } catch (const Error& e) {
+      throw CLI::ValidationError("--metric", e.what());
+    }
     settings->view.mode = parse_map_mode(settings->mode);
-    if (settings->view.mode == ui::MapMode::rate_per_population && settings->view.data.population.path.empty())
+    if (settings->view.mode == MapMode::rate_per_population && settings->view.data.population.path.empty())
       throw CLI::ValidationError("--mode", "rate-100k needs a population table (--population)");
     if (!settings->view.screenshot.empty() && settings->view.exit_after_frames <= 0) settings->view.exit_after_frames = 3;
     ui::MapApp app(settings->view);

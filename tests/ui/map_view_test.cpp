@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "core/map_frame.hpp"
 #include "ui/map_view.hpp"
 
 using namespace zila;

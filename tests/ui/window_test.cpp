@@ -8,8 +8,11 @@
 #include <fstream>
 #include <string>
 
+#include <fmt/core.h>
+#include <SFML/Graphics/Image.hpp>
 #include <SFML/Window/Mouse.hpp>
 
+#include "render/export.hpp"
 #include "ui/map_app.hpp"
 
 using namespace zila;
@@ -38,6 +41,17 @@ size_t period_labelled(const Dataset& d, const std::string& label) {
     if (period_label(d.cube.bin, d.cube.period_starts[p]) == label) return p;
   FAIL("no period " << label);
   return 0;
+}
+
+ViewOptions window_options() {
+  ViewOptions options;
+  options.data = default_data();
+  options.width = 1280;
+  options.height = 800;
+  options.ui_scale = 1;
+  options.labels = false;
+  options.exit_after_frames = 1;  // no vsync wait
+  return options;
 }
 
 // The colour on screen at a district's label point (labels are off, so it is the fill).
@@ -75,7 +89,7 @@ TEST_CASE("The window shows each district's class colour for the period on the s
   timeline_step(s.timeline, static_cast<int>(february), s.values.has_data);
   REQUIRE(s.period() == february);
   app.frame();  // derived colours follow the slider on the next frame
-  const Rgb one_event = s.coloring.class_colors.at(static_cast<size_t>(s.classes.class_of(1.0)));
+  const Rgb one_event = s.frame.coloring.class_colors.at(static_cast<size_t>(s.classes.class_of(1.0)));
   REQUIRE_FALSE(near(one_event, kZeroColor));
   CHECK(near(pixel_at(app, nowshera), one_event));  // bombing at Akora Khattak, 28 Feb 2025
   CHECK(near(pixel_at(app, bannu), kZeroColor));
@@ -125,7 +139,7 @@ TEST_CASE("The join panel's alias fixes an unmatched name: accounting, map colou
   CHECK(s.data()->join.unmatched == 0);
   CHECK(s.data()->join.events_joined == 3);
   CHECK(s.data()->join.unmatched_names.empty());
-  const Rgb one_event = s.coloring.class_colors.at(static_cast<size_t>(s.classes.class_of(1.0)));
+  const Rgb one_event = s.frame.coloring.class_colors.at(static_cast<size_t>(s.classes.class_of(1.0)));
   CHECK(near(pixel_at(app, waziristan), one_event));
 
   s.alias_save_path = aliases.string();  // never the repository's geodata/aliases.csv
@@ -135,5 +149,97 @@ TEST_CASE("The join panel's alias fixes an unmatched name: accounting, map colou
   REQUIRE(saved.size() == 1);
   CHECK(saved[0].alias == "Miranshah");
   CHECK(saved[0].district == "North Waziristan");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("Selection and hover are outlines: the district keeps its class colour") {
+  MapApp app(window_options());
+  REQUIRE(app.load_now());
+  sf::Mouse::setPosition({5, 5}, app.window());
+  AppState& s = app.state();
+  const Dataset& d = *s.data();
+  const size_t nowshera = district_named(d, "Nowshera");
+  timeline_step(s.timeline, static_cast<int>(period_labelled(d, "2025-02")), s.values.has_data);
+  app.frame();
+  const Rgb one_event = s.frame.coloring.class_colors.at(static_cast<size_t>(s.classes.class_of(1.0)));
+  REQUIRE(near(pixel_at(app, nowshera), one_event));
+  s.requests.select = static_cast<int>(nowshera);
+  app.frame();  // handles the selection after drawing
+  REQUIRE(s.selected == static_cast<int>(nowshera));
+  const Rgb selected = pixel_at(app, nowshera);
+  INFO("selected fill " << int(selected.r) << "," << int(selected.g) << "," << int(selected.b));
+  CHECK(near(selected, one_event));  // was lightened by 30% towards white
+}
+
+TEST_CASE("Titles, tooltips and the inspector say the window: cumulative and hot-spot modes") {
+  MapApp app(window_options());
+  REQUIRE(app.load_now());
+  sf::Mouse::setPosition({5, 5}, app.window());
+  AppState& s = app.state();
+  const Dataset& d = *s.data();
+  timeline_step(s.timeline, static_cast<int>(period_labelled(d, "2025-02")), s.values.has_data);
+  app.frame();
+  CHECK(s.frame.title == "Events by district");
+  CHECK(s.frame.when == "February 2025");
+  s.choice.window.mode = WindowMode::cumulative;
+  app.frame();
+  CHECK(s.frame.when == "Apr 2024 \xE2\x80\x93 Feb 2025");
+  CHECK(s.frame.subtitle == s.frame.when);
+  CHECK(s.frame.value_label == "Events");  // the inspector: "Events Apr 2024 – Feb 2025: 3"
+  s.choice.window = {WindowMode::rolling, 3};
+  app.frame();
+  CHECK(s.frame.when == "3 months to Feb 2025");
+  if (s.has_weights()) {
+    s.mode = MapMode::gi_star;
+    app.frame();
+    CHECK(s.frame.title == "Hot spots (Gi*, 99% / 95% / 90%)");
+    CHECK(s.frame.subtitle == "Events, 3 months to Feb 2025");
+    CHECK(s.frame.legend.title != "Events");  // the statistic's legend, not the values'
+  }
+}
+
+TEST_CASE("The window's export and zila render draw the same view pixel for pixel") {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "zila_export_render_test";
+  std::filesystem::create_directories(dir);
+  ViewOptions options = window_options();
+  options.labels = true;
+  MapApp app(options);
+  REQUIRE(app.load_now());
+  sf::Mouse::setPosition({5, 5}, app.window());
+  AppState& s = app.state();
+  const Dataset& d = *s.data();
+  REQUIRE(d.join.events_unmatched + d.join.rejected > 0);  // the note is on both pictures
+  s.choice.window.mode = WindowMode::cumulative;
+  s.style.mode = LegendMode::per_period;  // as a single `zila render` slide
+  timeline_step(s.timeline, static_cast<int>(period_labelled(d, "2025-02")), s.values.has_data);
+  app.frame();
+  s.export_path = (dir / "window.png").string();
+  s.requests.export_png = true;
+  app.frame();
+  REQUIRE(s.messages.back() == "Exported " + s.export_path);
+
+  // `zila render` of the same view: its flags as the window's settings, the extent the window showed.
+  RenderSettings r;
+  r.period = "2025-02";
+  r.window = s.choice.window;
+  r.metric = s.choice.metric;
+  r.classes = s.style.spec;
+  r.ramp = s.style.ramp;
+  const BBox e = visible_extent(s);
+  r.extent = fmt::format("{:.17g},{:.17g},{:.17g},{:.17g}", e.min_x, e.min_y, e.max_x, e.max_y);
+  r.labels = s.show_labels;
+  r.out = (dir / "render.png").string();
+  export_picture(d, d.provinces.size() ? &d.provinces : nullptr, r);
+
+  sf::Image window_png, render_png;
+  REQUIRE(window_png.loadFromFile(s.export_path));
+  REQUIRE(render_png.loadFromFile(r.out));
+  REQUIRE(window_png.getSize() == render_png.getSize());
+  const sf::Uint8* a = window_png.getPixelsPtr();
+  const sf::Uint8* b = render_png.getPixelsPtr();
+  const size_t bytes = 4ull * window_png.getSize().x * window_png.getSize().y;
+  size_t differing = 0;
+  for (size_t i = 0; i < bytes; i += 4) differing += !std::equal(a + i, a + i + 4, b + i);
+  CHECK(differing == 0);
   std::filesystem::remove_all(dir);
 }
