@@ -198,11 +198,30 @@ TEST_CASE("Titles, tooltips and the inspector say the window: cumulative and hot
   }
 }
 
+namespace {
+
+// Pixels that differ between two PNG files of the same size.
+size_t differing_pixels(const std::string& a_path, const std::string& b_path) {
+  sf::Image a, b;
+  REQUIRE(a.loadFromFile(a_path));
+  REQUIRE(b.loadFromFile(b_path));
+  REQUIRE(a.getSize() == b.getSize());
+  const sf::Uint8* pa = a.getPixelsPtr();
+  const sf::Uint8* pb = b.getPixelsPtr();
+  const size_t bytes = 4ull * a.getSize().x * a.getSize().y;
+  size_t differing = 0;
+  for (size_t i = 0; i < bytes; i += 4) differing += !std::equal(pa + i, pa + i + 4, pb + i);
+  return differing;
+}
+
+}  // namespace
+
 TEST_CASE("The window's export and zila render draw the same view pixel for pixel") {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "zila_export_render_test";
   std::filesystem::create_directories(dir);
   ViewOptions options = window_options();
   options.labels = true;
+  options.data.bin = Bin::year;  // two periods: the all-periods render below stays quick
   // The default events plus a row naming a town, not a district: the unmapped note is on both pictures.
   const std::filesystem::path csv = dir / "events.csv";
   std::filesystem::copy_file(options.data.events.path, csv, std::filesystem::copy_options::overwrite_existing);
@@ -214,37 +233,48 @@ TEST_CASE("The window's export and zila render draw the same view pixel for pixe
   AppState& s = app.state();
   const Dataset& d = *s.data();
   REQUIRE(d.join.events_unmatched > 0);
+  REQUIRE(d.cube.period_count() == 2);
   s.choice.window.mode = WindowMode::cumulative;
-  s.style.mode = LegendMode::per_period;  // as a single `zila render` slide
-  timeline_step(s.timeline, static_cast<int>(period_labelled(d, "2025-02")), s.values.has_data);
-  app.frame();
-  s.export_path = (dir / "window.png").string();
-  s.requests.export_png = true;
-  app.frame();
-  REQUIRE(s.messages.back() == "Exported " + s.export_path);
+  timeline_step(s.timeline, 1, s.values.has_data);  // 2025: cumulative 2024 - 2025
 
-  // `zila render` of the same view: its flags as the window's settings, the extent the window showed.
-  RenderSettings r;
-  r.period = "2025-02";
-  r.window = s.choice.window;
-  r.metric = s.choice.metric;
-  r.classes = s.style.spec;
-  r.ramp = s.style.ramp;
-  const BBox e = visible_extent(s);
-  r.extent = fmt::format("{:.17g},{:.17g},{:.17g},{:.17g}", e.min_x, e.min_y, e.max_x, e.max_y);
-  r.labels = s.show_labels;
-  r.out = (dir / "render.png").string();
-  export_picture(d, d.provinces.size() ? &d.provinces : nullptr, r);
+  // `zila render` of the same view: its flags as the window's settings, the extent the window shows.
+  auto render_settings = [&] {
+    RenderSettings r;
+    r.period = "2025";
+    r.window = s.choice.window;
+    r.metric = s.choice.metric;
+    r.classes = s.style.spec;
+    r.ramp = s.style.ramp;
+    const BBox e = visible_extent(s);
+    r.extent = fmt::format("{:.17g},{:.17g},{:.17g},{:.17g}", e.min_x, e.min_y, e.max_x, e.max_y);
+    r.labels = s.show_labels;
+    return r;
+  };
+  auto export_window = [&](const std::string& path) {
+    app.frame();
+    s.export_path = path;
+    s.requests.export_png = true;
+    app.frame();
+    REQUIRE(s.messages.back() == "Exported " + path);
+  };
+  const Boundaries* provinces = d.provinces.size() ? &d.provinces : nullptr;
 
-  sf::Image window_png, render_png;
-  REQUIRE(window_png.loadFromFile(s.export_path));
-  REQUIRE(render_png.loadFromFile(r.out));
-  REQUIRE(window_png.getSize() == render_png.getSize());
-  const sf::Uint8* a = window_png.getPixelsPtr();
-  const sf::Uint8* b = render_png.getPixelsPtr();
-  const size_t bytes = 4ull * window_png.getSize().x * window_png.getSize().y;
-  size_t differing = 0;
-  for (size_t i = 0; i < bytes; i += 4) differing += !std::equal(a + i, a + i + 4, b + i);
-  CHECK(differing == 0);
+  SECTION("classes of this period: one slide") {
+    s.style.mode = LegendMode::per_period;
+    export_window((dir / "window.png").string());
+    RenderSettings r = render_settings();
+    r.out = (dir / "render.png").string();
+    export_picture(d, provinces, r);
+    CHECK(differing_pixels(s.export_path, r.out) == 0);
+  }
+  SECTION("classes locked over all periods (the window's default): the --all-periods frame") {
+    REQUIRE(s.style.mode == LegendMode::locked);
+    export_window((dir / "window.png").string());
+    RenderSettings r = render_settings();
+    r.all_periods = true;
+    r.out = (dir / "frames").string();
+    export_frames(d, provinces, r);
+    CHECK(differing_pixels(s.export_path, (dir / "frames" / "frame_0002.png").string()) == 0);
+  }
   std::filesystem::remove_all(dir);
 }
