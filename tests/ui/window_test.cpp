@@ -11,6 +11,7 @@
 #include <fmt/core.h>
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Window/Mouse.hpp>
+#include <unistd.h>
 
 #include "render/export.hpp"
 #include "ui/map_app.hpp"
@@ -28,6 +29,11 @@ PipelineOptions default_data() {
   o.events.path = shared + "/events/reported_district_events_2024_2025.csv";
   o.bin = Bin::month;
   return o;
+}
+
+// A scratch folder of this process: helpers and CI run these tests concurrently on one machine.
+std::filesystem::path scratch_dir(const std::string& name) {
+  return std::filesystem::temp_directory_path() / fmt::format("{}_{}", name, ::getpid());
 }
 
 size_t district_named(const Dataset& d, const std::string& name) {
@@ -101,7 +107,7 @@ TEST_CASE("The window shows each district's class colour for the period on the s
 }
 
 TEST_CASE("The join panel's alias fixes an unmatched name: accounting, map colour and the saved alias file change") {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "zila_join_flow_test";
+  const std::filesystem::path dir = scratch_dir("zila_join_flow_test");
   std::filesystem::create_directories(dir);
   const std::filesystem::path csv = dir / "events.csv", aliases = dir / "aliases.csv";
   std::filesystem::remove(aliases);
@@ -217,7 +223,7 @@ size_t differing_pixels(const std::string& a_path, const std::string& b_path) {
 }  // namespace
 
 TEST_CASE("The window's export and zila render draw the same view pixel for pixel") {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "zila_export_render_test";
+  const std::filesystem::path dir = scratch_dir("zila_export_render_test");
   std::filesystem::create_directories(dir);
   ViewOptions options = window_options();
   options.labels = true;
