@@ -1,12 +1,12 @@
 #version 130
 // Fills of many small districts from a raster of district numbers (district_ids.fragment.glsl) made
-// once from the polygons: one quad instead of every district's triangles. Colours and highlight as in
-// fill.fragment.glsl. District outlines, when wanted, are the pixels whose neighbour one pixel along
-// x or y shows another district: one pixel wide, as thin strokes are, at any district count.
+// once from the polygons: one quad instead of every district's triangles. Colours as in
+// fill.fragment.glsl (hover and selection are outlines drawn afterwards). District outlines, when
+// wanted, are the pixels whose neighbour one pixel along x or y shows another district: one pixel
+// wide, as thin strokes are, at any district count.
 uniform sampler2D u_ids;
 uniform sampler2D u_colors;
 uniform int u_row_shift;
-uniform int u_highlight;
 uniform vec4 u_outline;  // outline colour, alpha already scaled by the stroke's coverage; a = 0: none
 in vec2 v_texel;
 
@@ -22,7 +22,6 @@ void main() {
   int district = district_at(v_texel);
   if (district < 0) discard;
   vec4 color = texelFetch(u_colors, ivec2(district & ((1 << u_row_shift) - 1), district >> u_row_shift), 0);
-  if (district == u_highlight) color.rgb = mix(color.rgb, vec3(1.0), 0.3);
   if (u_outline.a > 0.0 && (district_at(next_x) != district || district_at(next_y) != district)) {
     // The outline over the fill ("over" compositing, un-premultiplied for the alpha blend that follows).
     float a = u_outline.a, alpha = color.a + a - color.a * a;

@@ -5,12 +5,10 @@
 // avoids any filtering or half-texel arithmetic.
 uniform sampler2D u_colors;
 uniform int u_row_shift;
-uniform int u_highlight;  // district index, -1 for none
 flat in int v_district;
 
 void main() {
   ivec2 texel = ivec2(v_district & ((1 << u_row_shift) - 1), v_district >> u_row_shift);
   vec4 color = texelFetch(u_colors, texel, 0);
-  if (v_district == u_highlight) color.rgb = mix(color.rgb, vec3(1.0), 0.3);
   gl_FragColor = color;
 }

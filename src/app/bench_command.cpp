@@ -143,23 +143,25 @@ std::map<std::string, uint64_t> counts_by_name(const Boundaries& b, const JoinRe
   return counts;
 }
 
-// One time-slider step as the window takes it, through the same ui functions (MapApp::refresh_derived
-// and the inspector's top-N table): colours and legend of the period and its top districts; the
-// colour upload follows. The window's defaults: events per period, classes locked over all periods.
+// One time-slider step as the window takes it, through the same functions (MapApp::refresh_derived
+// and the inspector's top-N table): the period's map frame (colours, legend, titles) and its top
+// districts; the colour upload follows. The window's defaults: events per period, classes locked
+// over all periods.
 struct SliderStep {
   static constexpr size_t kTopN = 10;  // AppState::top_n
-  explicit SliderStep(const Cube& cube)
-      : values(ui::compute_values(cube, ui::MetricChoice{})), classes(ui::classify_for(values, style, false, 0)) {}
+  explicit SliderStep(const Cube& data_cube)
+      : cube(data_cube), values(compute_values(data_cube, spec.choice)), classes(classify_for(values, spec.style, false, 0)) {}
   // The CPU part of a step.
   void colour(size_t period) {
-    ui::show_period(values, classes, style, false, ui::UiMetric::events, period, coloring, legend);
+    build_map_frame(cube, join, values, classes, spec, period, frame);
     top = ui::top_districts(values, period, kTopN);
   }
-  ui::ValueMatrix values;
-  ui::ClassStyle style;
+  const Cube& cube;
+  JoinResult join;  // every synthetic event is on the map
+  MapSpec spec;
+  ValueMatrix values;
   Classification classes;
-  ui::Coloring coloring;
-  Legend legend;
+  MapFrame frame;
   std::vector<size_t> top;
 };
 
@@ -219,10 +221,10 @@ double upload_ms(MapRenderer& renderer, const std::vector<Rgb>& colors, int reps
 void slider_step_gl_rows(SliderStep& step, MapRenderer& renderer, int reps, const std::string& prefix, Figures& fig) {
   const size_t periods = std::max<size_t>(step.values.periods, 1);
   size_t period = 0;
-  fig.zila[prefix + "colour_upload_ms"] = upload_ms(renderer, step.coloring.district_colors, reps);
+  fig.zila[prefix + "colour_upload_ms"] = upload_ms(renderer, step.frame.district_colors, reps);
   fig.zila[prefix + "slider_step_total_ms"] = median_ms(reps, [&] {
     step.colour(period++ % periods);
-    renderer.set_district_colors(step.coloring.district_colors);
+    renderer.set_district_colors(step.frame.district_colors);
     glFinish();
   });
 }

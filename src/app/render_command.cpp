@@ -150,7 +150,7 @@ void register_render_command(CLI::App& zila) {
   cmd->add_option("--window", flags->window, "per-period, cumulative or rolling")->capture_default_str();
   cmd->add_option("--rolling", s.window.rolling_periods, "Periods in a rolling window")
       ->check(CLI::Range(1, 1000000))->capture_default_str();
-  cmd->add_option("--metric", flags->metric, "events, incidents, operations, others, fatalities")->capture_default_str();
+  cmd->add_option("--metric", flags->metric, metric_names())->capture_default_str();
   cmd->add_option("--classes", s.classes.classes, "Number of colour classes")
       ->check(CLI::Range(1, kMaxClasses))->capture_default_str();
   cmd->add_option("--method", flags->method, "natural_breaks, quantile, equal_interval, std_dev, manual")->capture_default_str();

@@ -77,8 +77,16 @@ void register_report_command(CLI::App& zila) {
   auto* stats = command->add_option_group("Statistics");
   stats->add_option("--stat", settings->stat, "Write a statistic instead of counts: gistar, moran, emerging, change")
       ->check(CLI::IsMember({"gistar", "moran", "emerging", "change"}));
-  stats->add_option("--metric", settings->metric, "Metric the statistic is computed on")
-      ->check(CLI::IsMember({"events", "incidents", "operations", "others", "fatalities"}))->capture_default_str();
+  stats->add_option("--metric", settings->metric, "Metric the statistic is computed on: " + metric_names())
+      ->check([](const std::string& text) {  // the one metric list (core/cube.hpp), as view and render
+        try {
+          parse_metric(text);
+          return std::string();
+        } catch (const Error& e) {
+          return std::string(e.what());
+        }
+      })
+      ->capture_default_str();
   stats->add_option("--weights", settings->weights, "Spatial weights: queen, rook (contiguity) or knn")
       ->check(CLI::IsMember({"queen", "rook", "knn"}))->capture_default_str();
   stats->add_option("--k", settings->knn, "Neighbours for --weights knn")->check(CLI::Range(1, 10000))->capture_default_str();

@@ -21,22 +21,12 @@
 namespace zila {
 namespace {
 
-// Same order as ui::UiMetric.
-constexpr const char* kMetricFlags[] = {"events", "incidents", "operations", "fatalities", "operations-minus-incidents"};
-
-ui::UiMetric parse_ui_metric(const std::string& text) {
-  for (int m = 0; m < ui::kUiMetricCount; ++m)
-    if (text == kMetricFlags[m]) return static_cast<ui::UiMetric>(m);
-  throw CLI::ValidationError("--metric", fmt::format("unknown metric '{}' (events, incidents, operations, fatalities, "
-                                                     "operations-minus-incidents)", text));
-}
-
-// Same order as ui::MapMode.
+// Same order as MapMode.
 constexpr const char* kModeFlags[] = {"values", "gistar", "moran", "emerging", "change", "rate", "rate-100k"};
 
-ui::MapMode parse_map_mode(const std::string& text) {
-  for (int m = 0; m < ui::kMapModeCount; ++m)
-    if (text == kModeFlags[m]) return static_cast<ui::MapMode>(m);
+MapMode parse_map_mode(const std::string& text) {
+  for (int m = 0; m < kMapModeCount; ++m)
+    if (text == kModeFlags[m]) return static_cast<MapMode>(m);
   throw CLI::ValidationError("--mode", fmt::format("unknown map mode '{}' (values, gistar, moran, emerging, change, rate, "
                                                    "rate-100k)", text));
 }
@@ -82,8 +72,7 @@ void register_view_command(CLI::App& zila) {
   command->add_flag("--xvfb", settings->xvfb,
                     "Without an X display, start a private Xvfb (for --screenshot and tests) instead of refusing");
   command->add_option("--region", settings->view.region, "Province to zoom to (default: the one holding most events)");
-  command->add_option("--metric", settings->metric, "events, incidents, operations, fatalities, operations-minus-incidents")
-      ->capture_default_str();
+  command->add_option("--metric", settings->metric, metric_names())->capture_default_str();
   command->add_option("--mode", settings->mode,
                       "Map mode: values, gistar, moran, emerging, change, rate (per 1,000 km²), rate-100k (needs --population)")
       ->capture_default_str();
@@ -101,9 +90,13 @@ void register_view_command(CLI::App& zila) {
     auto [width, height] = parse_size(settings->size, kMinWindowWidth, kMinWindowHeight);
     settings->view.width = static_cast<unsigned>(width);
     settings->view.height = static_cast<unsigned>(height);
-    settings->view.metric = parse_ui_metric(settings->metric);
+    try {
+      settings->view.metric = parse_metric(settings->metric);
+    } catch (const Error& e) {
+      throw CLI::ValidationError("--metric", e.what());
+    }
     settings->view.mode = parse_map_mode(settings->mode);
-    if (settings->view.mode == ui::MapMode::rate_per_population && settings->view.data.population.path.empty())
+    if (settings->view.mode == MapMode::rate_per_population && settings->view.data.population.path.empty())
       throw CLI::ValidationError("--mode", "rate-100k needs a population table (--population)");
     if (!settings->view.screenshot.empty() && settings->view.exit_after_frames <= 0) settings->view.exit_after_frames = 3;
     refuse_output_collisions(pipeline_inputs(settings->view.data), {{"--screenshot", settings->view.screenshot}});

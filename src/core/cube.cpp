@@ -46,17 +46,21 @@ const char* metric_name(Metric m) {
     case Metric::operations: return "operations";
     case Metric::others: return "others";
     case Metric::fatalities: return "fatalities";
+    case Metric::operations_minus_incidents: return "operations-minus-incidents";
   }
   return "?";
 }
 
-Metric parse_metric(const std::string& text) {
+std::string metric_names() {
   std::string names;
-  for (int m = 0; m < kMetricCount; ++m) {
+  for (int m = 0; m < kMetricCount; ++m) names += (m ? ", " : "") + std::string(metric_name(static_cast<Metric>(m)));
+  return names;
+}
+
+Metric parse_metric(const std::string& text) {
+  for (int m = 0; m < kMetricCount; ++m)
     if (text == metric_name(static_cast<Metric>(m))) return static_cast<Metric>(m);
-    names += (m ? ", " : "") + std::string(metric_name(static_cast<Metric>(m)));
-  }
-  throw Error(fmt::format("unknown metric '{}' ({})", text, names));
+  throw Error(fmt::format("unknown metric '{}' ({})", text, metric_names()));
 }
 
 int32_t period_start(Bin bin, int32_t day) {
@@ -145,6 +149,10 @@ Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, 
     cube.values[1 + static_cast<size_t>(events.category[i])][cell] += count;
     if (!std::isnan(events.fatalities[i])) fatalities[cell] += events.fatalities[i];
   }
+  const auto& incidents = cube.values[static_cast<size_t>(Metric::incidents)];
+  const auto& operations = cube.values[static_cast<size_t>(Metric::operations)];
+  auto& difference = cube.values[static_cast<size_t>(Metric::operations_minus_incidents)];
+  for (size_t cell = 0; cell < cells; ++cell) difference[cell] = operations[cell] - incidents[cell];
   return cube;
 }
 

@@ -13,10 +13,13 @@ enum class Bin : uint8_t { day, week, month, quarter, year };
 const char* bin_name(Bin b);
 Bin parse_bin(const std::string& text);  // throws zila::Error on unknown names
 
-enum class Metric : uint8_t { events, incidents, operations, others, fatalities };
-inline constexpr int kMetricCount = 5;
-const char* metric_name(Metric m);
+// The one list of metrics, for every command and the window. operations_minus_incidents is derived
+// (operations - incidents, signed) and stored like the others, so windows and statistics read it alike.
+enum class Metric : uint8_t { events, incidents, operations, others, fatalities, operations_minus_incidents };
+inline constexpr int kMetricCount = 6;
+const char* metric_name(Metric m);             // "events", ..., "operations-minus-incidents"
 Metric parse_metric(const std::string& text);  // throws zila::Error listing the metrics
+std::string metric_names();                    // "events, incidents, ..., operations-minus-incidents"
 
 // First day (days since 1970-01-01) of the period containing `day`. Weeks start on Monday (ISO).
 int32_t period_start(Bin bin, int32_t day);

@@ -196,11 +196,10 @@ void MapRenderer::make_district_raster(const BBox& extent) {
   raster_quad_[3] = sf::Vertex({right, top}, {tw, th});
 }
 
-// Both fill shaders find a district's colour (and the highlight) the same way.
+// Both fill shaders find a district's colour the same way.
 void MapRenderer::set_district_color_uniforms(sf::Shader& shader) {
   shader.setUniform("u_colors", colors_);
   shader.setUniform("u_row_shift", color_row_shift_);
-  shader.setUniform("u_highlight", highlight_);
 }
 
 bool MapRenderer::uses_district_raster(const ViewTransform& view) const {
@@ -229,8 +228,10 @@ void MapRenderer::set_district_colors(std::span<const Rgb> colors) { upload_colo
 
 void MapRenderer::set_district_colors(std::span<const Rgba> colors) { upload_colors(colors); }
 
-void MapRenderer::set_highlight(int district) {
-  highlight_ = district >= 0 && static_cast<size_t>(district) < district_count_ ? district : -1;
+void MapRenderer::set_highlight(int selected, int hovered) {
+  auto valid = [this](int district) { return district >= 0 && static_cast<size_t>(district) < district_count_ ? district : -1; };
+  selected_ = valid(selected);
+  hovered_ = valid(hovered);
 }
 
 void MapRenderer::draw_lines(sf::RenderTarget& target, sf::RenderStates states, const sf::VertexBuffer& lines,
@@ -307,8 +308,12 @@ void MapRenderer::draw(sf::RenderTarget& target, const ViewTransform& view) {
   if (outline_districts && !raster) draw_district_outlines(target, states, view, style_.district_outline_px * k);
   draw_lines(target, states, province_lines_, {0, province_lines_.getVertexCount()}, style_.province_outline,
              style_.province_outline_px * k);
-  if (highlight_ >= 0)
-    draw_lines(target, states, district_lines_, district_line_ranges_[static_cast<size_t>(highlight_)],
+  // Hover under selection, so a hovered selected district keeps the selection's outline.
+  if (hovered_ >= 0 && hovered_ != selected_)
+    draw_lines(target, states, district_lines_, district_line_ranges_[static_cast<size_t>(hovered_)],
+               style_.hover_outline, style_.hover_outline_px * k);
+  if (selected_ >= 0)
+    draw_lines(target, states, district_lines_, district_line_ranges_[static_cast<size_t>(selected_)],
                style_.highlight_outline, style_.highlight_outline_px * k);
   target.setView(previous);
 }

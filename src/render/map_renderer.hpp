@@ -31,11 +31,12 @@ class MapRenderer {
   // nothing is allocated.
   void set_district_colors(std::span<const Rgb> colors);
   void set_district_colors(std::span<const Rgba> colors);
-  void set_highlight(int district);  // -1: none
+  // Outlined districts (-1: none); their fill stays the colour the legend gives it.
+  void set_highlight(int selected, int hovered = -1);
   void set_style(const MapStyle& style) { style_ = style; }
   const MapStyle& style() const { return style_; }
 
-  // Draws fills, district outlines, province outlines and the highlight into `target`, mapping map
+  // Draws fills, district outlines, province outlines and the hover and selection outlines into `target`, mapping map
   // metres to pixels with `view` (view.width/height = the target's size in pixels). District outlines
   // are left out while the average district is under kMinOutlinedDistrictPx wide on screen; from the
   // raster they are one pixel wide and not antialiased. Keeps the target's sf::View and GL state as
@@ -98,7 +99,7 @@ class MapRenderer {
   double raster_texel_metres_ = 0;  // the larger of a texel's width and height
   sf::Shader district_ids_shader_, raster_shader_;
   sf::Shader fill_shader_, line_shader_;
-  int highlight_ = -1;
+  int selected_ = -1, hovered_ = -1;
   MapStyle style_;
   double tessellation_ms_ = 0;
   std::vector<std::string> messages_;

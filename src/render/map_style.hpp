@@ -14,8 +14,11 @@ struct MapStyle {
   float district_outline_px = 0.9f;
   Rgba province_outline{35, 35, 35, 255};
   float province_outline_px = 2.4f;
-  Rgba highlight_outline{20, 20, 20, 255};
+  // Selection and hover are outlines only: the fill keeps the colour its legend class gives it.
+  Rgba highlight_outline{20, 20, 20, 255};  // the selected district
   float highlight_outline_px = 3.0f;
+  Rgba hover_outline{0, 110, 220, 255};     // the district under the cursor
+  float hover_outline_px = 2.0f;
   // Sizes above are at scale 1; exports multiply them by the picture scale, the window by HiDPI scale.
   float line_scale = 1.0f;
 };

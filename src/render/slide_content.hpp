@@ -1,10 +1,12 @@
-// From data to what the slide says: window values, classes, colours, legend, subtitle, source line,
-// the unmapped-events note and the map extent. No GL.
+// From data to what the slide says: `zila render`'s settings as a MapSpec, the core's MapFrame for a
+// period (colours, legend, titles, note) turned into slide content with the source line and extent.
+// The window's PNG export goes through slide_content too. No GL.
 #pragma once
 #include <optional>
 #include <string>
 
 #include "core/classify.hpp"
+#include "core/map_frame.hpp"
 #include "core/pipeline.hpp"
 #include "render/project.hpp"
 #include "render/slide.hpp"
@@ -15,10 +17,9 @@ namespace zila {
 // last. Throws zila::Error listing the first and last labels when nothing matches.
 size_t resolve_period(const Cube& cube, const std::string& period);
 
-// "March 2025", "Q1 2025", "Week of 3 Mar 2025"; with `short_form` "Mar 2025".
-std::string pretty_period(Bin bin, int32_t start, bool short_form = false);
-// "March 2025", "Cumulative Jan 2024 – Oct 2025", "Rolling 3 months, Aug – Oct 2025".
-std::string window_subtitle(const Cube& cube, const WindowSpec& window, size_t period);
+// What `zila render` maps, as the window would: the metric over the window, the ramp (a diverging
+// metric on a sequential --ramp gets RdBu), classes over all periods (`locked`) or this period.
+MapSpec map_spec(const RenderSettings& settings, bool locked);
 
 // Classes over the window values of every period: the legend stays put during an animation.
 Classification classify_all_periods(const Cube& cube, const RenderSettings& settings);
@@ -27,6 +28,15 @@ Classification classify_all_periods(const Cube& cube, const RenderSettings& sett
 // period alone.
 SlideContent make_slide_content(const Dataset& data, const RenderSettings& settings, size_t period,
                                 const std::optional<Classification>& locked);
+
+// Texts given by the user; an empty one takes the frame's (title, subtitle) or the file names (source).
+struct SlideText {
+  std::string title, subtitle, source;
+};
+// The slide of a map frame: its colours, legend, titles and note, the source line, `extent` (display
+// CRS metres) and labels. `zila render` and the window's export both call this.
+SlideContent slide_content(const Dataset& data, const MapFrame& frame, const SlideText& text, const BBox& extent,
+                           bool labels);
 
 // The extent named by settings.extent (see RenderSettings), in display CRS metres.
 BBox resolve_extent(const Dataset& data, const std::string& extent);

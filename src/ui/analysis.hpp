@@ -17,12 +17,8 @@
 
 namespace zila::ui {
 
-enum class MapMode : uint8_t { values, gi_star, moran, emerging, change, rate_per_area, rate_per_population };
-inline constexpr int kMapModeCount = 7;
-inline bool is_rate_mode(MapMode m) { return m == MapMode::rate_per_area || m == MapMode::rate_per_population; }
+// MapMode, is_rate_mode and mode_needs_weights: core/map_frame.hpp.
 const char* map_mode_label(MapMode m);
-// Modes whose statistics need spatial weights (and so a boundary file GEOS could read).
-inline bool mode_needs_weights(MapMode m) { return m == MapMode::gi_star || m == MapMode::moran || m == MapMode::emerging; }
 
 struct AnalysisSettings {
   int permutations = 999;
@@ -64,10 +60,7 @@ ValueMatrix rates_per_area(const ValueMatrix& m, std::span<const double> area_km
 ValueMatrix rates_per_population(const ValueMatrix& m, std::span<const double> population);
 
 // What a categorical mode paints: one colour per district and the legend.
-struct ModeColoring {
-  std::vector<Rgb> district_colors;
-  Legend legend;
-};
+using ModeColoring = CategoricalMap;
 
 // Gi* classes, ArcGIS-style diverging colours, hot 99% first; "hot surroundings, no events here"
 // (hot_neighbourhood_0) in a pale pink of its own, listed after the hot classes, so

@@ -67,9 +67,7 @@ struct AppState {
   // Derived, rebuilt by MapApp when inputs change (never by panels)
   ValueMatrix values;
   Classification classes;
-  Coloring coloring;
-  Legend legend;
-  std::vector<Rgb> district_colors;  // what the map shows: the coloring's, or the analysis mode's
+  MapFrame frame;                    // what the map shows this period (core/map_frame.hpp)
   PeriodStats stats;                 // Gi*, Moran and change of the shown values, current period
   TrendStats trends;                 // emerging hot spots; empty until the mode or the inspector needs them
   std::string analysis_error;
@@ -81,6 +79,7 @@ struct AppState {
   bool has_weights() const { return loaded && loaded->weights.size() > 0; }
   bool has_population() const { return loaded && !loaded->data.population.population.empty(); }
   size_t period() const { return timeline.current; }
+  MapSpec spec() const { return {mode, choice, style, analysis.change_percent}; }
 };
 
 }  // namespace zila::ui

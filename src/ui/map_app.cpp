@@ -136,12 +136,7 @@ void MapApp::install(LoadOutcome outcome) {
 void MapApp::zoom_default() {
   const Dataset* d = state_.data();
   if (!d) return;
-  if (state_.region.empty()) {
-    std::vector<double> totals(d->boundaries.size(), 0.0);
-    for (size_t p = 0; p < d->cube.period_count(); ++p)
-      for (size_t i = 0; i < totals.size(); ++i) totals[i] += d->cube.at(Metric::events, p, i);
-    state_.region = dominant_parent(d->boundaries, totals);
-  }
+  if (state_.region.empty()) state_.region = default_region(d->boundaries, d->cube);
   BBox box = parent_bbox(d->boundaries, state_.region);
   if (box.empty()) box = d->boundaries.projected.bbox();
   layout_ = compute_layout(static_cast<float>(window_.getSize().x), static_cast<float>(window_.getSize().y), ui_scale_);
@@ -164,7 +159,7 @@ void MapApp::refresh_derived() {
     timeline_resize(state_.timeline, state_.values.periods);
     classes_stale = true;
   }
-  const bool diverging = state_.choice.metric == UiMetric::operations_minus_incidents;
+  const bool diverging = metric_is_diverging(state_.choice.metric);
   const bool period_changed = built_period_ != state_.period();
   if (classes_stale || !built_style_ || !(*built_style_ == state_.style) ||
       (state_.style.mode == LegendMode::per_period && period_changed)) {
@@ -174,17 +169,10 @@ void MapApp::refresh_derived() {
   }
   const bool analysis_changed = refresh_analysis(classes_stale);
   if (classes_stale || period_changed || analysis_changed || built_mode_ != state_.mode) {
-    show_period(state_.values, state_.classes, state_.style, diverging, state_.choice.metric, state_.period(),
-                state_.coloring, state_.legend);
-    state_.district_colors = state_.coloring.district_colors;  // copy-assigned: reuses its buffer
-    if (state_.mode == MapMode::rate_per_area) state_.legend.title = fmt::format("{} per 1,000 km\xC2\xB2", ui_metric_label(state_.choice.metric));
-    if (state_.mode == MapMode::rate_per_population)
-      state_.legend.title = fmt::format("{} per 100,000 people", ui_metric_label(state_.choice.metric));
-    if (std::optional<ModeColoring> painted = mode_coloring()) {
-      state_.district_colors = std::move(painted->district_colors);
-      state_.legend = std::move(painted->legend);
-    }
-    if (renderer_) renderer_->set_district_colors(state_.district_colors);
+    const std::optional<ModeColoring> painted = mode_coloring();
+    build_map_frame(d->cube, d->join, state_.values, state_.classes, state_.spec(), state_.period(), state_.frame,
+                    painted ? &*painted : nullptr);
+    if (renderer_) renderer_->set_district_colors(state_.frame.district_colors);
     built_period_ = state_.period();
     built_mode_ = state_.mode;
     map_dirty_ = true;
@@ -259,21 +247,21 @@ void MapApp::draw_map() {
     window_.clear(kMapBackground);
     return;
   }
-  // The selection keeps its outline; without one, the hovered district is outlined.
+  // The selected and the hovered district are outlined; their fills keep the legend's colours.
   const MapKey key{state_.view.center.x, state_.view.center.y, state_.view.pixels_per_metre, state_.view.width,
-                   state_.view.height, state_.selected >= 0 ? state_.selected : state_.hovered};
+                   state_.view.height, state_.selected, state_.hovered};
   const sf::Vector2u size = window_.getSize();
   // On llvmpipe the fills and outline shaders cost most of a frame; the map layer is redrawn into a
-  // texture only when the view, colours or highlight change, and other frames copy it (one quad).
+  // texture only when the view, colours, selection or hover change, and other frames copy it (one quad).
   if (map_layer_.getSize() != size && !map_layer_.create(size.x, size.y)) {
     window_.clear(kMapBackground);
-    renderer_->set_highlight(key.highlight);
+    renderer_->set_highlight(key.selected, key.hovered);
     renderer_->draw(window_, state_.view);
     return;
   }
   if (map_dirty_ || !(key == drawn_key_)) {
     map_layer_.clear(kMapBackground);
-    renderer_->set_highlight(key.highlight);
+    renderer_->set_highlight(key.selected, key.hovered);
     renderer_->draw(map_layer_, state_.view);
     map_layer_.display();
     drawn_key_ = key;

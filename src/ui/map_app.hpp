@@ -31,9 +31,12 @@ struct ViewOptions {
   bool exit_after_first_map = false;  // close once the first frame showing the loaded map is on screen
   bool labels = true;
   std::string region;           // province to zoom to; empty: the province holding most events
-  UiMetric metric = UiMetric::events;
+  Metric metric = Metric::events;
   MapMode mode = MapMode::values;
 };
+
+// The part of the map the window shows (its map area), in display CRS metres: what Ctrl+E exports.
+BBox visible_extent(const AppState& s);
 
 class MapApp {
  public:
@@ -98,7 +101,7 @@ class MapApp {
   // The map layer, cached between frames (see draw_map).
   struct MapKey {
     double x = 0, y = 0, scale = 0, width = 0, height = 0;
-    int highlight = -1;
+    int selected = -1, hovered = -1;
     bool operator==(const MapKey&) const = default;
   };
   sf::RenderTexture map_layer_;

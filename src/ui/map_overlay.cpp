@@ -43,20 +43,21 @@ void draw_labels(const AppState& s, const Dataset& d, ImDrawList* dl, std::span<
 void hover_tooltip(const AppState& s, const Dataset& d) {
   const size_t i = static_cast<size_t>(s.hovered);
   const DistrictStat st = district_stat(s.values, s.period(), i);
+  const MapFrame& f = s.frame;
   ImGui::BeginTooltip();
   ImGui::TextUnformatted(d.boundaries.names[i].c_str());
   if (i < d.boundaries.parents.size() && !d.boundaries.parents[i].empty())
     ImGui::TextDisabled("%s", d.boundaries.parents[i].c_str());
   ImGui::Separator();
-  ImGui::Text("%s, %s: %s", ui_metric_label(s.choice.metric), period_text(s, s.period()).c_str(),
-              format_value(st.value).c_str());
+  ImGui::Text("%s %s: %s", f.value_label.c_str(), f.when.c_str(), format_value(st.value).c_str());
   if (st.value != 0)
     ImGui::Text("Rank %d of %zu districts", st.rank, st.ranked);
   else
-    ImGui::TextDisabled("None reported this period");
+    ImGui::TextDisabled("None reported in %s", f.when.c_str());
   if (st.has_previous) {
     const double diff = st.value - st.previous;
-    ImGui::Text("Change vs %s: %s%s", period_text(s, s.period() - 1).c_str(), diff > 0 ? "+" : "", format_value(diff).c_str());
+    ImGui::Text("Change vs %s: %s%s", window_text(d.cube, s.choice.window, s.period() - 1).c_str(), diff > 0 ? "+" : "",
+                format_value(diff).c_str());
   }
   ImGui::TextDisabled("Click for details");
   ImGui::EndTooltip();
@@ -80,30 +81,26 @@ void draw_map_overlay(AppState& s, const PanelLayout& layout, ImFont* title_font
     return;
   }
 
-  // The current period, large, top-left of the map.
+  // The window shown ("2012", "2004 – 2012", "3 years to 2012"), large, top-left of the map; under it
+  // what is shown.
   const ImVec2 origin(static_cast<float>(area.x) + pad, static_cast<float>(area.y) + pad);
-  const std::string period = period_text(s, s.period());
+  const std::string& period = s.frame.when;
   const float title_size = title_font ? title_font->FontSize : ImGui::GetFontSize() * 2.5f;
   ImFont* font = title_font ? title_font : ImGui::GetFont();
   const ImVec2 period_size = font->CalcTextSizeA(title_size, FLT_MAX, 0, period.c_str());
   halo_text(dl, font, title_size, origin, IM_COL32(30, 30, 30, 255), IM_COL32(255, 255, 255, 200), period.c_str());
-  const std::string subtitle = fmt::format("{}{}", ui_metric_label(s.choice.metric),
-                                           s.timeline.playing ? "   playing" : "");
+  const std::string subtitle = fmt::format("{}{}", s.frame.title, s.timeline.playing ? "   playing" : "");
   const ImVec2 sub_pos(origin.x + 2, origin.y + period_size.y);
   halo_text(dl, ImGui::GetFont(), ImGui::GetFontSize(), sub_pos, IM_COL32(70, 70, 70, 255), IM_COL32(255, 255, 255, 200),
             subtitle.c_str());
   blocked.push_back({area.x, area.y, period_size.x + 2 * pad + 20, period_size.y + ImGui::GetFontSize() + 2 * pad});
 
-  // Never a silent loss: events that could not be placed on a district are counted on the map.
-  const JoinResult& j = d->join;
-  const std::string unmapped =
-      j.events_unmatched + j.rejected > 0
-          ? fmt::format("{} event{} not on the map ({} unmatched row{}, {} rejected): see Join", j.events_unmatched,
-                        j.events_unmatched == 1 ? "" : "s", j.unmatched, j.unmatched == 1 ? "" : "s", j.rejected)
-          : fmt::format("All {} events on the map", j.events_joined);
+  // Never a silent loss: events that could not be placed on a district are counted on the map, in the
+  // words of the exported slide's note.
+  const bool loss = !s.frame.note.empty();
+  const std::string unmapped = loss ? s.frame.note : fmt::format("All {} events on the map", d->join.events_joined);
   const ImVec2 usize = ImGui::CalcTextSize(unmapped.c_str());
   const ImVec2 upos(static_cast<float>(area.x + area.w) - usize.x - pad - 8, static_cast<float>(area.y) + pad);
-  const bool loss = j.events_unmatched + j.rejected > 0;
   dl->AddRectFilled(ImVec2(upos.x - 8, upos.y - 5), ImVec2(upos.x + usize.x + 8, upos.y + usize.y + 5),
                     loss ? IM_COL32(170, 40, 35, 225) : IM_COL32(45, 60, 80, 200), 6.0f);
   dl->AddText(upos, IM_COL32(255, 255, 255, 255), unmapped.c_str());

@@ -36,20 +36,6 @@ BBox parent_bbox(const Boundaries& b, std::string_view parent) {
   return box;
 }
 
-std::string dominant_parent(const Boundaries& b, std::span<const double> district_totals, double min_share) {
-  std::map<std::string, double> by_parent;
-  double total = 0;
-  for (size_t i = 0; i < district_totals.size() && i < b.parents.size(); ++i) {
-    if (!(district_totals[i] > 0)) continue;
-    total += district_totals[i];
-    if (!b.parents[i].empty()) by_parent[b.parents[i]] += district_totals[i];
-  }
-  if (total <= 0) return {};
-  for (const auto& [name, sum] : by_parent)
-    if (sum >= min_share * total) return name;
-  return {};
-}
-
 std::vector<BBox> district_boxes(const Boundaries& b) {
   std::vector<BBox> boxes(b.projected.feature_count());
   for (size_t i = 0; i < boxes.size(); ++i) boxes[i] = b.projected.feature_bbox(i);

@@ -27,10 +27,6 @@ ViewTransform fit_in_area(const BBox& box, double window_w, double window_h, con
 // empty when none.
 BBox parent_bbox(const Boundaries& b, std::string_view parent);
 
-// The province holding at least `min_share` of the events in `district_totals` (one per district),
-// or "" when none does (data spread over several provinces, or no parents known).
-std::string dominant_parent(const Boundaries& b, std::span<const double> district_totals, double min_share = 0.5);
-
 // Bounding boxes of each district in projected metres, to skip most polygon tests when hit-testing.
 std::vector<BBox> district_boxes(const Boundaries& b);
 

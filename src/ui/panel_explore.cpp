@@ -53,23 +53,12 @@ std::string period_text(const AppState& s, size_t period) {
 
 namespace {
 
-std::string window_text(const AppState& s) {
-  const Dataset* d = s.data();
-  const std::string bin = d ? bin_name(d->cube.bin) : "period";
-  switch (s.choice.window.mode) {
-    case WindowMode::per_period: return fmt::format("per {}", bin);
-    case WindowMode::cumulative: return "cumulative to date";
-    case WindowMode::rolling: return fmt::format("rolling {} {}s", s.choice.window.rolling_periods, bin);
-  }
-  return {};
-}
-
 void metric_section(AppState& s) {
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (ImGui::BeginCombo("##metric", ui_metric_label(s.choice.metric))) {
-    for (int m = 0; m < kUiMetricCount; ++m) {
-      const auto metric = static_cast<UiMetric>(m);
-      if (ImGui::Selectable(ui_metric_label(metric), metric == s.choice.metric)) s.choice.metric = metric;
+  if (ImGui::BeginCombo("##metric", metric_label(s.choice.metric))) {
+    for (int m = 0; m < kMetricCount; ++m) {
+      const auto metric = static_cast<Metric>(m);
+      if (ImGui::Selectable(metric_label(metric), metric == s.choice.metric)) s.choice.metric = metric;
     }
     ImGui::EndCombo();
   }
@@ -147,15 +136,15 @@ void classes_section(AppState& s) {
   const ClassMethod methods[] = {ClassMethod::natural_breaks, ClassMethod::quantile, ClassMethod::equal_interval,
                                  ClassMethod::std_dev};
   ImGui::SetNextItemWidth(150);
-  if (ImGui::BeginCombo("Method", class_method_name(spec.method))) {
+  if (ImGui::BeginCombo("Method", class_method_label(spec.method))) {
     for (ClassMethod m : methods)
-      if (ImGui::Selectable(class_method_name(m), m == spec.method)) spec.method = m;
+      if (ImGui::Selectable(class_method_label(m), m == spec.method)) spec.method = m;
     ImGui::EndCombo();
   }
   ImGui::SetNextItemWidth(150);
   ImGui::SliderInt("Classes", &spec.classes, 2, 9);
   ImGui::SetNextItemWidth(150);
-  const bool diverging = s.choice.metric == UiMetric::operations_minus_incidents;
+  const bool diverging = metric_is_diverging(s.choice.metric);
   std::string& ramp = diverging ? s.style.diverging_ramp : s.style.ramp;
   if (ImGui::BeginCombo("Colours", ramp.c_str())) {
     for (const auto& name : ramp_names()) {
@@ -173,15 +162,17 @@ void classes_section(AppState& s) {
 }
 
 void legend_section(AppState& s) {
-  if (s.mode != MapMode::values) ImGui::TextWrapped("%s", s.legend.title.c_str());
-  ImGui::TextWrapped("%s, %s", ui_metric_label(s.choice.metric), window_text(s).c_str());
-  ImGui::TextDisabled("%s", s.legend.mode_note.c_str());
+  const Legend& legend = s.frame.legend;
+  ImGui::TextWrapped("%s", s.frame.title.c_str());
+  ImGui::TextWrapped("%s", s.frame.subtitle.c_str());
+  if (s.mode != MapMode::values && !is_rate_mode(s.mode)) ImGui::TextWrapped("%s", legend.title.c_str());
+  ImGui::TextDisabled("%s", legend.mode_note.c_str());
   if (ImGui::BeginTable("legend", 3, ImGuiTableFlags_SizingFixedFit)) {
     ImGui::TableSetupColumn("swatch", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("range", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("districts", ImGuiTableColumnFlags_WidthFixed);
-    for (size_t i = 0; i < s.legend.entries.size(); ++i) {
-      const LegendEntry& row = s.legend.entries[i];
+    for (size_t i = 0; i < legend.entries.size(); ++i) {
+      const LegendEntry& row = legend.entries[i];
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       const ImVec4 color(row.color.r / 255.0f, row.color.g / 255.0f, row.color.b / 255.0f, 1.0f);

@@ -24,7 +24,7 @@ void series_plot(const AppState& s, size_t district) {
   const ValueMatrix& m = s.values;
   std::vector<float> series(m.periods);
   for (size_t p = 0; p < m.periods; ++p) series[p] = static_cast<float>(m.windowed_at(p, district));
-  const std::string overlay = fmt::format("{}: {}", period_text(s, s.period()), format_value(m.windowed_at(s.period(), district)));
+  const std::string overlay = fmt::format("{}: {}", s.frame.when, format_value(m.windowed_at(s.period(), district)));
   const float lo = std::min(0.0f, *std::min_element(series.begin(), series.end()));
   ImGui::PlotHistogram("##series", series.data(), static_cast<int>(series.size()), 0, overlay.c_str(), lo, FLT_MAX,
                        ImVec2(-FLT_MIN, 90));
@@ -36,7 +36,8 @@ void series_plot(const AppState& s, size_t district) {
   if (ImGui::IsItemHovered()) {
     const float f = (ImGui::GetIO().MousePos.x - a.x) / std::max(1.0f, b.x - a.x);
     const size_t p = std::min(m.periods - 1, static_cast<size_t>(std::max(0.0f, f) * static_cast<float>(m.periods)));
-    ImGui::SetTooltip("%s: %s (click to go there)", period_text(s, p).c_str(), format_value(m.windowed_at(p, district)).c_str());
+    ImGui::SetTooltip("%s: %s (click to go there)", window_text(s.data()->cube, s.choice.window, p).c_str(),
+                      format_value(m.windowed_at(p, district)).c_str());
   }
 }
 
@@ -93,8 +94,7 @@ void inspector(AppState& s, const Dataset& d, size_t district) {
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 50);
   if (ImGui::SmallButton("Close")) s.requests.select = -1;
   const DistrictStat st = district_stat(s.values, s.period(), district);
-  ImGui::Text("%s in %s: %s", ui_metric_label(s.choice.metric), period_text(s, s.period()).c_str(),
-              format_value(st.value).c_str());
+  ImGui::Text("%s %s: %s", s.frame.value_label.c_str(), s.frame.when.c_str(), format_value(st.value).c_str());
   ImGui::TextDisabled("rank %d of %zu, %s", st.rank, st.ranked, change_text(st).c_str());
   statistics(s, district);
   if (s.values.periods > 0) {
@@ -130,14 +130,14 @@ void inspector(AppState& s, const Dataset& d, size_t district) {
 void top_table(AppState& s, const Dataset& d) {
   const std::vector<size_t> top = top_districts(s.values, s.period(), s.top_n);
   if (top.empty()) {
-    ImGui::TextDisabled("No district has a non-zero value in %s.", period_text(s, s.period()).c_str());
+    ImGui::TextDisabled("No district has a non-zero value in %s.", s.frame.when.c_str());
     return;
   }
   if (ImGui::BeginTable("top", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY)) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("District");
-    ImGui::TableSetupColumn(ui_metric_label(s.choice.metric), ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn(s.frame.value_label.c_str(), ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableHeadersRow();
     for (size_t i = 0; i < top.size(); ++i) {
       const size_t district = top[i];
@@ -174,7 +174,7 @@ void draw_inspector_panel(AppState& s, const PanelLayout& layout) {
   } else {
     ImGui::TextDisabled("Click a district on the map or in the table.");
   }
-  section_title(fmt::format("Top districts, {}", period_text(s, s.period())).c_str());
+  section_title(fmt::format("Top districts, {}", s.frame.when).c_str());
   top_table(s, *d);
   ImGui::End();
 }

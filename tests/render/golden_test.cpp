@@ -11,7 +11,7 @@ namespace {
 
 const std::vector<Rgb> kFixtureColors{{254, 204, 92}, {240, 59, 32}, {189, 0, 38}};
 
-sf::Image render_map(int highlight) {
+sf::Image render_map(int selected = -1, int hovered = -1) {
   Boundaries districts = test::three_districts();
   Boundaries province = test::fixture_province();
   sf::RenderTexture target;
@@ -21,7 +21,7 @@ sf::Image render_map(int highlight) {
   target.setActive(true);
   MapRenderer map(districts, &province);
   map.set_district_colors(kFixtureColors);
-  map.set_highlight(highlight);
+  map.set_highlight(selected, hovered);
   target.clear(sf::Color::White);
   map.draw(target, ViewTransform::fit(districts.projected.bbox(), 256, 256));
   target.display();
@@ -36,7 +36,7 @@ sf::Color pixel_at(const sf::Image& image, const ViewTransform& view, Point map)
 }  // namespace
 
 TEST_CASE("Each district is filled with its colour, the enclave shows through the hole") {
-  sf::Image image = render_map(-1);
+  sf::Image image = render_map();
   ViewTransform view = ViewTransform::fit(test::three_districts().projected.bbox(), 256, 256);
   CHECK(pixel_at(image, view, {15000, 15000}) == sf::Color(254, 204, 92));
   CHECK(pixel_at(image, view, {160000, 70000}) == sf::Color(240, 59, 32));
@@ -46,15 +46,25 @@ TEST_CASE("Each district is filled with its colour, the enclave shows through th
 }
 
 TEST_CASE("Golden: three districts with outlines") {
-  auto result = test::compare_golden(render_map(-1), "map_three_districts");
+  auto result = test::compare_golden(render_map(), "map_three_districts");
   INFO(result.message);
   CHECK(result.ok);
 }
 
-TEST_CASE("Golden: highlighted district") {
-  auto result = test::compare_golden(render_map(2), "map_highlight");
+TEST_CASE("Golden: selected and hovered districts are outlined") {
+  auto result = test::compare_golden(render_map(2, 1), "map_highlight");
   INFO(result.message);
   CHECK(result.ok);
+}
+
+TEST_CASE("Selection and hover leave the fill colour as the legend gives it") {
+  const sf::Image image = render_map(2, 1);
+  const ViewTransform view = ViewTransform::fit(test::three_districts().projected.bbox(), 256, 256);
+  CHECK(pixel_at(image, view, {50000, 50000}) == sf::Color(189, 0, 38));   // selected: the enclave
+  CHECK(pixel_at(image, view, {160000, 70000}) == sf::Color(240, 59, 32));  // hovered
+  // The selection's outline is there: dark on the enclave's edge (the hole's ring at x = 30 km).
+  const sf::Color edge = pixel_at(image, view, {30000, 50000});
+  CHECK(edge.r + edge.g + edge.b < 150);
 }
 
 TEST_CASE("Outlines keep their pixel width when zoomed in") {

@@ -69,7 +69,32 @@ TEST_CASE("The slide says what is not on the map and which period it shows") {
   CHECK(c.note.find("2 events") != std::string::npos);  // the Atlantis row
   RenderSettings cumulative = p.render;
   cumulative.window.mode = WindowMode::cumulative;
-  CHECK(make_slide_content(l.data, cumulative, 2, std::nullopt).subtitle == "Cumulative Jan 2025 \xE2\x80\x93 Mar 2025");
+  CHECK(make_slide_content(l.data, cumulative, 2, std::nullopt).subtitle == "Jan 2025 \xE2\x80\x93 Mar 2025");
+  RenderSettings rolling = p.render;
+  rolling.window = {WindowMode::rolling, 2};
+  CHECK(make_slide_content(l.data, rolling, 2, std::nullopt).subtitle == "2 months to Mar 2025");
+  CHECK(make_slide_content(l.data, rolling, 0, std::nullopt).subtitle == "January 2025");  // one month so far
+}
+
+TEST_CASE("A slide paints with the window's colours: zero class, legend and note from the same map frame") {
+  Project p = fixture_project();
+  p.render.title.clear();  // the frame's own title
+  Loaded l = load(p);
+  const size_t period = resolve_period(l.data.cube, "");
+  const SlideContent c = make_slide_content(l.data, p.render, period, std::nullopt);
+  MapFrame frame;
+  const MapSpec spec = map_spec(p.render, false);
+  const ValueMatrix values = compute_values(l.data.cube, spec.choice);
+  build_map_frame(l.data.cube, l.data.join, values, classify_for(values, spec.style, false, period), spec, period, frame);
+  REQUIRE(c.district_colors.size() == frame.district_colors.size());
+  for (size_t d = 0; d < frame.district_colors.size(); ++d) {
+    const Rgb rgb = frame.district_colors[d];
+    CHECK(c.district_colors[d] == Rgba{rgb.r, rgb.g, rgb.b, 255});
+  }
+  REQUIRE_FALSE(c.legend.entries.empty());
+  CHECK(c.legend.entries.front().color == kZeroColor);  // {238, 236, 230}, not render's old {236, 236, 236}
+  CHECK(c.note == unmapped_note(l.data.join));
+  CHECK(c.title == "Events by district");
 }
 
 TEST_CASE("Project save and load reproduce the identical picture") {

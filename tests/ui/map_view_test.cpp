@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "core/map_frame.hpp"
 #include "ui/map_view.hpp"
 
 using namespace zila;
@@ -64,6 +65,18 @@ TEST_CASE("Region and dominant province") {
   CHECK(dominant_parent(b, split, 0.6) == "");
   const std::vector<double> none{0, 0};
   CHECK(dominant_parent(b, none) == "");
+
+  // One rule for the window and `zila render --extent auto`: a province with 55% of the events is the
+  // region (render asked for 60% and showed the whole country).
+  Cube cube;
+  cube.bin = Bin::year;
+  cube.district_count = 2;
+  cube.period_starts = {15340, 15706};
+  for (auto& v : cube.values) v.assign(4, 0.0);
+  cube.values[static_cast<size_t>(Metric::events)] = {25, 30, 20, 25};  // [period][district]: 45 vs 55
+  CHECK(default_region(b, cube) == "Q");
+  cube.values[static_cast<size_t>(Metric::events)] = {30, 20, 25, 25};  // 55 vs 45
+  CHECK(default_region(b, cube) == "P");
 }
 
 TEST_CASE("Labels never overlap, need room, and respect blocked areas") {
