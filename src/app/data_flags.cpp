@@ -52,6 +52,7 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
   group->add_option("--crs", options.boundaries.display_crs, "Display CRS (PROJ string or EPSG:n; default: fitted Albers equal-area)");
   group->add_option("--events", options.events.path, "Event table: CSV, XLSX, ODS, GeoPackage, Shapefile, ...")->capture_default_str();
   group->add_option("--events-layer", options.events.layer, "Layer or sheet of the event file");
+  group->add_option("--events-sql", options.events.sql, "Database sources (PG:...): a query whose rows are the events");
   group->add_option("--district-column", options.events.columns.place, "Column with the place (district) name");
   group->add_option("--place-fallback", options.events.columns.extra_places, "Columns tried in order when the place column is empty");
   group->add_option("--date-column", options.events.columns.date, "Column with the event date");
