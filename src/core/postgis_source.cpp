@@ -40,10 +40,11 @@ std::string trimmed_message(const char* message) {
 // One connection to the events' database; every error names the source with the password masked.
 class Database {
  public:
-  Database(const std::string& path, const std::string& layer) {
-    source_ = mask_password(path) + (layer.empty() ? " (query)" : " table " + layer);
+  Database(const std::string& path, const EventOptions& options) {
+    source_ = mask_password(path) + (!options.layer.empty() ? " table " + options.layer : !options.sql.empty() ? " (--events-sql query)" : "");
     connection_.reset(PQconnectdb(path.substr(3).c_str()));
     if (!connection_ || PQstatus(connection_.get()) != CONNECTION_OK) fail("cannot connect to the database");
+    connected_ = true;
     if (PQsetClientEncoding(connection_.get(), "UTF8") != 0) fail("cannot set the client encoding to UTF-8");
     // Dates as text in ISO order ('2024-03-05'), which the core's date parser reads as such.
     run("SET DateStyle = 'ISO'", {}, "setting the date style");
@@ -52,7 +53,7 @@ class Database {
   const std::string& source() const { return source_; }
 
   [[noreturn]] void fail(const std::string& what) const {
-    const bool lost = connection_ && PQstatus(connection_.get()) == CONNECTION_BAD;
+    const bool lost = connected_ && PQstatus(connection_.get()) == CONNECTION_BAD;
     throw Error(mask_password(fmt::format("{}: {}{}: {}", source_, what, lost ? " (the connection to the database was lost)" : "",
                                           trimmed_message(connection_ ? PQerrorMessage(connection_.get()) : "out of memory"))));
   }
@@ -97,6 +98,7 @@ class Database {
  private:
   std::string source_;
   std::unique_ptr<PGconn, ConnectionCloser> connection_;
+  bool connected_ = false;  // a failure after this point with a bad connection is a lost connection
 };
 
 std::string text_value(const PGresult& result, int row, int column) {
@@ -127,7 +129,8 @@ EventRelation event_relation(const Database& db, const EventOptions& options) {
   if (text_value(*found, 0, 0) != "t") {
     ResultPtr tables = db.run(
         "SELECT table_schema || '.' || table_name FROM information_schema.tables "
-        "WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1 LIMIT 50",
+        "WHERE table_schema NOT IN ('pg_catalog', 'information_schema') "
+        "AND table_name NOT IN ('spatial_ref_sys', 'geometry_columns', 'geography_columns') ORDER BY 1 LIMIT 50",
         {}, "listing the tables");
     std::vector<std::string> names;
     for (int r = 0; r < PQntuples(tables.get()); ++r) names.push_back(text_value(*tables, r, 0));
@@ -306,7 +309,7 @@ bool aggregates_in_database(const PipelineOptions& options) {
 }
 
 void aggregate_in_database(Dataset& data, const PipelineOptions& options, const NameMatcher& matcher) {
-  const Database db(options.events.path, options.events.layer);
+  const Database db(options.events.path, options.events);
   const EventRelation relation = event_relation(db, options.events);
   const std::vector<Column> columns = event_columns(db, relation);
   std::vector<std::string> names;
