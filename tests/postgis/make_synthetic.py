@@ -2,7 +2,9 @@
 province names, fallback places, categories that depend on the actor, counts and fatalities, and (in
 the messy table) every kind of bad value the row rules reject or note. Deterministic for a seed.
 
-usage: make_synthetic.py NAMES_FILE ROWS SEED typed|messy OUT.csv"""
+The dense table draws from a few values of each column, so that the database's groups hold many rows each.
+
+usage: make_synthetic.py NAMES_FILE ROWS SEED typed|messy|dense OUT.csv"""
 import csv
 import datetime
 import random
@@ -58,8 +60,15 @@ def messy_row():
     return row
 
 
+def dense_row():
+    return [iso(rng.randint(0, 19)), rng.choice(districts[:6] + ["Karachi East", "Village 1"]), "",
+            rng.choice(["Battles", "Protests", "IBO"]), str(rng.randint(1, 2)), rng.choice(["", "1", "0.5"]),
+            rng.choice(["", "2"]), "", ""]
+
+
+make_row = {"typed": typed_row, "messy": messy_row, "dense": dense_row}[kind]
 with open(out, "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f)
     w.writerow(["event_date", "admin2", "city", "event_type", "inter1", "fatalities", "events", "longitude", "latitude"])
     for _ in range(rows):
-        w.writerow(typed_row() if kind == "typed" else messy_row())
+        w.writerow(make_row())

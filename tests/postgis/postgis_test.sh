@@ -65,6 +65,8 @@ boundaries=$shared/geodata/pak/geoBoundaries-PAK-ADM2_simplified.geojson
 ogr2ogr -f CSV /vsistdout/ "$boundaries" -select shapeName | tail -n +2 | tr -d '"' >"$tmp/out/names.txt"
 /usr/bin/python3 "$here/make_synthetic.py" "$tmp/out/names.txt" "$rows" 1 typed "$tmp/out/synthetic_typed.csv"
 /usr/bin/python3 "$here/make_synthetic.py" "$tmp/out/names.txt" "$rows" 2 messy "$tmp/out/synthetic_messy.csv"
+/usr/bin/python3 "$here/make_synthetic.py" "$tmp/out/names.txt" "$rows" 3 dense "$tmp/out/synthetic_dense.csv"
+load "$tmp/out/synthetic_dense.csv" synthetic_dense
 # Typed columns (dates, integers, reals) in one table, every column text in the other.
 load "$tmp/out/synthetic_typed.csv" synthetic_typed -oo AUTODETECT_TYPE=YES
 load "$tmp/out/synthetic_messy.csv" synthetic_messy
@@ -94,6 +96,10 @@ compare suicide_quarter "$suicide" suicide --bin quarter
 compare typed_month "$tmp/out/synthetic_typed.csv" synthetic_typed --place-fallback city
 compare typed_day "$tmp/out/synthetic_typed.csv" synthetic_typed --place-fallback city --bin day \
   --category-map "Battles=other" --aliases ""
+# Groups of many rows each: the weighting of rows, events and fatalities by group size is what counts here.
+compare dense_month "$tmp/out/synthetic_dense.csv" synthetic_dense
+compare dense_week "$tmp/out/synthetic_dense.csv" synthetic_dense --bin week
+grep -q "grouped $rows rows into [0-9]\{1,4\} groups" "$tmp/out/dense_month.db.json" || fail "the dense table was not aggregated into few groups"
 compare messy_month "$tmp/out/synthetic_messy.csv" synthetic_messy --place-fallback city
 /usr/bin/python3 - "$tmp/out/messy_month.db.json" <<'PY' || fail "the messy table does not exercise the row rules"
 import json, sys
