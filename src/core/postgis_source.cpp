@@ -207,6 +207,12 @@ class GroupRow final : public RowSource {
   int field_count_;
 };
 
+// True when the text holds a printable ASCII character, so that it is not empty once trimmed (false
+// does not prove it empty: non-ASCII text). A first character test spares most rows the regex.
+std::string has_printable(const std::string& text) {
+  return "(CASE WHEN ascii(" + text + ") BETWEEN 33 AND 126 THEN TRUE ELSE " + text + " ~ '[!-~]' END)";
+}
+
 // The GROUP BY's key columns and where RowReader finds each role among them.
 struct GroupQuery {
   std::string sql;
@@ -231,7 +237,7 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
   if (!c.place.empty()) {
     const std::string place = text_of_column(db, columns, c.place, "place name", text_kinds, "text");
     query.at.place = key(place);
-    place_given = "(" + place + " ~ '[!-~]')";
+    place_given = has_printable(place);
   }
   auto unless_place = [&](const std::string& expression) { return "CASE WHEN " + place_given + " THEN NULL ELSE " + expression + " END"; };
   for (const std::string& extra : c.extra_places) {
@@ -242,7 +248,8 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
     query.at.category = key(category);
     // The actor decides only ACLED's Battles and Explosions/Remote violence (see RowReader::read_category).
     if (!state_actor.empty()) {
-      query.at.state_actor = key("CASE WHEN " + category + " ~* '(battles|explosions/remote violence)' THEN " +
+      query.at.state_actor = key("CASE WHEN lower(" + category + ") LIKE '%battles%' OR lower(" + category +
+                                 ") LIKE '%explosions/remote violence%' THEN " +
                                  text_of_column(db, columns, state_actor, "state actor", "SNE", "text or numbers") + " END");
     }
   }
@@ -258,7 +265,7 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
   // for those rows only, all fields end to end (whitespace-only exactly when every field is).
   std::string all_fields = "''";
   for (const Column& column : columns) all_fields += " || coalesce((zila_events." + db.identifier(column.name) + ")::text, '')";
-  key("CASE WHEN " + date + " IS NULL OR " + date + " !~ '[!-~]' THEN " + all_fields + " END");
+  key("CASE WHEN " + date + " IS NULL OR NOT " + has_printable(date) + " THEN " + all_fields + " END");
 
   query.key_count = static_cast<int>(keys.size());
   std::vector<std::string> positions;
