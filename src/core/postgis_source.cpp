@@ -16,6 +16,7 @@
 
 #include "error.hpp"
 #include "event_rows.hpp"
+#include "point_locator.hpp"
 
 namespace zila {
 namespace {
@@ -192,19 +193,35 @@ std::string text_of_column(const Database& db, const std::vector<Column>& column
   return "(" + quoted + ")::text";
 }
 
-// One group as a row of text fields for RowReader.
+// Districts the database may place points in itself (coordinates join): per district a point strictly
+// inside it, as text, that Zila's own locator also places there; empty for districts it may not.
+struct DistrictPoints {
+  std::vector<std::string> lon, lat;
+};
+
+// One group as a row of text fields for RowReader. A group the database placed in a district carries
+// that district's inner point as its coordinates, so that join_events places it the same way.
 class GroupRow final : public RowSource {
  public:
-  GroupRow(const PGresult& result, int field_count) : result_(result), field_count_(field_count) {}
+  GroupRow(const PGresult& result, int field_count, const FieldIndexes& at, int district_key, const DistrictPoints& points)
+      : result_(result), field_count_(field_count), at_(at), district_key_(district_key), points_(points) {}
   int field_count() const override { return field_count_; }
   std::string_view raw(int field) const override {
-    if (field < 0 || field >= field_count_ || PQgetisnull(&result_, 0, field)) return {};
+    if (field < 0 || field >= field_count_) return {};
+    if ((field == at_.lon || field == at_.lat) && district_key_ >= 0 && !PQgetisnull(&result_, 0, district_key_)) {
+      const size_t district = std::stoul(PQgetvalue(&result_, 0, district_key_));
+      return field == at_.lon ? points_.lon.at(district) : points_.lat.at(district);
+    }
+    if (PQgetisnull(&result_, 0, field)) return {};
     return {PQgetvalue(&result_, 0, field), static_cast<size_t>(PQgetlength(&result_, 0, field))};
   }
 
  private:
   const PGresult& result_;
   int field_count_;
+  const FieldIndexes& at_;
+  int district_key_;
+  const DistrictPoints& points_;
 };
 
 // True when the text holds a printable ASCII character, so that it is not empty once trimmed (false
@@ -218,10 +235,17 @@ struct GroupQuery {
   std::string sql;
   FieldIndexes at;
   int key_count = 0;
+  int district_key = -1;  // coordinates join: the district the database placed the group's points in
 };
 
+// A number as Zila's plain-decimal reading gives it (both round correctly), NULL for any other text.
+std::string plain_number(const std::string& text, char category) {
+  if (category == 'N') return "(" + text + ")::float8";
+  return "(CASE WHEN " + text + " ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN (" + text + ")::float8 END)";
+}
+
 GroupQuery group_query(const Database& db, const EventRelation& relation, const std::vector<Column>& columns,
-                       const EventColumns& c, const std::string& state_actor) {
+                       const EventColumns& c, const std::string& state_actor, bool by_coordinates) {
   std::vector<std::string> keys;
   auto key = [&](std::string expression) {
     keys.push_back(std::move(expression));
@@ -233,15 +257,23 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
   query.at.date = key(date);
   // A place with a printable ASCII character is not empty after trimming: the fallback places and the
   // coordinates cannot matter to such a row, and leaving them out keeps the groups few.
+  // The coordinates join reads a place only to tell a row without place and coordinates, or a totals
+  // row ("Total", "Grand total", "Sum", "All"): any other non-empty place then stands for all of them.
+  auto place_key = [&](const std::string& place) {
+    if (!by_coordinates) return place;
+    return "CASE WHEN " + has_printable(place) + " AND NOT (lower(" + place + ") LIKE '%total%' OR lower(" + place +
+           ") LIKE '%sum%' OR lower(" + place + ") LIKE '%all%') THEN '-' ELSE " + place + " END";
+  };
   std::string place_given = "FALSE";
   if (!c.place.empty()) {
     const std::string place = text_of_column(db, columns, c.place, "place name", text_kinds, "text");
-    query.at.place = key(place);
+    query.at.place = key(place_key(place));
     place_given = has_printable(place);
   }
   auto unless_place = [&](const std::string& expression) { return "CASE WHEN " + place_given + " THEN NULL ELSE " + expression + " END"; };
   for (const std::string& extra : c.extra_places) {
-    query.at.extra_places.push_back(key(unless_place(text_of_column(db, columns, extra, "fallback place name", text_kinds, "text"))));
+    query.at.extra_places.push_back(
+        key(unless_place(place_key(text_of_column(db, columns, extra, "fallback place name", text_kinds, "text")))));
   }
   if (!c.category.empty()) {
     const std::string category = text_of_column(db, columns, c.category, "category", text_kinds, "text");
@@ -257,9 +289,26 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
   if (!c.fatalities.empty()) {
     query.at.fatalities = key(text_of_column(db, columns, c.fatalities, "fatalities", "NS", "numbers or text"));
   }
-  if (!c.lon.empty()) {
+  std::string from = relation.from;
+  if (!c.lon.empty() && !by_coordinates) {
     query.at.lon = key(unless_place(text_of_column(db, columns, c.lon, "longitude", "NS", "numbers or text")));
     query.at.lat = key(unless_place(text_of_column(db, columns, c.lat, "latitude", "NS", "numbers or text")));
+  } else if (!c.lon.empty()) {
+    // The database places a point when it is a plain decimal pair in range, strictly inside exactly
+    // one district and no other covers it (ST_Covers includes borders); every other point comes back
+    // as its own text for Zila's locator (borders, swapped or unreadable values, points outside).
+    const std::string lon = text_of_column(db, columns, c.lon, "longitude", "NS", "numbers or text");
+    const std::string lat = text_of_column(db, columns, c.lat, "latitude", "NS", "numbers or text");
+    from += " CROSS JOIN LATERAL (SELECT " + plain_number(lon, column_named(columns, c.lon).category) + " AS lon, " +
+            plain_number(lat, column_named(columns, c.lat).category) + " AS lat) AS zila_xy" +
+            " LEFT JOIN LATERAL (SELECT min(d.id) AS id, count(*) AS covering, bool_and(d.decidable AND ST_Contains(d.geom, p.pt)) AS inside"
+            " FROM (SELECT ST_SetSRID(ST_MakePoint(zila_xy.lon, zila_xy.lat), 4326) AS pt) AS p"
+            " JOIN pg_temp.zila_districts AS d ON ST_Covers(d.geom, p.pt)"
+            " WHERE abs(zila_xy.lat) <= 90 AND abs(zila_xy.lon) <= 180) AS zila_cover ON TRUE";
+    const std::string placed = "(zila_cover.covering = 1 AND zila_cover.inside)";
+    query.at.lon = key("CASE WHEN " + placed + " THEN NULL ELSE " + lon + " END");
+    query.at.lat = key("CASE WHEN " + placed + " THEN NULL ELSE " + lat + " END");
+    query.district_key = key("CASE WHEN " + placed + " THEN zila_cover.id END");
   }
   // Rows without a date are told apart as "empty row" or "no date" by whether any field holds text:
   // for those rows only, all fields end to end (whitespace-only exactly when every field is).
@@ -270,7 +319,7 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
   query.key_count = static_cast<int>(keys.size());
   std::vector<std::string> positions;
   for (int k = 1; k <= query.key_count; ++k) positions.push_back(std::to_string(k));
-  query.sql = fmt::format("SELECT {}, count(*) FROM {} GROUP BY {}", fmt::join(keys, ", "), relation.from, fmt::join(positions, ", "));
+  query.sql = fmt::format("SELECT {}, count(*) FROM {} GROUP BY {}", fmt::join(keys, ", "), from, fmt::join(positions, ", "));
   return query;
 }
 
@@ -290,6 +339,45 @@ uint32_t as_count(const Database& db, uint64_t value) {
   return static_cast<uint32_t>(value);
 }
 
+// A district as WKT with every coordinate written to round-trip exactly (rings closed, as WKT wants).
+std::string district_wkt(const PolygonSet& set, size_t feature) {
+  std::string wkt = "MULTIPOLYGON(";
+  for (uint32_t p = set.feature_offsets[feature]; p < set.feature_offsets[feature + 1]; ++p) {
+    wkt += p == set.feature_offsets[feature] ? "(" : ",(";
+    for (uint32_t r = set.polygon_offsets[p]; r < set.polygon_offsets[p + 1]; ++r) {
+      wkt += r == set.polygon_offsets[p] ? "(" : ",(";
+      for (const Point& v : set.ring(r)) wkt += fmt::format("{} {},", v.x, v.y);
+      wkt += fmt::format("{} {})", set.ring(r)[0].x, set.ring(r)[0].y);
+    }
+    wkt += ")";
+  }
+  return wkt + ")";
+}
+
+// The districts in a temporary table (this session only) with a spatial index, for the database's
+// point-in-polygon join. A district is decidable when the inner point PostGIS gives for it is placed
+// in it by Zila's locator too: the database then places points strictly inside it.
+DistrictPoints upload_districts(const Database& db, const Boundaries& boundaries) {
+  db.run("CREATE TEMPORARY TABLE zila_districts (id integer PRIMARY KEY, geom geometry(MultiPolygon, 4326), decidable boolean)",
+         {}, "creating the districts' table (the coordinates join needs PostGIS in the database)");
+  const PointLocator locator(boundaries.lonlat);
+  DistrictPoints points;
+  for (size_t d = 0; d < boundaries.size(); ++d) {
+    ResultPtr inner = db.run(
+        "INSERT INTO zila_districts VALUES ($1::integer, ST_Multi(ST_GeomFromText($2, 4326)), FALSE) "
+        "RETURNING ST_X(ST_PointOnSurface(geom))::text, ST_Y(ST_PointOnSurface(geom))::text",
+        {std::to_string(d), district_wkt(boundaries.lonlat, d)}, fmt::format("writing district '{}'", boundaries.names[d]));
+    std::string lon = text_value(*inner, 0, 0), lat = text_value(*inner, 0, 1);
+    const bool decidable = locator.locate(std::stod(lon), std::stod(lat)) == static_cast<int32_t>(d);
+    points.lon.push_back(decidable ? lon : "");
+    points.lat.push_back(decidable ? lat : "");
+    if (decidable) db.run("UPDATE zila_districts SET decidable = TRUE WHERE id = $1::integer", {std::to_string(d)}, "marking a district");
+  }
+  db.run("CREATE INDEX ON zila_districts USING gist (geom)", {}, "indexing the districts");
+  db.run("ANALYZE zila_districts", {}, "analysing the districts");
+  return points;
+}
+
 }  // namespace
 
 bool is_database_source(const std::string& path) {
@@ -307,10 +395,10 @@ bool aggregates_in_database(const PipelineOptions& options) {
     if (!options.events.sql.empty()) throw Error("--events-sql needs a database source (--events 'PG:...')");
     return false;
   }
-  if (options.join.mode == JoinMode::name) return true;
+  if (options.join.mode != JoinMode::hybrid) return true;
   if (!options.events.sql.empty()) {
-    throw Error(fmt::format("{}: --events-sql is aggregated in the database, which Zila does for the name join only (use --join name)",
-                            mask_password(options.events.path)));
+    throw Error(fmt::format("{}: --events-sql is aggregated in the database, which Zila does for the name or the coordinates "
+                            "join (use --join name or --join coords)", mask_password(options.events.path)));
   }
   return false;
 }
@@ -325,30 +413,41 @@ void aggregate_in_database(Dataset& data, const PipelineOptions& options, const 
   EventTable table;
   table.source = db.source();
   table.columns = choose_event_columns(names, options.events, db.source());
-  const GroupQuery query = group_query(db, relation, columns, table.columns, state_actor_column(names));
+  const bool by_coordinates = options.join.mode == JoinMode::coords;
+  const GroupQuery query = group_query(db, relation, columns, table.columns, state_actor_column(names), by_coordinates);
+  DistrictPoints district_points;
+  if (query.district_key >= 0) district_points = upload_districts(db, data.boundaries);
 
   EventOptions row_options = options.events;
   row_options.encoding.clear();  // the client encoding is UTF-8
   RowReader reader(row_options, table);
-  std::vector<uint64_t> rows_of_entry, rows_of_rejected;  // group sizes
-  uint64_t rows = 0, groups = 0;
+  std::vector<uint64_t> rows_of_entry, rows_of_rejected;  // rows each entry stands for
+  uint64_t rows = 0, entries = 0;
   db.stream(query.sql, "running the grouping query", [&](const PGresult& result) {
     const uint64_t n = group_size(db, result, query.key_count);
-    const size_t accepted = table.size(), rejected = table.rejected.size();
-    table.rows_read = ++groups;
-    reader.read(GroupRow(result, query.key_count), query.at, groups);
     rows += n;
-    if (table.size() > accepted) {
-      rows_of_entry.push_back(n);
-      table.count.back() = as_count(db, uint64_t{table.count.back()} * n);
-    } else if (table.rejected.size() > rejected) {
-      rows_of_rejected.push_back(n);
+    // join_events counts points outside or placed after swapping per entry: a group of points the
+    // database did not place becomes one entry per row (only such points: borders, outside, unreadable).
+    const bool located_by_zila = query.district_key >= 0 && PQgetisnull(&result, 0, query.district_key) &&
+                                 !PQgetisnull(&result, 0, query.at.lon);
+    const uint64_t copies = located_by_zila ? n : 1, weight = n / copies;
+    const GroupRow row(result, query.key_count, query.at, query.district_key, district_points);
+    for (uint64_t copy = 0; copy < copies; ++copy) {
+      const size_t accepted = table.size(), rejected = table.rejected.size();
+      table.rows_read = ++entries;
+      reader.read(row, query.at, entries);
+      if (table.size() > accepted) {
+        rows_of_entry.push_back(weight);
+        table.count.back() = as_count(db, uint64_t{table.count.back()} * weight);
+      } else if (table.rejected.size() > rejected) {
+        rows_of_rejected.push_back(weight);
+      }
     }
   });
   reader.finish();
   if (!table.warnings.empty()) {
     table.warnings.insert(table.warnings.begin(), fmt::format("the database grouped {} rows into {} groups of equal values; "
-                                                              "the counts in the notes below are of groups", rows, groups));
+                                                              "the counts in the notes below are of groups", rows, entries));
   }
   // One rejected entry per row (the database has no row numbers), so that the reasons count rows.
   std::vector<RejectedRow> rejected_rows;

@@ -74,14 +74,14 @@ load "$tmp/out/synthetic_messy.csv" synthetic_messy
   || fail "the typed table's event_date is not a date column"
 
 # Both runs of one case: the file read locally, then the table in the database; cube (every cell,
-# zeros included) and join accounting must be equal.
+# zeros included) and join accounting must be equal. JOIN=coords for the coordinates join.
 compare() {  # compare NAME CSV TABLE [report flags...]
   local name=$1 csv=$2 table=$3
   shift 3
   local out=$tmp/out/$name
-  "$zila" report -q --join name --zeros --boundaries "$boundaries" --events "$csv" "$@" \
+  "$zila" report -q --join "${JOIN:-name}" --zeros --boundaries "$boundaries" --events "$csv" "$@" \
     --out "$out.local.csv" --join-report "$out.local.json" || fail "$name: local run failed"
-  "$zila" report -q --join name --zeros --boundaries "$boundaries" --events "PG:$conn" --events-layer "events.$table" "$@" \
+  "$zila" report -q --join "${JOIN:-name}" --zeros --boundaries "$boundaries" --events "PG:$conn" --events-layer "events.$table" "$@" \
     --out "$out.db.csv" --join-report "$out.db.json" 2>"$out.err" || fail "$name: database run failed: $(cat "$out.err")"
   cmp -s "$out.local.csv" "$out.db.csv" || fail "$name: cubes differ: $(diff "$out.local.csv" "$out.db.csv" | head -5)"
   local table_rows
@@ -110,6 +110,15 @@ assert all(r["by_method"][m] for m in ["exact", "alias", "abbreviation"]) and le
 assert any("ambiguous dates" in w for w in r["warnings"]), r["warnings"]
 PY
 compare messy_year_day_first "$tmp/out/synthetic_messy.csv" synthetic_messy --place-fallback city --bin year --date-order day-first
+
+# The coordinates join in the database (ST_Covers/ST_Contains on the districts in a temporary table):
+# real coordinates, swapped and unreadable ones (messy), points near and on borders, points outside.
+JOIN=coords compare drones_coords "$drones" drones --default-category operation
+JOIN=coords compare suicide_coords "$suicide" suicide --bin year
+JOIN=coords compare typed_coords "$tmp/out/synthetic_typed.csv" synthetic_typed
+JOIN=coords compare messy_coords "$tmp/out/synthetic_messy.csv" synthetic_messy --bin quarter
+JOIN=coords compare dense_coords "$tmp/out/synthetic_dense.csv" synthetic_dense --snap-km 5
+grep -q "grouped $rows rows into [0-9]\{1,4\} groups" "$tmp/out/dense_coords.db.json" || fail "the database placed too few of the dense table's points itself"
 
 # --events-sql: the query's rows are the events (here the strikes from 2010 on).
 "$zila" report -q --join name --zeros --boundaries "$boundaries" --events "PG:$conn" --default-category operation \
@@ -145,5 +154,5 @@ expect_error "wrong column type" "column 'event_date' (date) is of type bytea" -
 expect_error "lost connection" "connection to the database was lost" --events "PG:$conn password=s3cret" --join name \
   --events-sql "SELECT * FROM events.synthetic_typed WHERE pg_terminate_backend(pg_backend_pid())"
 expect_error "no table named" "--events-layer schema.table" --join name --events "PG:$conn"
-expect_error "query needs the name join" "use --join name" --events "PG:$conn" --events-sql "SELECT 1" --join hybrid
+expect_error "query needs a pushed-down join" "use --join name or --join coords" --events "PG:$conn" --events-sql "SELECT 1" --join hybrid
 echo "all database checks passed"
