@@ -426,22 +426,37 @@ void aggregate_in_database(Dataset& data, const PipelineOptions& options, const 
   db.stream(query.sql, "running the grouping query", [&](const PGresult& result) {
     const uint64_t n = group_size(db, result, query.key_count);
     rows += n;
-    // join_events counts points outside or placed after swapping per entry: a group of points the
-    // database did not place becomes one entry per row (only such points: borders, outside, unreadable).
-    const bool located_by_zila = query.district_key >= 0 && PQgetisnull(&result, 0, query.district_key) &&
-                                 !PQgetisnull(&result, 0, query.at.lon);
-    const uint64_t copies = located_by_zila ? n : 1, weight = n / copies;
     const GroupRow row(result, query.key_count, query.at, query.district_key, district_points);
-    for (uint64_t copy = 0; copy < copies; ++copy) {
+    // Reads the group as one entry standing for `weight` rows; true when accepted.
+    auto read_entry = [&](uint64_t weight) {
       const size_t accepted = table.size(), rejected = table.rejected.size();
       table.rows_read = ++entries;
       reader.read(row, query.at, entries);
       if (table.size() > accepted) {
         rows_of_entry.push_back(weight);
         table.count.back() = as_count(db, uint64_t{table.count.back()} * weight);
-      } else if (table.rejected.size() > rejected) {
-        rows_of_rejected.push_back(weight);
+        return true;
       }
+      if (table.rejected.size() > rejected) rows_of_rejected.push_back(weight);
+      return false;
+    };
+    // join_events counts points outside or placed after swapping per entry: a group with a point the
+    // database did not place (a border, outside, unreadable) becomes one entry per row.
+    const bool zila_locates = query.district_key >= 0 && PQgetisnull(&result, 0, query.district_key);
+    if (!zila_locates || n == 1) {
+      read_entry(n);
+      return;
+    }
+    const size_t rejected_before = table.rejected.size();
+    if (read_entry(1)) {
+      if (!std::isnan(table.lon.back())) {
+        for (uint64_t copy = 1; copy < n; ++copy) read_entry(1);
+        return;
+      }
+      rows_of_entry.back() = n;  // no point after all: one entry for the whole group
+      table.count.back() = as_count(db, uint64_t{table.count.back()} * n);
+    } else if (table.rejected.size() > rejected_before) {
+      rows_of_rejected.back() = n;
     }
   });
   reader.finish();
