@@ -301,7 +301,7 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
     const std::string lat = text_of_column(db, columns, c.lat, "latitude", "NS", "numbers or text");
     from += " CROSS JOIN LATERAL (SELECT " + plain_number(lon, column_named(columns, c.lon).category) + " AS lon, " +
             plain_number(lat, column_named(columns, c.lat).category) + " AS lat) AS zila_xy" +
-            " LEFT JOIN LATERAL (SELECT min(d.id) AS id, count(*) AS covering, bool_and(d.decidable AND ST_Contains(d.geom, p.pt)) AS inside"
+            " LEFT JOIN LATERAL (SELECT min(d.id) AS id, count(DISTINCT d.id) AS covering, bool_or(d.decidable AND ST_Contains(d.geom, p.pt)) AS inside"
             " FROM (SELECT ST_SetSRID(ST_MakePoint(zila_xy.lon, zila_xy.lat), 4326) AS pt) AS p"
             " JOIN pg_temp.zila_districts AS d ON ST_Covers(d.geom, p.pt)"
             " WHERE abs(zila_xy.lat) <= 90 AND abs(zila_xy.lon) <= 180) AS zila_cover ON TRUE";
@@ -358,20 +358,22 @@ std::string district_wkt(const PolygonSet& set, size_t feature) {
 // point-in-polygon join. A district is decidable when the inner point PostGIS gives for it is placed
 // in it by Zila's locator too: the database then places points strictly inside it.
 DistrictPoints upload_districts(const Database& db, const Boundaries& boundaries) {
-  db.run("CREATE TEMPORARY TABLE zila_districts (id integer PRIMARY KEY, geom geometry(MultiPolygon, 4326), decidable boolean)",
+  // Subdivided into pieces of at most 64 vertices (PostGIS's usual speed-up of point-in-polygon tests):
+  // a point strictly inside a piece is strictly inside its district; one on a cut is inside none.
+  db.run("CREATE TEMPORARY TABLE zila_districts (id integer, geom geometry(MultiPolygon, 4326), decidable boolean)",
          {}, "creating the districts' table (the coordinates join needs PostGIS in the database)");
   const PointLocator locator(boundaries.lonlat);
   DistrictPoints points;
   for (size_t d = 0; d < boundaries.size(); ++d) {
-    ResultPtr inner = db.run(
-        "INSERT INTO zila_districts VALUES ($1::integer, ST_Multi(ST_GeomFromText($2, 4326)), FALSE) "
-        "RETURNING ST_X(ST_PointOnSurface(geom))::text, ST_Y(ST_PointOnSurface(geom))::text",
-        {std::to_string(d), district_wkt(boundaries.lonlat, d)}, fmt::format("writing district '{}'", boundaries.names[d]));
+    const std::string id = std::to_string(d), wkt = district_wkt(boundaries.lonlat, d);
+    const std::string what = fmt::format("writing district '{}'", boundaries.names[d]);
+    ResultPtr inner = db.run("SELECT ST_X(p)::text, ST_Y(p)::text FROM ST_PointOnSurface(ST_GeomFromText($1, 4326)) AS p", {wkt}, what);
     std::string lon = text_value(*inner, 0, 0), lat = text_value(*inner, 0, 1);
     const bool decidable = locator.locate(std::stod(lon), std::stod(lat)) == static_cast<int32_t>(d);
     points.lon.push_back(decidable ? lon : "");
     points.lat.push_back(decidable ? lat : "");
-    if (decidable) db.run("UPDATE zila_districts SET decidable = TRUE WHERE id = $1::integer", {std::to_string(d)}, "marking a district");
+    db.run("INSERT INTO zila_districts SELECT $1::integer, ST_Multi(piece), $3::boolean FROM ST_Subdivide(ST_GeomFromText($2, 4326), 64) AS piece",
+           {id, wkt, decidable ? "true" : "false"}, what);
   }
   db.run("CREATE INDEX ON zila_districts USING gist (geom)", {}, "indexing the districts");
   db.run("ANALYZE zila_districts", {}, "analysing the districts");
