@@ -10,9 +10,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <map>
 #include <memory>
 #include <regex>
+#include <string>
+#include <vector>
 
 #include "error.hpp"
 #include "event_rows.hpp"
