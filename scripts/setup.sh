@@ -11,6 +11,7 @@ packages=(
   catch2 libhowardhinnant-date-dev libcli11-dev nlohmann-json3-dev libfmt-dev libtbb-dev
   ffmpeg python3-geopandas python3-rtree python3-libpysal
   clang libfuzzer-14-dev libclang-rt-14-dev
+  postgresql-15-postgis-3 postgresql-client-15 libpq-dev
 )
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done

@@ -68,6 +68,7 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
          "category as PATH:incident|operation|other (e.g. --events attacks.csv:incident --events strikes.csv:operation)")
       ->default_str(options.events.path);
   group->add_option("--events-layer", options.events.layer, "Layer or sheet of the event file");
+  group->add_option("--events-sql", options.events.sql, "Database sources (PG:...): a query whose rows are the events");
   group->add_option("--district-column", options.events.columns.place, "Column with the place (district) name");
   group->add_option("--place-fallback", options.events.columns.extra_places, "Columns tried in order when the place column is empty");
   group->add_option("--date-column", options.events.columns.date, "Column with the event date");

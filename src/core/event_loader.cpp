@@ -86,6 +86,32 @@ std::string file_name(const std::string& path) { return std::filesystem::path(pa
 
 }  // namespace
 
+EventColumns choose_event_columns(const std::vector<std::string>& fields, const EventOptions& options,
+                                  const std::string& source) {
+  EventColumns c;
+  const EventColumns& chosen = options.columns;
+  c.date = pick(fields, chosen.date, kDateNames, source, "date");
+  c.place = pick(fields, chosen.place, kPlaceNames, source, "place name");
+  c.category = pick(fields, chosen.category, kCategoryNames, source, "category");
+  c.count = pick(fields, chosen.count, kCountNames, source, "event count");
+  c.fatalities = pick(fields, chosen.fatalities, kFatalityNames, source, "fatalities");
+  c.lon = pick(fields, chosen.lon, kLonNames, source, "longitude");
+  c.lat = pick(fields, chosen.lat, kLatNames, source, "latitude");
+  if (c.date.empty()) {
+    throw Error(fmt::format("{}: no date column found (use --date-column); columns: {}", source, fmt::join(fields, ", ")));
+  }
+  if (c.lon.empty() != c.lat.empty()) c.lon.clear(), c.lat.clear();
+  if (c.place.empty() && c.lon.empty()) {
+    throw Error(fmt::format("{}: no place-name column and no longitude/latitude columns found "
+                            "(use --district-column or --lon-column/--lat-column); columns: {}",
+                            source, fmt::join(fields, ", ")));
+  }
+  for (const std::string& extra : chosen.extra_places) c.extra_places.push_back(pick(fields, extra, {}, source, "fallback place name"));
+  return c;
+}
+
+std::string state_actor_column(const std::vector<std::string>& fields) { return find_field(fields, kStateActorNames); }
+
 EventTable load_events(const EventOptions& options) {
   // Every CSV column as text: Zila parses dates and numbers itself, with row-level error messages.
   GDALDatasetUniquePtr dataset =
@@ -95,35 +121,15 @@ EventTable load_events(const EventOptions& options) {
 
   EventTable table;
   table.source = options.path;
-  EventColumns& c = table.columns;
-  const EventColumns& chosen = options.columns;
-  c.date = pick(fields, chosen.date, kDateNames, options.path, "date");
-  c.place = pick(fields, chosen.place, kPlaceNames, options.path, "place name");
-  c.category = pick(fields, chosen.category, kCategoryNames, options.path, "category");
-  c.count = pick(fields, chosen.count, kCountNames, options.path, "event count");
-  c.fatalities = pick(fields, chosen.fatalities, kFatalityNames, options.path, "fatalities");
-  c.lon = pick(fields, chosen.lon, kLonNames, options.path, "longitude");
-  c.lat = pick(fields, chosen.lat, kLatNames, options.path, "latitude");
-  if (c.date.empty()) {
-    throw Error(fmt::format("{}: no date column found (use --date-column); columns: {}", options.path, fmt::join(fields, ", ")));
-  }
-  if (c.lon.empty() != c.lat.empty()) c.lon.clear(), c.lat.clear();
-  if (c.place.empty() && c.lon.empty()) {
-    throw Error(fmt::format("{}: no place-name column and no longitude/latitude columns found "
-                            "(use --district-column or --lon-column/--lat-column); columns: {}",
-                            options.path, fmt::join(fields, ", ")));
-  }
+  table.columns = choose_event_columns(fields, options, options.path);
+  const EventColumns& c = table.columns;
 
   OGRFeatureDefn* definition = layer->GetLayerDefn();
   auto index_of = [&](const std::string& name) { return name.empty() ? -1 : definition->GetFieldIndex(name.c_str()); };
   FieldIndexes at{index_of(c.date), index_of(c.place), index_of(c.category), index_of(c.count),
                   index_of(c.fatalities), index_of(c.lon), index_of(c.lat),
-                  index_of(find_field(fields, kStateActorNames)), {}};
-  for (const std::string& extra : chosen.extra_places) {
-    std::string found = pick(fields, extra, {}, options.path, "fallback place name");
-    c.extra_places.push_back(found);
-    at.extra_places.push_back(index_of(found));
-  }
+                  index_of(state_actor_column(fields)), {}};
+  for (const std::string& extra : c.extra_places) at.extra_places.push_back(index_of(extra));
 
   if (!is_plain_csv(options, *dataset, *layer) || !read_csv_events(options, fields, at, table)) {
     RowReader reader(options, table);

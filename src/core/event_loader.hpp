@@ -13,6 +13,7 @@ namespace zila {
 struct EventOptions {
   std::string path;
   std::string layer;        // empty: first layer
+  std::string sql;          // database sources (PG:...): a query whose rows are the events, instead of a layer
   EventColumns columns;     // empty entries are auto-detected from common names
   DateOrder date_order = DateOrder::automatic;
   std::string date_format;  // explicit strptime-style format, e.g. "%d.%m.%Y"

@@ -105,6 +105,13 @@ class RowReader {
   uint64_t swapped_coordinates_ = 0, bad_coordinates_ = 0;
 };
 
+// The columns the loader uses among `fields` (also a database source's): the user's choices, which must
+// exist, or the first common name present. Throws zila::Error naming `source` without a date column or a
+// place (name or coordinates). state_actor_column: ACLED's inter1, which makes some categories operations.
+EventColumns choose_event_columns(const std::vector<std::string>& fields, const EventOptions& options,
+                                  const std::string& source);
+std::string state_actor_column(const std::vector<std::string>& fields);
+
 // The fast path for plain CSV files (event_csv.cpp): reads `options.path` with CsvRecordReader on all
 // cores into `table` (whose columns are already chosen) and returns true, or returns false, leaving
 // `table` as it was, when the file holds something only GDAL reads right. `header` is GDAL's field list.

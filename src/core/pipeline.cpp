@@ -5,6 +5,9 @@
 #include <exception>
 #include <future>
 
+#include "error.hpp"
+#include "postgis_source.hpp"
+
 namespace zila {
 namespace {
 
@@ -17,6 +20,7 @@ NameMatcher name_matcher(const Boundaries& boundaries, const PipelineOptions& op
 }
 
 void join_and_bin(Dataset& data, const PipelineOptions& options, const NameMatcher& matcher) {
+  if (aggregates_in_database(options)) return aggregate_in_database(data, options, matcher);  // re-runs the query
   data.join = join_events(data.events, data.boundaries, matcher, options.join);
   data.cube = build_cube(data.events, data.join.district, data.boundaries.size(), options.bin);
 }
@@ -32,7 +36,12 @@ std::vector<EventOptions> event_sources(const PipelineOptions& options) {
 Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks) {
   if (hooks.on_stage) hooks.on_stage(PipelineHooks::reading);
   // Events on their own thread; if the boundaries fail first, the future's destructor waits for it.
-  std::future<EventTable> events = std::async(std::launch::async, [&options] { return load_events(event_sources(options)); });
+  // A database source joined by name is aggregated in the database by join_and_bin instead.
+  const bool in_database = aggregates_in_database(options);
+  if (in_database && !options.more_events.empty())
+    throw Error("a database source joined by name is aggregated on its own: give it as the only --events");
+  std::future<EventTable> events;
+  if (!in_database) events = std::async(std::launch::async, [&options] { return load_events(event_sources(options)); });
   Dataset data;
   data.boundaries = load_boundaries(options.boundaries);
   if (!options.parents_path.empty()) {
@@ -52,7 +61,7 @@ Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks)
   const NameMatcher matcher = name_matcher(data.boundaries, options);
   if (!options.population.path.empty()) data.population = load_population(options.population, data.boundaries, matcher);
   if (hooks.with_boundaries) hooks.with_boundaries(data);
-  data.events = events.get();
+  if (!in_database) data.events = events.get();
   if (hooks.on_stage) hooks.on_stage(PipelineHooks::joining);
   join_and_bin(data, options, matcher);
   return data;

@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# Events in PostgreSQL/PostGIS against a real server: a throw-away cluster (initdb into a temp folder,
+# run by a non-root user, listening on a Unix socket in that folder only, stopped on every exit), the
+# real event files and synthetic tables loaded with ogr2ogr, then `zila report --join name` on the
+# database (the aggregation pushed down) compared cell by cell with the same files read locally, and
+# the errors a user meets (no server, no table, a column of the wrong type, a lost connection).
+#
+# usage: postgis_test.sh ZILA SHARED_DIR [SYNTHETIC_ROWS]
+set -euo pipefail
+zila=$1 shared=$2 rows=${3:-25000}
+here=$(cd "$(dirname "$0")" && pwd)
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+fail() { echo "FAIL: $*" >&2; exit 1; }
+[[ -x $pg_bin/initdb ]] || fail "no PostgreSQL server found: install postgresql-15-postgis-3 (scripts/setup.sh does)"
+
+tmp=$(mktemp -d /tmp/zila-pg.XXXXXX)
+chmod 755 "$tmp"
+mkdir "$tmp/data" "$tmp/socket" "$tmp/out"
+# initdb refuses root: the server runs as nobody (or as whoever runs the test).
+as_server=()
+if [[ $(id -u) -eq 0 ]]; then
+  chown nobody "$tmp/data" "$tmp/socket"
+  as_server=(runuser -u nobody --)
+fi
+stop_server() {
+  "${as_server[@]}" "$pg_bin/pg_ctl" -D "$tmp/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$tmp"
+}
+trap stop_server EXIT
+
+"${as_server[@]}" "$pg_bin/initdb" -D "$tmp/data" -U zila --auth=trust --encoding=UTF8 --locale=C >"$tmp/out/initdb.log" 2>&1 \
+  || fail "initdb: $(cat "$tmp/out/initdb.log")"
+# No TCP at all: listen_addresses='' and the socket in the temp folder.
+"${as_server[@]}" "$pg_bin/pg_ctl" -D "$tmp/data" -w -l "$tmp/socket/server.log" \
+  -o "-c listen_addresses='' -k $tmp/socket -c fsync=off -c shared_buffers=32MB" start >/dev/null \
+  || fail "server did not start: $(cat "$tmp/socket/server.log")"
+
+conn="host=$tmp/socket user=zila dbname=zila_events"
+psql_admin() { psql -X -q -v ON_ERROR_STOP=1 "host=$tmp/socket user=zila dbname=postgres" "$@"; }
+psql_events() { psql -X -q -v ON_ERROR_STOP=1 -At "$conn" "$@"; }
+psql_admin -c "CREATE DATABASE zila_events"
+psql_events -c "CREATE EXTENSION postgis" -c "CREATE SCHEMA events"
+
+load() {  # load CSV TABLE [ogr2ogr options...]
+  local csv=$1 table=$2
+  shift 2
+  ogr2ogr -q -f PostgreSQL "PG:$conn" "$csv" -nln "events.$table" -lco LAUNDER=NO -lco SPATIAL_INDEX=NONE "$@" \
+    || fail "ogr2ogr could not load $csv"
+}
+drones=$shared/events/real/pak_drone_strikes_newamerica_2004-2018.csv
+suicide=$shared/events/real/pak_suicide_attacks_v11_2017-11-30.csv
+load "$drones" drones
+# A database holds UTF-8: the suicide-attack file's Windows-1252 lines are stored as the text Zila reads
+# from them (it reads invalid UTF-8 as Windows-1252); the local run reads the original file.
+/usr/bin/python3 -c '
+import sys
+with open(sys.argv[2], "w", encoding="utf-8", newline="") as out:
+    for line in open(sys.argv[1], "rb"):
+        try: out.write(line.decode("utf-8"))
+        except UnicodeDecodeError: out.write(line.decode("cp1252"))' "$suicide" "$tmp/out/suicide_utf8.csv"
+load "$tmp/out/suicide_utf8.csv" suicide
+
+# Synthetic tables: district names from the boundaries, plus aliases, misspellings and bad values.
+boundaries=$shared/geodata/pak/geoBoundaries-PAK-ADM2_simplified.geojson
+ogr2ogr -f CSV /vsistdout/ "$boundaries" -select shapeName | tail -n +2 | tr -d '"' >"$tmp/out/names.txt"
+/usr/bin/python3 "$here/make_synthetic.py" "$tmp/out/names.txt" "$rows" 1 typed "$tmp/out/synthetic_typed.csv"
+/usr/bin/python3 "$here/make_synthetic.py" "$tmp/out/names.txt" "$rows" 2 messy "$tmp/out/synthetic_messy.csv"
+/usr/bin/python3 "$here/make_synthetic.py" "$tmp/out/names.txt" "$rows" 3 dense "$tmp/out/synthetic_dense.csv"
+load "$tmp/out/synthetic_dense.csv" synthetic_dense
+# Typed columns (dates, integers, reals) in one table, every column text in the other.
+load "$tmp/out/synthetic_typed.csv" synthetic_typed -oo AUTODETECT_TYPE=YES
+load "$tmp/out/synthetic_messy.csv" synthetic_messy
+[[ $(psql_events -c "SELECT data_type FROM information_schema.columns WHERE table_name = 'synthetic_typed' AND column_name = 'event_date'") == date ]] \
+  || fail "the typed table's event_date is not a date column"
+
+# Both runs of one case: the file read locally, then the table in the database; cube (every cell,
+# zeros included) and join accounting must be equal. JOIN=coords for the coordinates join.
+compare() {  # compare NAME CSV TABLE [report flags...]
+  local name=$1 csv=$2 table=$3
+  shift 3
+  local out=$tmp/out/$name
+  "$zila" report -q --join "${JOIN:-name}" --zeros --boundaries "$boundaries" --events "$csv" "$@" \
+    --out "$out.local.csv" --join-report "$out.local.json" || fail "$name: local run failed"
+  "$zila" report -q --join "${JOIN:-name}" --zeros --boundaries "$boundaries" --events "PG:$conn" --events-layer "events.$table" "$@" \
+    --out "$out.db.csv" --join-report "$out.db.json" 2>"$out.err" || fail "$name: database run failed: $(cat "$out.err")"
+  cmp -s "$out.local.csv" "$out.db.csv" || fail "$name: cubes differ: $(diff "$out.local.csv" "$out.db.csv" | head -5)"
+  local table_rows
+  table_rows=$(psql_events -c "SELECT count(*) FROM events.$table")
+  /usr/bin/python3 "$here/compare_join_reports.py" "$out.local.json" "$out.db.json" "$table_rows" || fail "$name: join reports differ"
+  echo "ok $name: $(($(wc -l <"$out.db.csv") - 1)) cells, $table_rows rows"
+}
+
+compare drones_month "$drones" drones --default-category operation
+compare drones_week "$drones" drones --default-category operation --bin week
+compare suicide_quarter "$suicide" suicide --bin quarter
+compare typed_month "$tmp/out/synthetic_typed.csv" synthetic_typed --place-fallback city
+compare typed_day "$tmp/out/synthetic_typed.csv" synthetic_typed --place-fallback city --bin day \
+  --category-map "Battles=other" --aliases ""
+# Groups of many rows each: the weighting of rows, events and fatalities by group size is what counts here.
+compare dense_month "$tmp/out/synthetic_dense.csv" synthetic_dense
+compare dense_week "$tmp/out/synthetic_dense.csv" synthetic_dense --bin week
+grep -q "grouped $rows rows into [0-9]\{1,4\} groups" "$tmp/out/dense_month.db.json" || fail "the dense table was not aggregated into few groups"
+compare messy_month "$tmp/out/synthetic_messy.csv" synthetic_messy --place-fallback city
+/usr/bin/python3 - "$tmp/out/messy_month.db.json" <<'PY' || fail "the messy table does not exercise the row rules"
+import json, sys
+r = json.load(open(sys.argv[1]))
+reasons = {"bad date", "bad count", "totals row", "empty row", "no date in column", "no place name and no coordinates"}
+assert reasons <= set(r["rejected_reasons"]), r["rejected_reasons"]
+assert all(r["by_method"][m] for m in ["exact", "alias", "abbreviation"]) and len(r["unmatched_names"]) > 40, r
+assert any("ambiguous dates" in w for w in r["warnings"]), r["warnings"]
+PY
+compare messy_year_day_first "$tmp/out/synthetic_messy.csv" synthetic_messy --place-fallback city --bin year --date-order day-first
+
+# The coordinates join in the database (ST_Covers/ST_Contains on the districts in a temporary table):
+# real coordinates, swapped and unreadable ones (messy), points near and on borders, points outside.
+JOIN=coords compare drones_coords "$drones" drones --default-category operation
+JOIN=coords compare suicide_coords "$suicide" suicide --bin year
+JOIN=coords compare typed_coords "$tmp/out/synthetic_typed.csv" synthetic_typed
+JOIN=coords compare messy_coords "$tmp/out/synthetic_messy.csv" synthetic_messy --bin quarter
+JOIN=coords compare dense_coords "$tmp/out/synthetic_dense.csv" synthetic_dense --snap-km 5
+grep -q "grouped $rows rows into [0-9]\{1,4\} groups" "$tmp/out/dense_coords.db.json" || fail "the database placed too few of the dense table's points itself"
+
+# --events-sql: the query's rows are the events (here the strikes from 2010 on).
+"$zila" report -q --join name --zeros --boundaries "$boundaries" --events "PG:$conn" --default-category operation \
+  --events-sql 'SELECT * FROM events.drones WHERE "year" >= $$2010$$' --out "$tmp/out/sql.csv" --join-report "$tmp/out/sql.json" \
+  || fail "--events-sql run failed"
+/usr/bin/python3 - "$tmp/out/sql.json" "$(psql_events -c "SELECT count(*) FROM events.drones WHERE \"year\" >= '2010'")" <<'PY' || fail "--events-sql accounting"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["rows_read"] == int(sys.argv[2]) and r["accounted"], r
+PY
+
+# Errors: each names the source, none prints the password.
+expect_error() {  # expect_error WHAT PATTERN zila-args...
+  local what=$1 pattern=$2
+  shift 2
+  if "$zila" report -q --boundaries "$boundaries" "$@" --out "$tmp/out/err.csv" 2>"$tmp/out/err.txt"; then
+    fail "$what: accepted"
+  fi
+  grep -q -- "$pattern" "$tmp/out/err.txt" || fail "$what: message '$(cat "$tmp/out/err.txt")' lacks '$pattern'"
+  if grep -q "s3cret" "$tmp/out/err.txt"; then fail "$what: the password is printed: $(cat "$tmp/out/err.txt")"; fi
+  echo "ok error $what: $(head -1 "$tmp/out/err.txt")"
+}
+expect_error "no server" "cannot connect to the database" --join name \
+  --events "PG:host=$tmp/nowhere user=zila dbname=zila_events password=s3cret" --events-layer events.drones
+expect_error "masked password" "password=\*\*\*" --join name \
+  --events "PG:host=$tmp/nowhere user=zila dbname=zila_events password=s3cret" --events-layer events.drones
+expect_error "masked URI password" "postgresql://zila:\*\*\*@" --join name \
+  --events "PG:postgresql://zila:s3cret@/zila_events?host=$tmp/nowhere" --events-layer events.drones
+expect_error "no table" "no table 'events.nothing' in the database" --join name --events "PG:$conn password=s3cret" --events-layer events.nothing
+psql_events -c "CREATE TABLE events.wrong_type (event_date bytea, admin2 text)" -c "INSERT INTO events.wrong_type VALUES ('\x00', 'Bannu')"
+expect_error "wrong column type" "column 'event_date' (date) is of type bytea" --join name --events "PG:$conn" --events-layer events.wrong_type
+# The query's own backend is ended while it runs: the connection is lost mid-query.
+expect_error "lost connection" "connection to the database was lost" --events "PG:$conn password=s3cret" --join name \
+  --events-sql "SELECT * FROM events.synthetic_typed WHERE pg_terminate_backend(pg_backend_pid())"
+expect_error "no table named" "--events-layer schema.table" --join name --events "PG:$conn"
+expect_error "query needs a pushed-down join" "use --join name or --join coords" --events "PG:$conn" --events-sql "SELECT 1" --join hybrid
+echo "all database checks passed"
