@@ -236,7 +236,7 @@ Boundaries load_boundaries(const BoundaryOptions& options) {
     out.names.push_back(std::move(name));
     feature_numbers.push_back(feature_number);
   }
-  if (example_outside && 2 * outside_lonlat >= with_geometry) {
+  if (example_outside && 2 * outside_lonlat > with_geometry) {
     throw Error(fmt::format(
         "{} (layer '{}'): {} of {} features have coordinates outside longitude/latitude ranges (e.g. {}, {}); {}",
         options.path, out.layer, outside_lonlat, with_geometry, example_outside->x, example_outside->y,
