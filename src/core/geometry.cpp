@@ -13,6 +13,14 @@ void PolygonSet::add_ring(std::span<const Point> ring_vertices) {
   ++polygon_offsets.back();
 }
 
+void PolygonSet::append_feature(const PolygonSet& other, size_t feature) {
+  begin_feature();
+  for (uint32_t p = other.feature_offsets[feature]; p < other.feature_offsets[feature + 1]; ++p) {
+    begin_polygon();
+    for (uint32_t r = other.polygon_offsets[p]; r < other.polygon_offsets[p + 1]; ++r) add_ring(other.ring(r));
+  }
+}
+
 BBox PolygonSet::feature_bbox(size_t f) const {
   BBox box;
   uint32_t first_ring = polygon_offsets[feature_offsets[f]];

@@ -61,6 +61,8 @@ struct PolygonSet {
     ++feature_offsets.back();
   }
   void add_ring(std::span<const Point> ring_vertices);
+  // Copies feature `feature` of `other` as a new feature of this set.
+  void append_feature(const PolygonSet& other, size_t feature);
 };
 
 // Even-odd point-in-polygon over all rings of one feature (holes and multipolygons included).

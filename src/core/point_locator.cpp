@@ -51,6 +51,11 @@ void PointLocator::build_fine_grid() {
   double width = std::max(extent_.width(), 1e-9), height = std::max(extent_.height(), 1e-9);
   fine_cols_ = std::clamp(static_cast<int>(std::sqrt(wanted * width / height)), 1, 8192);
   fine_rows_ = std::clamp(static_cast<int>(wanted / fine_cols_), 1, 8192);
+  // Every edge is filed in each cell it passes within kMargin of: cells not much larger than the margin
+  // file each edge many times (a 1M-vertex sliver's short side cut into 500 rows took 12 GB).
+  const double min_cell = 64 * kMargin;
+  fine_cols_ = std::min(fine_cols_, std::max(1, static_cast<int>(width / min_cell)));
+  fine_rows_ = std::min(fine_rows_, std::max(1, static_cast<int>(height / min_cell)));
   fine_w_ = width / fine_cols_;
   fine_h_ = height / fine_rows_;
   const size_t cell_count = static_cast<size_t>(fine_cols_) * static_cast<size_t>(fine_rows_);

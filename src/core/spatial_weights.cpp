@@ -1,90 +1,20 @@
-// The only file that talks to GEOS for spatial weights: flat PolygonSet arrays in, CSR weights out.
+// Spatial weights from flat PolygonSet arrays (contiguity through the GEOS adapter) to CSR weights.
 #include "spatial_weights.hpp"
 
-#include <geos_c.h>
-
 #include <algorithm>
-#include <memory>
 #include <string>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "error.hpp"
+#include "geos_ops.hpp"
 
 namespace zila {
 namespace {
 
-// One reentrant GEOS context per call; its last error message is kept for exceptions.
-class GeosContext {
- public:
-  GeosContext() : handle_(GEOS_init_r()) {
-    GEOSContext_setErrorMessageHandler_r(handle_, &GeosContext::remember_error, &last_error_);
-  }
-  ~GeosContext() { GEOS_finish_r(handle_); }
-  GeosContext(const GeosContext&) = delete;
-  GeosContext& operator=(const GeosContext&) = delete;
-
-  GEOSContextHandle_t handle() const { return handle_; }
-  const std::string& last_error() const { return last_error_; }
-
- private:
-  static void remember_error(const char* message, void* userdata) {
-    *static_cast<std::string*>(userdata) = message ? message : "";
-  }
-  GEOSContextHandle_t handle_;
-  std::string last_error_;
-};
-
-struct GeometryDeleter {
-  GEOSContextHandle_t context;
-  void operator()(GEOSGeometry* geometry) const { GEOSGeom_destroy_r(context, geometry); }
-};
-using GeometryPtr = std::unique_ptr<GEOSGeometry, GeometryDeleter>;
-
-struct PreparedDeleter {
-  GEOSContextHandle_t context;
-  void operator()(const GEOSPreparedGeometry* prepared) const { GEOSPreparedGeom_destroy_r(context, prepared); }
-};
-using PreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter>;
-
 [[noreturn]] void fail(const GeosContext& geos, const char* what, size_t feature) {
   throw Error(fmt::format("spatial weights: GEOS {} failed for feature {}: {}", what, feature, geos.last_error()));
-}
-
-// A closed GEOS linear ring from an open ring of the set; nullptr for degenerate rings (< 3 vertices).
-GEOSGeometry* make_ring(GEOSContextHandle_t context, std::span<const Point> ring) {
-  if (ring.size() < 3) return nullptr;
-  std::vector<double> xy;
-  xy.reserve(2 * (ring.size() + 1));
-  for (const Point& p : ring) xy.insert(xy.end(), {p.x, p.y});
-  xy.insert(xy.end(), {ring[0].x, ring[0].y});
-  GEOSCoordSequence* sequence =
-      GEOSCoordSeq_copyFromBuffer_r(context, xy.data(), static_cast<unsigned>(ring.size() + 1), 0, 0);
-  return sequence ? GEOSGeom_createLinearRing_r(context, sequence) : nullptr;
-}
-
-// All polygons of one feature as a GEOS MultiPolygon (empty when it has no usable polygon).
-GeometryPtr make_feature(const GeosContext& geos, const PolygonSet& set, size_t feature) {
-  GEOSContextHandle_t context = geos.handle();
-  std::vector<GEOSGeometry*> polygons;
-  for (uint32_t p = set.feature_offsets[feature]; p < set.feature_offsets[feature + 1]; ++p) {
-    GEOSGeometry* shell = make_ring(context, set.ring(set.polygon_offsets[p]));
-    if (!shell) continue;
-    std::vector<GEOSGeometry*> holes;
-    for (uint32_t r = set.polygon_offsets[p] + 1; r < set.polygon_offsets[p + 1]; ++r) {
-      if (GEOSGeometry* hole = make_ring(context, set.ring(r))) holes.push_back(hole);
-    }
-    GEOSGeometry* polygon =
-        GEOSGeom_createPolygon_r(context, shell, holes.data(), static_cast<unsigned>(holes.size()));
-    if (!polygon) fail(geos, "polygon construction", feature);
-    polygons.push_back(polygon);
-  }
-  // The collection takes ownership of the polygons (not of the array).
-  GEOSGeometry* multi = GEOSGeom_createCollection_r(context, GEOS_MULTIPOLYGON, polygons.data(),
-                                                    static_cast<unsigned>(polygons.size()));
-  if (!multi) fail(geos, "multipolygon construction", feature);
-  return GeometryPtr(multi, GeometryDeleter{context});
 }
 
 // Pairs (i < j) whose bounding boxes, grown by the tolerance, overlap: a sweep along x.
@@ -131,48 +61,46 @@ SpatialWeights contiguity_weights(const PolygonSet& polygons, const ContiguityOp
   const size_t count = polygons.feature_count();
   const double tolerance = std::max(0.0, options.tolerance);
   GeosContext geos;
-  GEOSContextHandle_t context = geos.handle();
 
-  std::vector<GeometryPtr> features;
+  std::vector<GeosGeometry> features;
   std::vector<BBox> boxes;
   features.reserve(count);
   for (size_t f = 0; f < count; ++f) {
-    features.push_back(make_feature(geos, polygons, f));
+    features.push_back(GeosGeometry::from_feature(geos, polygons, f));
+    if (!features.back()) fail(geos, "multipolygon construction", f);
     boxes.push_back(polygons.feature_bbox(f));
   }
 
   // Rook measures how much of one district's boundary runs within the tolerance of the other:
   // boundary(a) ∩ buffer(b, tolerance). The buffer also catches overlapping slivers.
-  std::vector<GeometryPtr> boundaries, grown;
+  std::vector<GeosGeometry> boundaries, grown;
   if (options.rule == Contiguity::rook) {
     for (size_t f = 0; f < count; ++f) {
-      GEOSGeometry* boundary = GEOSBoundary_r(context, features[f].get());
-      if (!boundary) fail(geos, "boundary", f);
-      boundaries.emplace_back(boundary, GeometryDeleter{context});
-      GEOSGeometry* buffer = tolerance > 0 ? GEOSBuffer_r(context, features[f].get(), tolerance, 4)
-                                           : GEOSGeom_clone_r(context, features[f].get());
-      if (!buffer) fail(geos, "buffer", f);
-      grown.emplace_back(buffer, GeometryDeleter{context});
+      boundaries.push_back(features[f].boundary());
+      if (!boundaries.back()) fail(geos, "boundary", f);
+      grown.push_back(tolerance > 0 ? features[f].buffer(tolerance) : features[f].clone());
+      if (!grown.back()) fail(geos, "buffer", f);
     }
   }
 
   // Preparing is cheap (GEOS indexes lazily) and pays off over a district's several candidates.
-  std::vector<PreparedPtr> prepared;
+  std::vector<GeosPrepared> prepared;
+  prepared.reserve(count);
   for (size_t f = 0; f < count; ++f) {
-    prepared.emplace_back(GEOSPrepare_r(context, features[f].get()), PreparedDeleter{context});
+    prepared.emplace_back(features[f]);
     if (!prepared.back()) fail(geos, "prepare", f);
   }
   std::vector<std::vector<uint32_t>> neighbour_lists(count);
   for (auto [a, b] : bbox_candidates(boxes, tolerance)) {
-    char touching = tolerance > 0 ? GEOSPreparedDistanceWithin_r(context, prepared[a].get(), features[b].get(), tolerance)
-                                  : GEOSPreparedIntersects_r(context, prepared[a].get(), features[b].get());
-    if (touching == 2) fail(geos, "distance test", a);
-    if (!touching) continue;
+    std::optional<bool> touching = tolerance > 0 ? prepared[a].within_distance(features[b], tolerance)
+                                                 : prepared[a].intersects(features[b]);
+    if (!touching) fail(geos, "distance test", a);
+    if (!*touching) continue;
     if (options.rule == Contiguity::rook) {
-      GeometryPtr shared(GEOSIntersection_r(context, boundaries[a].get(), grown[b].get()), GeometryDeleter{context});
-      double length = 0;
-      if (!shared || !GEOSLength_r(context, shared.get(), &length)) fail(geos, "shared boundary", a);
-      if (length <= options.min_shared_length) continue;
+      GeosGeometry shared = boundaries[a].intersection(grown[b]);
+      std::optional<double> length = shared ? shared.length() : std::nullopt;
+      if (!length) fail(geos, "shared boundary", a);
+      if (*length <= options.min_shared_length) continue;
     }
     neighbour_lists[a].push_back(b);
     neighbour_lists[b].push_back(a);

@@ -19,8 +19,9 @@ struct Tessellation {
 };
 
 // Holes are respected (GEOS returns only interior triangles). A feature GEOS rejects (self-crossing
-// rings) is repaired with MakeValid and tried again; one that still fails gets no triangles and a
-// message. `names` (optional, one per feature) only labels the messages.
+// rings) is repaired with MakeValid and tried again; one that still fails, or whose polygons give no
+// triangles (degenerate rings), gets none and a message. `names` (optional, one per feature) only
+// labels the messages.
 Tessellation tessellate(const PolygonSet& set, std::span<const std::string> names = {});
 
 // Sum of the absolute triangle areas of one feature.

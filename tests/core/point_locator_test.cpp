@@ -1,6 +1,7 @@
 // The grid point locator answers exactly as the plain ray test does, including on edges and vertices.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <random>
 
 #include "core/boundaries.hpp"
@@ -72,4 +73,28 @@ TEST_CASE("Overlapping and nested polygons: the lowest feature index wins, holes
   CHECK(locator.locate(7, 7) == 0);
   CHECK(locator.locate(12, 12) == 1);
   check_against_reference(set, 50000);
+}
+
+TEST_CASE("Regression: a 1M-vertex sliver builds the locator in bounded memory and time", "[join]") {
+  // 7.5 degrees long, 2e-5 degrees wide: the fine grid cut the short side into 500 rows finer than the
+  // edge margin and filed every zigzag edge in each of them (12 GB, minutes).
+  const int n = 1'000'000;
+  std::vector<zila::Point> ring;
+  ring.reserve(n);
+  for (int i = 0; i < n / 2; ++i) ring.push_back({60 + 15.0 * i / n, 30 + 1e-5 * (1 + i % 2)});
+  for (int i = n / 2 - 1; i >= 0; --i) ring.push_back({60 + 15.0 * i / n, 30});
+  zila::PolygonSet set;
+  set.begin_feature();
+  set.begin_polygon();
+  set.add_ring(ring);
+  auto start = std::chrono::steady_clock::now();
+  zila::PointLocator locator(set);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(seconds < 60);  // under a second here
+  for (zila::Point p : {zila::Point{63.3, 30.000005}, zila::Point{61.00001, 30.000003}, zila::Point{63.3, 30.00003},
+                        zila::Point{63.3, 29.99999}, zila::Point{59.9, 30.000005}, zila::Point{66, 30.0000151}}) {
+    INFO(p.x << ", " << p.y);
+    CHECK(locator.locate(p.x, p.y) == reference_locate(set, p));
+  }
+  CHECK(locator.locate(63.3, 30.000005) == 0);
 }

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 
 #include "fixtures.hpp"
 #include "render/tessellation.hpp"
@@ -70,4 +71,22 @@ TEST_CASE("A feature without polygons gets an empty triangle range") {
   Tessellation t = tessellate(s);
   CHECK(t.feature_offsets[1] == 0);
   CHECK(tessellated_area(t, 1) == Approx(1.0));
+}
+
+TEST_CASE("Regression: a polygon with a non-finite vertex or an empty hole neither crashes GEOS nor goes unreported") {
+  const double inf = std::numeric_limits<double>::infinity();
+  PolygonSet s;
+  s.begin_feature();
+  s.begin_polygon();
+  s.add_ring(std::vector<Point>{{0, 0}, {4, 0}, {inf, 2}, {0, 4}});
+  s.begin_feature();
+  s.begin_polygon();
+  s.add_ring(test::rect(0, 0, 4, 4));
+  s.add_ring(std::vector<Point>{});  // an empty hole: left out, the square is filled whole
+  std::vector<std::string> names{"Broken", "Empty hole"};
+  Tessellation t = tessellate(s, names);
+  REQUIRE(t.messages.size() == 1);
+  CHECK(t.messages[0] == "Broken: no triangles (degenerate polygon), not filled");
+  CHECK(t.feature_offsets[1] == 0);
+  CHECK(tessellated_area(t, 1) == Approx(16.0));
 }
