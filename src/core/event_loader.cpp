@@ -142,19 +142,20 @@ void read_through_gdal(const EventOptions& options, GDALDataset& dataset, OGRLay
   reader.finish();
 }
 
-// Problems GDAL would report as "not a vector dataset", or not at all.
-void check_events_path(const std::string& path) {
+// GDAL reads a folder of CSV files as one dataset, so a folder given for a table gave 0 rows or the
+// wrong file; only a File Geodatabase is a folder that is one table's dataset.
+void refuse_folder(const std::string& path, const char* what) {
   std::error_code error;
   const std::filesystem::path file(path);
   if (std::filesystem::is_directory(file, error) && file.extension() != ".gdb") {
-    throw Error(fmt::format("cannot open events '{}': it is a folder; name the event file in it (CSV, XLSX, ...)", path));
+    throw Error(fmt::format("cannot open {} '{}': it is a folder; name the file in it (CSV, XLSX, ...)", what, path));
   }
 }
 
 }  // namespace
 
 EventTable load_events(const EventOptions& options) {
-  check_events_path(options.path);
+  refuse_folder(options.path, "events");
   // Every CSV column as text: Zila parses dates and numbers itself, with row-level error messages.
   GDALDatasetUniquePtr dataset =
       open_vector_dataset(options.path, {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO"}, "events");
@@ -199,6 +200,7 @@ EventTable load_events(const EventOptions& options) {
 }
 
 std::vector<AliasEntry> load_aliases(const std::string& path) {
+  refuse_folder(path, "alias table");
   GDALDatasetUniquePtr dataset = open_vector_dataset(path, {"AUTODETECT_TYPE=NO"}, "alias table");
   OGRLayer* layer = dataset->GetLayer(0);
   std::vector<std::string> fields = layer ? field_names(*layer) : std::vector<std::string>{};

@@ -80,6 +80,7 @@ TEST_CASE("Folders, empty, UTF-16 and unreadable event files get errors saying w
   write_file("a folder/events.csv", "date,district\n2024-01-01,Swat\n");
   CHECK_THROWS_WITH(zila::load_events(events_at(folder.string())),
                     Catch::Contains(folder.string()) && Catch::Contains("it is a folder"));
+  CHECK_THROWS_WITH(zila::load_aliases(folder.string()), Catch::Contains("alias table") && Catch::Contains("it is a folder"));
 
   CHECK_THROWS_WITH(zila::load_events(events_at(write_file("empty.csv", "").string())),
                     Catch::Contains("empty.csv") && Catch::Contains("the file is empty"));
