@@ -27,7 +27,7 @@ std::string find_data_file(const std::vector<fs::path>& folders, const std::stri
 // "Drone strike=operation": the value is compared case-insensitively.
 void add_category_mapping(EventOptions& events, const std::string& entry) {
   size_t eq = entry.rfind('=');
-  if (eq == std::string::npos) throw Error("--category-map wants VALUE=CATEGORY, got '" + entry + "'");
+  if (eq == std::string::npos) throw Error("'" + entry + "' is not VALUE=CATEGORY (e.g. 'Drone strike=operation')");
   std::string value = entry.substr(0, eq);
   for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   events.category_map[value] = parse_category(entry.substr(eq + 1));
@@ -108,7 +108,11 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
   group->add_option("--category-column", options.events.columns.category, "Column with the event category");
   group->add_option_function<std::vector<std::string>>("--category-map", [&options](const std::vector<std::string>& entries) {
         for (const std::string& entry : entries) add_category_mapping(options.events, entry);
-      }, "Map a category value: 'VALUE=incident|operation|other' (repeatable)");
+      }, "Map a category value: 'VALUE=incident|operation|other' (repeatable)")
+      ->check(checked_by("VALUE=CATEGORY", [](const std::string& entry) {
+        EventOptions scratch;
+        add_category_mapping(scratch, entry);
+      }));
   group->add_option_function<std::string>("--default-category", [&options](const std::string& name) {
         options.events.default_category = parse_category(name);
       }, "Category of rows without one (incident, operation, other)")
@@ -126,7 +130,11 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
       }, "Join by name, coords or hybrid (name first, then coordinates)")
       ->check(CLI::IsMember({"name", "coords", "hybrid"}))->default_str(join_mode_name(options.join.mode));
   group->add_option("--snap-km", options.join.snap_km, "Snap points outside every district to the nearest within this distance")
-      ->check(CLI::Range(0.0, 1000.0));
+      ->check(checked_by("KM", [](const std::string& text) {
+        // CLI::Range lets "nan" through (every comparison with NaN is false).
+        const std::optional<double> km = parse_number(text);
+        if (!km || !(*km >= 0 && *km <= 1000)) throw Error("'" + text + "' is not a distance from 0 to 1000 km");
+      }));
   group->add_option("--aliases", options.aliases_path, "Alias table CSV (alias,district); '' for none")->capture_default_str();
   group->add_option("--population", options.population.path,
                     "Population table (CSV, XLSX, ...: district, population) for rates per 100,000 people");
