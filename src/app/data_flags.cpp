@@ -1,9 +1,14 @@
 #include "data_flags.hpp"
 
+#include <fmt/core.h>
+
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
+#include <tuple>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace zila {
 namespace {
@@ -22,10 +27,42 @@ std::string find_data_file(const std::vector<fs::path>& folders, const std::stri
 // "Drone strike=operation": the value is compared case-insensitively.
 void add_category_mapping(EventOptions& events, const std::string& entry) {
   size_t eq = entry.rfind('=');
-  if (eq == std::string::npos) throw Error("--category-map wants VALUE=CATEGORY, got '" + entry + "'");
+  if (eq == std::string::npos) throw Error("'" + entry + "' is not VALUE=CATEGORY (e.g. 'Drone strike=operation')");
   std::string value = entry.substr(0, eq);
   for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   events.category_map[value] = parse_category(entry.substr(eq + 1));
+}
+
+// "1800:2030" -> first and last plausible year; throws zila::Error.
+std::pair<int, int> parse_year_range(const std::string& text) {
+  const size_t colon = text.find(':');
+  auto year = [&](std::string_view part) {
+    int value = 0;
+    auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), value);
+    if (part.empty() || error != std::errc{} || end != part.data() + part.size() || value < 0 || value > 9999) {
+      throw Error("'" + text + "' is not FIRST:LAST, two years from 0 to 9999 (e.g. 1800:2030)");
+    }
+    return value;
+  };
+  if (colon == std::string::npos) year("");
+  const int first = year(std::string_view(text).substr(0, colon)), last = year(std::string_view(text).substr(colon + 1));
+  if (first > last) throw Error(text + ": the first year is after the last");
+  return {first, last};
+}
+
+// A CLI11 check from a function that throws zila::Error: its message becomes the flag's error.
+template <typename Check>
+CLI::Validator checked_by(const char* description, Check check) {
+  return CLI::Validator(
+      [check](std::string& value) -> std::string {
+        try {
+          check(value);
+          return {};
+        } catch (const Error& e) {
+          return e.what();
+        }
+      },
+      description);
 }
 
 }  // namespace
@@ -72,7 +109,15 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
   group->add_option("--district-column", options.events.columns.place, "Column with the place (district) name");
   group->add_option("--place-fallback", options.events.columns.extra_places, "Columns tried in order when the place column is empty");
   group->add_option("--date-column", options.events.columns.date, "Column with the event date");
-  group->add_option("--date-format", options.events.date_format, "Explicit date format, e.g. %d.%m.%Y");
+  group->add_option("--date-format", options.events.date_format, "Explicit date format, e.g. %d.%m.%Y")
+      ->check(checked_by("FORMAT", [](const std::string& format) {
+        if (std::string problem = date_format_problem(format); !problem.empty()) throw Error(problem);
+      }));
+  group->add_option_function<std::string>("--date-range", [&options](const std::string& range) {
+        std::tie(options.events.first_year, options.events.last_year) = parse_year_range(range);
+      }, "Plausible years FIRST:LAST; dates outside are rejected")
+      ->check(checked_by("FIRST:LAST", parse_year_range))
+      ->default_str(fmt::format("{}:{}", options.events.first_year, options.events.last_year));
   group->add_option_function<std::string>("--date-order", [&options](const std::string& order) {
         options.events.date_order = parse_date_order(order);
       }, "Numeric dates: auto, month-first (M/D/Y), day-first (D/M/Y)")
@@ -80,7 +125,11 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
   group->add_option("--category-column", options.events.columns.category, "Column with the event category");
   group->add_option_function<std::vector<std::string>>("--category-map", [&options](const std::vector<std::string>& entries) {
         for (const std::string& entry : entries) add_category_mapping(options.events, entry);
-      }, "Map a category value: 'VALUE=incident|operation|other' (repeatable)");
+      }, "Map a category value: 'VALUE=incident|operation|other' (repeatable)")
+      ->check(checked_by("VALUE=CATEGORY", [](const std::string& entry) {
+        EventOptions scratch;
+        add_category_mapping(scratch, entry);
+      }));
   group->add_option_function<std::string>("--default-category", [&options](const std::string& name) {
         options.events.default_category = parse_category(name);
       }, "Category of rows without one (incident, operation, other)")
@@ -89,12 +138,20 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
   group->add_option("--fatalities-column", options.events.columns.fatalities, "Column with fatalities");
   group->add_option("--lon-column", options.events.columns.lon, "Longitude column");
   group->add_option("--lat-column", options.events.columns.lat, "Latitude column");
-  group->add_option("--encoding", options.events.encoding, "Text encoding (default: UTF-8, invalid bytes read as Windows-1252)");
+  group->add_option("--encoding", options.events.encoding,
+                    "Text encoding: UTF-8 (default; invalid bytes read as Windows-1252), CP1252, MacRoman, or another "
+                    "8-bit encoding iconv knows (ISO-8859-2, KOI8-R, CP1256, ...)")
+      ->check(checked_by("ENCODING", [](const std::string& encoding) { to_utf8("", encoding); }));
   group->add_option_function<std::string>("--join", [&options](const std::string& mode) {
         options.join.mode = parse_join_mode(mode);
       }, "Join by name, coords or hybrid (name first, then coordinates)")
       ->check(CLI::IsMember({"name", "coords", "hybrid"}))->default_str(join_mode_name(options.join.mode));
-  group->add_option("--snap-km", options.join.snap_km, "Snap points outside every district to the nearest within this distance");
+  group->add_option("--snap-km", options.join.snap_km, "Snap points outside every district to the nearest within this distance")
+      ->check(checked_by("KM", [](const std::string& text) {
+        // CLI::Range lets "nan" through (every comparison with NaN is false).
+        const std::optional<double> km = parse_number(text);
+        if (!km || !(*km >= 0 && *km <= 1000)) throw Error("'" + text + "' is not a distance from 0 to 1000 km");
+      }));
   group->add_option("--aliases", options.aliases_path, "Alias table CSV (alias,district); '' for none")->capture_default_str();
   group->add_option("--population", options.population.path,
                     "Population table (CSV, XLSX, ...: district, population) for rates per 100,000 people");

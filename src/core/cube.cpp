@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "dates.hpp"
 #include "error.hpp"
 
 namespace zila {
@@ -94,6 +95,21 @@ int32_t next_period_start(Bin bin, int32_t start) {
   return start + 1;
 }
 
+uint64_t periods_between(Bin bin, int32_t first_start, int32_t last_start) {
+  if (last_start < first_start) return 0;
+  const date::year_month_day first = civil(first_start), last = civil(last_start);
+  const int64_t months = (static_cast<int64_t>(static_cast<int>(last.year())) - static_cast<int>(first.year())) * 12 +
+                         static_cast<unsigned>(last.month()) - static_cast<unsigned>(first.month());
+  switch (bin) {
+    case Bin::day: return static_cast<uint64_t>(last_start - first_start) + 1;
+    case Bin::week: return static_cast<uint64_t>(last_start - first_start) / 7 + 1;
+    case Bin::month: return static_cast<uint64_t>(months) + 1;
+    case Bin::quarter: return static_cast<uint64_t>(months) / 3 + 1;
+    case Bin::year: return static_cast<uint64_t>((last.year() - first.year()).count()) + 1;
+  }
+  return 0;
+}
+
 std::string period_label(Bin bin, int32_t start) {
   date::year_month_day ymd = civil(start);
   int year = static_cast<int>(ymd.year());
@@ -124,6 +140,16 @@ Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, 
   if (first_day > last_day) {
     for (auto& v : cube.values) v.clear();
     return cube;
+  }
+  // Sized before anything is allocated: a few implausible dates with --bin day would ask for more
+  // memory than the machine has.
+  const uint64_t periods = periods_between(bin, period_start(bin, first_day), period_start(bin, last_day));
+  const uint64_t bytes = periods * std::max<uint64_t>(district_count, 1) * uint64_t{kMetricCount} * sizeof(double);
+  if (bytes > kMaxCubeBytes) {
+    throw Error(fmt::format("the time cube would take {:.1f} GiB ({} {}s from {} to {} x {} districts x {} measures), "
+                            "over the {} GiB limit: use a coarser --bin or a narrower --date-range",
+                            static_cast<double>(bytes) / (1 << 30), periods, bin_name(bin), format_iso_date(first_day),
+                            format_iso_date(last_day), district_count, kMetricCount, kMaxCubeBytes >> 30));
   }
   for (int32_t start = period_start(bin, first_day); start <= last_day; start = next_period_start(bin, start)) {
     cube.period_starts.push_back(start);

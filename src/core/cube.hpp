@@ -43,8 +43,16 @@ struct Cube {
   }
 };
 
+// The most memory a cube may take (all metrics): 2 GiB, e.g. 140 years of days over 250 districts.
+// Beyond it build_cube throws, before allocating, naming the size it would have.
+inline constexpr uint64_t kMaxCubeBytes = uint64_t{2} << 30;
+
+// Periods from the one starting at `first_start` to the one starting at `last_start`, both included.
+uint64_t periods_between(Bin bin, int32_t first_start, int32_t last_start);
+
 // `district[i]` is the district of event row i or -1 (not counted). Events outside [first, last]
-// period are not expected: the range is computed from the joined rows.
+// period are not expected: the range is computed from the joined rows. Throws zila::Error when the
+// cube would take more than kMaxCubeBytes.
 Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, size_t district_count, Bin bin);
 
 enum class WindowMode : uint8_t { per_period, cumulative, rolling };

@@ -3,6 +3,7 @@
 #include <date/date.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <sstream>
@@ -29,6 +30,8 @@ struct DateTokens {
   std::array<DateNumber, kMaxNumbers> numbers{};
   size_t number_count = 0;
   unsigned month_name = 0;  // 1..12 if a month was written as a word
+  unsigned weekday = 0;     // 1..7 (Monday..Sunday) if a weekday was written
+  bool weekday_misspelt = false;
 };
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -57,16 +60,50 @@ unsigned month_from_name(std::string_view word) {
   return equals_lowercase(word, "sept") ? 9 : 0;
 }
 
-bool is_weekday_name(std::string_view word) {
-  static constexpr std::array<std::string_view, 7> kWeekdays = {
-      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-  for (std::string_view weekday : kWeekdays) {
-    if (equals_lowercase(word, weekday) || equals_lowercase(word, weekday.substr(0, 3))) return true;
+constexpr std::array<std::string_view, 7> kWeekdays = {"monday", "tuesday",  "wednesday", "thursday",
+                                                      "friday", "saturday", "sunday"};
+
+// 1..7 (Monday..Sunday) for a weekday's name or abbreviation; 0 otherwise.
+unsigned weekday_from_name(std::string_view word) {
+  for (size_t d = 0; d < kWeekdays.size(); ++d) {
+    if (equals_lowercase(word, kWeekdays[d]) || equals_lowercase(word, kWeekdays[d].substr(0, 3))) {
+      return static_cast<unsigned>(d + 1);
+    }
   }
-  for (std::string_view abbreviation : {"tues", "weds", "thur", "thurs"}) {
-    if (equals_lowercase(word, abbreviation)) return true;
+  for (auto [abbreviation, weekday] : {std::pair{"tues", 2u}, {"weds", 3u}, {"thur", 4u}, {"thurs", 4u}}) {
+    if (equals_lowercase(word, abbreviation)) return weekday;
   }
-  return false;
+  return 0;
+}
+
+// Edits (insertions, deletions, substitutions, swaps of neighbours) from `word` to `lowercase`.
+size_t edit_distance(std::string_view word, std::string_view lowercase) {
+  constexpr size_t kMax = 16;
+  if (word.size() >= kMax || lowercase.size() >= kMax) return kMax;
+  size_t d[kMax + 1][kMax + 1];
+  for (size_t i = 0; i <= word.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= lowercase.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= word.size(); ++i) {
+    for (size_t j = 1; j <= lowercase.size(); ++j) {
+      const bool same = to_lower(word[i - 1]) == lowercase[j - 1];
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (same ? 0 : 1)});
+      if (i > 1 && j > 1 && to_lower(word[i - 1]) == lowercase[j - 2] && to_lower(word[i - 2]) == lowercase[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[word.size()][lowercase.size()];
+}
+
+// 1..7 for a misspelt full weekday name ("Thursay", "Wendesday"): same first letter, one edit away
+// (two for names of seven letters or more). 0 for anything else: other words still make a date invalid.
+unsigned weekday_from_misspelling(std::string_view word) {
+  if (word.size() < 5) return 0;
+  for (size_t d = 0; d < kWeekdays.size(); ++d) {
+    if (to_lower(word[0]) != kWeekdays[d][0]) continue;
+    if (edit_distance(word, kWeekdays[d]) <= (kWeekdays[d].size() >= 7 ? 2u : 1u)) return static_cast<unsigned>(d + 1);
+  }
+  return 0;
 }
 
 bool is_ordinal_suffix(std::string_view word) {
@@ -121,7 +158,12 @@ bool tokenize_date(std::string_view text, DateTokens& tokens) {
       } else if (const unsigned month = month_from_name(word)) {
         if (tokens.month_name != 0) return false;
         tokens.month_name = month;
-      } else if (!is_weekday_name(word) && !equals_lowercase(word, "of")) {  // "5th of March"
+      } else if (const unsigned weekday = weekday_from_name(word)) {
+        tokens.weekday = weekday;
+      } else if (const unsigned misspelt = weekday_from_misspelling(word)) {
+        tokens.weekday = misspelt;
+        tokens.weekday_misspelt = true;
+      } else if (!equals_lowercase(word, "of")) {  // "5th of March"
         return false;
       }
     } else {
@@ -237,11 +279,19 @@ std::optional<int32_t> parse_date_with_format(std::string_view text, const std::
 }  // namespace
 
 std::optional<int32_t> parse_date(std::string_view text, const DateOptions& options) {
+  return parse_date(text, options, nullptr);
+}
+
+std::optional<int32_t> parse_date(std::string_view text, const DateOptions& options, DateNotes* notes) {
   if (!options.format.empty()) return parse_date_with_format(text, options.format);
   DateTokens tokens;
   if (!tokenize_date(text, tokens)) return std::nullopt;
-  if (tokens.month_name != 0) return date_with_month_name(tokens);
-  return numeric_date(tokens, options.order);
+  const std::optional<int32_t> day = tokens.month_name != 0 ? date_with_month_name(tokens) : numeric_date(tokens, options.order);
+  if (day && notes && tokens.weekday) {
+    notes->weekday_misspelt = tokens.weekday_misspelt;
+    notes->weekday_wrong = date::weekday{date::sys_days{date::days{*day}}}.iso_encoding() != tokens.weekday;
+  }
+  return day;
 }
 
 DateOrder infer_date_order(std::span<const std::string> samples) {
@@ -274,6 +324,37 @@ DateOrder parse_date_order(const std::string& text) {
     if (text == date_order_name(order)) return order;
   }
   throw Error(fmt::format("unknown date order '{}' (auto, month-first, day-first)", text));
+}
+
+std::string date_format_problem(std::string_view format) {
+  // The conversions date::parse reads; E and O modifiers and a field width may come between.
+  constexpr std::string_view kKnown = "aAbBcCdDeFgGhHIjmMnprRStTuUVwWxXyYzZ%";
+  constexpr std::string_view kYears = "YyFDxcG", kMonths = "mbBhFDxcjV";
+  bool year = false, month = false;
+  for (size_t i = 0; i < format.size(); ++i) {
+    if (format[i] != '%') continue;
+    size_t k = i + 1;
+    while (k < format.size() && (is_digit(format[k]) || format[k] == 'E' || format[k] == 'O')) ++k;
+    if (k == format.size()) return fmt::format("'{}' ends in an unfinished conversion", format);
+    if (kKnown.find(format[k]) == std::string_view::npos) {
+      return fmt::format("unknown conversion '%{}' in '{}'", format[k], format);
+    }
+    year |= kYears.find(format[k]) != std::string_view::npos;
+    month |= kMonths.find(format[k]) != std::string_view::npos;
+    i = k;
+  }
+  if (!year) return fmt::format("'{}' has no year (%Y, %y or %F)", format);
+  if (!month) return fmt::format("'{}' has no month (%m, %b or %B)", format);
+  return {};
+}
+
+int current_year() {
+  const date::year_month_day today{date::floor<date::days>(std::chrono::system_clock::now())};
+  return static_cast<int>(today.year());
+}
+
+int32_t first_day_of_year(int year) {
+  return static_cast<int32_t>(date::sys_days{date::year{year} / 1 / 1}.time_since_epoch().count());
 }
 
 std::string format_iso_date(int32_t days_since_epoch) {

@@ -24,14 +24,23 @@ struct DateOptions {
   std::string format;
 };
 
+// What parse_date noticed in a date it read: its weekday name, misspelt ("Thursay") or not the date's
+// weekday, lost to the numbers.
+struct DateNotes {
+  bool weekday_misspelt = false, weekday_wrong = false;
+};
+
 // Accepts ISO (2024-03-05, 2024-03-05T10:00:00, 20240305), numeric M/D/Y or D/M/Y with / - . separators,
 // two-digit years (pivot: 00-69 -> 20xx, 70-99 -> 19xx), month names and abbreviations in any position
 // ("5 March 2024", "March 5, 2024", "05-Mar-24"), weekday prefixes ("Sunday-November 19-1995",
 // "Tue, 5 Mar 2024"), ACLED's "05 March 2024", a bare year-month ("2024-03", "March 2024": first day).
-// A time of day after the date is ignored, and so is a weekday name (the numbers win over a wrong one).
+// A time of day after the date is ignored, and so is a weekday name, even a wrong or misspelt one ("Thursay",
+// one or two edits from a weekday's name): the numbers win.
 // With an explicit month_first/day_first order, a row that only reads the other way is nullopt.
 // Returns days since 1970-01-01, or nullopt for text that is not a valid calendar date.
 std::optional<int32_t> parse_date(std::string_view text, const DateOptions& options);
+// The same, saying in `notes` what it noticed.
+std::optional<int32_t> parse_date(std::string_view text, const DateOptions& options, DateNotes* notes);
 
 // Looks at numeric a/b/yyyy samples: if some first field > 12 it is day_first, if some second field
 // > 12 it is month_first; if both occur or neither, returns automatic (undecided).
@@ -39,5 +48,14 @@ DateOrder infer_date_order(std::span<const std::string> samples);
 
 // "2024-03-05"
 std::string format_iso_date(int32_t days_since_epoch);
+
+// Why an explicit --date-format cannot read dates ("unknown conversion '%Q'", "no year in it"), or ""
+// when it can.
+std::string date_format_problem(std::string_view format);
+
+// The calendar year now (UTC): the default plausible-date window ends the year after.
+int current_year();
+// Days since 1970-01-01 of the first day of `year`.
+int32_t first_day_of_year(int year);
 
 }  // namespace zila

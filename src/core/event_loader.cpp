@@ -11,6 +11,7 @@
 
 #include "error.hpp"
 #include "event_rows.hpp"
+#include "fast_csv.hpp"
 #include "gdal_io.hpp"
 #include "text.hpp"
 
@@ -42,14 +43,18 @@ std::string pick(const std::vector<std::string>& fields, const std::string& chos
   return found;
 }
 
-// A GDAL feature as text fields. Values are copied: GDAL formats non-string fields into one shared buffer.
+// A GDAL feature as text fields. Values are copied (GDAL formats non-string fields into one shared
+// buffer), each field once, so that every view of a field stays valid while the row is read.
 class FeatureRow final : public RowSource {
  public:
-  explicit FeatureRow(OGRFeature& feature) : feature_(feature), copies_(static_cast<size_t>(feature.GetFieldCount())) {}
+  explicit FeatureRow(OGRFeature& feature)
+      : feature_(feature), copies_(static_cast<size_t>(feature.GetFieldCount())), copied_(copies_.size(), false) {}
   int field_count() const override { return feature_.GetFieldCount(); }
   std::string_view raw(int field) const override {
     if (field < 0 || !feature_.IsFieldSetAndNotNull(field)) return {};
-    return copies_[static_cast<size_t>(field)] = feature_.GetFieldAsString(field);
+    const auto at = static_cast<size_t>(field);
+    if (!copied_[at]) copies_[at] = feature_.GetFieldAsString(field), copied_[at] = true;
+    return copies_[at];
   }
   bool typed_day(int field, std::optional<int32_t>& day) const override {
     OGRFieldType type = feature_.GetFieldDefnRef(field)->GetType();
@@ -66,6 +71,7 @@ class FeatureRow final : public RowSource {
  private:
   OGRFeature& feature_;
   mutable std::vector<std::string> copies_;
+  mutable std::vector<bool> copied_;
 };
 
 // Plain .csv files the fast reader may take: GDAL's CSV driver, no layer asked for, no .csvt types,
@@ -83,6 +89,71 @@ bool is_plain_csv(const EventOptions& options, GDALDataset& dataset, OGRLayer& l
 }
 
 std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+// A file GDAL's CSV driver reads (any extension), whose records scan_csv_layout can find.
+bool is_csv_file(const EventOptions& options, GDALDataset& dataset) {
+  std::error_code error;
+  return dataset.GetDriver() && std::string_view(dataset.GetDriver()->GetDescription()) == "CSV" &&
+         std::filesystem::is_regular_file(options.path, error);
+}
+
+// Rows through GDAL. For CSV files, what GDAL does silently is made explicit from the file's layout:
+// a row holding a NUL byte (GDAL drops the rest of its line) and a quote that never closes (GDAL reads
+// the rest of the file into one field) are rejected, each line the quote swallowed counted as a
+// rejected row; and a GDAL that stops early (a line over its size limit) is an error, not a short table.
+void read_through_gdal(const EventOptions& options, GDALDataset& dataset, OGRLayer& layer, const FieldIndexes& at,
+                       EventTable& table) {
+  std::optional<CsvLayout> layout;
+  if (is_csv_file(options, dataset)) layout = scan_csv_layout(ReadOnlyFile(options.path));
+  std::vector<CsvLayout::Row>::const_iterator next_nul_row;
+  if (layout) next_nul_row = layout->nul_rows.begin();
+  // A quote opened on the last line (or followed only by empty lines) loses nothing: GDAL's reading stands.
+  const CsvLayout::UnclosedQuote* unclosed =
+      layout && layout->unclosed_quote && layout->unclosed_quote->rows_swallowed > 0 ? &*layout->unclosed_quote : nullptr;
+
+  RowReader reader(options, table);
+  layer.ResetReading();
+  CPLErrorReset();
+  for (const OGRFeatureUniquePtr& feature : layer) {
+    const uint64_t row = ++table.rows_read;
+    if (layout && next_nul_row != layout->nul_rows.end() && next_nul_row->row == row) {
+      reader.reject(row, fmt::format("a NUL byte in the row (line {}): not text, and the rest of its line is lost",
+                                     next_nul_row->line));
+      ++next_nul_row;
+    } else if (unclosed && unclosed->opened.row == row) {
+      reader.reject(row, fmt::format("a quote opened in this row (line {}) never closes: the {} lines after it are "
+                                     "read into it",
+                                     unclosed->opened.line, unclosed->lines_swallowed));
+    } else {
+      reader.read(FeatureRow(*feature), at, row);
+    }
+  }
+  if (layout && table.rows_read != layout->rows) {
+    const std::string reason = CPLGetLastErrorType() >= CE_Failure ? CPLGetLastErrorMsg() : "";
+    throw Error(fmt::format("{}: GDAL read {} rows of the {} the file holds{}{}", options.path, table.rows_read,
+                            layout->rows, reason.empty() ? "" : ": ", reason));
+  }
+  if (unclosed) {
+    for (uint64_t i = 0; i < unclosed->rows_swallowed; ++i) {
+      reader.reject(++table.rows_read, fmt::format("swallowed by the quote opened in row {} (line {}), which never closes",
+                                                   unclosed->opened.row, unclosed->opened.line));
+    }
+    table.warnings.push_back(fmt::format(
+        "row {} (line {}) opens a quote that never closes: the {} lines after it ({} rows) are rejected; close the quote",
+        unclosed->opened.row, unclosed->opened.line, unclosed->lines_swallowed, unclosed->rows_swallowed));
+  }
+  reader.finish();
+}
+
+// GDAL reads a folder of CSV files as one dataset, so a folder given for a table gave 0 rows or the
+// wrong file; only a File Geodatabase is a folder that is one table's dataset.
+void refuse_folder(const std::string& path, const char* what) {
+  std::error_code error;
+  const std::filesystem::path file(path);
+  if (std::filesystem::is_directory(file, error) && file.extension() != ".gdb") {
+    throw Error(fmt::format("cannot open {} '{}': it is a folder; name the file in it (CSV, XLSX, ...)", what, path));
+  }
+}
 
 }  // namespace
 
@@ -113,6 +184,7 @@ EventColumns choose_event_columns(const std::vector<std::string>& fields, const 
 std::string state_actor_column(const std::vector<std::string>& fields) { return find_field(fields, kStateActorNames); }
 
 EventTable load_events(const EventOptions& options) {
+  refuse_folder(options.path, "events");
   // Every CSV column as text: Zila parses dates and numbers itself, with row-level error messages.
   GDALDatasetUniquePtr dataset =
       open_vector_dataset(options.path, {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO"}, "events");
@@ -132,13 +204,7 @@ EventTable load_events(const EventOptions& options) {
   for (const std::string& extra : c.extra_places) at.extra_places.push_back(index_of(extra));
 
   if (!is_plain_csv(options, *dataset, *layer) || !read_csv_events(options, fields, at, table)) {
-    RowReader reader(options, table);
-    layer->ResetReading();
-    for (const OGRFeatureUniquePtr& feature : *layer) {
-      ++table.rows_read;
-      reader.read(FeatureRow(*feature), at, table.rows_read);
-    }
-    reader.finish();
+    read_through_gdal(options, *dataset, *layer, at, table);
   }
   table.sources.push_back({options.path, options.citation, table.columns, options.default_category, 0, table.rows_read, 0,
                            table.size()});
@@ -206,6 +272,7 @@ EventOptions with_category_suffix(EventOptions source, const std::string& path_a
 }
 
 std::vector<AliasEntry> load_aliases(const std::string& path) {
+  refuse_folder(path, "alias table");
   GDALDatasetUniquePtr dataset = open_vector_dataset(path, {"AUTODETECT_TYPE=NO"}, "alias table");
   OGRLayer* layer = dataset->GetLayer(0);
   std::vector<std::string> fields = layer ? field_names(*layer) : std::vector<std::string>{};

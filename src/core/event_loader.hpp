@@ -17,6 +17,9 @@ struct EventOptions {
   EventColumns columns;     // empty entries are auto-detected from common names
   DateOrder date_order = DateOrder::automatic;
   std::string date_format;  // explicit strptime-style format, e.g. "%d.%m.%Y"
+  // Plausible years: dates outside [first_year, last_year] are rejected with their own reason.
+  int first_year = 1900;
+  int last_year = current_year() + 1;
   std::string encoding;     // empty: UTF-8, with Windows-1252 fallback for invalid bytes
   // Raw category value (case-insensitive) -> category. Added to the built-in ACLED/common mapping.
   std::map<std::string, Category> category_map;

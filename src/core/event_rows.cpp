@@ -9,6 +9,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "error.hpp"
 #include "text.hpp"
 
 namespace zila {
@@ -36,6 +37,7 @@ const std::unordered_map<std::string, Category>& builtin_categories() {
 }
 
 constexpr size_t kMaxCachedCategories = 64;
+constexpr size_t kMaxListedCategories = 20;  // unknown category values named in the warning
 
 // std::tolower in the "C" locale (Zila sets no other), inline.
 char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -169,6 +171,16 @@ RowReader::RowReader(const EventOptions& options, EventTable& table) : options_(
   date_options_.format = options.date_format;
   iso_shortcut_ = options.date_format.empty() && options.date_order == DateOrder::automatic;
   to_utf8("", options.encoding);  // throws for an unknown encoding name before any row is read
+  if (!options.date_format.empty()) {
+    if (std::string problem = date_format_problem(options.date_format); !problem.empty()) {
+      throw Error("date format: " + problem);
+    }
+  }
+  if (options.first_year > options.last_year) {
+    throw Error(fmt::format("date range {}-{}: the first year is after the last", options.first_year, options.last_year));
+  }
+  first_plausible_day_ = first_day_of_year(options.first_year);
+  end_plausible_day_ = first_day_of_year(options.last_year + 1);
 }
 
 void RowReader::read(const RowSource& source, const FieldIndexes& at, uint64_t row) { read_row(source, at, row); }
@@ -176,17 +188,24 @@ void RowReader::read(const CsvFields& source, const FieldIndexes& at, uint64_t r
 
 template <typename Source>
 void RowReader::read_row(const Source& source, const FieldIndexes& at, uint64_t row) {
+  ++row_serial_;  // the converted fields of the previous row are stale from here on
   std::string_view date_text = text_of(source, at.date);
   std::string_view place_text = at.place >= 0 ? text_of(source, at.place) : std::string_view();
   for (size_t i = 0; place_text.empty() && i < at.extra_places.size(); ++i) place_text = text_of(source, at.extra_places[i]);
   if (is_totals_marker(date_text) || is_totals_marker(place_text)) return reject(row, "totals row");
 
   pending_ambiguous_date_.clear();
+  weekday_noted_ = false;
   std::optional<int32_t> day = read_day(source, at.date, date_text);
   if (!day) {
     if (row_is_empty(source)) return reject(row, "empty row");
     return reject(row, date_text.empty() ? fmt::format("no date in column '{}'", table_.columns.date)
-                                         : fmt::format("bad date '{}' in column '{}'", date_text, table_.columns.date));
+                                         : fmt::format("bad date '{}' in column '{}'", excerpt(date_text), table_.columns.date));
+  }
+  if (*day < first_plausible_day_ || *day >= end_plausible_day_) {
+    return reject(row, fmt::format("date '{}' outside {}-{} in column '{}' (--date-range widens it)",
+                                   excerpt(date_text), options_.first_year,
+                                   options_.last_year, table_.columns.date));
   }
 
   uint32_t count = 1;
@@ -197,7 +216,7 @@ void RowReader::read_row(const Source& source, const FieldIndexes& at, uint64_t 
     } else {
       std::optional<double> value = number(count_text);
       if (!value || *value < 0 || *value != std::floor(*value) || *value > 4e9) {
-        return reject(row, fmt::format("bad count '{}' in column '{}'", count_text, table_.columns.count));
+        return reject(row, fmt::format("bad count '{}' in column '{}'", excerpt(count_text), table_.columns.count));
       }
       count = static_cast<uint32_t>(*value);
     }
@@ -208,7 +227,8 @@ void RowReader::read_row(const Source& source, const FieldIndexes& at, uint64_t 
     std::string_view text = text_of(source, at.fatalities);
     if (!text.empty()) {
       std::optional<double> value = number(text);
-      if (value && *value >= 0) fatalities = static_cast<float>(*value);
+      // 1e39 is a number but no float: unreadable, rather than stored as infinity.
+      if (value && *value >= 0 && *value <= std::numeric_limits<float>::max()) fatalities = static_cast<float>(*value);
       else ++bad_fatalities_;
     }
   }
@@ -219,6 +239,7 @@ void RowReader::read_row(const Source& source, const FieldIndexes& at, uint64_t 
   if (place_text.empty() && std::isnan(lon)) return reject(row, "no place name and no coordinates");
 
   if (!pending_ambiguous_date_.empty()) ambiguous_.emplace_back(table_.day.size(), std::move(pending_ambiguous_date_));
+  weekday_notes_ += weekday_noted_;
   table_.day.push_back(*day);
   table_.category.push_back(read_category(source, at));
   table_.count.push_back(count);
@@ -253,6 +274,7 @@ void RowReader::append(RowReader& other) {
   bad_fatalities_ += other.bad_fatalities_;
   swapped_coordinates_ += other.swapped_coordinates_;
   bad_coordinates_ += other.bad_coordinates_;
+  weekday_notes_ += other.weekday_notes_;
 }
 
 // File-level notes and the re-reading of ambiguous dates once the whole file has shown its order.
@@ -266,27 +288,39 @@ void RowReader::finish() {
   note(bad_fatalities_, fmt::format("with an unreadable '{}' (fatalities left unknown)", table_.columns.fatalities));
   note(swapped_coordinates_, "with latitude and longitude swapped (latitude beyond ±90): swapped back");
   note(bad_coordinates_, "with unreadable or out-of-range coordinates (placed by name only)");
+  note(weekday_notes_, "with a misspelt weekday or one that is not the date's (the date's numbers were used)");
   if (!unknown_categories_.empty()) {
     std::string listed;
-    for (const auto& [value, n] : unknown_categories_) listed += fmt::format("{}'{}' ({})", listed.empty() ? "" : ", ", value, n);
+    size_t shown = 0;
+    for (const auto& [value, n] : unknown_categories_) {
+      if (shown++ == kMaxListedCategories) break;
+      listed += fmt::format("{}'{}' ({})", listed.empty() ? "" : ", ", value, n);
+    }
+    if (unknown_categories_.size() > kMaxListedCategories) {
+      listed += fmt::format(" and {} more", unknown_categories_.size() - kMaxListedCategories);
+    }
     table_.warnings.push_back(fmt::format("category values counted as 'other': {}", listed));
   }
 }
 
 // Trimmed UTF-8 text of a field, valid for the current row: ASCII (nearly every field) is used in
-// place; anything else is converted into a per-field buffer.
+// place; anything else is converted into a per-field buffer, once per row, so that asking for the
+// same field again returns the same view instead of overwriting the one handed out before.
 template <typename Source>
 std::string_view RowReader::text_of(const Source& source, int field) {
   if (field < 0) return {};
   std::string_view raw = source.raw(field);
   if (raw.empty()) return {};
   if (source.ascii() || is_ascii(raw)) return trim_ascii(raw);
-  bool fell_back = false;
   if (converted_.size() <= static_cast<size_t>(field)) converted_.resize(static_cast<size_t>(field) + 1);
-  std::string& text = converted_[static_cast<size_t>(field)];
-  text = to_utf8(raw, options_.encoding, &fell_back);
+  ConvertedField& converted = converted_[static_cast<size_t>(field)];
+  if (converted.row == row_serial_) return converted.trimmed;
+  bool fell_back = false;
+  converted.text = to_utf8(raw, options_.encoding, &fell_back);
+  converted.trimmed = trim(converted.text);
+  converted.row = row_serial_;
   if (fell_back && last_fallback_row_ != table_.rows_read) ++encoding_fallbacks_, last_fallback_row_ = table_.rows_read;
-  return trim(text);
+  return converted.trimmed;
 }
 
 template <typename Source>
@@ -306,7 +340,9 @@ std::optional<int32_t> RowReader::read_day(const Source& source, int field, std:
   if (iso_shortcut_) {
     if (std::optional<int32_t> day = iso_day(text)) return day;
   }
-  std::optional<int32_t> day = parse_date(text, date_options_);
+  DateNotes notes;
+  std::optional<int32_t> day = parse_date(text, date_options_, &notes);
+  weekday_noted_ = notes.weekday_misspelt || notes.weekday_wrong;
   if (day && options_.date_order == DateOrder::automatic && options_.date_format.empty()) track_date_order(text);
   return day;
 }
@@ -391,13 +427,14 @@ Category RowReader::read_category(const Source& source, const FieldIndexes& at) 
       fresh.actor_dependent = (fresh.lower == "battles" || fresh.lower == "explosions/remote violence") && at.state_actor >= 0;
     } else {
       fresh.unknown = true;
+      fresh.shown = excerpt(fresh.lower);  // the warning's key: a 50 MB value is not repeated whole
     }
     entry = &fresh;
     if (categories_.size() < kMaxCachedCategories) entry = &categories_.emplace_back(std::move(fresh));
   }
   if (entry->actor_dependent && text_of(source, at.state_actor) == "1") return Category::operation;
   if (entry->unknown) {
-    ++unknown_categories_[entry->lower];
+    ++unknown_categories_[entry->shown];
     return Category::other;
   }
   return entry->category;

@@ -61,10 +61,12 @@ class RowReader {
   // Copies in the rows `other` read from the rows right after this reader's; `other` is spent.
   void append(RowReader& other);
   void finish();
+  // Rejects a row the reader cannot be given (e.g. one GDAL read wrongly); rows stay in file order.
+  void reject(uint64_t row, std::string reason) { table_.rejected.push_back({row, std::move(reason)}); }
 
  private:
   struct CategoryEntry {
-    std::string raw, lower;
+    std::string raw, lower, shown;  // shown: `lower` as warnings quote it (unknown values only)
     Category category = Category::other;
     bool actor_dependent = false, unknown = false;
   };
@@ -85,15 +87,23 @@ class RowReader {
   Category read_category(const Source& source, const FieldIndexes& at);
   uint32_t intern(std::string_view place);
   void grow_place_slots();
-  void reject(uint64_t row, std::string reason) { table_.rejected.push_back({row, std::move(reason)}); }
 
   const EventOptions& options_;
   EventTable& table_;
   DateOptions date_options_;
   bool iso_shortcut_ = false;  // no explicit format or order: plain ISO dates skip the general parser
-  // Per field: text re-encoded to UTF-8 for the current row. A deque, because views handed out for one
-  // field must survive growing it for a later field of the same row.
-  std::deque<std::string> converted_;
+  int32_t first_plausible_day_ = 0, end_plausible_day_ = 0;  // [first, end): options' first_year to last_year
+  // Per field: its text re-encoded to UTF-8, converted at most once per row, so that every view
+  // text_of hands out for a row (the date in a rejection reason, a place column that is also the date
+  // column) stays valid until the next row. A deque, because views handed out for one field must
+  // survive growing it for a later field of the same row.
+  struct ConvertedField {
+    uint64_t row = 0;  // the row_serial_ it was converted for
+    std::string text;
+    std::string_view trimmed;
+  };
+  std::deque<ConvertedField> converted_;
+  uint64_t row_serial_ = 0;  // rows this reader has begun (row numbers restart in each parallel reader)
   // Open-addressing hash set of indexes into table_.place_names (kNoPlace: free), at most half full.
   std::vector<uint32_t> place_slots_;
   std::vector<CategoryEntry> categories_;  // raw value -> category, the few values a file uses
@@ -102,7 +112,8 @@ class RowReader {
   std::string pending_ambiguous_date_;
   uint64_t day_first_evidence_ = 0, month_first_evidence_ = 0;
   uint64_t encoding_fallbacks_ = 0, last_fallback_row_ = UINT64_MAX, empty_counts_ = 0, bad_fatalities_ = 0;
-  uint64_t swapped_coordinates_ = 0, bad_coordinates_ = 0;
+  uint64_t swapped_coordinates_ = 0, bad_coordinates_ = 0, weekday_notes_ = 0;
+  bool weekday_noted_ = false;  // the current row's weekday name is misspelt or wrong
 };
 
 // The columns the loader uses among `fields` (also a database source's): the user's choices, which must

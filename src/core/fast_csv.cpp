@@ -139,6 +139,70 @@ size_t csv_resync(const ReadOnlyFile& file, size_t pos, std::string& buffer) {
   }
 }
 
+CsvLayout scan_csv_layout(const ReadOnlyFile& file) {
+  CsvLayout layout;
+  uint64_t line = 1;                                  // the line being read
+  bool line_cut = false, line_empty = true;           // a NUL ended this line's text; no text yet
+  bool in_record = false, odd_quotes = false, record_has_nul = false, header_read = false;
+  CsvLayout::Row record;                              // the record being read
+  uint64_t lines_in_record = 0, nonempty_lines_in_record = 0;
+  auto end_line = [&] {
+    if (!in_record && !line_empty) {  // a record starts (empty lines between records are skipped)
+      in_record = true;
+      record = {header_read ? layout.rows + 1 : 0, line};
+      record_has_nul = false;
+      lines_in_record = nonempty_lines_in_record = 0;
+    }
+    if (in_record) {
+      record_has_nul |= line_cut;
+      ++lines_in_record;
+      nonempty_lines_in_record += !line_empty;
+      if (!odd_quotes) {
+        in_record = false;
+        if (!header_read) {
+          header_read = true;
+        } else {
+          ++layout.rows;
+          if (record_has_nul) layout.nul_rows.push_back(record);
+        }
+      }
+    }
+    ++line;
+    line_cut = false, line_empty = true;
+  };
+  std::string buffer;
+  char previous_break = 0;  // the break that ended the last line, if it was the last byte read
+  for (size_t offset = 0; offset < file.size(); offset += buffer.size()) {
+    const std::string_view bytes = file.read(offset, size_t{1} << 20, buffer);
+    for (const char c : bytes) {
+      if (c == '\r' || c == '\n') {
+        if (previous_break && previous_break != c) {  // the second byte of \r\n or \n\r
+          previous_break = 0;
+          continue;
+        }
+        end_line();
+        previous_break = c;
+        continue;
+      }
+      previous_break = 0;
+      if (line_cut) continue;
+      if (c == '\0') {
+        line_cut = true;
+      } else {
+        line_empty = false;
+        odd_quotes ^= c == '"';
+      }
+    }
+  }
+  if (!line_empty || line_cut) end_line();  // a last line without a line break
+  if (in_record && header_read) {            // the last record's quote never closed
+    ++layout.rows;
+    if (record_has_nul) layout.nul_rows.push_back(record);
+    layout.unclosed_quote = CsvLayout::UnclosedQuote{record, lines_in_record - 1, nonempty_lines_in_record - 1};
+  }
+  return layout;
+}
+
 std::string_view CsvRecordReader::unescape(size_t field, std::string_view quoted) {
   if (unescaped_.size() <= field) unescaped_.resize(field + 1);
   std::string& out = unescaped_[field];

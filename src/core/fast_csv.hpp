@@ -9,6 +9,8 @@
 // byte-order mark anywhere but the start, an empty line before the header.
 #pragma once
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +62,26 @@ class CsvRecordReader {
   std::vector<std::string> unescaped_;  // per field: quoted text with "" or line breaks rewritten
   bool unsupported_ = false, unterminated_ = false, ascii_ = false;
 };
+
+// How GDAL's CSV driver cuts a file into records, found without GDAL, for what GDAL does silently:
+// physical lines end at \n, \r, \r\n or \n\r; a NUL byte ends a line's text (GDAL loses the rest of
+// the line); a record goes on over the next lines while it holds an odd number of quotes (so a quote
+// that never closes swallows the rest of the file); empty lines between records are skipped. The
+// first record is the header. Rows are 1-based data rows, lines 1-based physical lines.
+struct CsvLayout {
+  struct Row {
+    uint64_t row = 0, line = 0;  // a data row and the line it starts on
+  };
+  struct UnclosedQuote {
+    Row opened;                    // the row whose quote never closes: the file's last record
+    uint64_t lines_swallowed = 0;  // lines after its first, to the end of the file
+    uint64_t rows_swallowed = 0;   // those of them that are not empty: rows, had the quote closed
+  };
+  uint64_t rows = 0;           // data records, as GDAL reads them
+  std::vector<Row> nul_rows;   // records holding a NUL byte
+  std::optional<UnclosedQuote> unclosed_quote;
+};
+CsvLayout scan_csv_layout(const ReadOnlyFile& file);
 
 // Bytes of a UTF-8 byte-order mark at the start of `data` (0 or 3).
 size_t csv_bom_length(std::string_view data);

@@ -2,8 +2,14 @@
 
 #include <cpl_error.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <mutex>
 
 namespace zila {
@@ -26,10 +32,38 @@ std::string squash(const std::string& name) {
   return out;
 }
 
+// Why a local file cannot be a dataset, said before GDAL answers "not a vector dataset" to all of
+// them: unreadable (permission denied, ...), empty, or UTF-16 text. "" when none applies; paths GDAL
+// reads otherwise (folders, connection strings, /vsizip/...) are left to GDAL.
+std::string file_problem(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) return {};
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::strerror(errno);
+  unsigned char start[4] = {};
+  const ssize_t got = ::read(fd, start, sizeof start);
+  const int read_error = errno;
+  ::close(fd);
+  if (got < 0) return std::strerror(read_error);
+  if (got == 0) return "the file is empty";
+  // A byte-order mark, or ASCII text with a zero byte after (or before) each letter.
+  const bool bom = got >= 2 && ((start[0] == 0xFF && start[1] == 0xFE) || (start[0] == 0xFE && start[1] == 0xFF));
+  const bool zero_bytes = got == 4 && ((start[0] && !start[1] && start[2] && !start[3]) ||
+                                       (!start[0] && start[1] && !start[2] && start[3]));
+  std::string extension = std::filesystem::path(path).extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const bool text = extension == ".csv" || extension == ".tsv" || extension == ".txt";
+  if (bom || (text && zero_bytes)) return "the file is UTF-16 text; save it as UTF-8 (e.g. 'CSV UTF-8' in Excel)";
+  return {};
+}
+
 }  // namespace
 
 GDALDatasetUniquePtr open_vector_dataset(const std::string& path, const std::vector<std::string>& open_options,
                                          const char* what) {
+  if (std::string problem = file_problem(path); !problem.empty()) {
+    throw Error(fmt::format("cannot open {} '{}': {}", what, path, problem));
+  }
   register_gdal_once();
   std::vector<const char*> options;
   for (const std::string& o : open_options) options.push_back(o.c_str());

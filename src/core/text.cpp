@@ -1,8 +1,12 @@
 #include "core/text.hpp"
 
+#include <iconv.h>
+
 #include <array>
+#include <cerrno>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 
 #include "core/error.hpp"
 
@@ -69,8 +73,6 @@ char32_t cp1252_code_point(uint8_t byte) {
   return byte;
 }
 
-enum class Encoding { utf8, cp1252 };
-
 // Compares names ignoring case, '-' and '_', so "utf8", "UTF-8" and "Windows_1252" are all known.
 bool encoding_name_is(std::string_view name, std::string_view canonical) {
   size_t matched = 0;
@@ -83,6 +85,75 @@ bool encoding_name_is(std::string_view name, std::string_view canonical) {
   return matched == canonical.size();
 }
 
+// An iconv conversion to UTF-8, one per thread, kept open: opening one costs more than converting a
+// field.
+class IconvToUtf8 {
+ public:
+  IconvToUtf8() = default;
+  IconvToUtf8(const IconvToUtf8&) = delete;
+  IconvToUtf8& operator=(const IconvToUtf8&) = delete;
+  ~IconvToUtf8() { close(); }
+
+  // Opens the conversion from `encoding` (or keeps the open one); throws zila::Error for an encoding
+  // iconv does not know or one that is not ASCII-compatible (Zila splits fields on ASCII bytes).
+  void open(std::string_view encoding) {
+    if (descriptor_ != kNone && encoding == name_) return;
+    close();
+    // Excel for Mac's "Mac Roman" is iconv's MACINTOSH.
+    const std::string iconv_name = encoding_name_is(encoding, "MACROMAN") || encoding_name_is(encoding, "XMACROMAN")
+                                       ? "MACINTOSH"
+                                       : std::string(encoding);
+    descriptor_ = ::iconv_open("UTF-8", iconv_name.c_str());
+    if (descriptor_ == kNone) {
+      throw Error("unknown text encoding '" + std::string(encoding) +
+                  "' (known: UTF-8, CP1252 / Windows-1252, ISO-8859-1 / Latin1, MacRoman, and the other 8-bit "
+                  "encodings `iconv -l` lists)");
+    }
+    name_ = encoding;
+    std::string ascii = "\t\n\r";
+    for (char c = ' '; c <= '~'; ++c) ascii += c;
+    if (convert(ascii) != ascii) {
+      close();
+      throw Error("text encoding '" + std::string(encoding) +
+                  "' is not ASCII-compatible (UTF-16, EBCDIC, ...): convert the file to UTF-8 first");
+    }
+  }
+
+  // Bytes that do not convert become U+FFFD.
+  std::string convert(std::string_view bytes) {
+    ::iconv(descriptor_, nullptr, nullptr, nullptr, nullptr);  // back to the initial shift state
+    std::string out(bytes.size() * 4 + 16, '\0');  // no character takes more than four UTF-8 bytes
+    char* in = const_cast<char*>(bytes.data());    // iconv's signature; it does not write there
+    size_t in_left = bytes.size();
+    char* to = out.data();
+    size_t out_left = out.size();
+    while (in_left > 0 && ::iconv(descriptor_, &in, &in_left, &to, &out_left) == static_cast<size_t>(-1)) {
+      if (errno == E2BIG || out_left < 3) break;
+      std::memcpy(to, "\xEF\xBF\xBD", 3);  // a byte that does not convert becomes U+FFFD
+      to += 3, out_left -= 3;
+      ++in, --in_left;
+    }
+    out.resize(out.size() - out_left);
+    return out;
+  }
+
+ private:
+  static inline const iconv_t kNone = reinterpret_cast<iconv_t>(-1);
+  void close() {
+    if (descriptor_ != kNone) ::iconv_close(descriptor_);
+    descriptor_ = kNone;
+  }
+  iconv_t descriptor_ = kNone;
+  std::string name_;
+};
+
+IconvToUtf8& thread_converter() {
+  thread_local IconvToUtf8 converter;
+  return converter;
+}
+
+enum class Encoding { utf8, cp1252, iconv };
+
 Encoding encoding_from_name(std::string_view name) {
   if (name.empty() || encoding_name_is(name, "UTF8")) return Encoding::utf8;
   // Files labelled Latin-1 are decoded as Windows-1252, like browsers do (WHATWG): bytes 0x80..0x9F
@@ -90,8 +161,8 @@ Encoding encoding_from_name(std::string_view name) {
   for (std::string_view cp1252_name : {"CP1252", "WINDOWS1252", "ISO88591", "LATIN1"}) {
     if (encoding_name_is(name, cp1252_name)) return Encoding::cp1252;
   }
-  throw Error("unknown text encoding '" + std::string(name) +
-              "' (known: UTF-8, CP1252 / Windows-1252, ISO-8859-1 / Latin1)");
+  thread_converter().open(name);  // throws for a name iconv does not know
+  return Encoding::iconv;
 }
 
 // Byte length of a space-like character at the start of `text`, 0 if it does not start with one.
@@ -159,7 +230,11 @@ std::string cp1252_to_utf8(std::string_view bytes) {
 
 std::string to_utf8(std::string_view bytes, std::string_view encoding, bool* fell_back) {
   if (fell_back) *fell_back = false;
-  if (encoding_from_name(encoding) == Encoding::cp1252) return cp1252_to_utf8(bytes);
+  switch (encoding_from_name(encoding)) {
+    case Encoding::cp1252: return cp1252_to_utf8(bytes);
+    case Encoding::iconv: return thread_converter().convert(bytes);
+    case Encoding::utf8: break;
+  }
   if (is_valid_utf8(bytes)) return std::string(bytes);
   // Only the ill-formed bytes are read as Windows-1252: a file mixing UTF-8 rows with rows pasted
   // from a Windows tool keeps its UTF-8 text intact.
@@ -177,6 +252,13 @@ std::string to_utf8(std::string_view bytes, std::string_view encoding, bool* fel
     }
   }
   return out;
+}
+
+std::string excerpt(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<uint8_t>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  return std::string(text.substr(0, cut)) + "\xE2\x80\xA6[+" + std::to_string(text.size() - cut) + " bytes]";
 }
 
 std::string_view trim(std::string_view text) {

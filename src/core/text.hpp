@@ -13,9 +13,16 @@ bool is_valid_utf8(std::string_view bytes);
 std::string cp1252_to_utf8(std::string_view bytes);
 // `encoding` empty or "UTF-8": valid UTF-8 is kept, invalid bytes are read as Windows-1252 and
 // `*fell_back` is set. Other names ("CP1252", "ISO-8859-1", "LATIN1") convert unconditionally;
-// Latin-1 is read as Windows-1252, as browsers do. Names ignore case, '-' and '_'.
-// Throws zila::Error for an encoding it does not know.
+// Latin-1 is read as Windows-1252, as browsers do. Names ignore case, '-' and '_'. Any other
+// ASCII-compatible encoding iconv knows converts through iconv ("MacRoman", "ISO-8859-2", "KOI8-R",
+// "CP1256"); bytes it cannot convert become U+FFFD.
+// Throws zila::Error for an encoding it does not know or one that is not ASCII-compatible (UTF-16).
 std::string to_utf8(std::string_view bytes, std::string_view encoding, bool* fell_back = nullptr);
+
+// `text` as shown in a message: whole up to `max_bytes`, else its start (cut between UTF-8 characters)
+// and a mark with its full length, "Peshawar Peshawar…[+52428720 bytes]", so that a 50 MB cell does not
+// flood the terminal or the join report.
+std::string excerpt(std::string_view text, size_t max_bytes = 80);
 
 // Trims ASCII whitespace and UTF-8 / Latin-1 no-break spaces (U+00A0, U+202F, a lone A0 byte, and
 // U+FEFF, the byte-order mark) at both ends.

@@ -45,4 +45,17 @@ grep -q "^North Waziristan,2009,.*,hot_9[059]$" "$out/gi.csv" || fail "Gi*: $(gr
 grep -q "^Alpha,2024-02,2,1000,998,.*,80,$" "$out/change.csv" || fail "rate per 100k: $(grep '^Alpha,2024-02' "$out/change.csv")"
 grep -q "6 rows read = 3 joined + 1 unmatched + 2 rejected" "$out/err.txt" || fail "population accounting: $(cat "$out/err.txt")"
 if "$zila" report --population "$fixtures/population.csv" 2>"$out/err.txt"; then fail "--population without --stat change accepted"; fi
+# Data flags the loader could not use are refused at flag time (exit 105, CLI11's), naming the flag.
+for flag in "--date-format %Q" "--date-range 2030:1800" "--date-range abc" "--encoding utf-16" "--snap-km nan" \
+            "--category-map foo"; do
+  set +e; "$zila" report $flag >/dev/null 2>"$out/err.txt"; status=$?; set -e
+  [[ $status == 105 ]] && grep -q -- "${flag%% *}" "$out/err.txt" || fail "$flag: status $status, $(cat "$out/err.txt")"
+done
+# Implausible dates are rejected; widened, they would need an oversized cube: an error with its size.
+printf 'date,district\n0000-01-01,Swat\n9999-12-31,Swat\n2024-01-01,Swat\n' >"$out/implausible.csv"
+"$zila" report --events "$out/implausible.csv" --bin day --out "$out/implausible_out.csv" 2>"$out/err.txt" \
+  || fail "implausible dates: $(cat "$out/err.txt")"
+grep -q "3 rows read = 1 joined .* + 2 rejected" "$out/err.txt" || fail "implausible dates: $(cat "$out/err.txt")"
+if "$zila" report --events "$out/implausible.csv" --bin day --date-range 0:9999 2>"$out/err.txt"; then fail "oversized cube accepted"; fi
+grep -q "the time cube would take .* GiB" "$out/err.txt" || fail "oversized cube: $(cat "$out/err.txt")"
 echo "report CLI: all checks passed"

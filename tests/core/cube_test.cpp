@@ -60,3 +60,29 @@ TEST_CASE("Windows sum per period, cumulatively or over the last N periods", "[c
   CHECK(zila::window_values(cube, zila::Metric::events, {WindowMode::rolling, 2}, 2) == std::vector<double>{1, 0});
   CHECK(zila::window_values(cube, zila::Metric::events, {WindowMode::rolling, 3}, 2) == std::vector<double>{3, 1});
 }
+
+TEST_CASE("Period counts are known before the cube is built", "[cube]") {
+  using zila::Bin;
+  CHECK(zila::periods_between(Bin::day, day_of("2024-01-01"), day_of("2024-12-31")) == 366);
+  CHECK(zila::periods_between(Bin::week, day_of("2024-01-01"), day_of("2024-12-30")) == 53);
+  CHECK(zila::periods_between(Bin::month, day_of("2023-11-01"), day_of("2024-02-01")) == 4);
+  CHECK(zila::periods_between(Bin::quarter, day_of("2023-10-01"), day_of("2024-04-01")) == 3);
+  CHECK(zila::periods_between(Bin::year, day_of("1900-01-01"), day_of("2027-01-01")) == 128);
+  // The counts match what build_cube lays out.
+  for (Bin bin : {Bin::day, Bin::week, Bin::month, Bin::quarter, Bin::year}) {
+    zila::Cube cube = zila::build_cube(small_table(), {0, 1, 0}, 2, bin);
+    CHECK(zila::periods_between(bin, cube.period_starts.front(), cube.period_starts.back()) == cube.period_count());
+  }
+}
+
+// Regression (issue 9): dates in years 0 and 9999 with --bin day asked for 10.6 GB and died in bad_alloc.
+TEST_CASE("An oversized cube is a clear error with its size, before any allocation", "[cube]") {
+  zila::EventTable t = small_table();
+  t.day[0] = *zila::parse_date("0000-01-01", {});
+  t.day[2] = *zila::parse_date("9999-12-31", {});
+  CHECK_THROWS_WITH(zila::build_cube(t, {0, 1, 0}, 160, zila::Bin::day),
+                    Catch::Contains("the time cube would take 21.8 GiB") && Catch::Contains("3652425 days from 0000-01-01 to 9999-12-31") &&
+                        Catch::Contains("160 districts") && Catch::Contains("over the 2 GiB limit"));
+  zila::Cube by_year = zila::build_cube(t, {0, 1, 0}, 160, zila::Bin::year);  // 10,000 years: 64 MB
+  CHECK(by_year.period_count() == 10000);
+}

@@ -185,3 +185,30 @@ TEST_CASE("Dates format as ISO and parse back to the same day") {
     CHECK(parse(zila::format_iso_date(day)) == day);
   }
 }
+
+// Issue 12: "Thursay-Aug 27-2015" in the suicide-attack table was rejected although its date is clear.
+TEST_CASE("A misspelt or wrong weekday name is noted, not a reason to reject the date") {
+  zila::DateNotes notes;
+  CHECK(parse_date("Thursay-Aug 27-2015", {}, &notes) == days(2015, 8, 27));
+  CHECK(notes.weekday_misspelt);
+  CHECK_FALSE(notes.weekday_wrong);  // 2015-08-27 was a Thursday
+
+  notes = {};
+  CHECK(parse_date("Monday, 5 March 2024", {}, &notes) == days(2024, 3, 5));  // a Tuesday
+  CHECK_FALSE(notes.weekday_misspelt);
+  CHECK(notes.weekday_wrong);
+
+  notes = {};
+  CHECK(parse_date("Wendesday 6 March 2024", {}, &notes) == days(2024, 3, 6));  // two letters swapped
+  CHECK(notes.weekday_misspelt);
+  CHECK_FALSE(notes.weekday_wrong);
+  notes = {};
+  CHECK(parse_date("Tue, 5 Mar 2024", {}, &notes) == days(2024, 3, 5));
+  CHECK_FALSE(notes.weekday_misspelt);
+  CHECK_FALSE(notes.weekday_wrong);
+
+  // Words further from any weekday still make the text no date.
+  CHECK_FALSE(parse("Monkey 5 March 2024"));
+  CHECK_FALSE(parse("Thirsty-Aug 27-2015"));
+  CHECK_FALSE(parse("Fri-day 5 March 2024"));
+}

@@ -123,7 +123,12 @@ TEST_CASE("The fast CSV reader gives GDAL's EventTable for line ends, quotes, BO
       // Non-ASCII bytes in fields longer than sixteen bytes, before and after the sixteenth.
       "2024-03-05,Dera Ismail Khan Tehsil \xC3\xA9,incident,1,0,70.9,31.8,ok\n"
       "2024-03-06,D\xE9ra Ismail Khan Tehsil,incident,1,0,70.9,31.8,ok\n"
-      "2024-03-07,Dera Ismail Khan Tehsil \xE9,incident,1,0,70.9,31.8,ok\n";
+      "2024-03-07,Dera Ismail Khan Tehsil \xE9,incident,1,0,70.9,31.8,ok\n"
+      // Non-ASCII dates longer than 15 bytes (issue 9's use-after-free), valid and not.
+      "15 f\xC3\xA9vrier 2024,Swat,incident,1,0,72.4,35.2,\n"
+      "\xD9\xA2\xD9\xA0\xD9\xA2\xD9\xA4-\xD9\xA0\xD9\xA1-\xD9\xA1\xD9\xA5,Swat,incident,1,0,72.4,35.2,\n"
+      "15\xC2\xA0" "February\xC2\xA0" "2024,Swat,incident,1,0,72.4,35.2,\n"
+      "\xFF\xFE\x80 2024 \xC3\x28 random bytes,Swat,incident,1,0,72.4,35.2,\n";
   check_same_tables(write_file("lf.csv", header + rows));
   std::string crlf, cr;
   for (char c : header + rows) {
@@ -224,4 +229,45 @@ TEST_CASE("Thousands of place names keep their first-seen order and indexes", "[
   size_t wrong = 0;
   for (size_t i = 0; i < table.size(); ++i) wrong += table.place_names[table.place[i]] != names[i % names.size()];
   CHECK(wrong == 0);
+}
+
+TEST_CASE("The file's layout finds GDAL's records, NUL bytes and a quote that never closes", "[fast_csv]") {
+  using namespace std::string_literals;
+  auto layout_of = [](const std::string& name, const std::string& bytes) {
+    return zila::scan_csv_layout(zila::ReadOnlyFile(write_file(name, bytes)));
+  };
+  zila::CsvLayout plain = layout_of("layout_plain.csv", "a,b\r\n\r\n1,\"x\r\ny\"\n\r2,z\n\n3,\"\"\"\"");
+  CHECK(plain.rows == 3);
+  CHECK(plain.nul_rows.empty());
+  CHECK_FALSE(plain.unclosed_quote);
+
+  // GDAL cuts a line at a NUL: a line that is only a NUL is empty, a quote after a NUL does not count
+  // (as `ogrinfo` shows: row 1 is lines 3 to 5, row 2 lines 6 and 7).
+  zila::CsvLayout nul = layout_of("layout_nul.csv", "a,b\n\0 x\n1,\"q\0\"\n2\n3,\"r\0\n\"\n4,s"s);
+  CHECK(nul.rows == 2);
+  REQUIRE(nul.nul_rows.size() == 1);
+  CHECK(nul.nul_rows[0].row == 1);
+  CHECK(nul.nul_rows[0].line == 3);
+  REQUIRE(nul.unclosed_quote);
+  CHECK(nul.unclosed_quote->opened.row == 2);
+  CHECK(nul.unclosed_quote->opened.line == 6);
+  CHECK(nul.unclosed_quote->lines_swallowed == 1);
+  CHECK(nul.unclosed_quote->rows_swallowed == 1);
+
+  zila::CsvLayout unclosed = layout_of("layout_unclosed.csv", "a,b\n1,x\n2,5\" rain\n3,y\n\n4,z\n");
+  REQUIRE(unclosed.unclosed_quote);
+  CHECK(unclosed.rows == 2);
+  CHECK(unclosed.unclosed_quote->opened.row == 2);
+  CHECK(unclosed.unclosed_quote->opened.line == 3);
+  CHECK(unclosed.unclosed_quote->lines_swallowed == 3);
+  CHECK(unclosed.unclosed_quote->rows_swallowed == 2);
+}
+
+TEST_CASE("Files with NUL bytes or a quote that never closes give the same table on both paths", "[fast_csv]") {
+  using namespace std::string_literals;
+  const std::string header = "date,district,lon,lat,note\n";
+  check_same_tables(write_file("nul.csv", header + "2024-01-01,Swat,72.4,35.2,a\n2024-01-02,Dir,72.4,35.2,b\0c\n"s +
+                                              "2024-01-03,Swat,72.4,35.2,d\n"));
+  check_same_tables(write_file("unclosed.csv", header + "2024-01-01,Swat,72.4,35.2,a\n2024-01-02,Dir,72.4,35.2,\"b\n" +
+                                                   "2024-01-03,Swat,72.4,35.2,d\n2024-01-04,Swat,72.4,35.2,e\n"));
 }

@@ -157,3 +157,24 @@ TEST_CASE("Text that is not a number is rejected") {
   CHECK_FALSE(parse_number("1,234e5"));
   CHECK_FALSE(parse_number(std::string(100, '9')));
 }
+
+TEST_CASE("Long values are shown by their start and their length, cut between characters", "[text]") {
+  CHECK(zila::excerpt("Peshawar") == "Peshawar");
+  CHECK(zila::excerpt(std::string(80, 'x')) == std::string(80, 'x'));
+  CHECK(zila::excerpt(std::string(81, 'x')) == std::string(80, 'x') + "\xE2\x80\xA6[+1 bytes]");
+  // "é" is two bytes (C3 A9): a cut is moved back to the start of the character it would split.
+  CHECK(zila::excerpt("aaa\xC3\xA9\xC3\xA9", 7) == "aaa\xC3\xA9\xC3\xA9");
+  CHECK(zila::excerpt("aaaa\xC3\xA9\xC3\xA9", 5) == "aaaa\xE2\x80\xA6[+4 bytes]");
+  CHECK(zila::excerpt("aaa\xC3\xA9\xC3\xA9", 5) == "aaa\xC3\xA9\xE2\x80\xA6[+2 bytes]");
+}
+
+// Issue 12: Excel for Mac exports Mac Roman; other 8-bit encodings come through iconv.
+TEST_CASE("Mac Roman and the other 8-bit encodings iconv knows are read; UTF-16 is refused", "[text]") {
+  CHECK(zila::to_utf8("caf\x8E Pe\x9A" "awar", "macroman") == "caf\xC3\xA9 Pe\xC3\xB6" "awar");
+  CHECK(zila::to_utf8("caf\x8E", "MacRoman") == "caf\xC3\xA9");
+  CHECK(zila::to_utf8("\xE0\xE1", "ISO-8859-2") == "\xC5\x95\xC3\xA1");        // ŕá
+  CHECK(zila::to_utf8("\xC1\xD2", "CP1256") == "\xD8\xA1\xD8\xB2");  // Arabic hamza, zain
+  CHECK_THROWS_WITH(zila::to_utf8("x", "no-such-encoding"), Catch::Contains("unknown text encoding 'no-such-encoding'"));
+  CHECK_THROWS_WITH(zila::to_utf8("x", "UTF-16"), Catch::Contains("not ASCII-compatible"));
+  CHECK(zila::to_utf8("caf\x8E", "macroman") == "caf\xC3\xA9");  // usable again after a refusal
+}
