@@ -75,8 +75,12 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
   group->add_option("--encoding", options.events.encoding, "Text encoding (default: UTF-8, invalid bytes read as Windows-1252)");
   group->add_option_function<std::string>("--join", [&options](const std::string& mode) {
         options.join.mode = parse_join_mode(mode);
-      }, "Join by name, coords or hybrid (name first, then coordinates)")
+      }, "Join by name, coords or hybrid (firm names, then coordinates, then guessed names)")
       ->check(CLI::IsMember({"name", "coords", "hybrid"}))->default_str(join_mode_name(options.join.mode));
+  group->add_option_function<std::string>("--match", [&options](const std::string& level) {
+        options.join.match = parse_match_level(level);
+      }, "Name matching: strict (exact names and aliases), default (also abbreviations, composites, spelling variants), lenient (also close spellings)")
+      ->check(CLI::IsMember({"strict", "default", "lenient"}))->default_str(match_level_name(options.join.match));
   group->add_option("--snap-km", options.join.snap_km, "Snap points outside every district to the nearest within this distance");
   group->add_option("--aliases", options.aliases_path, "Alias table CSV (alias,district); '' for none")->capture_default_str();
   group->add_option("--population", options.population.path,

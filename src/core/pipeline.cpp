@@ -13,7 +13,7 @@ NameMatcher name_matcher(const Boundaries& boundaries, const PipelineOptions& op
   std::vector<AliasEntry> aliases;
   if (!options.aliases_path.empty()) aliases = load_aliases(options.aliases_path);
   aliases.insert(aliases.end(), options.extra_aliases.begin(), options.extra_aliases.end());
-  return NameMatcher(boundaries.names, aliases);
+  return NameMatcher(boundaries.names, aliases, options.join.match);
 }
 
 void join_and_bin(Dataset& data, const PipelineOptions& options, const NameMatcher& matcher) {
@@ -44,6 +44,8 @@ Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks)
   }
   // One matcher (and one reading of the alias table) for the population rows and the events.
   const NameMatcher matcher = name_matcher(data.boundaries, options);
+  for (const std::string& problem : matcher.alias_problems())
+    data.notes.push_back(fmt::format("{}: {}", options.aliases_path.empty() ? "aliases" : options.aliases_path, problem));
   if (!options.population.path.empty()) data.population = load_population(options.population, data.boundaries, matcher);
   if (hooks.with_boundaries) hooks.with_boundaries(data);
   data.events = events.get();
