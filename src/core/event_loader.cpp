@@ -134,6 +134,11 @@ EventTable load_events(const EventOptions& options) {
 }
 
 std::vector<AliasEntry> load_aliases(const std::string& path) {
+  // GDAL would read a folder of CSV files as one dataset and take its first file.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw Error(fmt::format("{}: a folder, not an alias table (a CSV file with the columns alias,district)", path));
+  }
   GDALDatasetUniquePtr dataset = open_vector_dataset(path, {"AUTODETECT_TYPE=NO"}, "alias table");
   OGRLayer* layer = dataset->GetLayer(0);
   std::vector<std::string> fields = layer ? field_names(*layer) : std::vector<std::string>{};

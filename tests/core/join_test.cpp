@@ -2,6 +2,7 @@
 
 #include "core/event_loader.hpp"
 #include "core/join.hpp"
+#include "core/pipeline.hpp"
 
 namespace {
 
@@ -161,4 +162,18 @@ TEST_CASE("Strict matching leaves guessed names to the coordinates", "[join]") {
   const zila::JoinResult r = zila::join_events(data.events, data.boundaries, strict, {zila::JoinMode::hybrid, 0});
   CHECK(r.district == std::vector<int32_t>{1, 0, -1, -1, 0, -1, -1, -1});
   CHECK(r.rows_by_method[static_cast<size_t>(zila::JoinMethod::token)] == 0);
+}
+
+TEST_CASE("Alias-table problems become notes of the run; a folder is refused as an alias table", "[join]") {
+  zila::PipelineOptions o;
+  o.boundaries.path = fixture("districts.geojson");
+  o.events.path = fixture("events_guessed_names.csv");
+  o.aliases_path = fixture("aliases_with_problems.csv");
+  const zila::Dataset data = zila::run_pipeline(o);
+  REQUIRE(data.notes.size() == 3);
+  CHECK(data.notes[0].find("alias 'Bravo' -> 'Alpha': 'Bravo' is itself a district") != std::string::npos);
+  CHECK(data.notes[1].find("'Alpha Town' is an alias itself") != std::string::npos);
+  CHECK(data.notes[2].find("'Atlantis' is not a district") != std::string::npos);
+  o.aliases_path = ZILA_FIXTURES_DIR;
+  CHECK_THROWS_WITH(zila::run_pipeline(o), Catch::Contains("a folder, not an alias table"));
 }
