@@ -40,6 +40,9 @@ PipelineOptions default_pipeline_options() {
   options.parents_path = find_data_file(geodata_folders, "geoBoundaries-PAK-ADM1_simplified.geojson");
   options.events.path = (fs::path(ZILA_SOURCE_DIR) / "assets" / "reported_district_events_2024_2025.csv").string();
   options.aliases_path = (fs::path(ZILA_SOURCE_DIR) / "geodata" / "aliases.csv").string();
+  // GeoNames' populated places of Pakistan, when geodata/fetch.sh has extracted them.
+  const fs::path gazetteer = fs::path(ZILA_SOURCE_DIR) / "geodata" / "cache" / "gazetteer-PK.csv";
+  if (fs::exists(gazetteer)) options.gazetteer_paths.push_back(gazetteer.string());
   return options;
 }
 
@@ -83,6 +86,9 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
       ->check(CLI::IsMember({"strict", "default", "lenient"}))->default_str(match_level_name(options.join.match));
   group->add_option("--snap-km", options.join.snap_km, "Snap points outside every district to the nearest within this distance");
   group->add_option("--aliases", options.aliases_path, "Alias table CSV (alias,district); '' for none")->capture_default_str();
+  group->add_option_function<std::vector<std::string>>("--gazetteer", [&options](const std::vector<std::string>& paths) {
+        options.gazetteer_paths.insert(options.gazetteer_paths.end(), paths.begin(), paths.end());
+      }, "Town and village list (CSV: name,lat,lon), added to geodata/cache/gazetteer-PK.csv (repeatable)");
   group->add_option("--population", options.population.path,
                     "Population table (CSV, XLSX, ...: district, population) for rates per 100,000 people");
   group->add_option("--population-district-column", options.population.name_column, "Its district-name column (default: detected)");
@@ -105,6 +111,7 @@ void finish_data_flags(PipelineOptions& options) {
   require_file(options.aliases_path, "--aliases");
   require_file(options.parents_path, "--provinces");
   require_file(options.population.path, "--population");
+  for (const std::string& path : options.gazetteer_paths) require_file(path, "--gazetteer");
 }
 
 }  // namespace zila

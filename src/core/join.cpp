@@ -38,6 +38,7 @@ const char* join_method_name(JoinMethod m) {
     case JoinMethod::abbreviation: return "abbreviation";
     case JoinMethod::spelling: return "spelling";
     case JoinMethod::token: return "token";
+    case JoinMethod::gazetteer: return "gazetteer";
     case JoinMethod::fuzzy: return "fuzzy";
     case JoinMethod::coordinates: return "coordinates";
     case JoinMethod::snapped: return "snapped";
@@ -108,6 +109,7 @@ struct BlockTally {
 // Each distinct place string's name match and its group (one per normalised form), on all cores.
 struct PlaceMatches {
   std::vector<NameMatch> match;
+  std::vector<bool> by_gazetteer;
   std::vector<uint32_t> group;
   std::vector<uint32_t> group_first_place;
 };
@@ -115,6 +117,7 @@ struct PlaceMatches {
 PlaceMatches match_places(const std::vector<std::string>& names, const NameMatcher& matcher) {
   PlaceMatches out;
   out.match.resize(names.size());
+  out.by_gazetteer.assign(names.size(), false);
   std::vector<std::string> normalised(names.size());
   tbb::parallel_for(tbb::blocked_range<size_t>(0, names.size(), 64), [&](const tbb::blocked_range<size_t>& range) {
     for (size_t p = range.begin(); p < range.end(); ++p) {
@@ -132,6 +135,37 @@ PlaceMatches match_places(const std::vector<std::string>& names, const NameMatch
   return out;
 }
 
+// Unresolved names that are gazetteer places: the district holding all of that name's points, or,
+// when they lie in several districts, those districts as suggestions. Names compared compact
+// ("Miranshah" is "Miran Shah"). A point just outside the simplified borders (Datta Khel) counts for
+// the nearest district within `snap_km`.
+void resolve_by_gazetteer(PlaceMatches& places, const std::vector<std::string>& names,
+                          const std::vector<GazetteerPlace>& gazetteer, const PointLocator& locator, double snap_km) {
+  std::unordered_map<std::string, std::vector<int32_t>> districts_of;
+  for (const GazetteerPlace& place : gazetteer) {
+    std::string key = normalise_place_name(place.name);
+    std::erase(key, ' ');
+    std::vector<int32_t>& districts = districts_of[key];
+    int32_t district = locator.locate(place.lon, place.lat);
+    if (district < 0) district = locator.nearest_within(place.lon, place.lat, snap_km);
+    if (district >= 0 && std::find(districts.begin(), districts.end(), district) == districts.end()) districts.push_back(district);
+  }
+  for (size_t p = 0; p < names.size(); ++p) {
+    NameMatch& match = places.match[p];
+    if (match.method != NameMatchMethod::none || names[p].size() > kMaxMatchedNameLength) continue;
+    std::string key = normalise_place_name(names[p]);
+    std::erase(key, ' ');
+    const auto it = districts_of.find(key);
+    if (it == districts_of.end() || it->second.empty()) continue;
+    if (it->second.size() == 1) {
+      match.district = it->second.front();
+      places.by_gazetteer[p] = true;
+    } else {
+      match.candidates = it->second;
+    }
+  }
+}
+
 template <typename Map>
 auto most_rows(const Map& rows_by) {
   return std::max_element(rows_by.begin(), rows_by.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
@@ -140,7 +174,7 @@ auto most_rows(const Map& rows_by) {
 }  // namespace
 
 JoinResult join_events(const EventTable& events, const Boundaries& boundaries, const NameMatcher& matcher,
-                       const JoinOptions& options) {
+                       const JoinOptions& options, const std::vector<GazetteerPlace>& gazetteer) {
   JoinResult result;
   const size_t n = events.size();
   result.district.assign(n, -1);
@@ -151,18 +185,22 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
   const bool use_names = options.mode != JoinMode::coords;
   const bool use_coords = options.mode != JoinMode::name;
   // Names are resolved once per distinct string, not per row.
+  const PointLocator locator(boundaries.lonlat);
   PlaceMatches places;
   if (use_names) places = match_places(events.place_names, matcher);
+  if (use_names && matcher.level() != MatchLevel::strict) resolve_by_gazetteer(places, events.place_names, gazetteer, locator, options.name_tolerance_km);
   struct PlaceJoin {
     int32_t district = -1;
     JoinMethod method = JoinMethod::unmatched;
   };
   std::vector<PlaceJoin> by_place(places.match.size());
-  for (size_t p = 0; p < places.match.size(); ++p) by_place[p] = {places.match[p].district, from_name_method(places.match[p].method)};
+  for (size_t p = 0; p < places.match.size(); ++p) {
+    by_place[p] = {places.match[p].district,
+                   places.by_gazetteer[p] ? JoinMethod::gazetteer : from_name_method(places.match[p].method)};
+  }
 
   // Each row's district by coordinates, on all cores (the locator is read-only). A join by name
   // locates the points too: they are the check on guessed names.
-  const PointLocator locator(boundaries.lonlat);
   std::vector<int32_t> coords_district(n, -1);
   std::vector<JoinMethod> coords_method(n, JoinMethod::coordinates);
   std::vector<uint8_t> coords_swapped(n, 0);

@@ -8,6 +8,7 @@
 
 #include "boundaries.hpp"
 #include "events.hpp"
+#include "gazetteer.hpp"
 #include "name_match.hpp"
 #include "point_locator.hpp"
 
@@ -18,12 +19,12 @@ JoinMode parse_join_mode(const std::string& text);  // throws zila::Error
 const char* join_mode_name(JoinMode m);
 
 // How one row was placed. Name methods mirror NameMatchMethod; then coordinate methods.
-enum class JoinMethod : uint8_t { exact, alias, abbreviation, spelling, token, fuzzy, coordinates, snapped, unmatched };
-inline constexpr int kJoinMethodCount = 9;
+enum class JoinMethod : uint8_t { exact, alias, abbreviation, spelling, token, gazetteer, fuzzy, coordinates, snapped, unmatched };
+inline constexpr int kJoinMethodCount = 10;
 const char* join_method_name(JoinMethod m);
 
-// Names by trust: exact, alias, abbreviation and spelling-variant names are "firm"; token and fuzzy
-// names are guesses that a row's coordinates overrule. Hybrid rule: firm name > coordinates > guess.
+// Names by trust: exact, alias, abbreviation and spelling-variant names are "firm"; token, gazetteer
+// and fuzzy names are guesses that a row's coordinates overrule. Hybrid rule: firm name > coordinates > guess.
 bool is_firm_name_method(JoinMethod m);
 
 struct JoinOptions {
@@ -79,7 +80,9 @@ struct JoinResult {
   static constexpr size_t kMaxListedDisagreements = 1000;
 };
 
+// `gazetteer`: places whose names resolve, when the matcher finds no district, to the district
+// containing their point; a name at points in several districts stays unmatched (those suggested).
 JoinResult join_events(const EventTable& events, const Boundaries& boundaries, const NameMatcher& matcher,
-                       const JoinOptions& options);
+                       const JoinOptions& options, const std::vector<GazetteerPlace>& gazetteer = {});
 
 }  // namespace zila

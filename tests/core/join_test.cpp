@@ -177,3 +177,29 @@ TEST_CASE("Alias-table problems become notes of the run; a folder is refused as 
   o.aliases_path = ZILA_FIXTURES_DIR;
   CHECK_THROWS_WITH(zila::run_pipeline(o), Catch::Contains("a folder, not an alias table"));
 }
+
+TEST_CASE("Gazetteer places resolve to the district holding their points, a name in two districts to none", "[join]") {
+  const zila::Boundaries boundaries = zila::load_boundaries({fixture("districts.geojson"), "", "", ""});
+  const zila::EventTable events = zila::load_events(events_at(fixture("events_gazetteer.csv")));
+  const zila::NameMatcher matcher{boundaries.names, {}};
+  size_t skipped = 0;
+  const std::vector<zila::GazetteerPlace> gazetteer = zila::load_gazetteer(fixture("gazetteer.csv"), &skipped);
+  CHECK(gazetteer.size() == 4);
+  CHECK(skipped == 1);
+  using M = zila::JoinMethod;
+  const zila::JoinResult r = zila::join_events(events, boundaries, matcher, {zila::JoinMode::hybrid, 0}, gazetteer);
+  // Tangi Village | TangiVillage | Twin Town (Alpha and Bravo) | Tangi Village at a point in Bravo |
+  // Far Place (outside every district) | Alpha.
+  CHECK(r.district == std::vector<int32_t>{0, 0, -1, 1, -1, 0});
+  CHECK(r.method == std::vector<M>{M::gazetteer, M::gazetteer, M::unmatched, M::coordinates, M::unmatched, M::exact});
+  CHECK(r.rows_by_method[static_cast<size_t>(M::gazetteer)] == 2);
+  CHECK(r.coordinates_won == 1);
+  const zila::UnmatchedName* twin = unmatched_entry(r, "Twin Town", zila::UnmatchedReason::not_resolved);
+  REQUIRE(twin != nullptr);
+  CHECK(twin->suggestions == std::vector<std::string>{"Alpha", "Bravo"});
+  // Strict matching uses no gazetteer.
+  const zila::NameMatcher strict{boundaries.names, {}, zila::MatchLevel::strict};
+  const zila::JoinResult s = zila::join_events(events, boundaries, strict, {zila::JoinMode::name, 0}, gazetteer);
+  CHECK(s.rows_by_method[static_cast<size_t>(M::gazetteer)] == 0);
+  CHECK_THROWS_WITH(zila::load_gazetteer(fixture("events_tricky.csv")), Catch::Contains("needs the columns name,lat,lon"));
+}

