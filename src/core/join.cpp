@@ -152,7 +152,9 @@ void resolve_by_gazetteer(PlaceMatches& places, const std::vector<std::string>& 
   }
   for (size_t p = 0; p < names.size(); ++p) {
     NameMatch& match = places.match[p];
-    if (match.method != NameMatchMethod::none || names[p].size() > kMaxMatchedNameLength) continue;
+    // A fuzzy match yields to a gazetteer place of exactly that name.
+    const bool open = match.method == NameMatchMethod::none || match.method == NameMatchMethod::fuzzy;
+    if (!open || names[p].size() > kMaxMatchedNameLength) continue;
     std::string key = normalise_place_name(names[p]);
     std::erase(key, ' ');
     const auto it = districts_of.find(key);
@@ -161,7 +163,7 @@ void resolve_by_gazetteer(PlaceMatches& places, const std::vector<std::string>& 
       match.district = it->second.front();
       places.by_gazetteer[p] = true;
     } else {
-      match.candidates = it->second;
+      match = {-1, NameMatchMethod::none, it->second};
     }
   }
 }

@@ -184,15 +184,17 @@ TEST_CASE("Gazetteer places resolve to the district holding their points, a name
   const zila::NameMatcher matcher{boundaries.names, {}};
   size_t skipped = 0;
   const std::vector<zila::GazetteerPlace> gazetteer = zila::load_gazetteer(fixture("gazetteer.csv"), &skipped);
-  CHECK(gazetteer.size() == 4);
+  CHECK(gazetteer.size() == 5);
   CHECK(skipped == 1);
   using M = zila::JoinMethod;
   const zila::JoinResult r = zila::join_events(events, boundaries, matcher, {zila::JoinMode::hybrid, 0}, gazetteer);
   // Tangi Village | TangiVillage | Twin Town (Alpha and Bravo) | Tangi Village at a point in Bravo |
-  // Far Place (outside every district) | Alpha.
-  CHECK(r.district == std::vector<int32_t>{0, 0, -1, 1, -1, 0});
-  CHECK(r.method == std::vector<M>{M::gazetteer, M::gazetteer, M::unmatched, M::coordinates, M::unmatched, M::exact});
-  CHECK(r.rows_by_method[static_cast<size_t>(M::gazetteer)] == 2);
+  // Far Place (outside every district) | Alpha | Dera Ismeil Khan, a fuzzy match of the district
+  // Dera Ismail Khan that yields to the gazetteer place of exactly that name.
+  CHECK(matcher.match("Dera Ismeil Khan").method == zila::NameMatchMethod::fuzzy);
+  CHECK(r.district == std::vector<int32_t>{0, 0, -1, 1, -1, 0, 0});
+  CHECK(r.method == std::vector<M>{M::gazetteer, M::gazetteer, M::unmatched, M::coordinates, M::unmatched, M::exact, M::gazetteer});
+  CHECK(r.rows_by_method[static_cast<size_t>(M::gazetteer)] == 3);
   CHECK(r.coordinates_won == 1);
   const zila::UnmatchedName* twin = unmatched_entry(r, "Twin Town", zila::UnmatchedReason::not_resolved);
   REQUIRE(twin != nullptr);
