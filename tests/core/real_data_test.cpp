@@ -243,3 +243,27 @@ TEST_CASE("Drone strikes by village with the GeoNames gazetteer: more rows by na
   CHECK(wrong == 0);
   CHECK(placed == 41);  // Datta Khel 24, Miranshah 8, Wana 7, Miran Shah 2 (Mir Ali is not among the 570)
 }
+
+TEST_CASE("Suicide attacks by city name with the GeoNames gazetteer: towns placed in their districts", "[real]") {
+  const std::string gazetteer = std::string(ZILA_GEODATA_DIR) + "/cache/gazetteer-PK.csv";
+  if (!std::filesystem::exists(gazetteer)) {
+    WARN("skipped: run geodata/fetch.sh for " << gazetteer);
+    return;
+  }
+  zila::PipelineOptions o = suicide_options(zila::JoinMode::name);
+  o.gazetteer_paths = {gazetteer};
+  zila::Dataset data = zila::run_pipeline(o);
+  const std::map<std::string, std::string> towns{{"fateh jang", "Attock"}, {"muzaffarabad", "Azad Kashmir"}};
+  size_t by_gazetteer = 0;
+  for (size_t i = 0; i < data.events.size(); ++i) {
+    if (data.join.method[i] != zila::JoinMethod::gazetteer) continue;
+    ++by_gazetteer;
+    const std::string city = lower_trimmed(data.events.place_names[data.events.place[i]]);
+    INFO(city);
+    REQUIRE(towns.count(city) == 1);
+    CHECK(data.boundaries.names[static_cast<size_t>(data.join.district[i])] == towns.at(city));
+  }
+  CHECK(by_gazetteer == 4);
+  // Taftan is a gazetteer town of Chagai, but the file's point for it lies abroad: refused.
+  CHECK(data.join.names_refused == 1);
+}
