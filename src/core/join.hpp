@@ -76,8 +76,8 @@ struct JoinResult {
     double distance_km;     // from the point to the district by name
     bool name_used;         // false: the coordinates (or nothing, when refused) placed the row
   };
-  std::vector<Disagreement> disagreements;  // the first kMaxListedDisagreements of them
-  static constexpr size_t kMaxListedDisagreements = 1000;
+  std::vector<Disagreement> disagreements;  // in file order, the first kMaxListedDisagreements
+  static constexpr size_t kMaxListedDisagreements = 100000;  // every one, short of a runaway file
 };
 
 // `gazetteer`: places whose names resolve, when the matcher finds no district, to the district
