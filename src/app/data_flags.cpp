@@ -86,6 +86,9 @@ PipelineOptions default_pipeline_options() {
   strikes.citation = "New America drone strikes";
   options.more_events.push_back(strikes);
   options.aliases_path = (fs::path(ZILA_SOURCE_DIR) / "geodata" / "aliases.csv").string();
+  // GeoNames' populated places of Pakistan, when geodata/fetch.sh has extracted them.
+  const fs::path gazetteer = fs::path(ZILA_SOURCE_DIR) / "geodata" / "cache" / "gazetteer-PK.csv";
+  if (fs::exists(gazetteer)) options.gazetteer_paths.push_back(gazetteer.string());
   return options;
 }
 
@@ -144,8 +147,12 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
       ->check(checked_by("ENCODING", [](const std::string& encoding) { to_utf8("", encoding); }));
   group->add_option_function<std::string>("--join", [&options](const std::string& mode) {
         options.join.mode = parse_join_mode(mode);
-      }, "Join by name, coords or hybrid (name first, then coordinates)")
+      }, "Join by name, coords or hybrid (firm names, then coordinates, then guessed names)")
       ->check(CLI::IsMember({"name", "coords", "hybrid"}))->default_str(join_mode_name(options.join.mode));
+  group->add_option_function<std::string>("--match", [&options](const std::string& level) {
+        options.join.match = parse_match_level(level);
+      }, "Name matching: strict (exact names and aliases), default (also abbreviations, composites, spelling variants), lenient (also close spellings)")
+      ->check(CLI::IsMember({"strict", "default", "lenient"}))->default_str(match_level_name(options.join.match));
   group->add_option("--snap-km", options.join.snap_km, "Snap points outside every district to the nearest within this distance")
       ->check(checked_by("KM", [](const std::string& text) {
         // CLI::Range lets "nan" through (every comparison with NaN is false).
@@ -153,6 +160,9 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
         if (!km || !(*km >= 0 && *km <= 1000)) throw Error("'" + text + "' is not a distance from 0 to 1000 km");
       }));
   group->add_option("--aliases", options.aliases_path, "Alias table CSV (alias,district); '' for none")->capture_default_str();
+  group->add_option_function<std::vector<std::string>>("--gazetteer", [&options](const std::vector<std::string>& paths) {
+        options.gazetteer_paths.insert(options.gazetteer_paths.end(), paths.begin(), paths.end());
+      }, "Town and village list (CSV: name,lat,lon), added to geodata/cache/gazetteer-PK.csv (repeatable)");
   group->add_option("--population", options.population.path,
                     "Population table (CSV, XLSX, ...: district, population) for rates per 100,000 people");
   group->add_option("--population-district-column", options.population.name_column, "Its district-name column (default: detected)");
@@ -186,6 +196,7 @@ void finish_data_flags(PipelineOptions& options) {
   require_file(options.aliases_path, "--aliases");
   require_file(options.parents_path, "--provinces");
   require_file(options.population.path, "--population");
+  for (const std::string& path : options.gazetteer_paths) require_file(path, "--gazetteer");
 }
 
 }  // namespace zila

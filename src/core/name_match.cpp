@@ -2,11 +2,15 @@
 // NameMatcher construction; NameMatcher::match and its suggestions.
 #include "name_match.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <array>
 #include <limits>
 #include <optional>
 #include <string_view>
+
+#include "error.hpp"
 
 namespace zila {
 namespace {
@@ -127,11 +131,19 @@ bool contains(std::initializer_list<std::string_view> words, std::string_view to
   return std::find(words.begin(), words.end(), token) != words.end();
 }
 
+size_t edit_distance(std::string_view a, std::string_view b);
+
+// "district" as typed in real files: "distt", "dist", and typos two edits away ("distrcit", "distric").
+bool is_district_word(std::string_view token) {
+  return token == "district" || token == "distt" || token == "dist" ||
+         (token.size() >= 6 && token.starts_with("dis") && edit_distance(token, "district") <= 2);
+}
+
 // Words around a district name that do not change which district is meant. "Division" is not
 // here on purpose: "Malakand Division" spans several districts besides Malakand.
 bool is_affix(std::string_view token) {
-  return contains({"agency", "district", "distt", "dist", "tehsil", "city", "cantt", "cantonment", "fr", "province"},
-                  token);
+  return is_district_word(token) ||
+         contains({"agency", "tehsil", "city", "cantt", "cantonment", "fr", "province"}, token);
 }
 
 // Drops affix words, "F.R." (normalised "f r") and "Frontier Region(s)".
@@ -154,6 +166,10 @@ std::vector<std::string> strip_affixes(const std::vector<std::string>& tokens) {
 bool is_qualifier(std::string_view token) {
   return contains({"lower", "upper", "north", "south", "east", "west", "central"}, token);
 }
+
+// "Lower"/"Upper" before or after a district name name a part of it ("Lower Kurram Agency"); other
+// position words may name a different district ("North Waziristan" is not "Waziristan").
+bool is_part_qualifier(std::string_view token) { return token == "lower" || token == "upper"; }
 
 // Provinces, territories and regions above district level, normalised. None of them may resolve
 // to a district, even where a district shares a word ("Khyber", "Gilgit").
@@ -183,28 +199,74 @@ size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
-// Edits tolerated for a string of this length (spaces not counted). Stricter than "2 from six
-// letters": real village names sit two edits from districts ("Ghorski"/Ghotki, "Mada Khel"/Musakhel).
+// Edits tolerated for a string of this length (spaces not counted) by the lenient level, and the
+// reach of spelling suggestions. Real village names sit one or two edits from districts
+// ("Kalam"/Kalat, "Ghorski"/Ghotki, "Mada Khel"/Musakhel), so the default level uses fold_spelling.
 size_t fuzzy_threshold(std::string_view normalised) {
   const size_t letters = compact(normalised).size();
   return letters <= 8 ? 1 : letters <= 12 ? 2 : 3;
 }
 
-// Shorter strings are too easily one edit away from an unrelated name ("Dir" / "Dik").
-constexpr size_t kMinFuzzyLength = 4;
+// Shorter strings are too easily one edit away from an unrelated name ("Kajak" / Karak).
+constexpr size_t kMinFuzzyLength = 5;
+// From this length on, the default level also accepts one vowel edit ("Tharparker").
+constexpr size_t kMinVowelEditLength = 10;
+
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+// The spelling variation of transliterated names that does not change the place: doubled letters
+// ("Kuram", "Abbotabad") and an 'h' after a vowel ("Nowshehra"). Input: a compact normalised name.
+// Letter changes, even of one vowel, do not fold: "Kharian" is not Kharan, "Musa Khil" not Musakhel.
+std::string fold_spelling(std::string_view compact_name) {
+  std::string out;
+  for (char c : compact_name) {
+    if (!out.empty() && out.back() == c) continue;
+    if (c == 'h' && !out.empty() && is_vowel(out.back())) continue;
+    out += c;
+  }
+  return out;
+}
+
+// The consonants of a folded name, in order: "tharparkar" -> "thrprkr".
+std::string consonant_skeleton(std::string_view folded) {
+  std::string out;
+  for (char c : folded)
+    if (!is_vowel(c)) out += c;
+  return out;
+}
+
+size_t length_difference(size_t a, size_t b) { return a > b ? a - b : b - a; }
+
+struct RegionName {
+  std::string spaced, compact;
+  std::vector<std::string> words;
+};
+
+const std::vector<RegionName>& region_names() {
+  static const std::vector<RegionName> regions = [] {
+    std::vector<RegionName> out;
+    for (std::string_view region : kRegionNames) out.push_back({std::string(region), compact(region), split_tokens(region)});
+    return out;
+  }();
+  return regions;
+}
 
 bool is_region_name(std::string_view normalised) {
   const std::vector<std::string> words = split_tokens(normalised);
-  for (std::string_view region : kRegionNames) {
-    if (normalised == region || compact(normalised) == compact(region)) return true;
+  const std::string normalised_compact = compact(normalised);
+  for (const RegionName& region : region_names()) {
+    if (normalised == region.spaced || normalised_compact == region.compact) return true;
     // Misspelt regions ("Khyber Punkhtunkhwa"): word by word, so that a district word next to a
     // region word is never taken for part of it ("Gilgit, Pakistan" is not "Gilgit Baltistan").
-    const std::vector<std::string> region_words = split_tokens(region);
-    if (region_words.size() != words.size()) continue;
+    if (region.words.size() != words.size()) continue;
     bool close = true;
     for (size_t i = 0; i < words.size() && close; ++i) {
-      const size_t tolerated = region_words[i].size() >= 6 ? fuzzy_threshold(region_words[i]) : 0;
-      close = edit_distance(words[i], region_words[i]) <= tolerated;
+      const std::string& region_word = region.words[i];
+      const size_t tolerated = region_word.size() >= 6 ? fuzzy_threshold(region_word) : 0;
+      close = words[i] == region_word ||
+              (tolerated > 0 && !words[i].empty() && words[i][0] == region_word[0] &&
+               length_difference(words[i].size(), region_word.size()) <= tolerated &&
+               edit_distance(words[i], region_word) <= tolerated);
     }
     if (close) return true;
   }
@@ -230,6 +292,10 @@ using PhraseTable = std::unordered_map<std::string, int32_t>;
 
 void add_unique(std::vector<int32_t>& districts, int32_t district) {
   if (std::find(districts.begin(), districts.end(), district) == districts.end()) districts.push_back(district);
+}
+
+void add_unique_name(std::vector<std::string>& names, const std::string& name) {
+  if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
 }
 
 // Districts mentioned anywhere in the tokens, in order of appearance, longest phrase first;
@@ -274,19 +340,56 @@ std::vector<std::string_view> split_raw(std::string_view raw, std::initializer_l
   return parts;
 }
 
+// The district a phrase (affixes stripped) names: the phrase spaced or compact, or, after a
+// "Lower"/"Upper" in front or behind, the rest of it ("lower kurram" -> Kurram).
+int32_t find_phrase(const PhraseTable& phrases, const std::vector<std::string>& tokens) {
+  if (tokens.empty()) return -1;
+  for (int32_t hit : {find_key(phrases, join_all(tokens)), find_key(phrases, join_tokens(tokens, 0, tokens.size(), ""))})
+    if (hit >= 0) return hit;
+  if (tokens.size() < 2) return -1;
+  const size_t first = is_part_qualifier(tokens.front()) ? 1 : 0;
+  const size_t last = is_part_qualifier(tokens.back()) ? tokens.size() - 1 : tokens.size();
+  if (first == 0 && last == tokens.size()) return -1;
+  if (first >= last) return -1;
+  const std::vector<std::string> rest(tokens.begin() + static_cast<std::ptrdiff_t>(first),
+                                      tokens.begin() + static_cast<std::ptrdiff_t>(last));
+  if (is_qualifier(rest.front()) || is_qualifier(rest.back())) return -1;  // "upper lower dir" names two
+  for (int32_t hit : {find_key(phrases, join_all(rest)), find_key(phrases, join_tokens(rest, 0, rest.size(), ""))})
+    if (hit >= 0) return hit;
+  return -1;
+}
+
 // The district that a part of a raw string names in full, affixes aside ("Charsadda district").
 int32_t district_filling(std::string_view part, const PhraseTable& phrases) {
   const std::vector<std::string> tokens = strip_affixes(split_tokens(normalise_place_name(part)));
   if (tokens.empty() || is_region_name(join_all(tokens))) return -1;
-  const int32_t hit = find_key(phrases, join_all(tokens));
-  return hit >= 0 ? hit : find_key(phrases, join_tokens(tokens, 0, tokens.size(), ""));
+  return find_phrase(phrases, tokens);
+}
+
+bool only_qualifiers(const std::vector<std::string>& tokens) {
+  return !tokens.empty() && std::all_of(tokens.begin(), tokens.end(), [](const std::string& t) { return is_qualifier(t); });
 }
 
 // Districts that fill a whole part of the raw string: parts end at , ; / | ( ) [ ], and, where a
-// part names none, at dashes ("Shabqadar-Charsadda"; "Mandi Baha-ud-Din" stays whole).
+// part names none, at dashes ("Shabqadar-Charsadda"; "Mandi Baha-ud-Din" stays whole). A part that
+// is only a position word shares the name of the next part: "North/South Waziristan" fills
+// North Waziristan and South Waziristan.
 std::vector<int32_t> districts_filling_parts(std::string_view raw, const PhraseTable& phrases) {
   std::vector<int32_t> found;
-  for (std::string_view part : split_raw(raw, {",", ";", "/", "|", "(", ")", "[", "]", "\n"})) {
+  const std::vector<std::string_view> parts = split_raw(raw, {",", ";", "/", "|", "(", ")", "[", "]", "\n"});
+  for (size_t p = 0; p < parts.size(); ++p) {
+    const std::string_view part = parts[p];
+    const std::vector<std::string> part_tokens = split_tokens(normalise_place_name(part));
+    if (only_qualifiers(part_tokens) && p + 1 < parts.size()) {
+      std::vector<std::string> next = strip_affixes(split_tokens(normalise_place_name(parts[p + 1])));
+      if (next.size() >= 2 && is_qualifier(next.front())) {
+        next.erase(next.begin());
+        std::vector<std::string> shared = part_tokens;
+        shared.insert(shared.end(), next.begin(), next.end());
+        if (const int32_t hit = find_phrase(phrases, shared); hit >= 0) add_unique(found, hit);
+      }
+      continue;
+    }
     if (const int32_t whole = district_filling(part, phrases); whole >= 0) {
       add_unique(found, whole);
       continue;
@@ -298,13 +401,18 @@ std::vector<int32_t> districts_filling_parts(std::string_view raw, const PhraseT
 }
 
 // Forms of a multi-word name that people write instead: "dir lower" for "lower dir", and, with
-// `with_initials`, initials of all but the last word ("d i khan", "di khan") or of every word
-// ("d i k", "dik") when the name has three words or more.
+// `with_initials`, the position word's initial ("s waziristan", "n waziristan"), initials of all
+// but the last word ("d i khan", "di khan") or of every word ("d i k", "dik") when the name has three
+// words or more.
 std::vector<std::vector<std::string>> generated_forms(const std::vector<std::string>& words, bool with_initials) {
   std::vector<std::vector<std::string>> forms;
   if (words.size() >= 2 && is_qualifier(words.front())) {
     forms.emplace_back(words.begin() + 1, words.end());
     forms.back().push_back(words.front());
+    if (with_initials) {
+      forms.push_back({std::string(1, words.front()[0])});
+      forms.back().insert(forms.back().end(), words.begin() + 1, words.end());
+    }
   }
   if (words.size() >= 2 && is_qualifier(words.back())) {
     forms.push_back({words.back()});
@@ -335,11 +443,28 @@ const char* name_match_method_name(NameMatchMethod m) {
     case NameMatchMethod::exact: return "exact";
     case NameMatchMethod::alias: return "alias";
     case NameMatchMethod::abbreviation: return "abbreviation";
+    case NameMatchMethod::spelling: return "spelling";
     case NameMatchMethod::token: return "token";
     case NameMatchMethod::fuzzy: return "fuzzy";
     case NameMatchMethod::none: return "none";
   }
   return "none";
+}
+
+MatchLevel parse_match_level(const std::string& text) {
+  if (text == "strict") return MatchLevel::strict;
+  if (text == "default") return MatchLevel::standard;
+  if (text == "lenient") return MatchLevel::lenient;
+  throw Error(fmt::format("unknown match level '{}' (strict, default, lenient)", text));
+}
+
+const char* match_level_name(MatchLevel level) {
+  switch (level) {
+    case MatchLevel::strict: return "strict";
+    case MatchLevel::standard: return "default";
+    case MatchLevel::lenient: return "lenient";
+  }
+  return "default";
 }
 
 std::string normalise_place_name(std::string_view raw) {
@@ -363,8 +488,9 @@ std::string normalise_place_name(std::string_view raw) {
 
 // ---- NameMatcher construction ---------------------------------------------------------------
 
-NameMatcher::NameMatcher(std::vector<std::string> district_names, const std::vector<AliasEntry>& aliases)
-    : district_names_(std::move(district_names)) {
+NameMatcher::NameMatcher(std::vector<std::string> district_names, const std::vector<AliasEntry>& aliases,
+                         MatchLevel level)
+    : level_(level), district_names_(std::move(district_names)) {
   auto add_phrase = [this](const std::vector<std::string>& words, int32_t district) {
     const std::vector<std::string> stripped = strip_affixes(words);
     const std::vector<std::string>& phrase = stripped.empty() ? words : stripped;
@@ -374,11 +500,11 @@ NameMatcher::NameMatcher(std::vector<std::string> district_names, const std::vec
     max_phrase_tokens_ = std::max(max_phrase_tokens_, phrase.size());
   };
   // Initials only for district names: those of user aliases would be surprising words ("usw").
-  auto add_spelling = [&](const std::string& key, int32_t district, bool with_initials) {
+  auto add_spelling = [&](const std::string& key, int32_t district, bool is_alias) {
     const std::vector<std::string> words = split_tokens(key);
     add_phrase(words, district);
-    for (const auto& form : generated_forms(words, with_initials)) add_phrase(form, district);
-    spelled_names_.push_back({key, words, district});
+    for (const auto& form : generated_forms(words, !is_alias)) add_phrase(form, district);
+    spelled_names_.push_back({key, compact(key), words, district, is_alias, {}});
   };
 
   for (size_t i = 0; i < district_names_.size(); ++i) {
@@ -386,26 +512,79 @@ NameMatcher::NameMatcher(std::vector<std::string> district_names, const std::vec
     normalised_districts_.push_back(normalise_place_name(district_names_[i]));
     add_key(by_normalised_name_, normalised_districts_.back(), district);
     add_key(by_compact_name_, compact(normalised_districts_.back()), district);
-    add_spelling(normalised_districts_.back(), district, true);
+    add_key(by_folded_name_, fold_spelling(compact(normalised_districts_.back())), district);
+    add_spelling(normalised_districts_.back(), district, false);
   }
+  check_aliases(aliases);
   for (const AliasEntry& entry : aliases) {
+    const int32_t district = find_key(by_normalised_name_, normalise_place_name(entry.district));
+    const std::string key = normalise_place_name(entry.alias);
+    if (district < 0 || own_district(key) >= 0) continue;  // reported by check_aliases
+    add_key(by_alias_, key, district);
+    add_key(by_compact_alias_, compact(key), district);
+    add_spelling(key, district, true);
+  }
+  std::unordered_map<std::string, std::vector<int32_t>> districts_by_word;
+  for (const SpelledName& name : spelled_names_)
+    for (const std::string& word : name.tokens) add_unique(districts_by_word[word], name.district);
+  for (const auto& [word, districts] : districts_by_word) districts_per_word_[word] = districts.size();
+  for (SpelledName& name : spelled_names_)
+    for (const std::string& word : name.tokens)
+      if (is_distinctive(word)) name.distinctive_words.push_back(word);
+}
+
+// The district whose name the normalised string is, spaced or compact; -1 if none.
+int32_t NameMatcher::own_district(const std::string& key) const {
+  const int32_t hit = find_key(by_normalised_name_, key);
+  return hit >= 0 ? hit : find_key(by_compact_name_, compact(key));
+}
+
+// Collects the alias table's problems; the table is used as far as it is sound.
+void NameMatcher::check_aliases(const std::vector<AliasEntry>& aliases) {
+  std::unordered_map<std::string, std::string> target_of;  // normalised alias -> normalised target
+  for (const AliasEntry& entry : aliases) target_of.emplace(normalise_place_name(entry.alias), normalise_place_name(entry.district));
+  std::unordered_map<std::string, std::vector<std::string>> districts_of_alias;  // normalised alias -> district names
+  std::vector<std::string> reported;  // normalised aliases already reported
+  auto report_once = [&](const std::string& key, std::string message) {
+    if (std::find(reported.begin(), reported.end(), key) != reported.end()) return;
+    reported.push_back(key);
+    alias_problems_.push_back(std::move(message));
+  };
+  for (const AliasEntry& entry : aliases) {
+    const std::string key = normalise_place_name(entry.alias);
     const std::string target = normalise_place_name(entry.district);
     const int32_t district = find_key(by_normalised_name_, target);
     if (district < 0) {
       if (std::find(unknown_alias_targets_.begin(), unknown_alias_targets_.end(), entry.district) ==
           unknown_alias_targets_.end())
         unknown_alias_targets_.push_back(entry.district);
+      // Follow the chain to say whether it loops; chains are never followed when matching.
+      std::string step = target;
+      size_t steps = 0;
+      while (target_of.contains(step) && step != key && steps < aliases.size()) step = target_of.at(step), ++steps;
+      const std::string why = !target_of.contains(target) ? "is not a district of the boundary file"
+                              : step == key              ? "is an alias itself, and the chain loops back (a cycle)"
+                                                         : "is an alias itself (aliases must name a district; chains are not followed)";
+      report_once(key, fmt::format("alias '{}' -> '{}': '{}' {}; the alias is not used", entry.alias, entry.district,
+                                   entry.district, why));
       continue;
     }
-    const std::string key = normalise_place_name(entry.alias);
-    add_key(by_alias_, key, district);
-    add_key(by_compact_alias_, compact(key), district);
-    add_spelling(key, district, false);
+    const int32_t own = own_district(key);
+    if (own >= 0 && own != district) {
+      report_once(key, fmt::format("alias '{}' -> '{}': '{}' is itself a district; the district wins, the alias is never used",
+                                   entry.alias, entry.district, district_names_[static_cast<size_t>(own)]));
+      continue;
+    }
+    add_unique_name(districts_of_alias[key], district_names_[static_cast<size_t>(district)]);
   }
-  std::unordered_map<std::string, std::vector<int32_t>> districts_by_word;
-  for (const SpelledName& name : spelled_names_)
-    for (const std::string& word : name.tokens) add_unique(districts_by_word[word], name.district);
-  for (const auto& [word, districts] : districts_by_word) districts_per_word_[word] = districts.size();
+  for (const AliasEntry& entry : aliases) {
+    const std::string key = normalise_place_name(entry.alias);
+    const auto it = districts_of_alias.find(key);
+    if (it == districts_of_alias.end() || it->second.size() < 2) continue;
+    std::string names;
+    for (const std::string& name : it->second) names += (names.empty() ? "'" : ", '") + name + "'";
+    report_once(key, fmt::format("alias '{}' names several districts ({}); it resolves to none of them", entry.alias, names));
+  }
 }
 
 // ---- NameMatcher::match ---------------------------------------------------------------------
@@ -419,6 +598,7 @@ NameMatch NameMatcher::match(std::string_view raw) const {
     if (hit >= 0) return {hit, NameMatchMethod::exact, {}};
   for (int32_t hit : {find_key(by_alias_, key), find_key(by_compact_alias_, key_compact)})
     if (hit >= 0) return {hit, NameMatchMethod::alias, {}};
+  if (level_ == MatchLevel::strict || key.size() > kMaxMatchedNameLength) return {};
 
   const std::vector<std::string> all_tokens = split_tokens(key);
   std::vector<std::string> tokens = strip_affixes(all_tokens);
@@ -427,8 +607,8 @@ NameMatch NameMatcher::match(std::string_view raw) const {
 
   const std::string stripped = join_all(tokens);
   if (!names_division) {
-    for (int32_t hit : {find_key(by_phrase_, stripped), find_key(by_phrase_, compact(stripped))})
-      if (hit >= 0) return {hit, NameMatchMethod::abbreviation, {}};
+    if (const int32_t hit = find_phrase(by_phrase_, tokens); hit >= 0) return {hit, NameMatchMethod::abbreviation, {}};
+    if (const int32_t hit = spelling_match(stripped); hit >= 0) return {hit, NameMatchMethod::spelling, {}};
   }
 
   // Token stage: a composite string resolves only when one district fills a whole part of it
@@ -445,32 +625,66 @@ NameMatch NameMatcher::match(std::string_view raw) const {
   for (int32_t d : mentioned) add_unique(found, d);
   if (!found.empty() || names_division) return suggest(tokens, found);
 
-  // Fuzzy stage: accept only one district clearly closer than every other.
-  if (compact(stripped).size() >= kMinFuzzyLength) {
-    const size_t threshold = fuzzy_threshold(stripped);
-    const std::string stripped_compact = compact(stripped);
-    constexpr size_t kFar = std::numeric_limits<size_t>::max();
-    std::vector<size_t> best_by_district(district_names_.size(), kFar);
-    for (const SpelledName& name : spelled_names_) {
-      size_t& best = best_by_district[static_cast<size_t>(name.district)];
-      best = std::min({best, edit_distance(stripped, name.key), edit_distance(stripped_compact, compact(name.key))});
-    }
-    size_t best = kFar, second = kFar;
-    int32_t best_district = -1;
-    for (size_t d = 0; d < best_by_district.size(); ++d) {
-      if (best_by_district[d] < best) {
-        second = best;
-        best = best_by_district[d];
-        best_district = static_cast<int32_t>(d);
-      } else if (best_by_district[d] < second) {
-        second = best_by_district[d];
-      }
-    }
-    // One edit with no rival inside the threshold, or a lead of two edits or more.
-    const bool clear_lead = second > best + 1 || (best == 1 && second > threshold);
-    if (best <= threshold && clear_lead) return {best_district, NameMatchMethod::fuzzy, {}};
-  }
+  const int32_t fuzzy = level_ == MatchLevel::lenient ? lenient_fuzzy_match(stripped) : fuzzy_match(stripped);
+  if (fuzzy >= 0) return {fuzzy, NameMatchMethod::fuzzy, {}};
   return suggest(tokens, {});
+}
+
+// The name folds to one district's name (fold_spelling). District names only: aliases include towns
+// whose spellings are shared by villages elsewhere ("Sherani" is also a place in Datta Khel).
+int32_t NameMatcher::spelling_match(const std::string& stripped) const {
+  const std::string stripped_compact = compact(stripped);
+  if (stripped_compact.size() < kMinFuzzyLength) return -1;
+  return find_key(by_folded_name_, fold_spelling(stripped_compact));
+}
+
+// Default level: from ten letters on, one vowel from one district's name, first letter and
+// consonants the same ("Tharparker"). District names only, as for spelling_match.
+int32_t NameMatcher::fuzzy_match(const std::string& stripped) const {
+  const std::string stripped_compact = compact(stripped);
+  if (stripped_compact.size() < kMinVowelEditLength) return -1;
+  const std::string folded = fold_spelling(stripped_compact);
+  const std::string skeleton = consonant_skeleton(folded);
+  int32_t found = -1;
+  for (const SpelledName& name : spelled_names_) {
+    if (name.is_alias || name.compact_key.empty() || name.compact_key[0] != folded[0]) continue;
+    const std::string name_folded = fold_spelling(name.compact_key);
+    if (length_difference(name_folded.size(), folded.size()) > 1 || consonant_skeleton(name_folded) != skeleton) continue;
+    if (edit_distance(folded, name_folded) > 1) continue;
+    if (found >= 0 && found != name.district) return -1;  // two districts: never guess between them
+    found = name.district;
+  }
+  return found;
+}
+
+// Lenient level: one district clearly closer than every other within fuzzy_threshold edits, its
+// name or an alias starting with the same letter.
+int32_t NameMatcher::lenient_fuzzy_match(const std::string& stripped) const {
+  const std::string stripped_compact = compact(stripped);
+  if (stripped_compact.size() < kMinFuzzyLength) return -1;
+  const size_t threshold = fuzzy_threshold(stripped);
+  constexpr size_t kFar = std::numeric_limits<size_t>::max();
+  std::vector<size_t> best_by_district(district_names_.size(), kFar);
+  for (const SpelledName& name : spelled_names_) {
+    if (name.compact_key.empty() || name.compact_key[0] != stripped_compact[0]) continue;
+    if (length_difference(name.compact_key.size(), stripped_compact.size()) > threshold + 1) continue;
+    size_t& best = best_by_district[static_cast<size_t>(name.district)];
+    best = std::min({best, edit_distance(stripped, name.key), edit_distance(stripped_compact, name.compact_key)});
+  }
+  size_t best = kFar, second = kFar;
+  int32_t best_district = -1;
+  for (size_t d = 0; d < best_by_district.size(); ++d) {
+    if (best_by_district[d] < best) {
+      second = best;
+      best = best_by_district[d];
+      best_district = static_cast<int32_t>(d);
+    } else if (best_by_district[d] < second) {
+      second = best_by_district[d];
+    }
+  }
+  // One edit with no rival inside the threshold, or a lead of two edits or more.
+  const bool clear_lead = second > best + 1 || (best == 1 && second > threshold);
+  return best <= threshold && clear_lead ? best_district : -1;
 }
 
 // A word worth suggesting a district for: not a position word ("north"), not a word of three
@@ -482,11 +696,13 @@ bool NameMatcher::is_distinctive(const std::string& word) const {
 }
 
 // Unresolved: `first` (districts the string mentions) then districts sharing a distinctive word
-// with it, then close spellings; five at most.
+// with it, then close spellings (same first letter, within fuzzy_threshold edits: "Muzaffarabad"
+// is not suggested Jafarabad); five at most.
 NameMatch NameMatcher::suggest(const std::vector<std::string>& tokens, std::vector<int32_t> first) const {
   constexpr size_t kMaxCandidates = 5;
   const std::string stripped = join_all(tokens);
-  const size_t reach = fuzzy_threshold(stripped) + 1;  // one edit beyond what fuzzy accepts
+  const std::string stripped_compact = compact(stripped);
+  const size_t reach = fuzzy_threshold(stripped);
   struct Score {
     size_t shared_words = 0;
     size_t distance = std::numeric_limits<size_t>::max();
@@ -495,10 +711,13 @@ NameMatch NameMatcher::suggest(const std::vector<std::string>& tokens, std::vect
   for (const SpelledName& name : spelled_names_) {
     Score& score = scores[static_cast<size_t>(name.district)];
     size_t shared = 0;
-    for (const std::string& word : name.tokens)
-      if (is_distinctive(word) && std::find(tokens.begin(), tokens.end(), word) != tokens.end()) ++shared;
+    for (const std::string& word : name.distinctive_words)
+      if (std::find(tokens.begin(), tokens.end(), word) != tokens.end()) ++shared;
     score.shared_words = std::max(score.shared_words, shared);
-    score.distance = std::min(score.distance, edit_distance(stripped, name.key));
+    const bool comparable = !stripped_compact.empty() && !name.compact_key.empty() &&
+                            name.compact_key[0] == stripped_compact[0] &&
+                            length_difference(name.compact_key.size(), stripped_compact.size()) <= reach;
+    if (comparable) score.distance = std::min(score.distance, edit_distance(stripped_compact, name.compact_key));
   }
   std::vector<int32_t> ranked;
   for (size_t d = 0; d < scores.size(); ++d)

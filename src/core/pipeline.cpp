@@ -16,12 +16,12 @@ NameMatcher name_matcher(const Boundaries& boundaries, const PipelineOptions& op
   std::vector<AliasEntry> aliases;
   if (!options.aliases_path.empty()) aliases = load_aliases(options.aliases_path);
   aliases.insert(aliases.end(), options.extra_aliases.begin(), options.extra_aliases.end());
-  return NameMatcher(boundaries.names, aliases);
+  return NameMatcher(boundaries.names, aliases, options.join.match);
 }
 
 void join_and_bin(Dataset& data, const PipelineOptions& options, const NameMatcher& matcher) {
   if (aggregates_in_database(options)) return aggregate_in_database(data, options, matcher);  // re-runs the query
-  data.join = join_events(data.events, data.boundaries, matcher, options.join);
+  data.join = join_events(data.events, data.boundaries, matcher, options.join, data.gazetteer);
   data.cube = build_cube(data.events, data.join.district, data.boundaries.size(), options.bin);
 }
 
@@ -59,7 +59,15 @@ Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks)
   }
   // One matcher (and one reading of the alias table) for the population rows and the events.
   const NameMatcher matcher = name_matcher(data.boundaries, options);
+  for (const std::string& problem : matcher.alias_problems())
+    data.notes.push_back(fmt::format("{}: {}", options.aliases_path.empty() ? "aliases" : options.aliases_path, problem));
   if (!options.population.path.empty()) data.population = load_population(options.population, data.boundaries, matcher);
+  for (const std::string& path : options.gazetteer_paths) {
+    size_t skipped = 0;
+    std::vector<GazetteerPlace> places = load_gazetteer(path, &skipped);
+    if (skipped) data.notes.push_back(fmt::format("{}: {} gazetteer rows without a name or a valid point skipped", path, skipped));
+    data.gazetteer.insert(data.gazetteer.end(), places.begin(), places.end());
+  }
   if (hooks.with_boundaries) hooks.with_boundaries(data);
   if (!in_database) data.events = events.get();
   if (hooks.on_stage) hooks.on_stage(PipelineHooks::joining);

@@ -18,6 +18,7 @@ struct PipelineOptions {
   std::vector<EventOptions> more_events;  // further tables (e.g. operations beside incidents), added up
   JoinOptions join;
   std::string aliases_path;  // empty: no alias table
+  std::vector<std::string> gazetteer_paths;  // name,lat,lon tables of towns and villages (see join_events)
   std::vector<AliasEntry> extra_aliases;  // added at run time (e.g. accepted in the join panel)
   PopulationOptions population;          // empty path: no population table
   Bin bin = Bin::month;
@@ -33,6 +34,7 @@ struct Dataset {
   JoinResult join;
   Cube cube;
   PopulationTable population;  // population.population is empty without a population table
+  std::vector<GazetteerPlace> gazetteer;  // the places of options.gazetteer_paths
   std::vector<std::string> notes;  // problems that did not stop the run (see PipelineHooks)
 };
 

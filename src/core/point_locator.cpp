@@ -1,6 +1,7 @@
 #include "point_locator.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <cmath>
 
 namespace zila {
@@ -215,6 +216,17 @@ double segment_distance_km(Point p, Point a, Point b) {
 
 }  // namespace
 
+double PointLocator::edge_distance_km(Point p, size_t feature) const {
+  double best_km = std::numeric_limits<double>::infinity();
+  uint32_t first_ring = set_.polygon_offsets[set_.feature_offsets[feature]];
+  uint32_t last_ring = set_.polygon_offsets[set_.feature_offsets[feature + 1]];
+  for (uint32_t r = first_ring; r < last_ring; ++r) {
+    auto ring = set_.ring(r);
+    for (size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) best_km = std::min(best_km, segment_distance_km(p, ring[j], ring[i]));
+  }
+  return best_km;
+}
+
 int32_t PointLocator::nearest_within(double lon, double lat, double max_km) const {
   Point p{lon, lat};
   double margin_lat = max_km / 110.574;
@@ -224,17 +236,17 @@ int32_t PointLocator::nearest_within(double lon, double lat, double max_km) cons
   for (size_t f = 0; f < feature_boxes_.size(); ++f) {
     const BBox& b = feature_boxes_[f];
     if (lon < b.min_x - margin_lon || lon > b.max_x + margin_lon || lat < b.min_y - margin_lat || lat > b.max_y + margin_lat) continue;
-    uint32_t first_ring = set_.polygon_offsets[set_.feature_offsets[f]];
-    uint32_t last_ring = set_.polygon_offsets[set_.feature_offsets[f + 1]];
-    for (uint32_t r = first_ring; r < last_ring; ++r) {
-      auto ring = set_.ring(r);
-      for (size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
-        double d = segment_distance_km(p, ring[j], ring[i]);
-        if (d <= best_km) best_km = d, best = static_cast<int32_t>(f);
-      }
-    }
+    const double d = edge_distance_km(p, f);
+    if (d <= best_km) best_km = d, best = static_cast<int32_t>(f);
   }
   return best;
+}
+
+double PointLocator::distance_km(double lon, double lat, int32_t feature) const {
+  const Point p{lon, lat};
+  const auto f = static_cast<size_t>(feature);
+  if (feature_boxes_[f].contains(p) && feature_contains(set_, f, p)) return 0;
+  return edge_distance_km(p, f);
 }
 
 }  // namespace zila

@@ -20,6 +20,8 @@ class PointLocator {
   int32_t locate(double lon, double lat) const;  // -1 when in no polygon; safe from several threads
   // Nearest district within max_km (great-circle distance to the polygon boundary); -1 if none.
   int32_t nearest_within(double lon, double lat, double max_km) const;
+  // Distance in km from the point to district `feature`: 0 inside it, else to its nearest edge.
+  double distance_km(double lon, double lat, int32_t feature) const;
 
  private:
   struct Edge {
@@ -38,6 +40,7 @@ class PointLocator {
   void build_fine_grid();
   int32_t locate_by_ray(Point p) const;  // the reference answer, through the coarse bbox grid
   int32_t locate_in_boundary_cell(const BoundaryCell& cell, Point centre, Point p) const;
+  double edge_distance_km(Point p, size_t feature) const;  // to the feature's nearest edge
 
   const PolygonSet& set_;
   BBox extent_;

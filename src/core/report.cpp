@@ -57,6 +57,7 @@ nlohmann::json join_report_json(const Dataset& data, const PipelineOptions& opti
   report["name_field"] = data.boundaries.name_field;
   report["districts"] = data.boundaries.size();
   report["join_mode"] = join_mode_name(options.join.mode);
+  report["match"] = match_level_name(options.join.match);
   report["aliases_file"] = options.aliases_path;
   const EventColumns& c = events.columns;
   report["columns"] = {{"date", c.date},   {"place", c.place}, {"category", c.category}, {"count", c.count},
@@ -87,7 +88,8 @@ nlohmann::json join_report_json(const Dataset& data, const PipelineOptions& opti
   report["points_swapped"] = join.points_swapped;
   nlohmann::json unmatched = nlohmann::json::array();
   for (const UnmatchedName& u : join.unmatched_names) {
-    unmatched.push_back({{"name", u.name}, {"rows", u.rows}, {"events", u.events}, {"suggestions", u.suggestions}});
+    unmatched.push_back({{"name", u.name}, {"spellings", u.spellings}, {"reason", unmatched_reason_text(u.reason)},
+                         {"rows", u.rows}, {"events", u.events}, {"suggestions", u.suggestions}});
   }
   report["unmatched_names"] = unmatched;
   std::map<std::string, uint64_t> reasons;
@@ -101,11 +103,19 @@ nlohmann::json join_report_json(const Dataset& data, const PipelineOptions& opti
   report["rejected_reasons"] = reasons;
   nlohmann::json disagreements = nlohmann::json::array();
   for (const auto& d : join.disagreements) {
-    disagreements.push_back({{"row", d.row}, {"place", d.place}, {"by_name", d.by_name}, {"by_coordinates", d.by_coords}});
+    disagreements.push_back({{"row", d.row}, {"place", d.place}, {"by_name", d.by_name},
+                             {"name_method", join_method_name(d.name_method)},
+                             {"by_coordinates", d.by_coords.empty() ? nlohmann::json() : nlohmann::json(d.by_coords)},
+                             {"distance_km", std::round(d.distance_km * 10) / 10},
+                             {"used", d.name_used ? "name" : d.by_coords.empty() ? "neither" : "coordinates"}});
   }
   report["disagreement_rows"] = join.disagreement_rows;
+  report["coordinates_won"] = join.coordinates_won;
+  report["names_refused"] = join.names_refused;
   report["disagreements"] = disagreements;
+  report["disagreements_listed_max"] = JoinResult::kMaxListedDisagreements;
   report["warnings"] = events.warnings;
+  report["notes"] = data.notes;
   report["boundary_messages"] = data.boundaries.messages;
   report["periods"] = data.cube.period_count();
   report["bin"] = bin_name(data.cube.bin);
@@ -134,6 +144,8 @@ std::string join_summary(const Dataset& data, size_t max_names) {
   for (size_t i = 0; i < join.unmatched_names.size() && i < max_names; ++i) {
     const UnmatchedName& u = join.unmatched_names[i];
     out += fmt::format("  unmatched '{}': {} row{}", u.name, u.rows, u.rows == 1 ? "" : "s");
+    if (u.spellings.size() > 1) out += fmt::format(" (also spelt {})", fmt::join(u.spellings.begin() + 1, u.spellings.end(), ", "));
+    if (u.reason != UnmatchedReason::not_resolved) out += fmt::format(", {}", unmatched_reason_text(u.reason));
     if (!u.suggestions.empty()) out += fmt::format(" (did you mean {}?)", fmt::join(u.suggestions, ", "));
     out += "\n";
   }
@@ -143,8 +155,14 @@ std::string join_summary(const Dataset& data, size_t max_names) {
   for (const auto& [reason, n] : reasons) out += fmt::format("  rejected: {} ({} row{})\n", reason, n, n == 1 ? "" : "s");
   if (join.points_outside) out += fmt::format("  {} rows have coordinates outside every district\n", join.points_outside);
   if (join.points_swapped) out += fmt::format("  {} rows placed after swapping latitude and longitude\n", join.points_swapped);
-  if (join.disagreement_rows) out += fmt::format("  {} rows: the name and the coordinates point to different districts (the name was used)\n", join.disagreement_rows);
+  if (join.disagreement_rows) {
+    out += fmt::format("  {} rows: the name and the coordinates point to different districts ({} placed by a firm name, "
+                       "{} by coordinates over a guessed name)\n",
+                       join.disagreement_rows, join.disagreement_rows - join.coordinates_won, join.coordinates_won);
+  }
+  if (join.names_refused) out += fmt::format("  {} rows: a guessed name refused, its point lies elsewhere\n", join.names_refused);
   for (const std::string& w : data.events.warnings) out += "  note: " + w + "\n";
+  for (const std::string& w : data.notes) out += "  note: " + w + "\n";
   for (const std::string& m : data.boundaries.messages) out += "  boundaries: " + m + "\n";
   return out;
 }
