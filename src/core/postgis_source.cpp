@@ -477,9 +477,9 @@ void aggregate_in_database(Dataset& data, const PipelineOptions& options, const 
   const std::vector<uint32_t> event_counts = table.count;
   for (size_t i = 0; i < table.size(); ++i) table.count[i] = as_count(db, rows_of_entry[i]);
   table.rows_read = table.size() + table.rejected.size();  // what join_events checks its accounting against
-  const JoinResult by_rows = join_events(table, data.boundaries, matcher, options.join);
+  const JoinResult by_rows = join_events(table, data.boundaries, matcher, options.join, data.gazetteer);
   table.count = event_counts;
-  JoinResult join = join_events(table, data.boundaries, matcher, options.join);
+  JoinResult join = join_events(table, data.boundaries, matcher, options.join, data.gazetteer);
   table.rows_read = rows;
   join.rows_read = rows;
   join.joined = by_rows.events_joined;
