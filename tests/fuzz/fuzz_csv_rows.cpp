@@ -1,0 +1,122 @@
+// The fast CSV path in memory: CsvRecordReader splits the input into records and RowReader parses
+// them as event rows, as read_csv_events does for each chunk. The first byte picks the options.
+// Properties: every record is either an event or a rejected row (row accounting), rejected rows are
+// in file order, place indexes are valid, and the same records read through the generic RowSource
+// interface (no ASCII hint, a virtual call per field) give the same table.
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/event_rows.hpp"
+#include "core/fast_csv.hpp"
+#include "fuzz_support.hpp"
+
+namespace {
+
+using namespace zila;
+
+// The same fields without CsvFields' shortcuts.
+class GenericFields final : public RowSource {
+ public:
+  explicit GenericFields(const CsvFields& fields) : fields_(fields) {}
+  int field_count() const override { return fields_.field_count(); }
+  std::string_view raw(int field) const override { return fields_.raw(field); }
+
+ private:
+  const CsvFields& fields_;
+};
+
+EventOptions options_from(uint8_t selector) {
+  static const DateOrder kOrders[] = {DateOrder::automatic, DateOrder::month_first, DateOrder::day_first};
+  static const char* const kEncodings[] = {"", "CP1252", "UTF-8"};
+  EventOptions options;
+  options.date_order = kOrders[selector % 3];
+  options.encoding = kEncodings[(selector / 3) % 3];
+  if (selector & 0x20) options.date_format = "%d.%m.%Y";
+  if (selector & 0x40) options.category_map["raid"] = Category::incident;  // a user map over a built-in value
+  return options;
+}
+
+// Columns by position, as many as the header has: date, place, category, count, fatalities, lon, lat,
+// state actor, a fallback place. With bit 7 the date column is also the place column.
+FieldIndexes columns_for(int field_count, uint8_t selector) {
+  auto column = [&](int i) { return i < field_count ? i : -1; };
+  FieldIndexes at;
+  at.date = column(0);
+  at.place = selector & 0x80 ? at.date : column(1);
+  at.category = column(2), at.count = column(3), at.fatalities = column(4);
+  at.lon = column(5), at.lat = column(6), at.state_actor = column(7);
+  if (field_count > 8) at.extra_places.push_back(8);
+  return at;
+}
+
+void check_table(const EventTable& table) {
+  FUZZ_CHECK(table.size() + table.rejected.size() == table.rows_read);
+  FUZZ_CHECK(table.category.size() == table.size() && table.count.size() == table.size());
+  FUZZ_CHECK(table.fatalities.size() == table.size() && table.place.size() == table.size());
+  FUZZ_CHECK(table.lon.size() == table.size() && table.lat.size() == table.size());
+  for (size_t i = 0; i < table.rejected.size(); ++i) {
+    FUZZ_CHECK(table.rejected[i].row >= 1 && table.rejected[i].row <= table.rows_read);
+    FUZZ_CHECK(i == 0 || table.rejected[i - 1].row < table.rejected[i].row);
+  }
+  for (uint32_t place : table.place) FUZZ_CHECK(place == kNoPlace || place < table.place_names.size());
+}
+
+bool same_doubles(const std::vector<double>& a, const std::vector<double>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](double x, double y) { return x == y || (x != x && y != y); });
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size == 0) return 0;
+  const uint8_t selector = data[0];
+  const std::string_view csv(reinterpret_cast<const char*>(data + 1), size - 1);
+  const EventOptions options = options_from(selector);
+
+  size_t pos = csv_bom_length(csv);
+  FUZZ_CHECK(pos == 0 || pos == 3);
+  for (size_t cut : {size_t{1}, csv.size() / 2, csv.size()}) {
+    if (cut == 0 || cut > csv.size()) continue;
+    const size_t resync = csv_resync(csv, cut);
+    FUZZ_CHECK(resync >= cut && resync <= csv.size());
+  }
+
+  CsvRecordReader records(csv);
+  std::vector<std::string_view> fields;
+  if (!records.next(pos, fields)) return 0;  // no header
+  const int field_count = static_cast<int>(fields.size());
+  const FieldIndexes at = columns_for(field_count, selector);
+
+  EventTable fast, generic;
+  for (EventTable* table : {&fast, &generic}) {
+    table->columns.date = "date", table->columns.place = "place", table->columns.category = "category";
+    table->columns.count = "count", table->columns.fatalities = "fatalities";
+    table->columns.lon = "lon", table->columns.lat = "lat";
+  }
+  RowReader fast_reader(options, fast), generic_reader(options, generic);
+  while (records.next(pos, fields)) {
+    FUZZ_CHECK(pos <= csv.size());
+    ++fast.rows_read, ++generic.rows_read;
+    const CsvFields row(fields, field_count, records.ascii());
+    fast_reader.read(row, at, fast.rows_read);
+    generic_reader.read(GenericFields(row), at, generic.rows_read);
+  }
+  fast_reader.finish();
+  generic_reader.finish();
+
+  check_table(fast);
+  FUZZ_CHECK(fast.rows_read == generic.rows_read);
+  FUZZ_CHECK(fast.day == generic.day && fast.category == generic.category && fast.count == generic.count);
+  FUZZ_CHECK(fast.place == generic.place && fast.place_names == generic.place_names);
+  FUZZ_CHECK(same_doubles(fast.lon, generic.lon) && same_doubles(fast.lat, generic.lat));
+  FUZZ_CHECK(fast.rejected.size() == generic.rejected.size());
+  for (size_t i = 0; i < fast.rejected.size(); ++i) {
+    FUZZ_CHECK(fast.rejected[i].row == generic.rejected[i].row && fast.rejected[i].reason == generic.rejected[i].reason);
+  }
+  FUZZ_CHECK(fast.warnings == generic.warnings);
+  return 0;
+}
