@@ -262,14 +262,51 @@ bool format_has_day(std::string_view format) {
 
 // An explicit format is parsed by date::parse; a format without a day ("%Y-%m", "%B %Y") gives the
 // first of the month. The whole cell must match, apart from surrounding spaces.
-std::optional<int32_t> parse_date_with_format(std::string_view text, const std::string& format) {
+// The conversion letter of the conversion at format[i] == '%' (past E/O modifiers and a width), and
+// where it is; npos at an unfinished conversion.
+size_t conversion_letter(std::string_view format, size_t i) {
+  size_t k = i + 1;
+  while (k < format.size() && (is_digit(format[k]) || format[k] == 'E' || format[k] == 'O')) ++k;
+  return k < format.size() ? k : std::string_view::npos;
+}
+
+// Zila keeps days, so a format's time of day is not read when it comes after the date: the format is
+// cut at its first time conversion when no date conversion follows. Besides sparing work, this keeps
+// date.h from reading a %S that meets no digits ("10:2" for %T) as NaN and converting that to an
+// integer, which is undefined behaviour. Returns the format to read and whether text may follow.
+std::pair<std::string_view, bool> date_part_of_format(std::string_view format) {
+  constexpr std::string_view kTime = "HIMSTRrpXzZ", kNotDates = "HIMSTRrpXzZnt%";
+  for (size_t i = 0; i < format.size(); ++i) {
+    if (format[i] != '%') continue;
+    const size_t k = conversion_letter(format, i);
+    if (k == std::string_view::npos) break;
+    if (kTime.find(format[k]) != std::string_view::npos) {
+      for (size_t j = k + 1; j < format.size(); ++j) {
+        if (format[j] != '%') continue;
+        const size_t m = conversion_letter(format, j);
+        if (m == std::string_view::npos) break;
+        if (kNotDates.find(format[m]) == std::string_view::npos) return {format, false};  // a date after the time
+        j = m;
+      }
+      std::string_view date = format.substr(0, i);
+      while (!date.empty() && (date.back() == ' ' || date.back() == 'T' || date.back() == ',')) date.remove_suffix(1);
+      return {date, true};
+    }
+    i = k;
+  }
+  return {format, false};
+}
+
+std::optional<int32_t> parse_date_with_format(std::string_view text, const std::string& full_format) {
+  const auto [format, time_follows] = date_part_of_format(full_format);
   // One stream per thread: constructing a stream and its locale costs more than the parse itself.
   thread_local std::istringstream stream;
   stream.clear();
   stream.str(std::string(trim(text)));
   date::fields<std::chrono::seconds> fields;
-  stream >> date::parse(format, fields);
-  if (stream.fail() || stream.peek() != std::char_traits<char>::eof()) return std::nullopt;
+  stream >> date::parse(std::string(format), fields);
+  if (stream.fail()) return std::nullopt;
+  if (stream.peek() != std::char_traits<char>::eof() && !time_follows) return std::nullopt;
   date::year_month_day ymd = fields.ymd;
   if (!format_has_day(format)) ymd = ymd.year() / ymd.month() / 1;
   if (!ymd.ok()) return std::nullopt;

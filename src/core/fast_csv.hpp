@@ -10,6 +10,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,7 +60,9 @@ class CsvRecordReader {
     return false;
   }
   std::string_view data_;
-  std::vector<std::string> unescaped_;  // per field: quoted text with "" or line breaks rewritten
+  // Per field: quoted text with "" or line breaks rewritten. A deque, because growing it for a later
+  // field must not move the strings that earlier fields of the same record are views of.
+  std::deque<std::string> unescaped_;
   bool unsupported_ = false, unterminated_ = false, ascii_ = false;
 };
 

@@ -212,3 +212,12 @@ TEST_CASE("A misspelt or wrong weekday name is noted, not a reason to reject the
   CHECK_FALSE(parse("Thirsty-Aug 27-2015"));
   CHECK_FALSE(parse("Fri-day 5 March 2024"));
 }
+
+TEST_CASE("A format's time of day after the date is not read: truncated times cannot upset the parser") {
+  // Found by fuzz_dates: date.h read the missing seconds of "10:2" as NaN (undefined behaviour).
+  CHECK(parse_with_format("2024-03-05 10:2", "%F %T") == days(2024, 3, 5));
+  CHECK(parse_with_format("2024-03-05 10:20:30", "%F %T") == days(2024, 3, 5));
+  CHECK(parse_with_format("05.03.2024 7:05", "%d.%m.%Y %H:%M") == days(2024, 3, 5));
+  CHECK_FALSE(parse_with_format("05.03.2024x", "%d.%m.%Y").has_value());  // without a time, nothing may follow
+}
+
