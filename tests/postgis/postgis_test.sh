@@ -92,7 +92,9 @@ compare() {  # compare NAME CSV TABLE [report flags...]
 
 compare drones_month "$drones" drones --default-category operation
 compare drones_week "$drones" drones --default-category operation --bin week
-compare suicide_quarter "$suicide" suicide --bin quarter
+# --match strict: guessed names (gazetteer, token) are refereed by the row's point, and one row (Taftan, a point
+# outside the boundaries) is still placed by the push-down but not locally; open, see issue 15.
+compare suicide_quarter "$suicide" suicide --bin quarter --match strict
 compare typed_month "$tmp/out/synthetic_typed.csv" synthetic_typed --place-fallback city
 compare typed_day "$tmp/out/synthetic_typed.csv" synthetic_typed --place-fallback city --bin day \
   --category-map "Battles=other" --aliases ""
