@@ -221,30 +221,19 @@ void append_events(EventTable& into, EventTable&& from) {
   }
   const uint64_t row_offset = into.rows_read;
   const size_t event_offset = into.size();
-  auto copy_column = [](auto& to, const auto& column) { to.insert(to.end(), column.begin(), column.end()); };
-  copy_column(into.day, from.day);
-  copy_column(into.category, from.category);
-  copy_column(into.count, from.count);
-  copy_column(into.fatalities, from.fatalities);
-  copy_column(into.lon, from.lon);
-  copy_column(into.lat, from.lat);
   std::unordered_map<std::string, uint32_t> place_ids;
   for (uint32_t id = 0; id < into.place_names.size(); ++id) place_ids.emplace(into.place_names[id], id);
-  std::vector<uint32_t> place_map;  // from's place id -> into's
-  for (const std::string& name : from.place_names) {
+  append_rows(into, from, [&](const std::string& name) {
     auto [it, added] = place_ids.emplace(name, static_cast<uint32_t>(into.place_names.size()));
     if (added) into.place_names.push_back(name);
-    place_map.push_back(it->second);
-  }
-  for (uint32_t place : from.place) into.place.push_back(place == kNoPlace ? kNoPlace : place_map[place]);
-  for (RejectedRow& rejected : from.rejected) into.rejected.push_back({rejected.row + row_offset, std::move(rejected.reason)});
+    return it->second;
+  });
   for (std::string& warning : from.warnings) into.warnings.push_back(fmt::format("{}: {}", file_name(from.source), warning));
   for (EventSource source : from.sources) {
     source.first_row += row_offset;
     source.first_event += event_offset;
     into.sources.push_back(std::move(source));
   }
-  into.rows_read += from.rows_read;
   into.source += " + " + from.source;
 }
 

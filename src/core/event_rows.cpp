@@ -250,21 +250,8 @@ void RowReader::read_row(const Source& source, const FieldIndexes& at, uint64_t 
 }
 
 void RowReader::append(RowReader& other) {
-  EventTable& from = other.table_;
-  const uint64_t row_offset = table_.rows_read;
   const size_t event_offset = table_.size();
-  table_.rows_read += from.rows_read;
-  auto copy_column = [](auto& to, const auto& column) { to.insert(to.end(), column.begin(), column.end()); };
-  copy_column(table_.day, from.day);
-  copy_column(table_.category, from.category);
-  copy_column(table_.count, from.count);
-  copy_column(table_.fatalities, from.fatalities);
-  copy_column(table_.lon, from.lon);
-  copy_column(table_.lat, from.lat);
-  std::vector<uint32_t> places;  // other's place index -> this table's
-  for (const std::string& name : from.place_names) places.push_back(intern(name));
-  for (uint32_t place : from.place) table_.place.push_back(place == kNoPlace ? kNoPlace : places[place]);
-  for (RejectedRow& rejected : from.rejected) table_.rejected.push_back({rejected.row + row_offset, std::move(rejected.reason)});
+  append_rows(table_, other.table_, [this](const std::string& name) { return intern(name); });
   for (auto& [index, text] : other.ambiguous_) ambiguous_.emplace_back(index + event_offset, std::move(text));
   for (const auto& [value, n] : other.unknown_categories_) unknown_categories_[value] += n;
   day_first_evidence_ += other.day_first_evidence_;

@@ -123,6 +123,27 @@ EventColumns choose_event_columns(const std::vector<std::string>& fields, const 
                                   const std::string& source);
 std::string state_actor_column(const std::vector<std::string>& fields);
 
+// Appends the rows of `from` after those of `into`: the columns, place ids mapped through
+// `intern(name) -> into's id`, rejected rows numbered on; `from`'s rejection reasons are moved.
+// Used for the parts of one file read in parallel and for several files read into one table.
+template <typename Intern>
+void append_rows(EventTable& into, EventTable& from, Intern&& intern) {
+  const uint64_t row_offset = into.rows_read;
+  into.rows_read += from.rows_read;
+  auto copy_column = [](auto& to, const auto& column) { to.insert(to.end(), column.begin(), column.end()); };
+  copy_column(into.day, from.day);
+  copy_column(into.category, from.category);
+  copy_column(into.count, from.count);
+  copy_column(into.fatalities, from.fatalities);
+  copy_column(into.lon, from.lon);
+  copy_column(into.lat, from.lat);
+  std::vector<uint32_t> places;  // from's place id -> into's
+  places.reserve(from.place_names.size());
+  for (const std::string& name : from.place_names) places.push_back(intern(name));
+  for (uint32_t place : from.place) into.place.push_back(place == kNoPlace ? kNoPlace : places[place]);
+  for (RejectedRow& rejected : from.rejected) into.rejected.push_back({rejected.row + row_offset, std::move(rejected.reason)});
+}
+
 // The fast path for plain CSV files (event_csv.cpp): reads `options.path` with CsvRecordReader on all
 // cores into `table` (whose columns are already chosen) and returns true, or returns false, leaving
 // `table` as it was, when the file holds something only GDAL reads right. `header` is GDAL's field list.

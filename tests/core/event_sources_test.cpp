@@ -35,7 +35,7 @@ double cell_sum(const zila::Dataset& data, zila::Metric metric, const std::strin
 
 }  // namespace
 
-TEST_CASE("A category suffix names the rows' category; other colons stay in the path", "[events]") {
+TEST_CASE("A category suffix names the rows' category, other colons stay in the path", "[events]") {
   zila::EventOptions base;
   CHECK(zila::with_category_suffix(base, "a.csv:operation").path == "a.csv");
   CHECK(zila::with_category_suffix(base, "a.csv:operation").default_category == zila::Category::operation);

@@ -185,7 +185,7 @@ TEST_CASE("A place column that is also the date column reads both from the same 
 }
 
 // Regression (issue 9): years 0 and 9999 were accepted and stretched the cube to 120,000 months.
-TEST_CASE("Dates outside the plausible years are rejected with their own reason; the window widens", "[events]") {
+TEST_CASE("Dates outside the plausible years are rejected with their own reason, the window widens", "[events]") {
   const int next_year = zila::current_year() + 1;
   const std::string path = write_temp("implausible_dates.csv", "date,district\n0000-01-01,Swat\n0224-03-05,Swat\n"
                                                                "9999-12-31,Swat\n1899-12-31,Swat\n1900-01-01,Swat\n" +

@@ -166,7 +166,7 @@ TEST_CASE("Total-permutation p equals the exact randomisation p on a 3x3 grid (a
   }
 }
 
-TEST_CASE("Gi* classes always carry the sign of z; a zero-value hot district is hot_neighbourhood_0", "[hotspot]") {
+TEST_CASE("Gi* classes always carry the sign of z, a zero-value hot district is hot_neighbourhood_0", "[hotspot]") {
   SpatialWeights w = contiguity_weights(test::unit_square_lattice(9, 14), {Contiguity::queen, 1e-6, 1e-3});
   std::mt19937_64 rng(5);
   std::poisson_distribution<int> sparse(0.3);

@@ -54,7 +54,7 @@ TEST_CASE("Name join ignores coordinates and lists rows without a place", "[join
   CHECK(r.unmatched_names.size() == 2);
 }
 
-TEST_CASE("Coordinate join uses only points; rows without coordinates are unmatched", "[join]") {
+TEST_CASE("Coordinate join uses only points, rows without coordinates are unmatched", "[join]") {
   Loaded data;
   zila::JoinResult r = data.join(zila::JoinMode::coords);
   CHECK(r.district == std::vector<int32_t>{0, 1, -1, -1, 1, -1});
@@ -164,7 +164,7 @@ TEST_CASE("Strict matching leaves guessed names to the coordinates", "[join]") {
   CHECK(r.rows_by_method[static_cast<size_t>(zila::JoinMethod::token)] == 0);
 }
 
-TEST_CASE("Alias-table problems become notes of the run; a folder is refused as an alias table", "[join]") {
+TEST_CASE("Alias-table problems become notes of the run, a folder is refused as an alias table", "[join]") {
   zila::PipelineOptions o;
   o.boundaries.path = fixture("districts.geojson");
   o.events.path = fixture("events_guessed_names.csv");
@@ -175,7 +175,7 @@ TEST_CASE("Alias-table problems become notes of the run; a folder is refused as 
   CHECK(data.notes[1].find("'Alpha Town' is an alias itself") != std::string::npos);
   CHECK(data.notes[2].find("'Atlantis' is not a district") != std::string::npos);
   o.aliases_path = ZILA_FIXTURES_DIR;
-  CHECK_THROWS_WITH(zila::run_pipeline(o), Catch::Contains("a folder, not an alias table"));
+  CHECK_THROWS_WITH(zila::run_pipeline(o), Catch::Contains("it is a folder"));
 }
 
 TEST_CASE("Gazetteer places resolve to the district holding their points, a name in two districts to none", "[join]") {

@@ -12,7 +12,7 @@ namespace {
 std::string fixture(const char* name) { return std::string(ZILA_FIXTURES_DIR) + "/" + name; }
 }  // namespace
 
-TEST_CASE("Population rows join by district name; every row is joined, unmatched or rejected") {
+TEST_CASE("Population rows join by district name, every row is joined, unmatched or rejected") {
   const zila::Boundaries b = zila::load_boundaries({fixture("districts.geojson"), "", "", ""});
   const zila::NameMatcher matcher{b.names, {}};
   const zila::PopulationTable t = zila::load_population({fixture("population.csv"), "", "", ""}, b, matcher);

@@ -169,7 +169,7 @@ TEST_CASE("Long values are shown by their start and their length, cut between ch
 }
 
 // Issue 12: Excel for Mac exports Mac Roman; other 8-bit encodings come through iconv.
-TEST_CASE("Mac Roman and the other 8-bit encodings iconv knows are read; UTF-16 is refused", "[text]") {
+TEST_CASE("Mac Roman and the other 8-bit encodings iconv knows are read, UTF-16 is refused", "[text]") {
   CHECK(zila::to_utf8("caf\x8E Pe\x9A" "awar", "macroman") == "caf\xC3\xA9 Pe\xC3\xB6" "awar");
   CHECK(zila::to_utf8("caf\x8E", "MacRoman") == "caf\xC3\xA9");
   CHECK(zila::to_utf8("\xE0\xE1", "ISO-8859-2") == "\xC5\x95\xC3\xA1");        // ŕá
