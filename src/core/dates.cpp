@@ -309,7 +309,8 @@ std::optional<int32_t> parse_date_with_format(std::string_view text, const std::
   if (stream.peek() != std::char_traits<char>::eof() && !time_follows) return std::nullopt;
   date::year_month_day ymd = fields.ymd;
   if (!format_has_day(format)) ymd = ymd.year() / ymd.month() / 1;
-  if (!ymd.ok()) return std::nullopt;
+  // Years as written with four digits: "%Y" also reads "-2223", which no other reader of dates takes.
+  if (!ymd.ok() || ymd.year() < date::year{1} || ymd.year() > date::year{9999}) return std::nullopt;
   return static_cast<int32_t>(date::sys_days{ymd}.time_since_epoch().count());
 }
 

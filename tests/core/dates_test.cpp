@@ -221,3 +221,9 @@ TEST_CASE("A format's time of day after the date is not read: truncated times ca
   CHECK_FALSE(parse_with_format("05.03.2024x", "%d.%m.%Y").has_value());  // without a time, nothing may follow
 }
 
+TEST_CASE("An explicit format takes years of one to four digits only") {
+  // Found by fuzz_dates: "%B %Y" read "Mar -2223", a date no other reader (nor the ISO output) takes.
+  CHECK_FALSE(parse_with_format("Mar -2223", "%B %Y").has_value());
+  CHECK(parse_with_format("Mar 2023", "%B %Y") == days(2023, 3, 1));
+}
+
