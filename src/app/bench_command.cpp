@@ -21,15 +21,15 @@
 #include <SFML/OpenGL.hpp>
 
 #include "commands.hpp"
-#include "core/classify.hpp"
-#include "core/dates.hpp"
+#include "core/map/classify.hpp"
+#include "core/io/dates.hpp"
 #include "core/error.hpp"
 #include "data_flags.hpp"
 #include "render/export.hpp"
 #include "render/headless_display.hpp"
 #include "render/map_renderer.hpp"
 #include "render/tessellation.hpp"
-#include "ui/choropleth.hpp"
+#include "ui/logic/choropleth.hpp"
 
 namespace zila {
 namespace {

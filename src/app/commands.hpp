@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/output_file.hpp"
+#include "core/io/output_file.hpp"
 #include "core/pipeline.hpp"
 
 namespace zila {

@@ -4,7 +4,7 @@
 
 #include "commands.hpp"
 #include "core/error.hpp"
-#include "core/output_file.hpp"
+#include "core/io/output_file.hpp"
 
 int main(int argc, char** argv) {
   CLI::App zila{"Zila: security events district by district"};

@@ -7,9 +7,9 @@
 #include <regex>
 
 #include "commands.hpp"
-#include "core/classify.hpp"
+#include "core/map/classify.hpp"
 #include "core/error.hpp"
-#include "core/output_file.hpp"
+#include "core/io/output_file.hpp"
 #include "data_flags.hpp"
 #include "render/export.hpp"
 #include "render/headless_display.hpp"

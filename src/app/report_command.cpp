@@ -7,10 +7,10 @@
 
 #include "commands.hpp"
 #include "core/error.hpp"
-#include "core/output_file.hpp"
-#include "core/population.hpp"
+#include "core/io/output_file.hpp"
+#include "core/io/population.hpp"
 #include "core/report.hpp"
-#include "core/stats_report.hpp"
+#include "core/stats/stats_report.hpp"
 #include "data_flags.hpp"
 
 namespace zila {

@@ -12,11 +12,11 @@
 
 #include "commands.hpp"
 #include "core/error.hpp"
-#include "core/output_file.hpp"
+#include "core/io/output_file.hpp"
 #include "data_flags.hpp"
 #include "render/headless_display.hpp"
 #include "render/project.hpp"
-#include "ui/map_app.hpp"
+#include "ui/shell/map_app.hpp"
 
 namespace zila {
 namespace {

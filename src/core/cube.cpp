@@ -1,4 +1,4 @@
-#include "cube.hpp"
+#include "core/cube.hpp"
 
 #include <date/date.h>
 #include <date/iso_week.h>
@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "dates.hpp"
-#include "error.hpp"
+#include "core/io/dates.hpp"
+#include "core/error.hpp"
 
 namespace zila {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "events.hpp"
+#include "core/events.hpp"
 
 namespace zila {
 

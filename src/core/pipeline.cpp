@@ -1,12 +1,12 @@
-#include "pipeline.hpp"
+#include "core/pipeline.hpp"
 
 #include <fmt/core.h>
 
 #include <exception>
 #include <future>
 
-#include "error.hpp"
-#include "postgis_source.hpp"
+#include "core/error.hpp"
+#include "core/io/postgis_source.hpp"
 
 namespace zila {
 namespace {

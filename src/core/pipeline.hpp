@@ -3,11 +3,11 @@
 #include <functional>
 #include <string>
 
-#include "boundaries.hpp"
-#include "cube.hpp"
-#include "event_loader.hpp"
-#include "join.hpp"
-#include "population.hpp"
+#include "core/geo/boundaries.hpp"
+#include "core/cube.hpp"
+#include "core/io/event_loader.hpp"
+#include "core/join/join.hpp"
+#include "core/io/population.hpp"
 
 namespace zila {
 

@@ -1,4 +1,4 @@
-#include "report.hpp"
+#include "core/report.hpp"
 
 #include <fmt/core.h>
 #include <fmt/format.h>
@@ -7,7 +7,7 @@
 #include <cmath>
 #include <map>
 
-#include "csv_field.hpp"
+#include "core/io/csv_field.hpp"
 
 namespace zila {
 

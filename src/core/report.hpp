@@ -4,7 +4,7 @@
 #include <ostream>
 #include <string>
 
-#include "pipeline.hpp"
+#include "core/pipeline.hpp"
 
 namespace zila {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "core/output_file.hpp"
+#include "core/io/output_file.hpp"
 #include "render/headless_display.hpp"
 
 namespace zila {

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "core/output_file.hpp"
+#include "core/io/output_file.hpp"
 
 namespace zila {
 

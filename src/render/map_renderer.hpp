@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "core/boundaries.hpp"
-#include "core/classify.hpp"
+#include "core/geo/boundaries.hpp"
+#include "core/map/classify.hpp"
 #include "render/map_style.hpp"
 #include "render/view_transform.hpp"
 

@@ -10,7 +10,7 @@
 #include <zlib.h>
 
 #include "core/error.hpp"
-#include "core/output_file.hpp"
+#include "core/io/output_file.hpp"
 
 namespace zila {
 namespace {

@@ -4,7 +4,7 @@
 #include <string>
 #include <utility>
 
-#include "core/classify.hpp"
+#include "core/map/classify.hpp"
 #include "core/cube.hpp"
 #include "core/pipeline.hpp"
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "core/boundaries.hpp"
-#include "core/legend.hpp"
+#include "core/geo/boundaries.hpp"
+#include "core/map/legend.hpp"
 #include "render/map_style.hpp"
 #include "render/text_metrics.hpp"
 #include "render/view_transform.hpp"

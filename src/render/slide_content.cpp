@@ -6,7 +6,7 @@
 #include <fmt/core.h>
 
 #include "core/error.hpp"
-#include "core/legend.hpp"
+#include "core/map/legend.hpp"
 
 namespace zila {
 namespace {

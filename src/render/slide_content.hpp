@@ -5,8 +5,8 @@
 #include <optional>
 #include <string>
 
-#include "core/classify.hpp"
-#include "core/map_frame.hpp"
+#include "core/map/classify.hpp"
+#include "core/map/map_frame.hpp"
 #include "core/pipeline.hpp"
 #include "render/project.hpp"
 #include "render/slide.hpp"

@@ -3,7 +3,7 @@
 #include <fmt/core.h>
 
 #include "core/error.hpp"
-#include "core/output_file.hpp"
+#include "core/io/output_file.hpp"
 
 namespace zila {
 namespace {

@@ -3,7 +3,7 @@
 #pragma once
 #include <string>
 
-#include "core/boundaries.hpp"
+#include "core/geo/boundaries.hpp"
 #include "render/slide.hpp"
 
 namespace zila {

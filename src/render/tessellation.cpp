@@ -5,7 +5,7 @@
 #include <cmath>
 #include <fmt/core.h>
 
-#include "core/geos_ops.hpp"
+#include "core/geo/geos_ops.hpp"
 
 namespace zila {
 

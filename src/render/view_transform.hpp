@@ -2,7 +2,7 @@
 #pragma once
 #include <algorithm>
 
-#include "core/geometry.hpp"
+#include "core/geo/geometry.hpp"
 
 namespace zila {
 

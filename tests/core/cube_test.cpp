@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/cube.hpp"
-#include "core/dates.hpp"
+#include "core/io/dates.hpp"
 
 namespace {
 

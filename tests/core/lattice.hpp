@@ -2,7 +2,7 @@
 #pragma once
 #include <vector>
 
-#include "core/geometry.hpp"
+#include "core/geo/geometry.hpp"
 
 namespace zila::test {
 

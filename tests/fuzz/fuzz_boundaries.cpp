@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <cstring>
 
-#include "core/boundaries.hpp"
+#include "core/geo/boundaries.hpp"
 #include "core/error.hpp"
 #include "fuzz_support.hpp"
 

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/event_rows.hpp"
-#include "core/fast_csv.hpp"
+#include "core/io/event_rows.hpp"
+#include "core/io/fast_csv.hpp"
 #include "fuzz_support.hpp"
 
 namespace {

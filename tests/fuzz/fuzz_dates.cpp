@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/dates.hpp"
+#include "core/io/dates.hpp"
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -10,10 +10,10 @@
 #include <string_view>
 #include <vector>
 
-#include "core/boundaries.hpp"
+#include "core/geo/boundaries.hpp"
 #include "core/error.hpp"
-#include "core/event_loader.hpp"
-#include "core/name_match.hpp"
+#include "core/io/event_loader.hpp"
+#include "core/join/name_match.hpp"
 #include "fuzz_support.hpp"
 
 namespace {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "core/boundaries.hpp"
+#include "core/geo/boundaries.hpp"
 
 namespace zila::test {
 

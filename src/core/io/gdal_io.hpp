@@ -1,0 +1,29 @@
+// GDAL adapter shared by the boundary and event loaders. Only files that read data include this.
+#pragma once
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <string>
+#include <vector>
+
+namespace zila {
+
+// Opens a vector dataset read-only; throws zila::Error naming the path and GDAL's reason.
+GDALDatasetUniquePtr open_vector_dataset(const std::string& path, const std::vector<std::string>& open_options,
+                                         const char* what);
+
+// The layer named `name`, or the first layer accepted by `is_wanted` when `name` is empty.
+// Throws zila::Error listing the layers when none fits.
+template <typename Predicate>
+OGRLayer* choose_layer(GDALDataset& dataset, const std::string& name, const std::string& path, Predicate is_wanted);
+
+std::vector<std::string> layer_names(GDALDataset& dataset);
+std::vector<std::string> field_names(OGRLayer& layer);
+
+// Case- and punctuation-insensitive search for the first candidate present among `fields`.
+// Returns the field's real name or "" when none is present.
+std::string find_field(const std::vector<std::string>& fields, const std::vector<std::string>& candidates);
+
+}  // namespace zila
+
+#include "core/io/gdal_io_impl.hpp"

@@ -1,0 +1,88 @@
+// Joining event rows to districts by name, by coordinates, or both; every row is accounted for.
+#pragma once
+#include <cstdint>
+#include <array>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/geo/boundaries.hpp"
+#include "core/events.hpp"
+#include "core/join/gazetteer.hpp"
+#include "core/join/name_match.hpp"
+#include "core/geo/point_locator.hpp"
+
+namespace zila {
+
+enum class JoinMode : uint8_t { name, coords, hybrid };
+JoinMode parse_join_mode(const std::string& text);  // throws zila::Error
+const char* join_mode_name(JoinMode m);
+
+// How one row was placed. Name methods mirror NameMatchMethod; then coordinate methods.
+enum class JoinMethod : uint8_t { exact, alias, abbreviation, spelling, token, gazetteer, fuzzy, coordinates, snapped, unmatched };
+inline constexpr int kJoinMethodCount = 10;
+const char* join_method_name(JoinMethod m);
+
+// Names by trust: exact, alias, abbreviation and spelling-variant names are "firm"; token, gazetteer
+// and fuzzy names are guesses that a row's coordinates overrule. Hybrid rule: firm name > coordinates > guess.
+bool is_firm_name_method(JoinMethod m);
+
+struct JoinOptions {
+  JoinMode mode = JoinMode::hybrid;
+  double snap_km = 0;  // > 0: points outside every polygon snap to the nearest district within this distance
+  MatchLevel match = MatchLevel::standard;  // how much the name matcher may guess (see MatchLevel)
+  // A guessed (token, fuzzy) name is refused when the row's point lies farther than this from the
+  // named district: simplified borders put true points a few km outside their district.
+  double name_tolerance_km = 5;
+};
+
+// Why the rows of an unmatched name were not placed.
+enum class UnmatchedReason : uint8_t {
+  not_resolved,      // the name resolves to no district (and no coordinates placed the row)
+  name_refused,      // join by name: a guessed name whose point lies in another district
+  outside,           // the point lies outside every district and the name is no firm match
+};
+const char* unmatched_reason_text(UnmatchedReason r);
+
+struct UnmatchedName {
+  std::string name;             // most frequent raw spelling ("" for rows without a place)
+  std::vector<std::string> spellings;  // every raw spelling of the same normalised name, most rows first
+  UnmatchedReason reason = UnmatchedReason::not_resolved;
+  uint64_t rows = 0;
+  uint64_t events = 0;
+  std::vector<std::string> suggestions;  // districts, best first (the name's, then its points')
+};
+
+struct JoinResult {
+  std::vector<int32_t> district;  // per event row; -1 = unmatched
+  std::vector<JoinMethod> method;
+  std::array<uint64_t, kJoinMethodCount> rows_by_method{};
+  uint64_t rows_read = 0, joined = 0, unmatched = 0, rejected = 0;
+  uint64_t events_joined = 0, events_unmatched = 0;  // weighted by the count column
+  std::vector<UnmatchedName> unmatched_names;        // most rows first
+  uint64_t points_outside = 0;        // rows whose coordinates fall in no district
+  uint64_t points_swapped = 0;        // rows placed after swapping lat/lon (outside as given, inside swapped)
+  uint64_t disagreement_rows = 0;     // hybrid: name and coordinates point to different districts
+  uint64_t coordinates_won = 0;       // of them: a guessed name overruled by the point
+  uint64_t names_refused = 0;         // join by name: guessed names refused by the row's point
+  // Hybrid mode: rows whose name and coordinates resolve to different districts; join by name: rows
+  // whose guessed name was refused by their point.
+  struct Disagreement {
+    uint64_t row;          // 1-based data row of the source file
+    std::string place;
+    std::string by_name;
+    JoinMethod name_method;
+    std::string by_coords;  // "" when the point lies in no district
+    double distance_km;     // from the point to the district by name
+    bool name_used;         // false: the coordinates (or nothing, when refused) placed the row
+  };
+  std::vector<Disagreement> disagreements;  // in file order, the first kMaxListedDisagreements
+  static constexpr size_t kMaxListedDisagreements = 100000;  // every one, short of a runaway file
+};
+
+// `gazetteer`: places whose names resolve, when the matcher finds no district, to the district
+// containing their point; a name at points in several districts stays unmatched (those suggested).
+JoinResult join_events(const EventTable& events, const Boundaries& boundaries, const NameMatcher& matcher,
+                       const JoinOptions& options, const std::vector<GazetteerPlace>& gazetteer = {});
+
+}  // namespace zila

@@ -1,0 +1,292 @@
+#include "core/map/map_frame.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <date/date.h>
+#include <fmt/core.h>
+#include <map>
+
+namespace zila {
+namespace {
+
+// Above this many values, locked classes classify a sample (see classify_for).
+constexpr size_t kMaxClassifySamples = 20000;
+const std::string kDash = " \xE2\x80\x93 ";  // en dash between the ends of a range
+
+const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                               "July",    "August",   "September", "October", "November", "December"};
+
+std::string month_name(unsigned month, bool short_form) {
+  std::string name = kMonths[(month - 1) % 12];
+  return short_form ? name.substr(0, 3) : name;
+}
+
+const char* bin_unit(Bin bin) {
+  switch (bin) {
+    case Bin::day: return "day";
+    case Bin::week: return "week";
+    case Bin::month: return "month";
+    case Bin::quarter: return "quarter";
+    case Bin::year: return "year";
+  }
+  return "period";
+}
+
+void add_window(std::vector<double>& out, const Cube& cube, Metric metric, const WindowSpec& window, size_t period) {
+  const std::vector<double> v = window_values(cube, metric, window, period);
+  for (size_t d = 0; d < out.size() && d < v.size(); ++d) out[d] += v[d];
+}
+
+bool all_categories(const MetricChoice& c) { return std::all_of(c.categories.begin(), c.categories.end(), [](bool b) { return b; }); }
+
+void add_values(std::vector<double>& out, const Cube& cube, const MetricChoice& c, const WindowSpec& window,
+                size_t period) {
+  if (!category_filter_applies(c.metric) || all_categories(c)) {
+    add_window(out, cube, c.metric, window, period);
+    return;
+  }
+  const Metric per_category[] = {Metric::incidents, Metric::operations, Metric::others};
+  for (size_t k = 0; k < c.categories.size(); ++k)
+    if (c.categories[k]) add_window(out, cube, per_category[k], window, period);
+}
+
+// "Events" or, with some categories filtered out, "Events (incidents, other)".
+std::string shown_metric(const MetricChoice& c) {
+  std::string label = metric_label(c.metric);
+  if (!category_filter_applies(c.metric) || all_categories(c)) return label;
+  const char* names[] = {"incidents", "operations", "other"};
+  std::string kept;
+  for (size_t k = 0; k < c.categories.size(); ++k)
+    if (c.categories[k]) kept += (kept.empty() ? "" : ", ") + std::string(names[k]);
+  return fmt::format("{} ({})", label, kept.empty() ? "no category" : kept);
+}
+
+// The label of one district's value: the metric, or the rate of it.
+std::string value_label(const MapSpec& spec) {
+  const std::string metric = shown_metric(spec.choice);
+  if (spec.mode == MapMode::rate_per_area) return metric + " per 1,000 km\xC2\xB2";
+  if (spec.mode == MapMode::rate_per_population) return metric + " per 100,000 people";
+  return metric;
+}
+
+}  // namespace
+
+const char* metric_label(Metric m) {
+  switch (m) {
+    case Metric::events: return "Events";
+    case Metric::incidents: return "Incidents";
+    case Metric::operations: return "Operations";
+    case Metric::others: return "Others";
+    case Metric::fatalities: return "Fatalities";
+    case Metric::operations_minus_incidents: return "Operations - incidents";
+  }
+  return "?";
+}
+
+const char* class_method_label(ClassMethod m) {
+  switch (m) {
+    case ClassMethod::quantile: return "Quantile";
+    case ClassMethod::equal_interval: return "Equal intervals";
+    case ClassMethod::natural_breaks: return "Natural breaks (Jenks)";
+    case ClassMethod::std_dev: return "Standard deviations";
+    case ClassMethod::manual: return "Manual breaks";
+  }
+  return class_method_name(m);
+}
+
+ValueMatrix compute_values(const Cube& cube, const MetricChoice& choice) {
+  ValueMatrix m;
+  m.periods = cube.period_count();
+  m.districts = cube.district_count;
+  m.windowed.assign(m.periods * m.districts, 0.0);
+  m.per_period.assign(m.periods * m.districts, 0.0);
+  m.has_data.assign(m.periods, 0);
+  const WindowSpec single{WindowMode::per_period, 1};
+  std::vector<double> row(m.districts);
+  for (size_t p = 0; p < m.periods; ++p) {
+    std::fill(row.begin(), row.end(), 0.0);
+    add_values(row, cube, choice, single, p);
+    std::copy(row.begin(), row.end(), m.per_period.begin() + static_cast<ptrdiff_t>(p * m.districts));
+    m.has_data[p] = std::any_of(row.begin(), row.end(), [](double v) { return v != 0; });
+    if (choice.window.mode != WindowMode::per_period) {
+      std::fill(row.begin(), row.end(), 0.0);
+      add_values(row, cube, choice, choice.window, p);
+    }
+    std::copy(row.begin(), row.end(), m.windowed.begin() + static_cast<ptrdiff_t>(p * m.districts));
+  }
+  return m;
+}
+
+Classification classify_for(const ValueMatrix& m, const ClassStyle& style, bool diverging, size_t period) {
+  std::vector<double> values;
+  if (style.mode == LegendMode::locked || period >= m.periods) {
+    values = m.windowed;
+  } else {
+    auto first = m.windowed.begin() + static_cast<ptrdiff_t>(period * m.districts);
+    values.assign(first, first + static_cast<ptrdiff_t>(m.districts));
+  }
+  if (values.size() > kMaxClassifySamples) {
+    std::sort(values.begin(), values.end());
+    std::vector<double> sample(kMaxClassifySamples);
+    for (size_t i = 0; i < sample.size(); ++i) sample[i] = values[i * (values.size() - 1) / (sample.size() - 1)];
+    values = std::move(sample);
+  }
+  ClassSpec spec = style.spec;
+  // A diverging ramp needs both signs around a neutral zero; its zero class is that neutral colour.
+  if (diverging) spec.zero_class = true;
+  return classify(values, spec);
+}
+
+void color_period(const ValueMatrix& m, const Classification& classes, const ClassStyle& style, bool diverging,
+                  size_t period, Coloring& out) {
+  out.classes = classes;
+  const size_t n = classes.class_count();
+  const size_t ramp_classes = classes.ramp_class_count();
+  out.ramp.clear();
+  if (ramp_classes > 0) out.ramp = ramp_colors(diverging ? style.diverging_ramp : style.ramp, static_cast<int>(ramp_classes));
+  out.class_colors.clear();
+  if (classes.has_zero_class() && n > 0) out.class_colors.push_back(kZeroColor);
+  out.class_colors.insert(out.class_colors.end(), out.ramp.begin(), out.ramp.end());
+  out.class_colors.resize(n, kNoDataColor);
+  out.class_counts.assign(n, 0);
+  out.district_class.resize(m.districts);
+  out.district_colors.resize(m.districts);
+  if (period >= m.periods || n == 0) {
+    std::fill(out.district_class.begin(), out.district_class.end(), -1);
+    std::fill(out.district_colors.begin(), out.district_colors.end(), kNoDataColor);
+    out.no_data_count = m.districts;
+    return;
+  }
+  const double* values = m.windowed.data() + period * m.districts;
+  out.no_data_count = 0;
+  for (size_t d = 0; d < m.districts; ++d) {
+    const int k = classes.class_of(values[d]);
+    out.district_class[d] = k;
+    if (k < 0) {
+      out.district_colors[d] = kNoDataColor;
+      ++out.no_data_count;
+    } else {
+      out.district_colors[d] = out.class_colors[static_cast<size_t>(k)];
+      ++out.class_counts[static_cast<size_t>(k)];
+    }
+  }
+}
+
+void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix& values,
+                     const Classification& classes, const MapSpec& spec, size_t period, MapFrame& out,
+                     const CategoricalMap* categorical) {
+  out.period = period;
+  const bool diverging = metric_is_diverging(spec.choice.metric);
+  color_period(values, classes, spec.style, diverging, period, out.coloring);
+  out.value_label = value_label(spec);
+  out.title = map_title(cube, spec);
+  out.when = period < cube.period_count() ? window_text(cube, spec.choice.window, period) : std::string("-");
+  out.note = unmapped_note(join);
+
+  const bool statistic = !(spec.mode == MapMode::values || is_rate_mode(spec.mode));
+  if (statistic && categorical) {
+    out.district_colors = categorical->district_colors;
+    out.legend = categorical->legend;
+  } else {
+    out.district_colors = out.coloring.district_colors;  // copy-assigned: reuses the buffer
+    out.legend = {};
+    if (period < values.periods && classes.class_count() > 0) {
+      // The counts are the colouring's: the districts are not classified twice.
+      const bool locked = spec.style.mode == LegendMode::locked;
+      out.legend = build_legend(classes, out.coloring.ramp, out.coloring.class_counts, out.coloring.no_data_count,
+                                locked, out.value_label, kZeroColor, kNoDataColor);
+      const size_t n = classes.ramp_class_count();
+      out.legend.mode_note = fmt::format("{}, {} class{}. {}.", class_method_label(classes.spec.method), n,
+                                         n == 1 ? "" : "es", out.legend.mode_note);
+    }
+  }
+
+  if (!statistic) {
+    out.subtitle = out.when;
+  } else if (spec.mode == MapMode::emerging && cube.period_count() > 0) {
+    // Trends run over every period, whatever the slider shows.
+    out.subtitle = fmt::format("{}, {}", shown_metric(spec.choice),
+                               window_text(cube, {WindowMode::cumulative, 1}, cube.period_count() - 1));
+  } else if (spec.mode == MapMode::change && period > 0 && period < cube.period_count()) {
+    out.subtitle = fmt::format("{}, {} vs {}", shown_metric(spec.choice), out.when,
+                               window_text(cube, spec.choice.window, period - 1));
+  } else {
+    out.subtitle = fmt::format("{}, {}", shown_metric(spec.choice), out.when);
+  }
+}
+
+std::string pretty_period(Bin bin, int32_t start, bool short_form) {
+  const date::year_month_day d{date::sys_days{date::days{start}}};
+  const int year = static_cast<int>(d.year());
+  const unsigned month = static_cast<unsigned>(d.month()), day = static_cast<unsigned>(d.day());
+  switch (bin) {
+    case Bin::day: return fmt::format("{} {} {}", day, month_name(month, short_form), year);
+    case Bin::week: return fmt::format("{}{} {} {}", short_form ? "" : "Week of ", day, month_name(month, true), year);
+    case Bin::month: return fmt::format("{} {}", month_name(month, short_form), year);
+    case Bin::quarter: return fmt::format("Q{} {}", (month - 1) / 3 + 1, year);
+    case Bin::year: return fmt::format("{}", year);
+  }
+  return period_label(bin, start);
+}
+
+std::string window_text(const Cube& cube, const WindowSpec& window, size_t period) {
+  const Bin bin = cube.bin;
+  if (period >= cube.period_count()) return "-";
+  const size_t span = static_cast<size_t>(std::max(window.rolling_periods, 1));
+  const size_t first = window.mode == WindowMode::cumulative ? 0
+                       : window.mode == WindowMode::rolling ? period + 1 - std::min(period + 1, span)
+                                                            : period;
+  const std::string last = pretty_period(bin, cube.period_starts[period], true);
+  if (window.mode == WindowMode::rolling && period + 1 - first == span && span > 1)
+    return fmt::format("{} {}s to {}", span, bin_unit(bin), last);
+  if (first == period) return pretty_period(bin, cube.period_starts[period]);
+  return pretty_period(bin, cube.period_starts[first], true) + kDash + last;
+}
+
+std::string map_title(const Cube& cube, const MapSpec& spec) {
+  switch (spec.mode) {
+    case MapMode::values: return shown_metric(spec.choice) + " by district";
+    case MapMode::rate_per_area:
+    case MapMode::rate_per_population: return value_label(spec);
+    case MapMode::gi_star: return "Hot spots (Gi*, 99% / 95% / 90%)";
+    case MapMode::moran: return "Clusters and outliers (Local Moran's I)";
+    case MapMode::emerging: return "Emerging hot spots (Gi* trends)";
+    case MapMode::change:
+      return fmt::format("Change{} vs previous {}", spec.change_percent ? " in percent" : "", bin_unit(cube.bin));
+  }
+  return "?";
+}
+
+std::string unmapped_note(const JoinResult& join) {
+  if (join.events_unmatched == 0 && join.rejected == 0) return {};
+  std::string note = fmt::format("Not on the map: {} event{} that could not be placed in a district", join.events_unmatched,
+                                 join.events_unmatched == 1 ? "" : "s");
+  if (join.rejected > 0)
+    note += fmt::format(", {} row{} rejected (bad date or value)", join.rejected, join.rejected == 1 ? "" : "s");
+  return note + ".";
+}
+
+std::string dominant_parent(const Boundaries& b, std::span<const double> district_totals, double min_share) {
+  std::map<std::string, double> by_parent;
+  double total = 0;
+  for (size_t i = 0; i < district_totals.size() && i < b.parents.size(); ++i) {
+    if (!(district_totals[i] > 0)) continue;
+    total += district_totals[i];
+    if (!b.parents[i].empty()) by_parent[b.parents[i]] += district_totals[i];
+  }
+  if (total <= 0) return {};
+  for (const auto& [name, sum] : by_parent)
+    if (sum >= min_share * total) return name;
+  return {};
+}
+
+std::string default_region(const Boundaries& b, const Cube& cube) {
+  std::vector<double> totals(std::min(b.size(), cube.district_count), 0.0);
+  for (size_t p = 0; p < cube.period_count(); ++p) {
+    const double* row = cube.period_row(Metric::events, p);
+    for (size_t d = 0; d < totals.size(); ++d) totals[d] += row[d];
+  }
+  return dominant_parent(b, totals);
+}
+
+}  // namespace zila

@@ -1,0 +1,145 @@
+// One description of the map for one period: which values, their classes and colours, the legend,
+// the title and subtitle, and the note about events not on the map. Built by build_map_frame for the
+// window, its PNG export, `zila render` and `zila bench` alike; renderers only draw it. No GL.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/geo/boundaries.hpp"
+#include "core/map/classify.hpp"
+#include "core/cube.hpp"
+#include "core/join/join.hpp"
+#include "core/map/legend.hpp"
+
+namespace zila {
+
+// What the map shows: the values themselves, a statistic of them, or a rate.
+enum class MapMode : uint8_t { values, gi_star, moran, emerging, change, rate_per_area, rate_per_population };
+inline constexpr int kMapModeCount = 7;
+inline bool is_rate_mode(MapMode m) { return m == MapMode::rate_per_area || m == MapMode::rate_per_population; }
+// Modes whose statistics need spatial weights (and so a boundary file GEOS could read).
+inline bool mode_needs_weights(MapMode m) { return m == MapMode::gi_star || m == MapMode::moran || m == MapMode::emerging; }
+
+// The map's colours outside the ramp, the same in the window, its export and slides.
+inline constexpr Rgb kZeroColor{238, 236, 230};
+inline constexpr Rgb kNoDataColor{150, 150, 150};
+
+const char* metric_label(Metric m);  // "Events", ..., "Operations - incidents"
+// Only the events metric is a sum over categories; the others are one category or not split.
+inline bool category_filter_applies(Metric m) { return m == Metric::events; }
+// Signed values around a neutral zero: drawn on a diverging ramp.
+inline bool metric_is_diverging(Metric m) { return m == Metric::operations_minus_incidents; }
+const char* class_method_label(ClassMethod m);  // "Natural breaks (Jenks)", "Quantile", ...
+
+struct MetricChoice {
+  Metric metric = Metric::events;
+  std::array<bool, 3> categories{true, true, true};  // incident, operation, other (Category order)
+  WindowSpec window;
+  bool operator==(const MetricChoice& o) const {
+    return metric == o.metric && categories == o.categories && window.mode == o.window.mode &&
+           window.rolling_periods == o.window.rolling_periods;
+  }
+};
+
+// Every period's values at once, so the slider, series, ranks and locked classes read, never compute.
+struct ValueMatrix {
+  size_t periods = 0, districts = 0;
+  std::vector<double> windowed;    // [period * districts + district]: what the map shows
+  std::vector<double> per_period;  // the same metric per single period (bars, top periods)
+  std::vector<uint8_t> has_data;   // per period: some district has a non-zero per-period value
+  double windowed_at(size_t p, size_t d) const { return windowed[p * districts + d]; }
+  double per_period_at(size_t p, size_t d) const { return per_period[p * districts + d]; }
+};
+ValueMatrix compute_values(const Cube& cube, const MetricChoice& choice);
+
+enum class LegendMode : uint8_t { locked, per_period };
+
+struct ClassStyle {
+  ClassSpec spec;
+  std::string ramp = "YlOrRd";
+  std::string diverging_ramp = "RdBu";  // for operations - incidents
+  LegendMode mode = LegendMode::locked;
+  bool operator==(const ClassStyle& o) const {
+    return spec.method == o.spec.method && spec.classes == o.spec.classes && spec.zero_class == o.spec.zero_class &&
+           spec.manual_breaks == o.spec.manual_breaks && ramp == o.ramp && diverging_ramp == o.diverging_ramp &&
+           mode == o.mode;
+  }
+};
+
+struct Coloring {
+  Classification classes;
+  std::vector<Rgb> ramp;            // one per non-zero class
+  std::vector<Rgb> class_colors;    // one per class
+  std::vector<int> district_class;  // per district; -1 = no data
+  std::vector<Rgb> district_colors;
+  std::vector<size_t> class_counts;  // districts per class this period, for the legend
+  size_t no_data_count = 0;          // districts without a value this period
+};
+
+// Classes over all periods (locked) or over `period` only. Locked classes over more than 20,000
+// values classify an evenly spaced sample of the sorted values (natural breaks on hundreds of
+// thousands of values is slow; the breaks agree to well within a class).
+Classification classify_for(const ValueMatrix& m, const ClassStyle& style, bool diverging, size_t period);
+// Colours for `period`, written into `out` reusing its buffers: a time-slider step allocates nothing
+// district-sized.
+void color_period(const ValueMatrix& m, const Classification& classes, const ClassStyle& style, bool diverging,
+                  size_t period, Coloring& out);
+
+// What is shown, as the window's controls or `zila render`'s flags set it.
+struct MapSpec {
+  MapMode mode = MapMode::values;
+  MetricChoice choice;
+  ClassStyle style;
+  bool change_percent = false;  // change mode: percent instead of absolute
+};
+
+// Colours and legend of a categorical mode (Gi*, Moran, emerging, change), made from its statistics.
+struct CategoricalMap {
+  std::vector<Rgb> district_colors;
+  Legend legend;
+};
+
+struct MapFrame {
+  size_t period = 0;
+  std::string title;        // what: "Events by district", "Hot spots (Gi*, 99% / 95% / 90%)"
+  std::string subtitle;     // when (and, for statistics, of what): "2004 – 2012", "Events, 2012"
+  std::string when;         // the window: "2012", "2004 – 2012", "3 years to 2012"
+  std::string value_label;  // what one district's value is: "Events", "Events per 1,000 km²"
+  Coloring coloring;        // classes of the values (also behind a statistic's map, for the inspector)
+  std::vector<Rgb> district_colors;  // what the map paints
+  Legend legend;
+  std::string note;  // events that are not on the map; empty when all are
+};
+
+// The one builder. `values` and `classes` come from compute_values and classify_for with `spec`
+// (rates already divided); `categorical` paints the statistic modes and is ignored for the others.
+// Reuses `out`'s buffers.
+void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix& values,
+                     const Classification& classes, const MapSpec& spec, size_t period, MapFrame& out,
+                     const CategoricalMap* categorical = nullptr);
+
+// Titles. "March 2025", "Q1 2025", "Week of 3 Mar 2025", "2012"; with `short_form` "Mar 2025".
+std::string pretty_period(Bin bin, int32_t start, bool short_form = false);
+// The window ending at `period`: "2012", "2004 – 2012", "3 years to 2012" (a rolling window cut short
+// by the start of the data reads as its range).
+std::string window_text(const Cube& cube, const WindowSpec& window, size_t period);
+// "Events by district" (with the categories when some are filtered out), "Events per 1,000 km²",
+// "Hot spots (Gi*, 99% / 95% / 90%)", ...
+std::string map_title(const Cube& cube, const MapSpec& spec);
+
+// "Not on the map: 12 events that could not be placed in a district, 3 rows rejected (bad date or
+// value)."; empty when every row is on the map.
+std::string unmapped_note(const JoinResult& join);
+
+// The province holding at least `min_share` of the events in `district_totals` (one per district),
+// or "" when none does (data spread over several provinces, or no parents known).
+inline constexpr double kDefaultRegionShare = 0.5;
+std::string dominant_parent(const Boundaries& b, std::span<const double> district_totals,
+                            double min_share = kDefaultRegionShare);
+// The region a map of `cube` opens on: the dominant province of all events over all periods.
+std::string default_region(const Boundaries& b, const Cube& cube);
+
+}  // namespace zila

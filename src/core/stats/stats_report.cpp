@@ -1,0 +1,111 @@
+#include "core/stats/stats_report.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "core/io/csv_field.hpp"
+#include "core/error.hpp"
+
+namespace zila {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::string number(double value) { return std::isnan(value) ? std::string() : fmt::format("{:.6g}", value); }
+
+void check_labels(const Cube& cube, const ReportLabels& labels, const SpatialWeights* weights) {
+  if (labels.districts.size() != cube.district_count || labels.periods.size() != cube.period_count()) {
+    throw Error("stats report: labels do not match the cube's districts and periods");
+  }
+  if (weights && weights->size() != cube.district_count) {
+    throw Error("stats report: the weights do not match the cube's districts");
+  }
+}
+
+std::span<const double> metric_values(const Cube& cube, Metric metric) {
+  return cube.values[static_cast<size_t>(metric)];
+}
+
+}  // namespace
+
+void write_gi_star_report(std::ostream& out, const Cube& cube, Metric metric, const ReportLabels& labels,
+                          const SpatialWeights& weights, const HotspotOptions& options) {
+  check_labels(cube, labels, &weights);
+  auto results = local_gi_star_periods(metric_values(cube, metric), cube.period_count(), weights, options);
+  out << "district,period,value,neighbours,gi_z,gi_p,gi_p_analytic,gi_p_sim,gi_class\n";
+  for (size_t t = 0; t < results.size(); ++t) {
+    const GiStarResult& r = results[t];
+    for (size_t i = 0; i < cube.district_count; ++i) {
+      const double p_sim = r.p_permutation.empty() ? kNaN : r.p_permutation[i];
+      out << fmt::format("{},{},{},{},{:.4f},{},{},{},{}\n", csv_text_field(labels.districts[i]), csv_field(labels.periods[t]),
+                         number(cube.at(metric, t, i)), weights.neighbour_count(i), r.z[i], number(r.p[i]),
+                         number(r.p_analytic[i]), number(p_sim), significance_class_name(r.classes[i]));
+    }
+  }
+}
+
+void write_moran_report(std::ostream& out, const Cube& cube, Metric metric, const ReportLabels& labels,
+                        const SpatialWeights& weights, const HotspotOptions& options) {
+  check_labels(cube, labels, &weights);
+  out << "district,period,value,neighbours,moran_i,z,lag,quadrant,moran_p,moran_p_sim,cluster\n";
+  for (size_t t = 0; t < cube.period_count(); ++t) {
+    std::span<const double> values(cube.period_row(metric, t), cube.district_count);
+    MoranResult r = local_moran(values, weights, options, t);
+    for (size_t i = 0; i < cube.district_count; ++i) {
+      out << fmt::format("{},{},{},{},{:.4f},{:.4f},{:.4f},{},{},{},{}\n", csv_text_field(labels.districts[i]),
+                         csv_field(labels.periods[t]), number(values[i]), weights.neighbour_count(i), r.local_i[i],
+                         r.standardised[i], r.spatial_lag[i], quadrant_name(r.quadrant[i]), number(r.p[i]),
+                         number(r.p_permutation[i]), quadrant_name(r.cluster[i]));
+    }
+  }
+}
+
+void write_emerging_report(std::ostream& out, const Cube& cube, Metric metric, const ReportLabels& labels,
+                           const SpatialWeights& weights, const EmergingOptions& options) {
+  check_labels(cube, labels, &weights);
+  EmergingResult result = emerging_hot_spots(cube, metric, weights, options);
+  out << "district,first_period,last_period,category,hot_periods,cold_periods,mk_s,mk_z,mk_p,final_gi_z,final_gi_p,final_run,"
+         "hot_periods_no_value\n";
+  if (cube.period_count() == 0) return;
+  const GiStarResult& final_period = result.gi_by_period.back();
+  for (size_t i = 0; i < cube.district_count; ++i) {
+    const DistrictTrend& d = result.districts[i];
+    out << fmt::format("{},{},{},{},{},{},{},{:.4f},{},{:.4f},{},{},{}\n", csv_text_field(labels.districts[i]),
+                       csv_field(labels.periods.front()), csv_field(labels.periods.back()),
+                       emerging_category_name(d.category), d.hot_periods, d.cold_periods, d.trend.s, d.trend.z,
+                       number(d.trend.p), final_period.z[i], number(final_period.p[i]), d.final_run,
+                       d.hot_periods_without_value);
+  }
+}
+
+void write_change_report(std::ostream& out, const Cube& cube, Metric metric, const ReportLabels& labels,
+                         std::span<const double> area_km2, std::span<const double> population,
+                         const ChangeOptions& options) {
+  check_labels(cube, labels, nullptr);
+  const size_t n = cube.district_count;
+  if ((!area_km2.empty() && area_km2.size() != n) || (!population.empty() && population.size() != n)) {
+    throw Error("stats report: area or population does not match the cube's districts");
+  }
+  out << "district,period,before,now,change,percent_change,change_class,rate_per_1000km2,rate_per_100k,"
+         "eb_rate_per_100k\n";
+  for (size_t t = 1; t < cube.period_count(); ++t) {
+    ChangeMap change = change_map(cube, metric, t, options);
+    std::vector<double> per_area = area_km2.empty() ? std::vector<double>(n, kNaN) : rate_per_area(change.now, area_km2);
+    std::vector<double> per_people(n, kNaN), smoothed(n, kNaN);
+    if (!population.empty()) {
+      per_people = rate_per_population(change.now, population);
+      EmpiricalBayes eb = empirical_bayes_rates(change.now, population);
+      for (size_t i = 0; i < n; ++i) smoothed[i] = eb.smoothed[i] * 100000.0;
+    }
+    for (size_t i = 0; i < n; ++i) {
+      out << fmt::format("{},{},{},{},{},{},{},{},{},{}\n", csv_text_field(labels.districts[i]), csv_field(labels.periods[t]),
+                         number(change.before[i]), number(change.now[i]), number(change.absolute[i]),
+                         number(change.percent[i]), change_class_name(change.classes[i]), number(per_area[i]),
+                         number(per_people[i]), number(smoothed[i]));
+    }
+  }
+}
+
+}  // namespace zila

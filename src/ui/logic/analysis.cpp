@@ -1,0 +1,99 @@
+// Statistics behind the analysis map modes: which values they read and when they run.
+#include "ui/logic/analysis.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+
+#include "core/error.hpp"
+
+namespace zila::ui {
+namespace {
+
+double ms_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::span<const double> row(const std::vector<double>& matrix, const ValueMatrix& m, size_t period) {
+  return {matrix.data() + period * m.districts, m.districts};
+}
+
+}  // namespace
+
+const char* map_mode_label(MapMode m) {
+  switch (m) {
+    case MapMode::values: return "Values (choropleth)";
+    case MapMode::gi_star: return "Hot spots (Getis-Ord Gi*)";
+    case MapMode::moran: return "Clusters (Local Moran's I)";
+    case MapMode::emerging: return "Emerging hot spots (all periods)";
+    case MapMode::change: return "Change vs previous period";
+    case MapMode::rate_per_area: return "Rate per 1,000 km\xC2\xB2";
+    case MapMode::rate_per_population: return "Rate per 100,000 people";
+  }
+  return "?";
+}
+
+HotspotOptions hotspot_options(const AnalysisSettings& s) {
+  HotspotOptions o;
+  o.permutations = s.permutations;
+  o.false_discovery_rate = s.false_discovery_rate;
+  return o;
+}
+
+PeriodStats compute_period_stats(const ValueMatrix& m, size_t period, const SpatialWeights& weights,
+                                 const AnalysisSettings& settings) {
+  PeriodStats out;
+  if (period >= m.periods) return out;
+  const auto start = std::chrono::steady_clock::now();
+  out.period = period;
+  const std::span<const double> now = row(m.windowed, m, period);
+  if (weights.size() > 0) {
+    if (weights.size() != m.districts) throw Error("analysis: the spatial weights do not match the districts");
+    HotspotOptions options = hotspot_options(settings);
+    out.gi = local_gi_star(now, weights, options, period);
+    // Moran's p-values exist only by permutation: at least one, whatever the Gi* setting.
+    options.permutations = std::max(options.permutations, 99);
+    out.moran = local_moran(now, weights, options, period);
+  }
+  if (period > 0) out.change = change_between(row(m.windowed, m, period - 1), now, settings.change);
+  out.ms = ms_since(start);
+  return out;
+}
+
+TrendStats compute_trends(const ValueMatrix& m, const SpatialWeights& weights, const AnalysisSettings& settings) {
+  TrendStats out;
+  if (weights.size() == 0 || m.periods == 0) return out;
+  if (weights.size() != m.districts) throw Error("analysis: the spatial weights do not match the districts");
+  const auto start = std::chrono::steady_clock::now();
+  out.options.hotspot = hotspot_options(settings);
+  // Per-period values: a trend over rolling or cumulative windows would count each event many times.
+  out.districts = emerging_hot_spots(m.per_period, m.periods, weights, out.options).districts;
+  out.ms = ms_since(start);
+  return out;
+}
+
+namespace {
+
+// Both value arrays divided by the district's base (missing or <= 0: NaN) and multiplied by `per`.
+ValueMatrix rates(const ValueMatrix& m, std::span<const double> base, double per,
+                  std::vector<double> (*rate)(std::span<const double>, std::span<const double>, double)) {
+  // A base shorter than the districts (e.g. no population table) leaves the rest without a figure.
+  std::vector<double> full_base(m.districts, std::numeric_limits<double>::quiet_NaN());
+  std::copy_n(base.begin(), std::min(base.size(), m.districts), full_base.begin());
+  ValueMatrix r = m;
+  r.windowed = rate(m.windowed, full_base, per);
+  r.per_period = rate(m.per_period, full_base, per);
+  return r;
+}
+
+}  // namespace
+
+ValueMatrix rates_per_area(const ValueMatrix& m, std::span<const double> area_km2) {
+  return rates(m, area_km2, 1000.0, rate_per_area);
+}
+
+ValueMatrix rates_per_population(const ValueMatrix& m, std::span<const double> population) {
+  return rates(m, population, 100000.0, rate_per_population);
+}
+
+}  // namespace zila::ui

@@ -1,0 +1,85 @@
+// Everything the map window remembers between frames, in one plain struct. Panels are functions
+// over it (immediate mode): they draw, edit fields and raise requests; MapApp acts on the requests.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/pipeline.hpp"
+#include "render/view_transform.hpp"
+#include "ui/logic/analysis.hpp"
+#include "ui/logic/choropleth.hpp"
+#include "ui/logic/loader.hpp"
+#include "ui/logic/map_view.hpp"
+#include "ui/logic/timeline.hpp"
+
+namespace zila::ui {
+
+// What panels ask the application to do after this frame.
+struct Requests {
+  bool load = false;          // load `AppState::form`
+  bool rejoin = false;        // re-run join + cube with `AppState::options` (aliases or bin changed)
+  bool fit = false;           // fit all districts
+  bool zoom_region = false;   // zoom to `AppState::region`
+  bool save_aliases = false;  // write `AppState::options.extra_aliases` to `alias_save_path`
+  bool export_png = false;    // offscreen export of the map to `export_path`
+  int select = -2;            // >= -1: select this district (-1 clears)
+};
+
+struct LoadStatus {
+  bool busy = false;
+  std::string stage;
+  float fraction = 0;  // 0..1
+  double seconds = 0;
+};
+
+struct AppState {
+  // Data
+  PipelineOptions form;     // what the data panel edits; applied by "Load"
+  PipelineOptions options;  // what the current dataset was loaded with; the join panel adds aliases here
+  std::unique_ptr<LoadedData> loaded;
+  LoadStatus load;
+  std::string load_error;
+  std::vector<std::string> messages;  // status lines for the data panel (last load, alias saves, exports)
+  std::string alias_save_path;
+  std::string alias_filter;  // the "Other..." district picker's text (one popup open at a time)
+  std::string export_path = "zila_map.png";
+
+  // What is shown
+  MapMode mode = MapMode::values;
+  AnalysisSettings analysis;
+  MetricChoice choice;
+  ClassStyle style;
+  Timeline timeline;
+  std::string jump_text;
+  bool jump_failed = false;
+  bool show_labels = true;
+  std::string region;  // province to zoom to ("" = fit all)
+  size_t top_n = 10;
+
+  // Interaction
+  int hovered = -1;
+  int selected = -1;
+  ViewTransform view;
+  bool view_ready = false;
+  PixelRect map_area;  // window pixels not covered by panels, updated every frame
+
+  // Derived, rebuilt by MapApp when inputs change (never by panels)
+  ValueMatrix values;
+  Classification classes;
+  MapFrame frame;                    // what the map shows this period (core/map_frame.hpp)
+  PeriodStats stats;                 // Gi*, Moran and change of the shown values, current period
+  TrendStats trends;                 // emerging hot spots; empty until the mode or the inspector needs them
+  std::string analysis_error;
+  std::vector<BBox> boxes;
+
+  Requests requests;
+
+  const Dataset* data() const { return loaded ? &loaded->data : nullptr; }
+  bool has_weights() const { return loaded && loaded->weights.size() > 0; }
+  bool has_population() const { return loaded && !loaded->data.population.population.empty(); }
+  size_t period() const { return timeline.current; }
+  MapSpec spec() const { return {mode, choice, style, analysis.change_percent}; }
+};
+
+}  // namespace zila::ui

@@ -1,0 +1,58 @@
+#include "ui/logic/choropleth.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace zila::ui {
+
+DistrictStat district_stat(const ValueMatrix& m, size_t period, size_t district) {
+  DistrictStat s;
+  if (period >= m.periods || district >= m.districts) return s;
+  s.value = m.windowed_at(period, district);
+  if (period > 0) {
+    s.previous = m.windowed_at(period - 1, district);
+    s.has_previous = true;
+  }
+  s.ranked = m.districts;
+  s.rank = 1;
+  for (size_t d = 0; d < m.districts; ++d)
+    if (m.windowed_at(period, d) > s.value) ++s.rank;
+  return s;
+}
+
+std::vector<size_t> top_districts(const ValueMatrix& m, size_t period, size_t n) {
+  std::vector<size_t> best;
+  if (period >= m.periods || n == 0) return best;
+  const double* values = m.windowed.data() + period * m.districts;
+  // Strict order: higher value first, then lower index. As a heap, best.front() is the worst kept.
+  const auto ahead = [values](size_t a, size_t b) { return values[a] > values[b] || (values[a] == values[b] && a < b); };
+  best.reserve(n + 1);
+  // Once n are kept, a later district must beat the worst kept value (a tie loses on index).
+  double worst = -std::numeric_limits<double>::infinity();
+  for (size_t d = 0; d < m.districts; ++d) {
+    if (values[d] == 0 || std::isnan(values[d]) || (best.size() == n && values[d] <= worst)) continue;
+    best.push_back(d);
+    std::push_heap(best.begin(), best.end(), ahead);
+    if (best.size() > n) {
+      std::pop_heap(best.begin(), best.end(), ahead);
+      best.pop_back();
+    }
+    if (best.size() == n) worst = values[best.front()];
+  }
+  std::sort_heap(best.begin(), best.end(), ahead);
+  return best;
+}
+
+std::vector<size_t> top_periods(const ValueMatrix& m, size_t district, size_t n) {
+  std::vector<size_t> out;
+  if (district >= m.districts) return out;
+  for (size_t p = 0; p < m.periods; ++p)
+    if (m.per_period_at(p, district) != 0) out.push_back(p);
+  std::stable_sort(out.begin(), out.end(),
+                   [&](size_t a, size_t b) { return m.per_period_at(a, district) > m.per_period_at(b, district); });
+  if (out.size() > n) out.resize(n);
+  return out;
+}
+
+}  // namespace zila::ui

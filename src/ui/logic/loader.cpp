@@ -1,0 +1,86 @@
+#include "ui/logic/loader.hpp"
+
+#include <fmt/format.h>
+
+#include <exception>
+#include <string>
+
+#include "core/error.hpp"
+
+namespace zila::ui {
+
+std::unique_ptr<LoadedData> load_dataset(const PipelineOptions& options, std::atomic<int>* stage) {
+  auto out = std::make_unique<LoadedData>();
+  PipelineHooks hooks;
+  hooks.provinces_optional = true;
+  if (stage) hooks.on_stage = [stage](PipelineHooks::Stage s) { *stage = s; };
+  // Hotspot modes need neighbours; without them the plain map still works.
+  hooks.with_boundaries = [&out](const Dataset& data) {
+    try {
+      out->weights = contiguity_weights(data.boundaries.lonlat);
+      if (!out->weights.islands.empty())
+        out->notes.push_back(std::to_string(out->weights.islands.size()) + " districts have no neighbour (islands)");
+    } catch (const std::exception& e) {
+      out->weights = SpatialWeights{};
+      out->notes.push_back(std::string("No spatial weights, hotspot modes unavailable: ") + e.what());
+    }
+  };
+  out->data = run_pipeline(options, hooks);
+  out->notes.insert(out->notes.begin(), out->data.notes.begin(), out->data.notes.end());
+  if (!options.population.path.empty()) {
+    const PopulationTable& p = out->data.population;
+    std::string note = fmt::format("Population table: {} rows = {} joined + {} unmatched + {} rejected; {} districts without a figure",
+                                   p.rows_read, p.joined, p.unmatched.size(), p.rejected.size(), p.districts_without_figure());
+    if (!p.unmatched.empty()) note += fmt::format(". Unmatched: {}", fmt::join(p.unmatched, "; "));
+    out->notes.push_back(std::move(note));
+  }
+  return out;
+}
+
+DatasetLoader::~DatasetLoader() {
+  if (thread_.joinable()) thread_.join();
+}
+
+bool DatasetLoader::start(PipelineOptions options) {
+  if (busy_) return false;
+  if (thread_.joinable()) thread_.join();
+  busy_ = true;
+  stage_ = 0;
+  started_ = std::chrono::steady_clock::now();
+  thread_ = std::thread([this, o = std::move(options)]() mutable { run(std::move(o)); });
+  return true;
+}
+
+void DatasetLoader::run(PipelineOptions options) {
+  LoadOutcome outcome;
+  // Nothing may escape a thread (std::terminate): every failure becomes a message for the data panel.
+  try {
+    outcome.loaded = load_dataset(options, &stage_);
+  } catch (const std::exception& e) {
+    outcome.error = e.what();
+  }
+  outcome.options = std::move(options);
+  outcome.seconds = elapsed_seconds();
+  {
+    std::lock_guard lock(mutex_);
+    finished_ = std::move(outcome);
+  }
+  busy_ = false;
+}
+
+std::string DatasetLoader::stage_name() const {
+  return stage_ == PipelineHooks::reading ? "Reading boundaries and events" : "Joining events to districts";
+}
+
+double DatasetLoader::elapsed_seconds() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+}
+
+std::optional<LoadOutcome> DatasetLoader::take() {
+  std::lock_guard lock(mutex_);
+  std::optional<LoadOutcome> out = std::move(finished_);
+  finished_.reset();
+  return out;
+}
+
+}  // namespace zila::ui

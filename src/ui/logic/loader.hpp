@@ -1,0 +1,63 @@
+// Loading a dataset on a background thread, stage by stage, so the window stays responsive and can
+// show progress. The UI thread polls; nothing here touches ImGui or GL.
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "core/pipeline.hpp"
+#include "core/geo/spatial_weights.hpp"
+
+namespace zila::ui {
+
+// run_pipeline's dataset plus what only the window needs.
+struct LoadedData {
+  Dataset data;
+  SpatialWeights weights;          // queen contiguity, once per boundary load; empty if GEOS failed
+  std::vector<std::string> notes;  // non-fatal problems (e.g. the province file could not be read)
+};
+
+struct LoadOutcome {
+  PipelineOptions options;
+  std::unique_ptr<LoadedData> loaded;  // null on failure
+  std::string error;                   // what went wrong, naming the file
+  double seconds = 0;
+};
+
+class DatasetLoader {
+ public:
+  DatasetLoader() = default;
+  ~DatasetLoader();
+  DatasetLoader(const DatasetLoader&) = delete;
+  DatasetLoader& operator=(const DatasetLoader&) = delete;
+
+  // Starts loading unless a load is already running (then returns false).
+  bool start(PipelineOptions options);
+  bool busy() const { return busy_; }
+  // Stage number (0-based, of stage_count()) and its name, for a progress bar.
+  int stage() const { return stage_; }
+  static int stage_count() { return 2; }
+  std::string stage_name() const;
+  double elapsed_seconds() const;
+  // The finished load, handed out once.
+  std::optional<LoadOutcome> take();
+
+ private:
+  void run(PipelineOptions options);
+
+  std::thread thread_;
+  std::atomic<bool> busy_{false};
+  std::atomic<int> stage_{0};
+  std::chrono::steady_clock::time_point started_;
+  mutable std::mutex mutex_;
+  std::optional<LoadOutcome> finished_;
+};
+
+// The same without a thread (tests, screenshots): throws zila::Error like run_pipeline.
+std::unique_ptr<LoadedData> load_dataset(const PipelineOptions& options, std::atomic<int>* stage = nullptr);
+
+}  // namespace zila::ui

@@ -1,0 +1,75 @@
+#include "ui/logic/map_view.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <numeric>
+
+namespace zila::ui {
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
+
+ViewTransform fit_in_area(const BBox& box, double window_w, double window_h, const PixelRect& free_area,
+                          double margin) {
+  const PixelRect area = free_area.w > 1 && free_area.h > 1 ? free_area : PixelRect{0, 0, window_w, window_h};
+  ViewTransform v = ViewTransform::fit(box, area.w, area.h, margin);
+  // Shift the centre so the box's centre lands on the area's centre rather than the window's.
+  v.width = window_w;
+  v.height = window_h;
+  const double dx = (area.x + area.w / 2) - window_w / 2;
+  const double dy = (area.y + area.h / 2) - window_h / 2;
+  v.pan_pixels(dx, dy);
+  return v;
+}
+
+BBox parent_bbox(const Boundaries& b, std::string_view parent) {
+  BBox box;
+  for (size_t i = 0; i < b.size() && i < b.parents.size(); ++i)
+    if (!parent.empty() && iequals(b.parents[i], parent)) box.expand(b.projected.feature_bbox(i));
+  return box;
+}
+
+std::vector<BBox> district_boxes(const Boundaries& b) {
+  std::vector<BBox> boxes(b.projected.feature_count());
+  for (size_t i = 0; i < boxes.size(); ++i) boxes[i] = b.projected.feature_bbox(i);
+  return boxes;
+}
+
+int district_at(const Boundaries& b, std::span<const BBox> boxes, const ViewTransform& view, Point pixel) {
+  const Point p = view.to_map(pixel);
+  for (size_t i = 0; i < boxes.size() && i < b.projected.feature_count(); ++i)
+    if (boxes[i].contains(p) && feature_contains(b.projected, i, p)) return static_cast<int>(i);
+  return -1;
+}
+
+std::vector<size_t> place_labels(std::span<const LabelCandidate> candidates, const PixelRect& area,
+                                 std::span<const PixelRect> blocked, double padding) {
+  std::vector<size_t> order(candidates.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return candidates[a].priority > candidates[b].priority; });
+  std::vector<size_t> kept;
+  std::vector<PixelRect> taken;
+  for (size_t i : order) {
+    const LabelCandidate& c = candidates[i];
+    if (c.room_w < c.text_w) continue;
+    const PixelRect box{c.anchor.x - c.text_w / 2 - padding, c.anchor.y - c.text_h / 2 - padding,
+                        c.text_w + 2 * padding, c.text_h + 2 * padding};
+    if (box.x < area.x || box.y < area.y || box.x + box.w > area.x + area.w || box.y + box.h > area.y + area.h)
+      continue;
+    auto hits = [&](const PixelRect& r) { return r.overlaps(box); };
+    if (std::any_of(taken.begin(), taken.end(), hits) || std::any_of(blocked.begin(), blocked.end(), hits)) continue;
+    taken.push_back(box);
+    kept.push_back(i);
+  }
+  return kept;
+}
+
+}  // namespace zila::ui

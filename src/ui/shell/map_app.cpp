@@ -1,0 +1,496 @@
+#include "ui/shell/map_app.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <utility>
+#include <fmt/core.h>
+#include <imgui.h>
+
+#include <SFML/Graphics/Sprite.hpp>
+#include <SFML/Graphics/Texture.hpp>
+#include <SFML/System/Sleep.hpp>
+#include <SFML/Window/VideoMode.hpp>
+
+#include "core/error.hpp"
+#include "ui/logic/alias_file.hpp"
+
+namespace zila::ui {
+namespace {
+
+constexpr const char* kFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+constexpr const char* kBoldFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+const sf::Color kMapBackground(208, 216, 224);
+
+void apply_style(float scale) {
+  ImGui::StyleColorsDark();
+  ImGuiStyle& st = ImGui::GetStyle();
+  st.WindowRounding = 0;
+  st.FrameRounding = 4;
+  st.GrabRounding = 4;
+  st.PopupRounding = 4;
+  st.WindowBorderSize = 0;
+  st.FramePadding = ImVec2(6, 4);
+  st.ItemSpacing = ImVec2(8, 6);
+  st.Colors[ImGuiCol_WindowBg] = ImVec4(0.11f, 0.12f, 0.14f, 1.0f);  // opaque: the map is not drawn under panels
+  st.Colors[ImGuiCol_TitleBg] = st.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.16f, 0.18f, 0.22f, 1.0f);
+  st.ScaleAllSizes(scale);
+}
+
+ImFont* load_fonts(float scale) {
+  ImGuiIO& io = ImGui::GetIO();
+  std::error_code ec;
+  if (!std::filesystem::exists(kFont, ec) || !std::filesystem::exists(kBoldFont, ec)) {
+    io.Fonts->AddFontDefault();
+    return nullptr;  // the overlay falls back to the default font, scaled
+  }
+  // Latin-1 plus general punctuation: legend ranges use an en dash, and minus signs appear in changes.
+  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2212, 0x2212, 0};
+  io.Fonts->AddFontFromFileTTF(kFont, 15.0f * scale, nullptr, ranges);
+  return io.Fonts->AddFontFromFileTTF(kBoldFont, 40.0f * scale, nullptr, ranges);
+}
+
+}  // namespace
+
+MapApp::MapApp(const ViewOptions& options) : options_(options) {
+  // Interactive runs read the data while the window and fonts are being set up.
+  if (!scripted()) loader_.start(options.data);
+  ui_scale_ = options.ui_scale > 0 ? options.ui_scale
+                                   : (sf::VideoMode::getDesktopMode().height > 1600 ? 1.5f : 1.0f);
+  sf::ContextSettings gl;
+  gl.antialiasingLevel = 0;
+  window_.create(sf::VideoMode(options.width, options.height), "Zila - security events by district",
+                 sf::Style::Default, gl);
+  window_.setVerticalSyncEnabled(options.exit_after_frames == 0 && !options.exit_after_first_map);
+  window_.setActive(true);
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; nothing worth persisting
+  apply_style(ui_scale_);
+  title_font_ = load_fonts(ui_scale_);
+  platform_ = std::make_unique<ImGuiSfmlPlatform>(window_);
+
+  state_.form = state_.options = options.data;
+  state_.show_labels = options.labels;
+  state_.region = options.region;
+  state_.choice.metric = options.metric;
+  state_.mode = options.mode;
+  state_.alias_save_path = options.data.aliases_path.empty() ? "aliases.csv" : options.data.aliases_path;
+}
+
+MapApp::~MapApp() {
+  renderer_.reset();  // GL resources go while the context exists
+  platform_.reset();
+  ImGui::DestroyContext();
+}
+
+bool MapApp::load_now() {
+  LoadOutcome outcome;
+  outcome.options = state_.form;
+  try {
+    outcome.loaded = load_dataset(state_.form);
+  } catch (const std::exception& e) {
+    outcome.error = e.what();
+  }
+  install(std::move(outcome));
+  return state_.loaded != nullptr;
+}
+
+void MapApp::install(LoadOutcome outcome) {
+  if (!outcome.loaded) {
+    state_.load_error = outcome.error;
+    return;
+  }
+  // Build the GPU side before replacing anything, so a failure keeps the previous map.
+  try {
+    window_.setActive(true);
+    const Boundaries& province_polygons = outcome.loaded->data.provinces;
+    const Boundaries* provinces = province_polygons.size() ? &province_polygons : nullptr;
+    auto renderer = std::make_unique<MapRenderer>(outcome.loaded->data.boundaries, provinces);
+    MapStyle style = renderer->style();
+    style.line_scale = ui_scale_;
+    renderer->set_style(style);
+    renderer_ = std::move(renderer);
+    map_dirty_ = true;
+  } catch (const std::exception& e) {
+    state_.load_error = e.what();
+    return;
+  }
+  state_.load_error.clear();
+  state_.options = outcome.options;
+  state_.loaded = std::move(outcome.loaded);
+  const Dataset& d = state_.loaded->data;
+  state_.messages = state_.loaded->notes;
+  state_.messages.push_back(fmt::format("Loaded {} districts and {} event rows in {:.2f} s ({} triangles).",
+                                        d.boundaries.size(), d.events.rows_read, outcome.seconds,
+                                        renderer_->triangle_count()));
+  for (const auto& m : renderer_->messages()) state_.messages.push_back(m);
+  state_.boxes = district_boxes(d.boundaries);
+  state_.selected = state_.hovered = -1;
+  timeline_resize(state_.timeline, d.cube.period_count());
+  ++data_version_;
+  refresh_derived();
+  zoom_default();
+}
+
+void MapApp::zoom_default() {
+  const Dataset* d = state_.data();
+  if (!d) return;
+  if (state_.region.empty()) state_.region = default_region(d->boundaries, d->cube);
+  BBox box = parent_bbox(d->boundaries, state_.region);
+  if (box.empty()) box = d->boundaries.projected.bbox();
+  layout_ = compute_layout(static_cast<float>(window_.getSize().x), static_cast<float>(window_.getSize().y), ui_scale_);
+  state_.view = fit_in_area(box, layout_.width, layout_.height, layout_.map_area());
+  state_.view_ready = true;
+}
+
+void MapApp::refresh_derived() {
+  const Dataset* d = state_.data();
+  if (!d) return;
+  bool classes_stale = false;
+  const bool rate_toggled = built_mode_ != state_.mode && (is_rate_mode(built_mode_) || is_rate_mode(state_.mode));
+  if (built_version_ != data_version_ || !built_choice_ || !(*built_choice_ == state_.choice) || rate_toggled) {
+    state_.values = compute_values(d->cube, state_.choice);
+    if (state_.mode == MapMode::rate_per_area) state_.values = rates_per_area(state_.values, d->boundaries.area_km2);
+    if (state_.mode == MapMode::rate_per_population)
+      state_.values = rates_per_population(state_.values, d->population.population);
+    built_version_ = data_version_;
+    built_choice_ = state_.choice;
+    timeline_resize(state_.timeline, state_.values.periods);
+    classes_stale = true;
+  }
+  const bool diverging = metric_is_diverging(state_.choice.metric);
+  const bool period_changed = built_period_ != state_.period();
+  if (classes_stale || !built_style_ || !(*built_style_ == state_.style) ||
+      (state_.style.mode == LegendMode::per_period && period_changed)) {
+    state_.classes = classify_for(state_.values, state_.style, diverging, state_.period());
+    built_style_ = state_.style;
+    classes_stale = true;
+  }
+  const bool analysis_changed = refresh_analysis(classes_stale);
+  if (classes_stale || period_changed || analysis_changed || built_mode_ != state_.mode) {
+    const std::optional<ModeColoring> painted = mode_coloring();
+    build_map_frame(d->cube, d->join, state_.values, state_.classes, state_.spec(), state_.period(), state_.frame,
+                    painted ? &*painted : nullptr);
+    if (renderer_) renderer_->set_district_colors(state_.frame.district_colors);
+    built_period_ = state_.period();
+    built_mode_ = state_.mode;
+    map_dirty_ = true;
+  }
+}
+
+bool MapApp::refresh_analysis(bool values_changed) {
+  if (values_changed || !built_analysis_ || !(*built_analysis_ == state_.analysis)) {
+    state_.stats = {};
+    state_.trends = {};
+    state_.analysis_error.clear();
+    built_analysis_ = state_.analysis;
+  }
+  // Computed only while a mode or the inspector shows them: permutations cost milliseconds per period.
+  const MapMode m = state_.mode;
+  const bool inspecting = state_.selected >= 0;
+  const SpatialWeights no_weights;
+  const SpatialWeights& weights = state_.has_weights() ? state_.loaded->weights : no_weights;
+  bool changed = false;
+  try {
+    if ((m == MapMode::gi_star || m == MapMode::moran || m == MapMode::change || inspecting) &&
+        state_.stats.period != state_.period() && state_.period() < state_.values.periods) {
+      state_.stats = compute_period_stats(state_.values, state_.period(), weights, state_.analysis);
+      changed = true;
+    }
+    if ((m == MapMode::emerging || inspecting) && state_.trends.districts.empty() && weights.size() > 0 &&
+        state_.values.periods > 0) {
+      state_.trends = compute_trends(state_.values, weights, state_.analysis);
+      changed = true;
+    }
+  } catch (const std::exception& e) {
+    state_.analysis_error = e.what();
+    state_.stats.period = state_.period();  // no retry every frame; the next change tries again
+  }
+  return changed;
+}
+
+std::optional<ModeColoring> MapApp::mode_coloring() const {
+  const size_t n = state_.values.districts;
+  const std::string permutations =
+      state_.analysis.permutations > 0 ? fmt::format("{} permutations", state_.analysis.permutations) : "analytic p";
+  const std::string fdr = state_.analysis.false_discovery_rate ? ", FDR" : "";
+  std::optional<ModeColoring> out;
+  switch (state_.mode) {
+    case MapMode::values:
+    case MapMode::rate_per_area:
+    case MapMode::rate_per_population: return out;
+    case MapMode::gi_star:
+      out = color_gi_star(state_.stats.gi, n);
+      out->legend.mode_note = fmt::format("Queen contiguity, {}{}; {:.0f} ms", permutations, fdr, state_.stats.ms);
+      break;
+    case MapMode::moran:
+      out = color_moran(state_.stats.moran, n);
+      out->legend.mode_note = fmt::format("Queen contiguity, p <= 0.05 by permutation{}; {:.0f} ms", fdr, state_.stats.ms);
+      break;
+    case MapMode::emerging:
+      out = color_emerging(state_.trends, n);
+      out->legend.mode_note = fmt::format("Gi* per period ({}{}) + Mann-Kendall over {} periods; {:.0f} ms",
+                                          permutations, fdr, state_.values.periods, state_.trends.ms);
+      break;
+    case MapMode::change:
+      out = color_change(state_.stats.change, state_.analysis.change, state_.analysis.change_percent, n);
+      break;
+  }
+  if (!state_.has_weights() && mode_needs_weights(state_.mode))
+    out->legend.mode_note = "No spatial weights for these boundaries (see the Data panel)";
+  return out;
+}
+
+void MapApp::draw_map() {
+  if (!renderer_) {
+    window_.clear(kMapBackground);
+    return;
+  }
+  // The selected and the hovered district are outlined; their fills keep the legend's colours.
+  const MapKey key{state_.view.center.x, state_.view.center.y, state_.view.pixels_per_metre, state_.view.width,
+                   state_.view.height, state_.selected, state_.hovered};
+  const sf::Vector2u size = window_.getSize();
+  // On llvmpipe the fills and outline shaders cost most of a frame; the map layer is redrawn into a
+  // texture only when the view, colours, selection or hover change, and other frames copy it (one quad).
+  if (map_layer_.getSize() != size && !map_layer_.create(size.x, size.y)) {
+    window_.clear(kMapBackground);
+    renderer_->set_highlight(key.selected, key.hovered);
+    renderer_->draw(window_, state_.view);
+    return;
+  }
+  if (map_dirty_ || !(key == drawn_key_)) {
+    map_layer_.clear(kMapBackground);
+    renderer_->set_highlight(key.selected, key.hovered);
+    renderer_->draw(map_layer_, state_.view);
+    map_layer_.display();
+    drawn_key_ = key;
+    map_dirty_ = false;
+    window_.setActive(true);
+  }
+  // Only the map area: the opaque panels cover the rest (copying all 1920x1080 costs llvmpipe ~8 ms).
+  const PixelRect a = state_.map_area;
+  const sf::IntRect visible(static_cast<int>(a.x), static_cast<int>(a.y), static_cast<int>(std::ceil(a.w)),
+                            static_cast<int>(std::ceil(a.h)));
+  sf::Sprite layer(map_layer_.getTexture(), visible);
+  layer.setPosition(static_cast<float>(visible.left), static_cast<float>(visible.top));
+  window_.clear(kMapBackground);
+  window_.draw(layer, sf::RenderStates(sf::BlendNone));
+}
+
+void MapApp::handle_event(const sf::Event& e) {
+  platform_->process_event(e);
+  const ImGuiIO& io = ImGui::GetIO();
+  switch (e.type) {
+    case sf::Event::Closed: window_.close(); break;
+    case sf::Event::Resized:
+      window_.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(e.size.width), static_cast<float>(e.size.height))));
+      break;
+    case sf::Event::MouseWheelScrolled:
+      if (!io.WantCaptureMouse && state_.view_ready && e.mouseWheelScroll.wheel == sf::Mouse::VerticalWheel)
+        state_.view.zoom_at({static_cast<double>(e.mouseWheelScroll.x), static_cast<double>(e.mouseWheelScroll.y)},
+                            std::pow(1.2, e.mouseWheelScroll.delta));
+      break;
+    case sf::Event::MouseButtonPressed:
+      if (!io.WantCaptureMouse && e.mouseButton.button == sf::Mouse::Left) {
+        pressing_ = true;
+        dragging_ = false;
+        press_at_ = last_mouse_ = {e.mouseButton.x, e.mouseButton.y};
+      }
+      break;
+    case sf::Event::MouseMoved:
+      if (pressing_) {
+        const sf::Vector2i at(e.mouseMove.x, e.mouseMove.y);
+        if (std::abs(at.x - press_at_.x) + std::abs(at.y - press_at_.y) > 4) dragging_ = true;
+        if (dragging_) state_.view.pan_pixels(at.x - last_mouse_.x, at.y - last_mouse_.y);
+        last_mouse_ = at;
+      }
+      break;
+    case sf::Event::MouseButtonReleased:
+      if (pressing_ && e.mouseButton.button == sf::Mouse::Left) {
+        if (!dragging_) state_.requests.select = state_.hovered;  // click on empty map clears the selection
+        pressing_ = dragging_ = false;
+      }
+      break;
+    case sf::Event::KeyPressed: {
+      if (io.WantCaptureKeyboard) break;
+      const std::span<const uint8_t> has_data(state_.values.has_data);
+      Timeline& t = state_.timeline;
+      const Point centre{state_.map_area.x + state_.map_area.w / 2, state_.map_area.y + state_.map_area.h / 2};
+      switch (e.key.code) {
+        case sf::Keyboard::Space: timeline_toggle_play(t); break;
+        case sf::Keyboard::Right: timeline_step(t, e.key.shift ? 10 : 1, has_data); break;
+        case sf::Keyboard::Left: timeline_step(t, e.key.shift ? -10 : -1, has_data); break;
+        case sf::Keyboard::Home: t.current = 0; break;
+        case sf::Keyboard::End: t.current = t.period_count ? t.period_count - 1 : 0; break;
+        case sf::Keyboard::F: state_.requests.fit = true; break;
+        case sf::Keyboard::R: state_.requests.zoom_region = true; break;
+        case sf::Keyboard::L: state_.show_labels = !state_.show_labels; break;
+        case sf::Keyboard::Escape: state_.requests.select = -1; break;
+        case sf::Keyboard::Add:
+        case sf::Keyboard::Equal: state_.view.zoom_at(centre, 1.25); break;
+        case sf::Keyboard::Subtract:
+        case sf::Keyboard::Hyphen: state_.view.zoom_at(centre, 1 / 1.25); break;
+        case sf::Keyboard::E:
+          if (e.key.control) state_.requests.export_png = true;
+          break;
+        default: break;
+      }
+      break;
+    }
+    default: break;
+  }
+}
+
+void MapApp::update_hover() {
+  const ImGuiIO& io = ImGui::GetIO();
+  const sf::Vector2i m = sf::Mouse::getPosition(window_);
+  const Point p{static_cast<double>(m.x), static_cast<double>(m.y)};
+  const Dataset* d = state_.data();
+  state_.hovered = (d && !io.WantCaptureMouse && state_.map_area.contains(p) && window_.hasFocus())
+                       ? district_at(d->boundaries, state_.boxes, state_.view, p)
+                       : -1;
+}
+
+void MapApp::handle_requests() {
+  Requests r = std::exchange(state_.requests, Requests{});
+  if (r.select >= -1) state_.selected = r.select;
+  if (r.load && loader_.start(state_.form)) state_.load_error.clear();
+  if (r.rejoin && state_.loaded) {
+    // Join + cube only: boundaries, events and the GPU geometry stay as they are.
+    try {
+      rejoin(state_.loaded->data, state_.options);
+      ++data_version_;
+    } catch (const std::exception& e) {
+      state_.load_error = e.what();
+    }
+  }
+  if (r.fit && state_.data()) {
+    state_.view = fit_in_area(state_.data()->boundaries.projected.bbox(), layout_.width, layout_.height, layout_.map_area());
+  }
+  if (r.zoom_region) zoom_default();
+  if (r.save_aliases) {
+    try {
+      std::vector<AliasEntry> existing;
+      std::error_code ec;
+      if (std::filesystem::exists(state_.alias_save_path, ec)) existing = load_aliases(state_.alias_save_path);
+      save_aliases(state_.alias_save_path, merge_aliases(existing, state_.options.extra_aliases));
+      state_.messages.push_back(fmt::format("Saved {} aliases to {}", state_.options.extra_aliases.size(), state_.alias_save_path));
+    } catch (const std::exception& e) {
+      state_.messages.push_back(fmt::format("Aliases not saved: {}", e.what()));
+    }
+  }
+  if (r.export_png) export_png();
+}
+
+bool MapApp::frame(sf::Image* capture, bool skip_if_idle) {
+  sf::Event e;
+  bool input = false;
+  while (window_.pollEvent(e)) {
+    handle_event(e);
+    input = true;
+  }
+  if (!window_.isOpen()) return false;
+
+  if (auto outcome = loader_.take()) {
+    install(std::move(*outcome));
+    input = true;
+  }
+  // ImGui settles a click or hover over a few frames; after that, with nothing playing or loading,
+  // the picture cannot change and the frame is skipped.
+  if (input || loader_.busy() || state_.timeline.playing) settle_frames_ = 3;
+  rendered_ = !skip_if_idle || settle_frames_ > 0;
+  if (!rendered_) {
+    sf::sleep(sf::milliseconds(8));
+    return true;
+  }
+  if (settle_frames_ > 0) --settle_frames_;
+  state_.load.busy = loader_.busy();
+  if (state_.load.busy) {
+    state_.load.stage = loader_.stage_name();
+    state_.load.seconds = loader_.elapsed_seconds();
+    // Stages have no inner progress: creep within the stage so the bar visibly moves.
+    const double creep = 1.0 - std::exp(-state_.load.seconds);
+    state_.load.fraction = static_cast<float>((loader_.stage() + 0.8 * creep) / DatasetLoader::stage_count());
+  }
+
+  const sf::Vector2u size = window_.getSize();
+  layout_ = compute_layout(static_cast<float>(size.x), static_cast<float>(size.y), ui_scale_);
+  state_.map_area = layout_.map_area();
+  state_.view.width = size.x;
+  state_.view.height = size.y;
+  const double dt = frame_clock_.restart().asSeconds();
+  timeline_tick(state_.timeline, dt, state_.values.has_data);
+  update_hover();
+  refresh_derived();
+
+  platform_->new_frame();
+  draw_data_panel(state_, layout_);
+  draw_explore_panel(state_, layout_);
+  draw_inspector_panel(state_, layout_);
+  draw_timeline_bar(state_, layout_);
+  draw_map_overlay(state_, layout_, title_font_);
+  ImGui::Render();
+
+  window_.resetGLStates();
+  draw_map();
+  ImGuiSfmlPlatform::render_draw_data();
+  if (capture) {
+    sf::Texture texture;
+    if (texture.create(size.x, size.y)) {
+      texture.update(window_);
+      *capture = texture.copyToImage();
+    }
+  }
+  window_.display();
+  handle_requests();
+  return window_.isOpen();
+}
+
+int MapApp::run() {
+  if (scripted()) {
+    // Scripted runs want the data in the first frame, not after a background load.
+    if (!load_now()) {
+      fmt::print(stderr, "zila view: {}\n", state_.load_error);
+      return 1;
+    }
+    timeline_step(state_.timeline, options_.step, state_.values.has_data);
+  }
+  std::vector<double> frame_ms;
+  sf::Clock clock;
+  for (int n = 1;; ++n) {
+    const bool last = options_.exit_after_frames > 0 && n >= options_.exit_after_frames;
+    sf::Image image;
+    clock.restart();
+    if (!frame(last && !options_.screenshot.empty() ? &image : nullptr, options_.exit_after_frames == 0)) break;
+    if (rendered_) frame_ms.push_back(clock.getElapsedTime().asSeconds() * 1000.0);
+    if (rendered_ && renderer_ && !first_map_frame_) {
+      first_map_frame_ = std::chrono::steady_clock::now();
+      if (options_.exit_after_first_map) break;
+    }
+    if (options_.exit_after_first_map && !renderer_ && !loader_.busy() && !state_.load_error.empty()) {
+      fmt::print(stderr, "zila view: {}\n", state_.load_error);
+      return 1;
+    }
+    if (last) {
+      if (!options_.screenshot.empty() && !image.saveToFile(options_.screenshot)) {
+        fmt::print(stderr, "zila view: cannot write screenshot '{}'\n", options_.screenshot);
+        return 1;
+      }
+      break;
+    }
+  }
+  if (options_.frame_stats && frame_ms.size() > 2) {
+    // The first frames build fonts and GPU buffers; they are not the steady state.
+    std::vector<double> steady(frame_ms.begin() + 2, frame_ms.end());
+    std::sort(steady.begin(), steady.end());
+    double sum = 0;
+    for (double v : steady) sum += v;
+    fmt::print("frames {} at {}x{}: mean {:.1f} ms, median {:.1f} ms, p95 {:.1f} ms\n", steady.size(),
+               window_.getSize().x, window_.getSize().y, sum / static_cast<double>(steady.size()),
+               steady[steady.size() / 2], steady[std::min(steady.size() - 1, steady.size() * 95 / 100)]);
+  }
+  return 0;
+}
+
+}  // namespace zila::ui

@@ -1,0 +1,278 @@
+// The fast CSV reader against GDAL's: field by field, on the fixtures, the real drone-strike file and
+// files written to exercise quoting, line ends, encodings and chunk cuts.
+#include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include <charconv>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/io/event_loader.hpp"
+#include "core/io/fast_csv.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Naming the layer sends the file through GDAL; without it a plain .csv takes the fast reader.
+zila::EventTable load(const std::string& path, bool through_gdal) {
+  zila::EventOptions options;
+  options.path = path;
+  if (through_gdal) options.layer = fs::path(path).stem().string();
+  return zila::load_events(options);
+}
+
+template <typename T>
+bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {  // NaN == NaN
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
+}
+
+void check_same_tables(const std::string& path) {
+  INFO(path);
+  zila::EventTable fast = load(path, false), gdal = load(path, true);
+  CHECK(fast.rows_read == gdal.rows_read);
+  REQUIRE(fast.size() == gdal.size());
+  CHECK(fast.day == gdal.day);
+  CHECK(fast.category == gdal.category);
+  CHECK(fast.count == gdal.count);
+  CHECK(same_bits(fast.fatalities, gdal.fatalities));
+  CHECK(fast.place == gdal.place);
+  CHECK(fast.place_names == gdal.place_names);
+  CHECK(same_bits(fast.lon, gdal.lon));
+  CHECK(same_bits(fast.lat, gdal.lat));
+  REQUIRE(fast.rejected.size() == gdal.rejected.size());
+  for (size_t i = 0; i < fast.rejected.size(); ++i) {
+    CHECK(fast.rejected[i].row == gdal.rejected[i].row);
+    CHECK(fast.rejected[i].reason == gdal.rejected[i].reason);
+  }
+  CHECK(fast.warnings == gdal.warnings);
+  CHECK(fast.columns.date == gdal.columns.date);
+  CHECK(fast.columns.place == gdal.columns.place);
+  CHECK(fast.columns.lon == gdal.columns.lon);
+}
+
+std::string write_file(const std::string& name, const std::string& bytes) {
+  // One folder per process: ctest runs test cases (and other checkouts their suites) side by side.
+  fs::path dir = fs::temp_directory_path() / ("zila_fast_csv_test_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::path path = dir / name;
+  std::ofstream(path, std::ios::binary) << bytes;
+  return path.string();
+}
+
+std::vector<std::string> fields_of(std::string_view data) {
+  zila::CsvRecordReader reader(data);
+  std::vector<std::string_view> fields;
+  size_t pos = 0;
+  if (!reader.next(pos, fields)) return {"<none>"};
+  return {fields.begin(), fields.end()};
+}
+
+}  // namespace
+
+TEST_CASE("CSV records split as GDAL splits them", "[fast_csv]") {
+  CHECK(fields_of("a,b,c\n") == std::vector<std::string>{"a", "b", "c"});
+  CHECK(fields_of("a,,c,\r\n") == std::vector<std::string>{"a", "", "c", ""});
+  CHECK(fields_of("\"x,y\",\"say \"\"hi\"\"\",\"\"") == std::vector<std::string>{"x,y", "say \"hi\"", ""});
+  CHECK(fields_of("\"one\r\ntwo\rthree\n\rfour\n\nfive\",z") == std::vector<std::string>{"one\ntwo\nthree\nfour\n\nfive", "z"});
+  CHECK(fields_of("\n\r\n  ,x") == std::vector<std::string>{"  ", "x"});
+  // Several rewritten quoted fields in one record: each keeps its own text (found by fuzz_csv_rows:
+  // growing the per-field buffers used to move the earlier fields' strings under their views).
+  CHECK(fields_of("\"a\"\"b\",\"c\"\"d\",\"e\"\"f\"\n") == std::vector<std::string>{"a\"b", "c\"d", "e\"f"});
+}
+
+TEST_CASE("CSV syntax GDAL reads its own way is refused, not guessed", "[fast_csv]") {
+  for (std::string_view bad : {std::string_view("ab\"c,d\n"), std::string_view("\"ab\"c,d\n"),
+                                std::string_view("\"open,d\n"), std::string_view("a\0b,c\n", 6)}) {
+    zila::CsvRecordReader reader(bad);
+    std::vector<std::string_view> fields;
+    size_t pos = 0;
+    CHECK_FALSE(reader.next(pos, fields));
+    CHECK(reader.unsupported());
+  }
+}
+
+TEST_CASE("Re-synchronising after a cut skips to the next line start", "[fast_csv]") {
+  std::string_view data = "ab,c\r\n\r\nde,f\n";
+  CHECK(zila::csv_resync(data, 0) == 0);
+  CHECK(zila::csv_resync(data, 2) == 8);
+  CHECK(zila::csv_resync(data, 5) == 8);  // just after the \r: the pair and the empty line are skipped
+  CHECK(zila::csv_resync(data, 8) == 8);   // byte 7 ends the empty line: a record starts at 8
+  CHECK(zila::csv_resync(data, 9) == 13);
+}
+
+TEST_CASE("The fast CSV reader gives GDAL's EventTable on the fixtures and the real drone file", "[fast_csv]") {
+  check_same_tables(std::string(ZILA_FIXTURES_DIR) + "/events_tricky.csv");
+  check_same_tables(std::string(ZILA_FIXTURES_DIR) + "/events_cr_day_first.csv");
+  check_same_tables(std::string(ZILA_SHARED_DIR) + "/events/real/pak_drone_strikes_newamerica_2004-2018.csv");
+}
+
+TEST_CASE("The fast CSV reader gives GDAL's EventTable for line ends, quotes, BOM and encodings", "[fast_csv]") {
+  const std::string header = "date,district,category,events,killed,lon,lat,note\n";
+  const std::string rows =
+      "2024-01-05,Peshawar,incident,2,3,71.5,34.0,plain\n"
+      "2024-01-06,\"Dera Ismail Khan\",operation,1,,70.9,31.8,\"two\nlines, a comma and \"\"quotes\"\"\"\n"
+      "\n"
+      "05/01/2024,Quetta,Battles,1 000,x,67.0,30.2,\n"
+      "2024-02-30,Lahore,riots,1,0,,,short\n"
+      "2024-03-01,Karachi\n"
+      "   ,  ,,,,,,\n"
+      "Total,,,5,,,,\n"
+      "2024-03-02,Multan,\xE9v\xE9nement,1,1.5,71.47,30.2,\"caf\xE9\"\n"
+      "2024-03-03,,incident,1,0,34.0,71.5,swapped\n"
+      "2024-03-04,Sukkur,incident,1,0,68.86,27.7,extra,cells,here\n"
+      // Non-ASCII bytes in fields longer than sixteen bytes, before and after the sixteenth.
+      "2024-03-05,Dera Ismail Khan Tehsil \xC3\xA9,incident,1,0,70.9,31.8,ok\n"
+      "2024-03-06,D\xE9ra Ismail Khan Tehsil,incident,1,0,70.9,31.8,ok\n"
+      "2024-03-07,Dera Ismail Khan Tehsil \xE9,incident,1,0,70.9,31.8,ok\n"
+      // Non-ASCII dates longer than 15 bytes (issue 9's use-after-free), valid and not.
+      "15 f\xC3\xA9vrier 2024,Swat,incident,1,0,72.4,35.2,\n"
+      "\xD9\xA2\xD9\xA0\xD9\xA2\xD9\xA4-\xD9\xA0\xD9\xA1-\xD9\xA1\xD9\xA5,Swat,incident,1,0,72.4,35.2,\n"
+      "15\xC2\xA0" "February\xC2\xA0" "2024,Swat,incident,1,0,72.4,35.2,\n"
+      "\xFF\xFE\x80 2024 \xC3\x28 random bytes,Swat,incident,1,0,72.4,35.2,\n";
+  check_same_tables(write_file("lf.csv", header + rows));
+  std::string crlf, cr;
+  for (char c : header + rows) {
+    if (c == '\n') crlf += "\r\n", cr += '\r';
+    else crlf += c, cr += c;
+  }
+  check_same_tables(write_file("crlf.csv", crlf));
+  check_same_tables(write_file("cr.csv", cr));
+  check_same_tables(write_file("bom.csv", "\xEF\xBB\xBF" + crlf + "2024-04-01,Swat,incident,1,0,72.4,35.2,no final line end"));
+  // A mid-field quote is not handled by the fast reader: the whole file goes through GDAL instead.
+  check_same_tables(write_file("fallback.csv", header + rows + "2024-04-02,Swat,incident,1,0,72.4,35.2,5\" rain\n"));
+}
+
+TEST_CASE("Chunks cut inside quoted line breaks are read again from the right place", "[fast_csv]") {
+  // Over several 1 MiB chunks of rows whose notes hold line breaks, so cuts land inside quotes; every
+  // 1000th row has a bad date, so that rejected rows fall in every chunk.
+  std::string text = "date,district,lon,lat,note\n";
+  std::string note(180, 'x');
+  std::vector<uint64_t> accepted_rows;
+  for (size_t i = 0; text.size() < (size_t{9} << 20); ++i) {
+    note[i % note.size()] = '\n';
+    const bool bad = i % 1000 == 999;
+    if (!bad) accepted_rows.push_back(i + 1);
+    text += (bad ? "2020-13-01" : "2020-01-" + std::to_string(1 + i % 28)) + ",District " + std::to_string(i % 97) +
+            ",70." + std::to_string(i % 1000) + ",30.5,\"" + note + "\"\n";
+  }
+  const std::string path = write_file("chunks.csv", text);
+  check_same_tables(path);
+
+  // source_row() is derived from the rejected rows: it must give back each accepted row's number.
+  zila::EventTable fast = load(path, false);
+  REQUIRE(fast.size() == accepted_rows.size());
+  std::vector<uint64_t> rows;
+  for (size_t i = 0; i < fast.size(); ++i) rows.push_back(fast.source_row(i));
+  CHECK(rows == accepted_rows);
+}
+
+TEST_CASE("A quoted field longer than a chunk is read whole, chunks it swallows included", "[fast_csv]") {
+  std::string text = "date,district,lon,lat,note\n";
+  auto add_rows = [&](size_t n) {
+    for (size_t i = 0; i < n; ++i) text += "2021-02-0" + std::to_string(1 + i % 9) + ",District " + std::to_string(i % 31) + ",71.5,34.0,x\n";
+  };
+  add_rows(1000);
+  std::string note;
+  while (note.size() < (size_t{5} << 19)) note += std::string(99, 'n') + "\n";  // 2.5 MiB, a line break every 100 bytes
+  text += "2021-03-01,Swat,72.4,35.2,\"" + note + "\"\n";
+  add_rows(1000);
+  check_same_tables(write_file("long_field.csv", text));
+}
+
+TEST_CASE("Plain decimals are read bit for bit as from_chars reads them", "[fast_csv]") {
+  // Up to 17 significant digits, so that both the exact short path and from_chars are taken.
+  std::mt19937_64 random(42);
+  std::uniform_real_distribution<double> lon(-180, 180), lat(-90, 90);
+  std::vector<std::string> lons{"0", "-0", "-0.0", "180", "-180.000000", "0.1", "71.99999999999999", "0.000000000000001"},
+      lats{"0.5", "-0", "90", "-89.9999999999999999", "1.000000000000001", "33.123456789012345", "12", "-0.25"};
+  char text[64];
+  for (int i = 0; i < 20000; ++i) {
+    const int digits = 1 + i % 17;
+    lons.emplace_back(text, std::snprintf(text, sizeof text, "%.*f", digits, lon(random)));
+    lats.emplace_back(text, std::snprintf(text, sizeof text, "%.*f", 17 - digits, lat(random)));
+  }
+  std::string csv = "date,district,lon,lat\n";
+  for (size_t i = 0; i < lons.size(); ++i) csv += "2020-05-05,Swat," + lons[i] + "," + lats[i] + "\n";
+  zila::EventTable table = load(write_file("decimals.csv", csv), false);
+  REQUIRE(table.size() == lons.size());
+  auto bits = [](const std::string& s) {
+    double value = 0;
+    std::from_chars(s.data(), s.data() + s.size(), value);
+    uint64_t out;
+    std::memcpy(&out, &value, sizeof out);
+    return out;
+  };
+  size_t differing = 0;
+  for (size_t i = 0; i < lons.size(); ++i) {
+    uint64_t x, y;
+    std::memcpy(&x, &table.lon[i], sizeof x);
+    std::memcpy(&y, &table.lat[i], sizeof y);
+    if (x != bits(lons[i]) || y != bits(lats[i])) ++differing;
+  }
+  CHECK(differing == 0);
+}
+
+TEST_CASE("Thousands of place names keep their first-seen order and indexes", "[fast_csv]") {
+  std::string csv = "date,district\n";
+  std::vector<std::string> names;
+  for (int i = 0; i < 5000; ++i) names.push_back("Place " + std::to_string(i * 7919 % 4999) + (i % 3 ? "" : " District"));
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const std::string& name : names) csv += "2020-05-05," + name + "\n";
+  }
+  zila::EventTable table = load(write_file("places.csv", csv), false);
+  REQUIRE(table.size() == 2 * names.size());
+  std::vector<std::string> distinct;
+  for (const std::string& name : names) {
+    if (std::find(distinct.begin(), distinct.end(), name) == distinct.end()) distinct.push_back(name);
+  }
+  CHECK(table.place_names == distinct);
+  size_t wrong = 0;
+  for (size_t i = 0; i < table.size(); ++i) wrong += table.place_names[table.place[i]] != names[i % names.size()];
+  CHECK(wrong == 0);
+}
+
+TEST_CASE("The file's layout finds GDAL's records, NUL bytes and a quote that never closes", "[fast_csv]") {
+  using namespace std::string_literals;
+  auto layout_of = [](const std::string& name, const std::string& bytes) {
+    return zila::scan_csv_layout(zila::ReadOnlyFile(write_file(name, bytes)));
+  };
+  zila::CsvLayout plain = layout_of("layout_plain.csv", "a,b\r\n\r\n1,\"x\r\ny\"\n\r2,z\n\n3,\"\"\"\"");
+  CHECK(plain.rows == 3);
+  CHECK(plain.nul_rows.empty());
+  CHECK_FALSE(plain.unclosed_quote);
+
+  // GDAL cuts a line at a NUL: a line that is only a NUL is empty, a quote after a NUL does not count
+  // (as `ogrinfo` shows: row 1 is lines 3 to 5, row 2 lines 6 and 7).
+  zila::CsvLayout nul = layout_of("layout_nul.csv", "a,b\n\0 x\n1,\"q\0\"\n2\n3,\"r\0\n\"\n4,s"s);
+  CHECK(nul.rows == 2);
+  REQUIRE(nul.nul_rows.size() == 1);
+  CHECK(nul.nul_rows[0].row == 1);
+  CHECK(nul.nul_rows[0].line == 3);
+  REQUIRE(nul.unclosed_quote);
+  CHECK(nul.unclosed_quote->opened.row == 2);
+  CHECK(nul.unclosed_quote->opened.line == 6);
+  CHECK(nul.unclosed_quote->lines_swallowed == 1);
+  CHECK(nul.unclosed_quote->rows_swallowed == 1);
+
+  zila::CsvLayout unclosed = layout_of("layout_unclosed.csv", "a,b\n1,x\n2,5\" rain\n3,y\n\n4,z\n");
+  REQUIRE(unclosed.unclosed_quote);
+  CHECK(unclosed.rows == 2);
+  CHECK(unclosed.unclosed_quote->opened.row == 2);
+  CHECK(unclosed.unclosed_quote->opened.line == 3);
+  CHECK(unclosed.unclosed_quote->lines_swallowed == 3);
+  CHECK(unclosed.unclosed_quote->rows_swallowed == 2);
+}
+
+TEST_CASE("Files with NUL bytes or a quote that never closes give the same table on both paths", "[fast_csv]") {
+  using namespace std::string_literals;
+  const std::string header = "date,district,lon,lat,note\n";
+  check_same_tables(write_file("nul.csv", header + "2024-01-01,Swat,72.4,35.2,a\n2024-01-02,Dir,72.4,35.2,b\0c\n"s +
+                                              "2024-01-03,Swat,72.4,35.2,d\n"));
+  check_same_tables(write_file("unclosed.csv", header + "2024-01-01,Swat,72.4,35.2,a\n2024-01-02,Dir,72.4,35.2,\"b\n" +
+                                                   "2024-01-03,Swat,72.4,35.2,d\n2024-01-04,Swat,72.4,35.2,e\n"));
+}

@@ -1,0 +1,207 @@
+#include <catch2/catch.hpp>
+
+#include "core/io/event_loader.hpp"
+#include "core/join/join.hpp"
+#include "core/pipeline.hpp"
+
+namespace {
+
+std::string fixture(const char* name) { return std::string(ZILA_FIXTURES_DIR) + "/" + name; }
+
+zila::EventOptions events_at(const std::string& path) {
+  zila::EventOptions options;
+  options.path = path;
+  return options;
+}
+
+struct Loaded {
+  zila::Boundaries boundaries = zila::load_boundaries({fixture("districts.geojson"), "", "", ""});
+  zila::EventTable events = zila::load_events(events_at(fixture("events_tricky.csv")));
+  zila::NameMatcher matcher{boundaries.names, {}};
+  zila::JoinResult join(zila::JoinMode mode) { return zila::join_events(events, boundaries, matcher, {mode, 0}); }
+};
+
+}  // namespace
+
+TEST_CASE("Hybrid join places rows by name, then by coordinates, and accounts for every row", "[join]") {
+  Loaded data;
+  zila::JoinResult r = data.join(zila::JoinMode::hybrid);
+  CHECK(r.rows_read == 9);
+  CHECK(r.joined == 5);
+  CHECK(r.unmatched == 1);
+  CHECK(r.rejected == 3);
+  CHECK(r.joined + r.unmatched + r.rejected == r.rows_read);
+  CHECK(r.district == std::vector<int32_t>{0, 1, 2, 0, 1, -1});
+  CHECK(r.method[2] == zila::JoinMethod::abbreviation);  // D.I. Khan
+  CHECK(r.method[3] == zila::JoinMethod::exact);         // Alphá, diacritics folded
+  CHECK(r.method[4] == zila::JoinMethod::coordinates);   // no name; lat/lon swapped in the file
+  CHECK(r.points_swapped == 1);
+  CHECK(r.events_joined == 2 + 1 + 1 + 1000 + 1);
+  CHECK(r.events_unmatched == 4);
+  REQUIRE(r.unmatched_names.size() == 1);
+  CHECK(r.unmatched_names[0].name == "Gotham");
+  CHECK(r.unmatched_names[0].rows == 1);
+  CHECK(r.unmatched_names[0].events == 4);
+  CHECK(r.disagreement_rows == 0);
+}
+
+TEST_CASE("Name join ignores coordinates and lists rows without a place", "[join]") {
+  Loaded data;
+  zila::JoinResult r = data.join(zila::JoinMode::name);
+  CHECK(r.joined == 4);
+  CHECK(r.unmatched == 2);
+  CHECK(r.joined + r.unmatched + r.rejected == r.rows_read);
+  CHECK(r.unmatched_names.size() == 2);
+}
+
+TEST_CASE("Coordinate join uses only points, rows without coordinates are unmatched", "[join]") {
+  Loaded data;
+  zila::JoinResult r = data.join(zila::JoinMode::coords);
+  CHECK(r.district == std::vector<int32_t>{0, 1, -1, -1, 1, -1});
+  CHECK(r.rows_by_method[static_cast<size_t>(zila::JoinMethod::coordinates)] == 3);
+  REQUIRE(r.unmatched_names.size() == 1);
+  CHECK(r.unmatched_names[0].name == "(no coordinates)");
+  CHECK(r.unmatched_names[0].rows == 3);
+}
+
+TEST_CASE("Point locator finds polygons, respects holes and snaps within a distance", "[join]") {
+  zila::Boundaries b = zila::load_boundaries({fixture("districts.geojson"), "", "", ""});
+  zila::PointLocator locator(b.lonlat);
+  CHECK(locator.locate(70.2, 33.2) == 0);
+  CHECK(locator.locate(70.5, 33.5) == -1);  // in Alpha's hole
+  CHECK(locator.locate(72.6, 33.1) == 1);   // Bravo's island
+  CHECK(locator.locate(70.1, 34.5) == 2);   // left triangle of the repaired bow-tie
+  CHECK(locator.locate(69.0, 33.5) == -1);
+  // 0.05° west of Alpha at 33.5°N is about 4.6 km.
+  CHECK(locator.nearest_within(69.95, 33.5, 5) == 0);
+  CHECK(locator.nearest_within(69.95, 33.5, 4) == -1);
+}
+
+TEST_CASE("Hybrid join flags rows whose name and coordinates disagree, keeping the name", "[join]") {
+  Loaded data;
+  data.events.lon[0] = 71.5;  // Alpha by name, Bravo by coordinates
+  data.events.lat[0] = 33.5;
+  zila::JoinResult r = data.join(zila::JoinMode::hybrid);
+  CHECK(r.district[0] == 0);
+  CHECK(r.disagreement_rows == 1);
+  REQUIRE(r.disagreements.size() == 1);
+  CHECK(r.disagreements[0].by_name == "Alpha");
+  CHECK(r.disagreements[0].by_coords == "Bravo");
+}
+
+namespace {
+
+// Guessed (token) names against their rows' points; see the comments in the fixture's test below.
+struct Guessed {
+  zila::Boundaries boundaries = zila::load_boundaries({fixture("districts.geojson"), "", "", ""});
+  zila::EventTable events = zila::load_events(events_at(fixture("events_guessed_names.csv")));
+  zila::NameMatcher matcher{boundaries.names, {}};
+  zila::JoinResult join(zila::JoinMode mode) { return zila::join_events(events, boundaries, matcher, {mode, 0}); }
+};
+
+const zila::UnmatchedName* unmatched_entry(const zila::JoinResult& r, const std::string& name, zila::UnmatchedReason reason) {
+  for (const auto& u : r.unmatched_names)
+    if (u.name == name && u.reason == reason) return &u;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("Hybrid: a firm name beats the point, the point beats a guessed name, every disagreement listed", "[join]") {
+  Guessed data;
+  const zila::JoinResult r = data.join(zila::JoinMode::hybrid);
+  using M = zila::JoinMethod;
+  // Rows: token name, point in Bravo | token, point in Alpha | token, point 1.9 km west of Alpha |
+  // token, point in Afghanistan | exact name, point in Bravo | two spellings of Gotham | token, no point.
+  CHECK(r.district == std::vector<int32_t>{1, 0, 0, -1, 0, -1, -1, 0});
+  CHECK(r.method == std::vector<M>{M::coordinates, M::token, M::token, M::unmatched, M::exact, M::unmatched, M::unmatched, M::token});
+  CHECK(r.disagreement_rows == 2);
+  CHECK(r.coordinates_won == 1);
+  REQUIRE(r.disagreements.size() == 2);
+  CHECK(r.disagreements[0].row == 1);
+  CHECK(r.disagreements[0].by_name == "Alpha");
+  CHECK(r.disagreements[0].by_coords == "Bravo");
+  CHECK(r.disagreements[0].name_method == M::token);
+  CHECK_FALSE(r.disagreements[0].name_used);
+  CHECK(r.disagreements[0].distance_km == Approx(46.4).margin(0.5));  // 0.5° of longitude at 33.5°N
+  CHECK(r.disagreements[1].row == 5);
+  CHECK(r.disagreements[1].name_used);
+  // The Afghan point is "outside the boundaries", never placed by its guessed name.
+  const zila::UnmatchedName* outside = unmatched_entry(r, "Tangi, Alpha", zila::UnmatchedReason::outside);
+  REQUIRE(outside != nullptr);
+  CHECK(outside->rows == 1);
+  CHECK(r.joined + r.unmatched + r.rejected == r.rows_read);
+}
+
+TEST_CASE("Join by name refuses a guessed name whose point lies in another district", "[join]") {
+  Guessed data;
+  const zila::JoinResult r = data.join(zila::JoinMode::name);
+  CHECK(r.district == std::vector<int32_t>{-1, 0, 0, -1, 0, -1, -1, 0});
+  CHECK(r.names_refused == 2);
+  const zila::UnmatchedName* refused = unmatched_entry(r, "Tangi, Alpha", zila::UnmatchedReason::name_refused);
+  REQUIRE(refused != nullptr);
+  CHECK(refused->suggestions == std::vector<std::string>{"Alpha", "Bravo"});  // the name's, then the point's
+  REQUIRE(r.disagreements.size() == 1);
+  CHECK(r.disagreements[0].row == 1);
+  CHECK(r.joined + r.unmatched + r.rejected == r.rows_read);
+}
+
+TEST_CASE("Unmatched names are grouped by normalised form with every spelling listed", "[join]") {
+  Guessed data;
+  const zila::JoinResult r = data.join(zila::JoinMode::hybrid);
+  const zila::UnmatchedName* gotham = unmatched_entry(r, "GOTHAM", zila::UnmatchedReason::not_resolved);
+  if (gotham == nullptr) gotham = unmatched_entry(r, "Gotham", zila::UnmatchedReason::not_resolved);
+  REQUIRE(gotham != nullptr);
+  CHECK(gotham->rows == 2);
+  CHECK(gotham->spellings.size() == 2);
+}
+
+TEST_CASE("Strict matching leaves guessed names to the coordinates", "[join]") {
+  Guessed data;
+  zila::NameMatcher strict{data.boundaries.names, {}, zila::MatchLevel::strict};
+  const zila::JoinResult r = zila::join_events(data.events, data.boundaries, strict, {zila::JoinMode::hybrid, 0});
+  CHECK(r.district == std::vector<int32_t>{1, 0, -1, -1, 0, -1, -1, -1});
+  CHECK(r.rows_by_method[static_cast<size_t>(zila::JoinMethod::token)] == 0);
+}
+
+TEST_CASE("Alias-table problems become notes of the run, a folder is refused as an alias table", "[join]") {
+  zila::PipelineOptions o;
+  o.boundaries.path = fixture("districts.geojson");
+  o.events.path = fixture("events_guessed_names.csv");
+  o.aliases_path = fixture("aliases_with_problems.csv");
+  const zila::Dataset data = zila::run_pipeline(o);
+  REQUIRE(data.notes.size() == 3);
+  CHECK(data.notes[0].find("alias 'Bravo' -> 'Alpha': 'Bravo' is itself a district") != std::string::npos);
+  CHECK(data.notes[1].find("'Alpha Town' is an alias itself") != std::string::npos);
+  CHECK(data.notes[2].find("'Atlantis' is not a district") != std::string::npos);
+  o.aliases_path = ZILA_FIXTURES_DIR;
+  CHECK_THROWS_WITH(zila::run_pipeline(o), Catch::Contains("it is a folder"));
+}
+
+TEST_CASE("Gazetteer places resolve to the district holding their points, a name in two districts to none", "[join]") {
+  const zila::Boundaries boundaries = zila::load_boundaries({fixture("districts.geojson"), "", "", ""});
+  const zila::EventTable events = zila::load_events(events_at(fixture("events_gazetteer.csv")));
+  const zila::NameMatcher matcher{boundaries.names, {}};
+  size_t skipped = 0;
+  const std::vector<zila::GazetteerPlace> gazetteer = zila::load_gazetteer(fixture("gazetteer.csv"), &skipped);
+  CHECK(gazetteer.size() == 5);
+  CHECK(skipped == 1);
+  using M = zila::JoinMethod;
+  const zila::JoinResult r = zila::join_events(events, boundaries, matcher, {zila::JoinMode::hybrid, 0}, gazetteer);
+  // Tangi Village | TangiVillage | Twin Town (Alpha and Bravo) | Tangi Village at a point in Bravo |
+  // Far Place (outside every district) | Alpha | Dera Ismeil Khan, a fuzzy match of the district
+  // Dera Ismail Khan that yields to the gazetteer place of exactly that name.
+  CHECK(matcher.match("Dera Ismeil Khan").method == zila::NameMatchMethod::fuzzy);
+  CHECK(r.district == std::vector<int32_t>{0, 0, -1, 1, -1, 0, 0});
+  CHECK(r.method == std::vector<M>{M::gazetteer, M::gazetteer, M::unmatched, M::coordinates, M::unmatched, M::exact, M::gazetteer});
+  CHECK(r.rows_by_method[static_cast<size_t>(M::gazetteer)] == 3);
+  CHECK(r.coordinates_won == 1);
+  const zila::UnmatchedName* twin = unmatched_entry(r, "Twin Town", zila::UnmatchedReason::not_resolved);
+  REQUIRE(twin != nullptr);
+  CHECK(twin->suggestions == std::vector<std::string>{"Alpha", "Bravo"});
+  // Strict matching uses no gazetteer.
+  const zila::NameMatcher strict{boundaries.names, {}, zila::MatchLevel::strict};
+  const zila::JoinResult s = zila::join_events(events, boundaries, strict, {zila::JoinMode::name, 0}, gazetteer);
+  CHECK(s.rows_by_method[static_cast<size_t>(M::gazetteer)] == 0);
+  CHECK_THROWS_WITH(zila::load_gazetteer(fixture("events_tricky.csv")), Catch::Contains("needs the columns name,lat,lon"));
+}

@@ -1,0 +1,111 @@
+#include <catch2/catch.hpp>
+
+#include <limits>
+
+#include "core/map/classify.hpp"
+#include "core/error.hpp"
+#include "core/map/legend.hpp"
+
+using zila::build_legend;
+using zila::ClassMethod;
+using zila::ClassSpec;
+using zila::Legend;
+using zila::LegendEntry;
+using zila::Rgb;
+
+namespace {
+
+const double kNaN = std::numeric_limits<double>::quiet_NaN();
+const Rgb kZeroColor{240, 240, 240};
+const Rgb kNoDataColor{200, 200, 200};
+
+ClassSpec manual(std::vector<double> breaks, bool zero_class = true) {
+  ClassSpec spec;
+  spec.method = ClassMethod::manual;
+  spec.manual_breaks = std::move(breaks);
+  spec.zero_class = zero_class;
+  return spec;
+}
+
+std::vector<std::string> labels(const Legend& legend) {
+  std::vector<std::string> out;
+  for (const LegendEntry& e : legend.entries) out.push_back(e.label);
+  return out;
+}
+
+std::vector<size_t> districts(const Legend& legend) {
+  std::vector<size_t> out;
+  for (const LegendEntry& e : legend.entries) out.push_back(e.districts);
+  return out;
+}
+
+using Labels = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("A count legend has a zero class, integer ranges and a no-data entry", "[classify]") {
+  const std::vector<double> values{0, 0, 1, 3, 4, 10, 11, 36, kNaN};
+  const zila::Classification c = zila::classify(values, manual({3, 10}));
+  const auto ramp = zila::ramp_colors("YlOrRd", 3);
+  const Legend legend = build_legend(c, ramp, values, false, "Incidents", kZeroColor, kNoDataColor);
+  CHECK(legend.title == "Incidents");
+  CHECK(legend.mode_note == "Classes of this period");
+  CHECK(labels(legend) == Labels{"0", "1 – 3", "4 – 10", "11 – 36", "No data"});
+  CHECK(districts(legend) == std::vector<size_t>{2, 2, 2, 2, 1});
+  REQUIRE(legend.entries.size() == 5);
+  CHECK(legend.entries[0].kind == LegendEntry::Kind::zero);
+  CHECK(legend.entries[0].color == kZeroColor);
+  CHECK(legend.entries[1].color == ramp[0]);
+  CHECK(legend.entries[3].color == ramp[2]);
+  CHECK(legend.entries[3].upper == 36);
+  CHECK(legend.entries[4].kind == LegendEntry::Kind::no_data);
+  CHECK(legend.entries[4].color == kNoDataColor);
+}
+
+TEST_CASE("A locked legend counts the current period against classes of all periods", "[classify]") {
+  const std::vector<double> all_periods{0, 1, 2, 5, 9, 14535, 0, 3, 7, 20000};
+  const std::vector<double> this_period{0, 3, 7, 20000};
+  ClassSpec spec;
+  spec.method = ClassMethod::quantile;
+  spec.classes = 2;
+  const zila::Classification c = zila::classify(all_periods, spec);
+  const Legend legend =
+      build_legend(c, zila::ramp_colors("Reds", 2), this_period, true, "Deaths", kZeroColor, kNoDataColor);
+  CHECK(legend.mode_note == "Classes fixed over all periods");
+  CHECK(labels(legend) == Labels{"0", "1 – 5", "6 – 20,000"});
+  CHECK(districts(legend) == std::vector<size_t>{1, 1, 2});
+}
+
+TEST_CASE("Legend labels use thousands separators and single values", "[classify]") {
+  const std::vector<double> values{5, 5, 14535};
+  const zila::Classification c = zila::classify(values, manual({5}, false));
+  const Legend legend = build_legend(c, zila::ramp_colors("Blues", 2), values, false, "Events", kZeroColor, kNoDataColor);
+  CHECK(labels(legend) == Labels{"5", "6 – 14,535"});
+  CHECK(zila::format_legend_number(-1234567.891, 2) == "-1,234,567.89");
+  CHECK(zila::format_legend_number(-0.001, 1) == "0.0");
+}
+
+TEST_CASE("Non-integer legends show enough decimals to tell bounds apart", "[classify]") {
+  const std::vector<double> rates{0.5, 0.8, 1.2, 1.25, 3.4};
+  const zila::Classification c = zila::classify(rates, manual({1.2, 1.25}, false));
+  const Legend legend =
+      build_legend(c, zila::ramp_colors("Purples", 3), rates, false, "Rate", kZeroColor, kNoDataColor);
+  CHECK(labels(legend) == Labels{"0.50 – 1.20", "1.20 – 1.25", "1.25 – 3.40"});
+
+  const zila::Classification coarse = zila::classify(rates, manual({1.2}, false));
+  CHECK(labels(build_legend(coarse, zila::ramp_colors("Purples", 2), rates, false, "Rate", kZeroColor,
+                            kNoDataColor)) == Labels{"0.5 – 1.2", "1.2 – 3.4"});
+}
+
+TEST_CASE("A legend without data or with the wrong ramp size", "[classify]") {
+  const std::vector<double> no_data{kNaN, kNaN};
+  const zila::Classification empty = zila::classify(no_data, ClassSpec{});
+  const Legend legend = build_legend(empty, {}, no_data, false, "Incidents", kZeroColor, kNoDataColor);
+  CHECK(labels(legend) == Labels{"No data"});
+  CHECK(districts(legend) == std::vector<size_t>{2});
+
+  const std::vector<double> values{1, 2, 3};
+  const zila::Classification c = zila::classify(values, manual({1, 2}));
+  CHECK_THROWS_AS(build_legend(c, zila::ramp_colors("Reds", 5), values, false, "x", kZeroColor, kNoDataColor),
+                  zila::Error);
+}

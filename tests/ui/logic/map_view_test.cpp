@@ -1,0 +1,95 @@
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+#include "core/map/map_frame.hpp"
+#include "ui/logic/map_view.hpp"
+
+using namespace zila;
+using namespace zila::ui;
+
+namespace {
+
+// Two 10 km squares side by side (west "A" in province P, east "B" in Q), in metres.
+Boundaries two_squares() {
+  Boundaries b;
+  b.names = {"A", "B"};
+  b.parents = {"P", "Q"};
+  for (double x0 : {0.0, 10000.0}) {
+    b.projected.begin_feature();
+    b.projected.begin_polygon();
+    const std::vector<Point> ring{{x0, 0}, {x0 + 10000, 0}, {x0 + 10000, 10000}, {x0, 10000}};
+    b.projected.add_ring(ring);
+    b.label_points.push_back({x0 + 5000, 5000});
+  }
+  return b;
+}
+
+}  // namespace
+
+TEST_CASE("Fitting into the free area centres the data there, not in the window") {
+  BBox box;
+  box.expand(Point{0, 0});
+  box.expand(Point{20000, 10000});
+  const PixelRect area{300, 0, 600, 500};
+  const ViewTransform v = fit_in_area(box, 1200, 600, area);
+  const Point centre = v.to_pixel({10000, 5000});
+  CHECK(centre.x == Approx(600));
+  CHECK(centre.y == Approx(250));
+  const Point left = v.to_pixel({0, 5000}), right = v.to_pixel({20000, 5000});
+  CHECK(left.x >= area.x);
+  CHECK(right.x <= area.x + area.w);
+}
+
+TEST_CASE("A pixel is hit-tested to the district under it") {
+  const Boundaries b = two_squares();
+  const auto boxes = district_boxes(b);
+  const ViewTransform v = fit_in_area(b.projected.bbox(), 400, 200, {0, 0, 400, 200}, 0);
+  CHECK(district_at(b, boxes, v, v.to_pixel({2500, 5000})) == 0);
+  CHECK(district_at(b, boxes, v, v.to_pixel({17500, 2000})) == 1);
+  CHECK(district_at(b, boxes, v, v.to_pixel({25000, 5000})) == -1);
+  ViewTransform zoomed = v;
+  zoomed.zoom_at({100, 100}, 3);  // the point under the cursor stays put
+  CHECK(district_at(b, boxes, zoomed, {100, 100}) == district_at(b, boxes, v, {100, 100}));
+}
+
+TEST_CASE("Region and dominant province") {
+  const Boundaries b = two_squares();
+  const BBox q = parent_bbox(b, "q");
+  CHECK(q.min_x == 10000);
+  CHECK(q.max_x == 20000);
+  CHECK(parent_bbox(b, "nowhere").empty());
+  const std::vector<double> mostly_q{1, 9};
+  CHECK(dominant_parent(b, mostly_q) == "Q");
+  const std::vector<double> split{5, 5};
+  CHECK(dominant_parent(b, split, 0.6) == "");
+  const std::vector<double> none{0, 0};
+  CHECK(dominant_parent(b, none) == "");
+
+  // One rule for the window and `zila render --extent auto`: a province with 55% of the events is the
+  // region (render asked for 60% and showed the whole country).
+  Cube cube;
+  cube.bin = Bin::year;
+  cube.district_count = 2;
+  cube.period_starts = {15340, 15706};
+  for (auto& v : cube.values) v.assign(4, 0.0);
+  cube.values[static_cast<size_t>(Metric::events)] = {25, 30, 20, 25};  // [period][district]: 45 vs 55
+  CHECK(default_region(b, cube) == "Q");
+  cube.values[static_cast<size_t>(Metric::events)] = {30, 20, 25, 25};  // 55 vs 45
+  CHECK(default_region(b, cube) == "P");
+}
+
+TEST_CASE("Labels never overlap, need room, and respect blocked areas") {
+  const PixelRect area{0, 0, 500, 300};
+  std::vector<LabelCandidate> c{
+      {0, {100, 100}, 60, 14, 80, 10},  // kept: highest priority
+      {1, {120, 105}, 60, 14, 80, 5},   // overlaps 0
+      {2, {300, 100}, 60, 14, 40, 8},   // district too narrow for its text
+      {3, {400, 200}, 60, 14, 90, 1},   // free
+      {4, {40, 20}, 60, 14, 90, 7},     // under the blocked title
+      {5, {495, 150}, 60, 14, 90, 6},   // would stick out of the map area
+  };
+  const std::vector<PixelRect> blocked{{0, 0, 120, 40}};
+  const auto kept = place_labels(c, area, blocked);
+  CHECK(kept == std::vector<size_t>{0, 3});
+}

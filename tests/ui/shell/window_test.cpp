@@ -1,0 +1,286 @@
+// The map window under Xvfb (Mesa llvmpipe): load the default data, step the time slider and read
+// back the rendered frame at district label points; fix an unmatched name as the join panel does.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <fmt/core.h>
+#include <SFML/Graphics/Image.hpp>
+#include <SFML/Window/Mouse.hpp>
+#include <unistd.h>
+
+#include "render/export.hpp"
+#include "ui/shell/map_app.hpp"
+
+using namespace zila;
+using namespace zila::ui;
+
+namespace {
+
+PipelineOptions default_data() {
+  const std::string shared = ZILA_SHARED_DIR;
+  PipelineOptions o;
+  o.boundaries.path = shared + "/geodata/pak/geoBoundaries-PAK-ADM2_simplified.geojson";
+  o.parents_path = shared + "/geodata/pak/geoBoundaries-PAK-ADM1_simplified.geojson";
+  o.events.path = shared + "/events/reported_district_events_2024_2025.csv";
+  o.bin = Bin::month;
+  return o;
+}
+
+// A scratch folder of this process: helpers and CI run these tests concurrently on one machine.
+std::filesystem::path scratch_dir(const std::string& name) {
+  return std::filesystem::temp_directory_path() / fmt::format("{}_{}", name, ::getpid());
+}
+
+size_t district_named(const Dataset& d, const std::string& name) {
+  auto it = std::find(d.boundaries.names.begin(), d.boundaries.names.end(), name);
+  REQUIRE(it != d.boundaries.names.end());
+  return static_cast<size_t>(it - d.boundaries.names.begin());
+}
+
+size_t period_labelled(const Dataset& d, const std::string& label) {
+  for (size_t p = 0; p < d.cube.period_count(); ++p)
+    if (period_label(d.cube.bin, d.cube.period_starts[p]) == label) return p;
+  FAIL("no period " << label);
+  return 0;
+}
+
+ViewOptions window_options() {
+  ViewOptions options;
+  options.data = default_data();
+  options.width = 1280;
+  options.height = 800;
+  options.ui_scale = 1;
+  options.labels = false;
+  options.exit_after_frames = 1;  // no vsync wait
+  return options;
+}
+
+// The colour on screen at a district's label point (labels are off, so it is the fill).
+Rgb pixel_at(MapApp& app, size_t district) {
+  AppState& s = app.state();
+  const Point px = s.view.to_pixel(s.data()->boundaries.label_points[district]);
+  REQUIRE(s.map_area.contains(px));
+  sf::Image image;
+  REQUIRE(app.frame(&image));
+  const sf::Color c = image.getPixel(static_cast<unsigned>(px.x), static_cast<unsigned>(px.y));
+  return {c.r, c.g, c.b};
+}
+
+bool near(Rgb a, Rgb b) { return std::abs(a.r - b.r) + std::abs(a.g - b.g) + std::abs(a.b - b.b) <= 12; }
+
+}  // namespace
+
+TEST_CASE("The window shows each district's class colour for the period on the slider") {
+  ViewOptions options;
+  options.data = default_data();
+  options.width = 1280;
+  options.height = 800;
+  options.ui_scale = 1;
+  options.labels = false;
+  options.exit_after_frames = 1;  // no vsync wait
+  MapApp app(options);
+  REQUIRE(app.load_now());
+  sf::Mouse::setPosition({5, 5}, app.window());  // over a panel: no hover tooltip or outline on the map
+  AppState& s = app.state();
+  const Dataset& d = *s.data();
+  CHECK(s.region == "Khyber Pakhtunkhwa");  // most reported events are in KP
+
+  const size_t bannu = district_named(d, "Bannu"), nowshera = district_named(d, "Nowshera");
+  const size_t february = period_labelled(d, "2025-02");
+  timeline_step(s.timeline, static_cast<int>(february), s.values.has_data);
+  REQUIRE(s.period() == february);
+  app.frame();  // derived colours follow the slider on the next frame
+  const Rgb one_event = s.frame.coloring.class_colors.at(static_cast<size_t>(s.classes.class_of(1.0)));
+  REQUIRE_FALSE(near(one_event, kZeroColor));
+  CHECK(near(pixel_at(app, nowshera), one_event));  // bombing at Akora Khattak, 28 Feb 2025
+  CHECK(near(pixel_at(app, bannu), kZeroColor));
+
+  timeline_step(s.timeline, 1, s.values.has_data);  // 2025-03
+  app.frame();
+  CHECK(near(pixel_at(app, bannu), one_event));  // Bannu cantonment attack, 4 Mar 2025
+  CHECK(near(pixel_at(app, nowshera), kZeroColor));
+}
+
+TEST_CASE("The join panel's alias fixes an unmatched name: accounting, map colour and the saved alias file change") {
+  const std::filesystem::path dir = scratch_dir("zila_join_flow_test");
+  std::filesystem::create_directories(dir);
+  const std::filesystem::path csv = dir / "events.csv", aliases = dir / "aliases.csv";
+  std::filesystem::remove(aliases);
+  {
+    std::ofstream out(csv);
+    out << "date,district,category,events\n"
+           "2025-03-04,Bannu,incident,1\n"
+           "2025-03-10,Nowshera,incident,1\n"
+           "2025-03-12,Miranshah,incident,1\n";  // a town, not a district: unmatched
+  }
+  ViewOptions options;
+  options.data = default_data();
+  options.data.events.path = csv.string();
+  options.width = 1280;
+  options.height = 800;
+  options.ui_scale = 1;
+  options.labels = false;
+  options.exit_after_frames = 1;
+  MapApp app(options);
+  REQUIRE(app.load_now());
+  sf::Mouse::setPosition({5, 5}, app.window());
+  AppState& s = app.state();
+  const size_t waziristan = district_named(*s.data(), "North Waziristan");
+  app.frame();
+  REQUIRE(s.data()->join.unmatched == 1);
+  REQUIRE(s.data()->join.unmatched_names.at(0).name == "Miranshah");
+  CHECK(s.data()->join.events_joined == 2);
+  CHECK(near(pixel_at(app, waziristan), kZeroColor));
+
+  // What "Other..." -> "North Waziristan" in the join panel does: add the alias and ask for a re-join.
+  s.options.extra_aliases.push_back({"Miranshah", "North Waziristan"});
+  s.requests.rejoin = true;
+  app.frame();  // handles the request after drawing
+  app.frame();  // draws the re-joined data
+  CHECK(s.data()->join.unmatched == 0);
+  CHECK(s.data()->join.events_joined == 3);
+  CHECK(s.data()->join.unmatched_names.empty());
+  const Rgb one_event = s.frame.coloring.class_colors.at(static_cast<size_t>(s.classes.class_of(1.0)));
+  CHECK(near(pixel_at(app, waziristan), one_event));
+
+  s.alias_save_path = aliases.string();  // never the repository's geodata/aliases.csv
+  s.requests.save_aliases = true;
+  app.frame();
+  const std::vector<AliasEntry> saved = load_aliases(aliases.string());
+  REQUIRE(saved.size() == 1);
+  CHECK(saved[0].alias == "Miranshah");
+  CHECK(saved[0].district == "North Waziristan");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("Selection and hover are outlines: the district keeps its class colour") {
+  MapApp app(window_options());
+  REQUIRE(app.load_now());
+  sf::Mouse::setPosition({5, 5}, app.window());
+  AppState& s = app.state();
+  const Dataset& d = *s.data();
+  const size_t nowshera = district_named(d, "Nowshera");
+  timeline_step(s.timeline, static_cast<int>(period_labelled(d, "2025-02")), s.values.has_data);
+  app.frame();
+  const Rgb one_event = s.frame.coloring.class_colors.at(static_cast<size_t>(s.classes.class_of(1.0)));
+  REQUIRE(near(pixel_at(app, nowshera), one_event));
+  s.requests.select = static_cast<int>(nowshera);
+  app.frame();  // handles the selection after drawing
+  REQUIRE(s.selected == static_cast<int>(nowshera));
+  const Rgb selected = pixel_at(app, nowshera);
+  INFO("selected fill " << int(selected.r) << "," << int(selected.g) << "," << int(selected.b));
+  CHECK(near(selected, one_event));  // was lightened by 30% towards white
+}
+
+TEST_CASE("Titles, tooltips and the inspector say the window: cumulative and hot-spot modes") {
+  MapApp app(window_options());
+  REQUIRE(app.load_now());
+  sf::Mouse::setPosition({5, 5}, app.window());
+  AppState& s = app.state();
+  const Dataset& d = *s.data();
+  timeline_step(s.timeline, static_cast<int>(period_labelled(d, "2025-02")), s.values.has_data);
+  app.frame();
+  CHECK(s.frame.title == "Events by district");
+  CHECK(s.frame.when == "February 2025");
+  s.choice.window.mode = WindowMode::cumulative;
+  app.frame();
+  CHECK(s.frame.when == "Apr 2024 \xE2\x80\x93 Feb 2025");
+  CHECK(s.frame.subtitle == s.frame.when);
+  CHECK(s.frame.value_label == "Events");  // the inspector: "Events Apr 2024 – Feb 2025: 3"
+  s.choice.window = {WindowMode::rolling, 3};
+  app.frame();
+  CHECK(s.frame.when == "3 months to Feb 2025");
+  if (s.has_weights()) {
+    s.mode = MapMode::gi_star;
+    app.frame();
+    CHECK(s.frame.title == "Hot spots (Gi*, 99% / 95% / 90%)");
+    CHECK(s.frame.subtitle == "Events, 3 months to Feb 2025");
+    CHECK(s.frame.legend.title != "Events");  // the statistic's legend, not the values'
+  }
+}
+
+namespace {
+
+// Pixels that differ between two PNG files of the same size.
+size_t differing_pixels(const std::string& a_path, const std::string& b_path) {
+  sf::Image a, b;
+  REQUIRE(a.loadFromFile(a_path));
+  REQUIRE(b.loadFromFile(b_path));
+  REQUIRE(a.getSize() == b.getSize());
+  const sf::Uint8* pa = a.getPixelsPtr();
+  const sf::Uint8* pb = b.getPixelsPtr();
+  const size_t bytes = 4ull * a.getSize().x * a.getSize().y;
+  size_t differing = 0;
+  for (size_t i = 0; i < bytes; i += 4) differing += !std::equal(pa + i, pa + i + 4, pb + i);
+  return differing;
+}
+
+}  // namespace
+
+TEST_CASE("The window's export and zila render draw the same view pixel for pixel") {
+  const std::filesystem::path dir = scratch_dir("zila_export_render_test");
+  std::filesystem::create_directories(dir);
+  ViewOptions options = window_options();
+  options.labels = true;
+  options.data.bin = Bin::year;  // two periods: the all-periods render below stays quick
+  // The default events plus a row naming a town, not a district: the unmapped note is on both pictures.
+  const std::filesystem::path csv = dir / "events.csv";
+  std::filesystem::copy_file(options.data.events.path, csv, std::filesystem::copy_options::overwrite_existing);
+  std::ofstream(csv, std::ios::app) << "2025-02-10,day,Miranshah,Khyber Pakhtunkhwa,incident,1,0,town,test\n";
+  options.data.events.path = csv.string();
+  MapApp app(options);
+  REQUIRE(app.load_now());
+  sf::Mouse::setPosition({5, 5}, app.window());
+  AppState& s = app.state();
+  const Dataset& d = *s.data();
+  REQUIRE(d.join.events_unmatched > 0);
+  REQUIRE(d.cube.period_count() == 2);
+  s.choice.window.mode = WindowMode::cumulative;
+  timeline_step(s.timeline, 1, s.values.has_data);  // 2025: cumulative 2024 - 2025
+
+  // `zila render` of the same view: its flags as the window's settings, the extent the window shows.
+  auto render_settings = [&] {
+    RenderSettings r;
+    r.period = "2025";
+    r.window = s.choice.window;
+    r.metric = s.choice.metric;
+    r.classes = s.style.spec;
+    r.ramp = s.style.ramp;
+    const BBox e = visible_extent(s);
+    r.extent = fmt::format("{:.17g},{:.17g},{:.17g},{:.17g}", e.min_x, e.min_y, e.max_x, e.max_y);
+    r.labels = s.show_labels;
+    return r;
+  };
+  auto export_window = [&](const std::string& path) {
+    app.frame();
+    s.export_path = path;
+    s.requests.export_png = true;
+    app.frame();
+    REQUIRE(s.messages.back() == "Exported " + path);
+  };
+  const Boundaries* provinces = d.provinces.size() ? &d.provinces : nullptr;
+
+  SECTION("classes of this period: one slide") {
+    s.style.mode = LegendMode::per_period;
+    export_window((dir / "window.png").string());
+    RenderSettings r = render_settings();
+    r.out = (dir / "render.png").string();
+    export_picture(d, provinces, r);
+    CHECK(differing_pixels(s.export_path, r.out) == 0);
+  }
+  SECTION("classes locked over all periods (the window's default): the --all-periods frame") {
+    REQUIRE(s.style.mode == LegendMode::locked);
+    export_window((dir / "window.png").string());
+    RenderSettings r = render_settings();
+    r.all_periods = true;
+    r.out = (dir / "frames").string();
+    export_frames(d, provinces, r);
+    CHECK(differing_pixels(s.export_path, (dir / "frames" / "frame_0002.png").string()) == 0);
+  }
+  std::filesystem::remove_all(dir);
+}
