@@ -1,0 +1,224 @@
+#include "core/map/labels.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <unordered_set>
+
+namespace zila {
+namespace {
+
+// Points of `box` (inset) on a grid about `step` pixels apart, in map coordinates.
+void sample_points(const LabelView& view, const LabelBox& box, double inset, double step, std::vector<Point>& out) {
+  out.clear();
+  const double x0 = box.x0 + inset, x1 = std::max(box.x1 - inset, x0), y0 = box.y0 + inset, y1 = std::max(box.y1 - inset, y0);
+  const int cols = std::max(3, static_cast<int>(std::ceil((x1 - x0) / step)) + 1);
+  const int rows = std::max(3, static_cast<int>(std::ceil((y1 - y0) / step)) + 1);
+  for (int r = 0; r < rows; ++r)
+    for (int c = 0; c < cols; ++c)
+      out.push_back(view.to_map({x0 + (x1 - x0) * c / (cols - 1), y0 + (y1 - y0) * r / (rows - 1)}));
+}
+
+// What lies under a label: the districts other than its own whose interior it covers.
+enum class Cover : uint8_t { none = 0, uncoloured = 1, coloured = 2 };
+
+class Coverage {
+ public:
+  Coverage(const Boundaries& b, const LabelView& view, std::span<const uint8_t> coloured)
+      : b_(b), view_(view), coloured_(coloured) {
+    boxes_.reserve(b.size());
+    for (size_t d = 0; d < b.size(); ++d)
+      boxes_.push_back(d < b.projected.feature_count() ? b.projected.feature_bbox(d) : BBox{});
+  }
+
+  // The worst district other than `own` under `box`; with `stop_at_any`, the first one found.
+  Cover under(const LabelBox& box, size_t own, double inset, double step, bool stop_at_any) {
+    sample_points(view_, box, inset, step, points_);
+    BBox reach;
+    for (const Point& p : points_) reach.expand(p);
+    near_.clear();
+    for (size_t d = 0; d < boxes_.size(); ++d)
+      if (d != own && boxes_[d].min_x <= reach.max_x && reach.min_x <= boxes_[d].max_x && boxes_[d].min_y <= reach.max_y &&
+          reach.min_y <= boxes_[d].max_y)
+        near_.push_back(d);
+    Cover worst = Cover::none;
+    const bool own_known = own < boxes_.size();
+    for (const Point& p : points_) {
+      if (own_known && boxes_[own].contains(p) && feature_contains(b_.projected, own, p)) continue;
+      for (size_t d : near_) {
+        if (!boxes_[d].contains(p) || !feature_contains(b_.projected, d, p)) continue;
+        const Cover c = d < coloured_.size() && coloured_[d] ? Cover::coloured : Cover::uncoloured;
+        if (stop_at_any) return c;
+        worst = std::max(worst, c);
+        if (worst == Cover::coloured) return worst;
+        break;  // districts do not overlap: the next point
+      }
+    }
+    return worst;
+  }
+
+ private:
+  const Boundaries& b_;
+  const LabelView& view_;
+  std::span<const uint8_t> coloured_;
+  std::vector<BBox> boxes_;
+  std::vector<Point> points_;
+  std::vector<size_t> near_;
+};
+
+// Liang-Barsky: whether the segment a-b passes through `box`.
+bool segment_crosses(Point a, Point b, const LabelBox& box) {
+  double t0 = 0, t1 = 1;
+  const double dx = b.x - a.x, dy = b.y - a.y;
+  const double p[4] = {-dx, dx, -dy, dy};
+  const double q[4] = {a.x - box.x0, box.x1 - a.x, a.y - box.y0, box.y1 - a.y};
+  for (int i = 0; i < 4; ++i) {
+    if (p[i] == 0) {
+      if (q[i] < 0) return false;
+    } else {
+      const double t = q[i] / p[i];
+      if (p[i] < 0) t0 = std::max(t0, t);
+      else t1 = std::min(t1, t);
+      if (t0 > t1) return false;
+    }
+  }
+  return true;
+}
+
+Point nearest_on_box(Point p, const LabelBox& box) {
+  return {std::clamp(p.x, box.x0, box.x1), std::clamp(p.y, box.y0, box.y1)};
+}
+
+LabelBox centred_box(Point c, double w, double h) { return {c.x - w / 2, c.y - h / 2, c.x + w / 2, c.y + h / 2}; }
+
+}  // namespace
+
+LabelPriority label_priority(const MapFrame& frame, const ValueMatrix& values, bool statistic) {
+  const size_t n = frame.district_colors.size();
+  LabelPriority p;
+  p.coloured.assign(n, 0);
+  p.strength.assign(n, 0);
+  const Coloring& c = frame.coloring;
+  for (size_t d = 0; d < n; ++d) {
+    const double v = frame.period < values.periods && d < values.districts ? values.windowed_at(frame.period, d) : 0;
+    p.strength[d] = std::isfinite(v) ? std::abs(v) : 0;
+    if (statistic) {
+      // Statistic maps paint "not significant" and "no data" grey, zero in the zero colour.
+      const Rgb col = frame.district_colors[d];
+      p.coloured[d] = !(col.r == col.g && col.g == col.b) && col != kZeroColor;
+    } else if (d < c.district_class.size()) {
+      const int k = c.district_class[d];
+      p.coloured[d] = k >= 0 && !(c.classes.has_zero_class() && k == 0);
+    }
+  }
+  return p;
+}
+
+bool label_covers_other_district(const Boundaries& districts, const LabelView& view, const LabelBox& box, size_t own,
+                                 double inset) {
+  Coverage coverage(districts, view, {});
+  return coverage.under(box, own, inset, 4, true) != Cover::none;
+}
+
+LabelPlacement place_labels(const LabelRequest& r) {
+  LabelPlacement out;
+  if (!r.districts || !r.priority || !r.text_width) return out;
+  const Boundaries& b = *r.districts;
+  const LabelPriority& pr = *r.priority;
+  const LabelView& view = r.view;
+  const LabelBox area = r.area.x1 > r.area.x0 && r.area.y1 > r.area.y0
+                            ? r.area
+                            : LabelBox{view.x0, view.y0, view.x0 + view.width, view.y0 + view.height};
+  const double pad = kLabelPaddingPx * r.scale, h = r.text_height;
+  const double inset = 1.5 * r.scale, step = std::max(4.0, h / 2);
+  const std::unordered_set<std::string> pinned(r.settings.pinned.begin(), r.settings.pinned.end());
+  const std::unordered_set<std::string> hidden(r.settings.hidden.begin(), r.settings.hidden.end());
+  auto coloured = [&](size_t d) { return d < pr.coloured.size() && pr.coloured[d] != 0; };
+  auto strength = [&](size_t d) { return d < pr.strength.size() ? pr.strength[d] : 0.0; };
+  auto area_km2 = [&](size_t d) { return d < b.area_km2.size() ? b.area_km2[d] : 0.0; };
+
+  // Candidates: districts whose label point is in view. Coloured and pinned ones all; of the rest the
+  // largest, as many as the density allows.
+  std::vector<size_t> important, others;
+  for (size_t d = 0; d < b.size() && d < b.label_points.size(); ++d) {
+    if (b.names[d].empty() || hidden.contains(b.names[d])) continue;
+    const Point a = view.to_pixel(b.label_points[d]);
+    if (a.x < area.x0 || a.x > area.x1 || a.y < area.y0 || a.y > area.y1) continue;
+    (pinned.contains(b.names[d]) || coloured(d) ? important : others).push_back(d);
+  }
+  std::stable_sort(important.begin(), important.end(), [&](size_t x, size_t y) {
+    const bool px = pinned.contains(b.names[x]), py = pinned.contains(b.names[y]);
+    if (px != py) return px;
+    if (strength(x) != strength(y)) return strength(x) > strength(y);
+    return area_km2(x) > area_km2(y);
+  });
+  std::stable_sort(others.begin(), others.end(), [&](size_t x, size_t y) { return area_km2(x) > area_km2(y); });
+  others.resize(static_cast<size_t>(std::lround(std::clamp(r.settings.density, 0.0, 1.0) * static_cast<double>(others.size()))));
+
+  std::vector<LabelBox> taken = r.blocked;  // padded label boxes and the caller's obstacles
+  std::vector<std::pair<Point, Point>> leaders;
+  auto free = [&](const LabelBox& box) {
+    if (box.x0 < area.x0 || box.y0 < area.y0 || box.x1 > area.x1 || box.y1 > area.y1) return false;
+    const LabelBox padded = box.grown(pad);
+    for (const LabelBox& t : taken)
+      if (t.overlaps(padded)) return false;
+    for (const auto& [a, e] : leaders)
+      if (segment_crosses(a, e, padded)) return false;
+    return true;
+  };
+  auto leader_clear = [&](Point a, Point e) {
+    for (const PlacedLabel& l : out.labels)
+      if (segment_crosses(a, e, l.box.grown(1))) return false;
+    return true;
+  };
+
+  Coverage coverage(b, view, pr.coloured);
+  // Inside the district: at its label point, else nudged by up to a line or a third of the name.
+  static constexpr double kNudges[][2] = {{0, 0},      {0, -0.6}, {0, 0.6},   {-0.3, 0},  {0.3, 0},   {-0.3, -0.6},
+                                          {0.3, -0.6}, {-0.3, 0.6}, {0.3, 0.6}, {0, -1.2}, {0, 1.2}};
+  auto place = [&](size_t d, bool may_lead) {
+    const double w = r.text_width(b.names[d]);
+    const Point anchor = view.to_pixel(b.label_points[d]);
+    for (const auto& n : kNudges) {
+      const LabelBox box = centred_box({anchor.x + n[0] * w, anchor.y + n[1] * h}, w, h);
+      if (free(box) && coverage.under(box, d, inset, step, true) == Cover::none) {
+        out.labels.push_back({d, box, false, anchor, anchor});
+        taken.push_back(box.grown(pad));
+        return true;
+      }
+    }
+    if (!may_lead) return false;
+    // Beside it: rings of spots around the point; the cost is the leader's length plus a penalty for
+    // covering other districts (more for coloured ones). Rings stop once no farther spot can win.
+    const double first = std::max(1.2 * h, 10 * r.scale), last = 220 * r.scale, penalty = 4 * h;
+    double best_cost = INFINITY;
+    LabelBox best_box;
+    Point best_end;
+    for (double ring = first; ring <= last && ring < best_cost; ring *= 1.3) {
+      for (int k = 0; k < 16; ++k) {
+        const double angle = k * std::numbers::pi / 8;
+        const double cx = std::cos(angle), cy = -std::sin(angle);
+        const LabelBox box = centred_box({anchor.x + cx * (ring + w / 2), anchor.y + cy * (ring + h / 2)}, w, h);
+        if (!free(box)) continue;
+        const Point end = nearest_on_box(anchor, box);
+        const double length = std::hypot(end.x - anchor.x, end.y - anchor.y);
+        if (length >= best_cost || !leader_clear(anchor, end)) continue;
+        const Cover c = coverage.under(box, d, inset, step, false);
+        const double cost = length + penalty * static_cast<double>(c);
+        if (cost < best_cost) best_cost = cost, best_box = box, best_end = end;
+      }
+    }
+    if (!std::isfinite(best_cost)) return false;
+    out.labels.push_back({d, best_box, true, anchor, best_end});
+    taken.push_back(best_box.grown(pad));
+    leaders.emplace_back(anchor, best_end);
+    return true;
+  };
+
+  for (size_t d : important)
+    if (!place(d, true)) out.unplaced.push_back(d);
+  for (size_t d : others) place(d, false);
+  return out;
+}
+
+}  // namespace zila
