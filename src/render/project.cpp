@@ -63,6 +63,8 @@ void validate_render_settings(const RenderSettings& s) {
   if (!(s.frame_seconds >= kMinFrameSeconds && s.frame_seconds <= kMaxFrameSeconds))
     throw Error(fmt::format("{} seconds per frame: from {} to {} wanted", s.frame_seconds, kMinFrameSeconds,
                             kMaxFrameSeconds));
+  if (!(s.label_settings.density >= 0 && s.label_settings.density <= 1))
+    throw Error(fmt::format("label density {}: from 0 to 1 wanted", s.label_settings.density));
 }
 
 const char* window_mode_name(WindowMode mode) {
@@ -108,7 +110,9 @@ std::string project_json(const Project& p) {
         {"classification", {{"method", class_method_name(r.classes.method)}, {"classes", r.classes.classes},
                             {"zero_class", r.classes.zero_class}, {"manual_breaks", r.classes.manual_breaks}}},
         {"ramp", r.ramp}, {"extent", r.extent}, {"title", r.title}, {"subtitle", r.subtitle}, {"source", r.source},
-        {"labels", r.labels}}},
+        {"labels", r.labels},
+        {"label_density", r.label_settings.density}, {"label_pinned", r.label_settings.pinned},
+        {"label_hidden", r.label_settings.hidden}}},
       {"export", {{"width", r.width}, {"height", r.height}, {"out", absolute(r.out)}, {"all_periods", r.all_periods},
                   {"gif", r.gif}, {"mp4", r.mp4}, {"frame_seconds", r.frame_seconds}}}};
   return j.dump(2) + "\n";
@@ -187,6 +191,8 @@ Project load_project(const std::string& path) {
       }
       get(v, "ramp", r.ramp), get(v, "extent", r.extent), get(v, "title", r.title);
       get(v, "subtitle", r.subtitle), get(v, "source", r.source), get(v, "labels", r.labels);
+      get(v, "label_density", r.label_settings.density), get(v, "label_pinned", r.label_settings.pinned);
+      get(v, "label_hidden", r.label_settings.hidden);
     }
     if (j.contains("export")) {
       const json& x = j.at("export");

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/map/classify.hpp"
+#include "core/map/labels.hpp"
 #include "core/cube.hpp"
 #include "core/pipeline.hpp"
 
@@ -22,6 +23,7 @@ struct RenderSettings {
   std::string subtitle;         // empty: from the period and window
   std::string source;           // empty: from the file names
   bool labels = false;
+  LabelSettings label_settings;  // density, pinned and hidden district names
   // Export
   int width = 1920, height = 1080;
   std::string out = "zila.png";  // .png or .svg; with all_periods: a folder for the frames

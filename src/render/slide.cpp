@@ -14,10 +14,7 @@ constexpr Rgba kGrey{95, 95, 95, 255};
 constexpr Rgba kWhite{255, 255, 255, 255};
 constexpr Rgba kNote{150, 70, 0, 255};
 
-struct PixelBox {
-  double x0, y0, x1, y1;
-  bool overlaps(const PixelBox& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
-};
+using PixelBox = LabelBox;
 
 std::string format_km(double metres) {
   return metres >= 1000 ? fmt::format("{:g} km", metres / 1000) : fmt::format("{:g} m", metres);
@@ -69,27 +66,24 @@ void add_legend(SlideLayout& s, const SlideContent& c, const TextMetrics& metric
   }
 }
 
-// Greedy: biggest districts first, a label is kept only when it fits inside the map area and
-// collides with nothing placed before it (`placed` starts with the scale bar and north arrow).
-void add_labels(SlideLayout& s, std::vector<PixelBox> placed, const Boundaries& d, const TextMetrics& metrics,
-                double u) {
-  std::vector<size_t> order(d.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  auto area = [&](size_t i) { return i < d.area_km2.size() ? d.area_km2[i] : 0.0; };
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return area(a) > area(b); });
-  double px = 14 * u;
-  for (size_t i : order) {
-    if (i >= d.label_points.size() || d.names[i].empty()) continue;
-    Point p = s.view.to_pixel(d.label_points[i]);
-    p = {p.x + s.map_x, p.y + s.map_y};
-    double w = metrics.width(d.names[i], px);
-    PixelBox box{p.x - w / 2 - 3 * u, p.y - px * 0.85, p.x + w / 2 + 3 * u, p.y + px * 0.35};
-    bool inside = box.x0 > s.map_x && box.y0 > s.map_y && box.x1 < s.map_x + s.view.width &&
-                  box.y1 < s.map_y + s.view.height;
-    if (!inside || std::any_of(placed.begin(), placed.end(), [&](const PixelBox& o) { return o.overlaps(box); }))
-      continue;
-    placed.push_back(box);
-    s.texts.push_back({d.names[i], p.x, p.y + px * 0.35, px, false, kInk, Anchor::center, 2.2 * u});
+// Names by core/map/labels: coloured districts first, leadered when too small, never on a neighbour
+// (`obstacles`: the scale bar and north arrow).
+void add_labels(SlideLayout& s, std::vector<PixelBox> obstacles, const SlideContent& c, const Boundaries& d,
+                const TextMetrics& metrics, double u) {
+  const double px = 14 * u;
+  LabelRequest r;
+  r.districts = &d;
+  r.priority = &c.label_priority;
+  r.view = {s.view.center, s.view.pixels_per_metre, s.map_x, s.map_y, s.view.width, s.view.height};
+  r.text_width = [&](std::string_view name) { return metrics.width(name, px); };
+  r.text_height = 1.2 * px;
+  r.scale = u;
+  r.blocked = std::move(obstacles);
+  r.settings = c.label_settings;
+  for (const PlacedLabel& l : place_labels(r).labels) {
+    if (l.leader) s.lines.push_back({l.anchor, l.leader_end, kInk, 1.2 * u, 2.2 * u});
+    s.texts.push_back({d.names[l.district], (l.box.x0 + l.box.x1) / 2, l.box.y0 + 0.95 * px, px, false, kInk,
+                       Anchor::center, 2.2 * u});
   }
 }
 
@@ -158,7 +152,7 @@ SlideLayout layout_slide(const SlideContent& c, const Boundaries& districts, int
   add_scale_bar(s, obstacles, u);
   add_north_arrow(s, obstacles, north_angle(districts, extent), u);
   add_legend(s, c, metrics, width - m - legend_w, top + 30 * u, legend_w, u);
-  if (c.labels) add_labels(s, std::move(obstacles), districts, metrics, u);
+  if (c.labels) add_labels(s, std::move(obstacles), c, districts, metrics, u);
 
   double foot = height - m + 14 * u;
   if (!c.note.empty()) s.texts.push_back({c.note, m, foot - 30 * u, 19 * u, false, kNote});

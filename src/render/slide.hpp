@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/geo/boundaries.hpp"
+#include "core/map/labels.hpp"
 #include "core/map/legend.hpp"
 #include "render/map_style.hpp"
 #include "render/text_metrics.hpp"
@@ -21,6 +22,8 @@ struct SlideContent {
   std::vector<Rgba> district_colors;   // one per district
   BBox extent;                         // display CRS metres to fit into the map area
   bool labels = false;
+  LabelPriority label_priority;  // which districts are coloured, how strongly (label_priority(frame))
+  LabelSettings label_settings;  // density, pinned and hidden names
 };
 
 enum class Anchor : uint8_t { left, center, right };
@@ -41,6 +44,14 @@ struct RectItem {
   double stroke_px = 0;
 };
 
+// A leader line from a small district to its label, with a dot on the district.
+struct LineItem {
+  Point from, to;
+  Rgba color;
+  double width_px = 1;
+  double dot_px = 0;  // radius of the dot at `from`
+};
+
 struct PolygonItem {
   std::vector<Point> points;  // pixels, closed implicitly
   Rgba fill;
@@ -55,9 +66,10 @@ struct SlideLayout {
   ViewTransform view;           // view.width/height = the map area's size
   MapStyle style;
   std::vector<Rgba> district_colors;
-  // Drawn after the map in this order: rectangles, polygons, text.
+  // Drawn after the map in this order: rectangles, polygons, lines, text.
   std::vector<RectItem> rects;
   std::vector<PolygonItem> polygons;
+  std::vector<LineItem> lines;
   std::vector<TextItem> texts;
 };
 

@@ -91,7 +91,9 @@ SlideContent make_slide_content(const Dataset& data, const RenderSettings& s, si
       locked ? *locked : classify_for(values, spec.style, metric_is_diverging(spec.choice.metric), period);
   MapFrame frame;
   build_map_frame(data.cube, data.join, values, classes, spec, period, frame);
-  return slide_content(data, frame, {s.title, s.subtitle, s.source}, resolve_extent(data, s.extent), s.labels);
+  SlideContent c = slide_content(data, frame, {s.title, s.subtitle, s.source}, resolve_extent(data, s.extent), s.labels);
+  c.label_settings = s.label_settings;
+  return c;
 }
 
 SlideContent slide_content(const Dataset& data, const MapFrame& frame, const SlideText& text, const BBox& extent,
@@ -111,6 +113,7 @@ SlideContent slide_content(const Dataset& data, const MapFrame& frame, const Sli
   c.note = frame.note;
   c.extent = extent;
   c.labels = labels;
+  if (labels) c.label_priority = label_priority(frame);
   return c;
 }
 

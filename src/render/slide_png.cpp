@@ -1,6 +1,7 @@
 #include "render/slide_png.hpp"
 
 #include <cmath>
+#include <numbers>
 #include <fmt/core.h>
 
 #include <SFML/OpenGL.hpp>
@@ -93,6 +94,22 @@ void SlideRasterizer::draw(const SlideLayout& s) {
     shape.setOutlineColor(to_sf(p.stroke));
     shape.setOutlineThickness(static_cast<float>(p.stroke_px));
     target_.draw(shape);
+  }
+  for (const LineItem& l : s.lines) {
+    const double dx = l.to.x - l.from.x, dy = l.to.y - l.from.y, len = std::hypot(dx, dy);
+    sf::RectangleShape line({static_cast<float>(len), static_cast<float>(l.width_px)});
+    line.setOrigin(0, static_cast<float>(l.width_px / 2));
+    line.setPosition(to_sf(l.from));
+    line.setRotation(static_cast<float>(std::atan2(dy, dx) * 180 / std::numbers::pi));
+    line.setFillColor(to_sf(l.color));
+    target_.draw(line);
+    if (l.dot_px > 0) {
+      sf::CircleShape dot(static_cast<float>(l.dot_px));
+      dot.setOrigin(static_cast<float>(l.dot_px), static_cast<float>(l.dot_px));
+      dot.setPosition(to_sf(l.from));
+      dot.setFillColor(to_sf(l.color));
+      target_.draw(dot);
+    }
   }
   for (const TextItem& t : s.texts) draw_text(t);
   target_.display();  // resolves the multisampled buffer into the texture

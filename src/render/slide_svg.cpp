@@ -96,6 +96,13 @@ std::string slide_svg(const SlideLayout& s, const Boundaries& districts, const B
     out += fmt::format("<polygon points=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{:.2f}\" stroke-linejoin=\"round\"/>\n",
                        points, color(p.fill), color(p.stroke), p.stroke_px);
   }
+  for (const LineItem& l : s.lines) {
+    out += fmt::format("<line x1=\"{:.2f}\" y1=\"{:.2f}\" x2=\"{:.2f}\" y2=\"{:.2f}\" stroke=\"{}\" stroke-width=\"{:.2f}\"/>\n",
+                       l.from.x, l.from.y, l.to.x, l.to.y, color(l.color), l.width_px);
+    if (l.dot_px > 0)
+      out += fmt::format("<circle cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"{:.2f}\" fill=\"{}\"/>\n", l.from.x, l.from.y, l.dot_px,
+                         color(l.color));
+  }
   for (const TextItem& t : s.texts) write_text(out, t);
   out += "</svg>\n";
   return out;

@@ -93,14 +93,15 @@ LabelBox centred_box(Point c, double w, double h) { return {c.x - w / 2, c.y - h
 
 }  // namespace
 
-LabelPriority label_priority(const MapFrame& frame, const ValueMatrix& values, bool statistic) {
+LabelPriority label_priority(const MapFrame& frame) {
+  const bool statistic = !(frame.mode == MapMode::values || is_rate_mode(frame.mode));
   const size_t n = frame.district_colors.size();
   LabelPriority p;
   p.coloured.assign(n, 0);
   p.strength.assign(n, 0);
   const Coloring& c = frame.coloring;
   for (size_t d = 0; d < n; ++d) {
-    const double v = frame.period < values.periods && d < values.districts ? values.windowed_at(frame.period, d) : 0;
+    const double v = d < frame.values.size() ? frame.values[d] : 0;
     p.strength[d] = std::isfinite(v) ? std::abs(v) : 0;
     if (statistic) {
       // Statistic maps paint "not significant" and "no data" grey, zero in the zero colour.

@@ -176,6 +176,12 @@ void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix
                      const Classification& classes, const MapSpec& spec, size_t period, MapFrame& out,
                      const CategoricalMap* categorical) {
   out.period = period;
+  out.mode = spec.mode;
+  if (period < values.periods)
+    out.values.assign(values.windowed.begin() + static_cast<std::ptrdiff_t>(period * values.districts),
+                      values.windowed.begin() + static_cast<std::ptrdiff_t>((period + 1) * values.districts));
+  else
+    out.values.assign(values.districts, 0.0);
   const bool diverging = metric_is_diverging(spec.choice.metric);
   color_period(values, classes, spec.style, diverging, period, out.coloring);
   out.value_label = value_label(spec);

@@ -104,6 +104,8 @@ struct CategoricalMap {
 
 struct MapFrame {
   size_t period = 0;
+  MapMode mode = MapMode::values;
+  std::vector<double> values;  // per district: the shown value this period (label priority, tooltips)
   std::string title;        // what: "Events by district", "Hot spots (Gi*, 99% / 95% / 90%)"
   std::string subtitle;     // when (and, for statistics, of what): "2004 – 2012", "Events, 2012"
   std::string when;         // the window: "2012", "2004 – 2012", "3 years to 2012"

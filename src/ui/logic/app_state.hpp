@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/map/labels.hpp"
 #include "core/pipeline.hpp"
 #include "render/view_transform.hpp"
 #include "ui/logic/analysis.hpp"
@@ -54,6 +55,7 @@ struct AppState {
   std::string jump_text;
   bool jump_failed = false;
   bool show_labels = true;
+  LabelSettings label_settings;  // density, pinned and hidden districts (core/map/labels.hpp)
   std::string region;  // province to zoom to ("" = fit all)
   size_t top_n = 10;
 

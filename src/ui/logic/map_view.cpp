@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <numeric>
 
 namespace zila::ui {
 namespace {
@@ -47,29 +46,6 @@ int district_at(const Boundaries& b, std::span<const BBox> boxes, const ViewTran
   for (size_t i = 0; i < boxes.size() && i < b.projected.feature_count(); ++i)
     if (boxes[i].contains(p) && feature_contains(b.projected, i, p)) return static_cast<int>(i);
   return -1;
-}
-
-std::vector<size_t> place_labels(std::span<const LabelCandidate> candidates, const PixelRect& area,
-                                 std::span<const PixelRect> blocked, double padding) {
-  std::vector<size_t> order(candidates.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return candidates[a].priority > candidates[b].priority; });
-  std::vector<size_t> kept;
-  std::vector<PixelRect> taken;
-  for (size_t i : order) {
-    const LabelCandidate& c = candidates[i];
-    if (c.room_w < c.text_w) continue;
-    const PixelRect box{c.anchor.x - c.text_w / 2 - padding, c.anchor.y - c.text_h / 2 - padding,
-                        c.text_w + 2 * padding, c.text_h + 2 * padding};
-    if (box.x < area.x || box.y < area.y || box.x + box.w > area.x + area.w || box.y + box.h > area.y + area.h)
-      continue;
-    auto hits = [&](const PixelRect& r) { return r.overlaps(box); };
-    if (std::any_of(taken.begin(), taken.end(), hits) || std::any_of(blocked.begin(), blocked.end(), hits)) continue;
-    taken.push_back(box);
-    kept.push_back(i);
-  }
-  return kept;
 }
 
 }  // namespace zila::ui

@@ -1,5 +1,5 @@
-// Where the map sits on screen and what is under the cursor: fitting, regions, hit-testing and
-// non-colliding labels. Pure functions over ViewTransform and the core's plain geometry; no window.
+// Where the map sits on screen and what is under the cursor: fitting, regions, hit-testing
+// (labels: core/map/labels). Pure functions over ViewTransform and the core's plain geometry; no window.
 #pragma once
 #include <cstdint>
 #include <span>
@@ -32,19 +32,5 @@ std::vector<BBox> district_boxes(const Boundaries& b);
 
 // The district under `pixel`, or -1.
 int district_at(const Boundaries& b, std::span<const BBox> boxes, const ViewTransform& view, Point pixel);
-
-struct LabelCandidate {
-  int district = -1;
-  Point anchor;          // label centre in pixels
-  double text_w = 0, text_h = 0;
-  double room_w = 0;     // the district's on-screen width in pixels
-  double priority = 0;   // larger first (e.g. area, or selection)
-};
-
-// Greedy placement: candidates by priority, each kept when its district is wide enough for the text,
-// it lies inside `area`, and its box (with `padding`) overlaps no kept label and no `blocked` rect.
-// Returns indices into `candidates`.
-std::vector<size_t> place_labels(std::span<const LabelCandidate> candidates, const PixelRect& area,
-                                 std::span<const PixelRect> blocked, double padding = 3);
 
 }  // namespace zila::ui

@@ -18,26 +18,73 @@ void halo_text(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 color
   dl->AddText(font, size, pos, color, text);
 }
 
-void draw_labels(const AppState& s, const Dataset& d, ImDrawList* dl, std::span<const PixelRect> blocked) {
+// What the last placement was made from; labels are placed again only when one of these changes
+// (panning, zooming, the period, the map's colours or the label settings), not every frame.
+struct LabelCache {
+  const Boundaries* districts = nullptr;
+  LabelView view;
+  LabelBox area;
+  std::vector<LabelBox> blocked;
+  float text_size = 0;
+  LabelPriority priority;
+  LabelSettings settings;
+  LabelPlacement placement;
+
+  bool same(const LabelCache& o) const {
+    return districts == o.districts && view.center.x == o.view.center.x && view.center.y == o.view.center.y &&
+           view.pixels_per_metre == o.view.pixels_per_metre && view.width == o.view.width && view.height == o.view.height &&
+           same_box(area, o.area) && text_size == o.text_size && priority.coloured == o.priority.coloured &&
+           priority.strength == o.priority.strength && settings == o.settings &&
+           std::equal(blocked.begin(), blocked.end(), o.blocked.begin(), o.blocked.end(), same_box);
+  }
+  static bool same_box(const LabelBox& a, const LabelBox& b) {
+    return a.x0 == b.x0 && a.y0 == b.y0 && a.x1 == b.x1 && a.y1 == b.y1;
+  }
+};
+
+// Names from core/map/labels (the slides use the same placement): coloured districts first, small
+// ones with a leader line and a dot, each name on a light halo.
+void draw_labels(const AppState& s, const Dataset& d, ImDrawList* dl, std::vector<LabelBox> blocked) {
+  static LabelCache cache;
   ImFont* font = ImGui::GetFont();
   const float size = ImGui::GetFontSize() * 0.92f;
-  std::vector<LabelCandidate> candidates;
-  const Boundaries& b = d.boundaries;
-  for (size_t i = 0; i < b.size() && i < b.label_points.size() && i < s.boxes.size(); ++i) {
-    const Point anchor = s.view.to_pixel(b.label_points[i]);
-    if (!s.map_area.contains(anchor)) continue;
-    const ImVec2 text = font->CalcTextSizeA(size, FLT_MAX, 0, b.names[i].c_str());
-    const double room = s.boxes[i].width() * s.view.pixels_per_metre;
-    double priority = i < b.area_km2.size() ? b.area_km2[i] : 0;
-    if (static_cast<int>(i) == s.selected || static_cast<int>(i) == s.hovered) priority += 1e12;  // always try first
-    candidates.push_back({static_cast<int>(i), anchor, text.x, text.y, room, priority});
+  const PixelRect& a = s.map_area;
+  LabelCache next;
+  next.districts = &d.boundaries;
+  next.view = {s.view.center, s.view.pixels_per_metre, 0, 0, s.view.width, s.view.height};
+  next.area = {a.x, a.y, a.x + a.w, a.y + a.h};
+  next.blocked = std::move(blocked);
+  next.text_size = size;
+  next.priority = label_priority(s.frame);
+  next.settings = s.label_settings;
+  if (!next.same(cache)) {
+    LabelRequest r;
+    r.districts = next.districts;
+    r.priority = &next.priority;
+    r.view = next.view;
+    r.area = next.area;
+    r.text_width = [&](std::string_view name) {
+      return static_cast<double>(font->CalcTextSizeA(size, FLT_MAX, 0, name.data(), name.data() + name.size()).x);
+    };
+    r.text_height = size;
+    r.scale = size / 13.0;
+    r.blocked = next.blocked;
+    r.settings = next.settings;
+    next.placement = place_labels(r);
+    cache = std::move(next);
   }
-  for (size_t k : place_labels(candidates, s.map_area, blocked)) {
-    const LabelCandidate& c = candidates[k];
-    const ImVec2 pos(static_cast<float>(c.anchor.x - c.text_w / 2), static_cast<float>(c.anchor.y - c.text_h / 2));
-    halo_text(dl, font, size, pos, IM_COL32(25, 25, 25, 255), IM_COL32(255, 255, 255, 170),
-              b.names[static_cast<size_t>(c.district)].c_str());
+  const ImU32 ink = IM_COL32(25, 25, 25, 255), halo = IM_COL32(255, 255, 255, 200);
+  for (const PlacedLabel& l : cache.placement.labels) {
+    if (!l.leader) continue;
+    const ImVec2 from(static_cast<float>(l.anchor.x), static_cast<float>(l.anchor.y));
+    const ImVec2 to(static_cast<float>(l.leader_end.x), static_cast<float>(l.leader_end.y));
+    dl->AddLine(from, to, halo, 3.0f);
+    dl->AddLine(from, to, ink, 1.2f);
+    dl->AddCircleFilled(from, 2.5f, ink);
   }
+  for (const PlacedLabel& l : cache.placement.labels)
+    halo_text(dl, font, size, ImVec2(static_cast<float>(l.box.x0), static_cast<float>(l.box.y0)), ink, halo,
+              d.boundaries.names[l.district].c_str());
 }
 
 void hover_tooltip(const AppState& s, const Dataset& d) {
@@ -69,7 +116,7 @@ void draw_map_overlay(AppState& s, const PanelLayout& layout, ImFont* title_font
   ImDrawList* dl = ImGui::GetBackgroundDrawList();
   const PixelRect area = layout.map_area();
   const float pad = 14;
-  std::vector<PixelRect> blocked;
+  std::vector<LabelBox> blocked;
   const Dataset* d = s.data();
 
   if (!d) {
@@ -93,7 +140,7 @@ void draw_map_overlay(AppState& s, const PanelLayout& layout, ImFont* title_font
   const ImVec2 sub_pos(origin.x + 2, origin.y + period_size.y);
   halo_text(dl, ImGui::GetFont(), ImGui::GetFontSize(), sub_pos, IM_COL32(70, 70, 70, 255), IM_COL32(255, 255, 255, 200),
             subtitle.c_str());
-  blocked.push_back({area.x, area.y, period_size.x + 2 * pad + 20, period_size.y + ImGui::GetFontSize() + 2 * pad});
+  blocked.push_back({area.x, area.y, area.x + period_size.x + 2 * pad + 20, area.y + period_size.y + ImGui::GetFontSize() + 2 * pad});
 
   // Never a silent loss: events that could not be placed on a district are counted on the map, in the
   // words of the exported slide's note.
@@ -104,9 +151,9 @@ void draw_map_overlay(AppState& s, const PanelLayout& layout, ImFont* title_font
   dl->AddRectFilled(ImVec2(upos.x - 8, upos.y - 5), ImVec2(upos.x + usize.x + 8, upos.y + usize.y + 5),
                     loss ? IM_COL32(170, 40, 35, 225) : IM_COL32(45, 60, 80, 200), 6.0f);
   dl->AddText(upos, IM_COL32(255, 255, 255, 255), unmapped.c_str());
-  blocked.push_back({upos.x - 10.0, upos.y - 7.0, usize.x + 20.0, usize.y + 14.0});
+  blocked.push_back({upos.x - 10.0, upos.y - 7.0, upos.x + usize.x + 10.0, upos.y + usize.y + 7.0});
 
-  if (s.show_labels) draw_labels(s, *d, dl, blocked);
+  if (s.show_labels) draw_labels(s, *d, dl, std::move(blocked));
   if (s.hovered >= 0 && static_cast<size_t>(s.hovered) < d->boundaries.size() && !ImGui::GetIO().WantCaptureMouse)
     hover_tooltip(s, *d);
 }

@@ -68,7 +68,7 @@ std::set<size_t> labelled(const LabelPlacement& p) {
 
 }  // namespace
 
-TEST_CASE("Labels: every coloured district, the strongest first; small ones leadered, none on a neighbour", "[unit]") {
+TEST_CASE("Labels: every coloured district, the strongest first, small ones leadered, none on a neighbour", "[unit]") {
   // 6 x 6 districts of 40 x 40 px: names (~80 px) never fit inside, so coloured ones need leaders.
   const zila::Boundaries b = lattice_boundaries(6, 6, 1000);
   LabelPriority pr;
@@ -103,7 +103,7 @@ TEST_CASE("Labels: every coloured district, the strongest first; small ones lead
     CHECK(inside.labels.size() == 36);
     for (const auto& l : inside.labels) CHECK_FALSE(l.leader);
   }
-  SECTION("hidden names never show; pinned ones always do, first") {
+  SECTION("hidden names never show, pinned ones always do, first") {
     r.settings.hidden = {"District 7"};
     r.settings.pinned = {"District 0"};
     const LabelPlacement q = zila::place_labels(r);
@@ -165,7 +165,7 @@ TEST_CASE("Labels on the real drone-strike map of Khyber Pakhtunkhwa: every colo
     ++period;
   zila::MapFrame frame;
   zila::build_map_frame(data.cube, data.join, values, classes, spec, period, frame);
-  const LabelPriority pr = zila::label_priority(frame, values, false);
+  const LabelPriority pr = zila::label_priority(frame);
 
   // The window's default view at 1280 x 720: KP fitted into the map area right of a 340 px panel.
   zila::BBox kp;

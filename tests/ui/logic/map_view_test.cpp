@@ -78,18 +78,3 @@ TEST_CASE("Region and dominant province") {
   cube.values[static_cast<size_t>(Metric::events)] = {30, 20, 25, 25};  // 55 vs 45
   CHECK(default_region(b, cube) == "P");
 }
-
-TEST_CASE("Labels never overlap, need room, and respect blocked areas") {
-  const PixelRect area{0, 0, 500, 300};
-  std::vector<LabelCandidate> c{
-      {0, {100, 100}, 60, 14, 80, 10},  // kept: highest priority
-      {1, {120, 105}, 60, 14, 80, 5},   // overlaps 0
-      {2, {300, 100}, 60, 14, 40, 8},   // district too narrow for its text
-      {3, {400, 200}, 60, 14, 90, 1},   // free
-      {4, {40, 20}, 60, 14, 90, 7},     // under the blocked title
-      {5, {495, 150}, 60, 14, 90, 6},   // would stick out of the map area
-  };
-  const std::vector<PixelRect> blocked{{0, 0, 120, 40}};
-  const auto kept = place_labels(c, area, blocked);
-  CHECK(kept == std::vector<size_t>{0, 3});
-}
