@@ -85,6 +85,13 @@ bool segment_crosses(Point a, Point b, const LabelBox& box) {
   return true;
 }
 
+// Whether segments a-b and c-d cross (touching ends do not count).
+bool segments_cross(Point a, Point b, Point c, Point d) {
+  auto side = [](Point p, Point q, Point r) { return (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x); };
+  const double d1 = side(a, b, c), d2 = side(a, b, d), d3 = side(c, d, a), d4 = side(c, d, b);
+  return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
 Point nearest_on_box(Point p, const LabelBox& box) {
   return {std::clamp(p.x, box.x0, box.x1), std::clamp(p.y, box.y0, box.y1)};
 }
@@ -167,9 +174,12 @@ LabelPlacement place_labels(const LabelRequest& r) {
       if (segment_crosses(a, e, padded)) return false;
     return true;
   };
+  // A leader crosses no label and no other leader.
   auto leader_clear = [&](Point a, Point e) {
     for (const PlacedLabel& l : out.labels)
       if (segment_crosses(a, e, l.box.grown(1))) return false;
+    for (const auto& [la, le] : leaders)
+      if (segments_cross(a, e, la, le)) return false;
     return true;
   };
 

@@ -44,6 +44,16 @@ LabelView view_fitting(const zila::BBox& box, double w, double h) {
   return v;
 }
 
+// Whether two leader lines cross (orientation test, independent of the library's).
+bool cross(const zila::PlacedLabel& a, const zila::PlacedLabel& b) {
+  auto side = [](zila::Point p, zila::Point q, zila::Point r) {
+    return (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x);
+  };
+  const double d1 = side(a.anchor, a.leader_end, b.anchor), d2 = side(a.anchor, a.leader_end, b.leader_end);
+  const double d3 = side(b.anchor, b.leader_end, a.anchor), d4 = side(b.anchor, b.leader_end, a.leader_end);
+  return d1 * d2 < 0 && d3 * d4 < 0;
+}
+
 // The rules every placement keeps: no overlaps, nothing outside the area, no label that is not
 // leadered on another district's interior.
 void check_rules(const zila::Boundaries& b, const LabelRequest& r, const LabelPlacement& p) {
@@ -55,7 +65,10 @@ void check_rules(const zila::Boundaries& b, const LabelRequest& r, const LabelPl
     CHECK(box.x1 <= r.view.x0 + r.view.width);
     CHECK(box.y1 <= r.view.y0 + r.view.height);
     if (!p.labels[i].leader) CHECK_FALSE(zila::label_covers_other_district(b, r.view, box, p.labels[i].district));
-    for (size_t j = i + 1; j < p.labels.size(); ++j) CHECK_FALSE(box.overlaps(p.labels[j].box));
+    for (size_t j = i + 1; j < p.labels.size(); ++j) {
+      CHECK_FALSE(box.overlaps(p.labels[j].box));
+      if (p.labels[i].leader && p.labels[j].leader) CHECK_FALSE(cross(p.labels[i], p.labels[j]));
+    }
     for (const LabelBox& blocked : r.blocked) CHECK_FALSE(box.overlaps(blocked));
   }
 }
