@@ -65,6 +65,10 @@ struct AppState {
   ViewTransform view;
   bool view_ready = false;
   PixelRect map_area;  // window pixels not covered by panels, updated every frame
+  bool side_panels_hidden = false;  // Tab: the map takes the side columns' space
+  PixelRect legend_rect;            // where the legend overlay was last drawn (labels keep clear of it)
+  bool legend_moved = false;        // dragged by the user: no longer placed in a corner
+  int legend_corner = 0;            // 0 bottom-left, 1 bottom-right, 2 top-left, 3 top-right
 
   // Derived, rebuilt by MapApp when inputs change (never by panels)
   ValueMatrix values;

@@ -139,7 +139,8 @@ void MapApp::zoom_default() {
   if (state_.region.empty()) state_.region = default_region(d->boundaries, d->cube);
   BBox box = parent_bbox(d->boundaries, state_.region);
   if (box.empty()) box = d->boundaries.projected.bbox();
-  layout_ = compute_layout(static_cast<float>(window_.getSize().x), static_cast<float>(window_.getSize().y), ui_scale_);
+  layout_ = compute_layout(static_cast<float>(window_.getSize().x), static_cast<float>(window_.getSize().y), ui_scale_,
+                           state_.side_panels_hidden);
   state_.view = fit_in_area(box, layout_.width, layout_.height, layout_.map_area());
   state_.view_ready = true;
 }
@@ -326,6 +327,7 @@ void MapApp::handle_event(const sf::Event& e) {
         case sf::Keyboard::F: state_.requests.fit = true; break;
         case sf::Keyboard::R: state_.requests.zoom_region = true; break;
         case sf::Keyboard::L: state_.show_labels = !state_.show_labels; break;
+        case sf::Keyboard::Tab: toggle_side_panels(); break;
         case sf::Keyboard::Escape: state_.requests.select = -1; break;
         case sf::Keyboard::Add:
         case sf::Keyboard::Equal: state_.view.zoom_at(centre, 1.25); break;
@@ -340,6 +342,15 @@ void MapApp::handle_event(const sf::Event& e) {
     }
     default: break;
   }
+}
+
+void MapApp::toggle_side_panels() {
+  const PixelRect before = layout_.map_area();
+  state_.side_panels_hidden = !state_.side_panels_hidden;
+  layout_ = compute_layout(layout_.width, layout_.height, ui_scale_, state_.side_panels_hidden);
+  const PixelRect after = layout_.map_area();
+  state_.view.pan_pixels((after.x + after.w / 2) - (before.x + before.w / 2), (after.y + after.h / 2) - (before.y + before.h / 2));
+  state_.map_area = after;
 }
 
 void MapApp::update_hover() {
@@ -415,7 +426,7 @@ bool MapApp::frame(sf::Image* capture, bool skip_if_idle) {
   }
 
   const sf::Vector2u size = window_.getSize();
-  layout_ = compute_layout(static_cast<float>(size.x), static_cast<float>(size.y), ui_scale_);
+  layout_ = compute_layout(static_cast<float>(size.x), static_cast<float>(size.y), ui_scale_, state_.side_panels_hidden);
   state_.map_area = layout_.map_area();
   state_.view.width = size.x;
   state_.view.height = size.y;
@@ -425,11 +436,14 @@ bool MapApp::frame(sf::Image* capture, bool skip_if_idle) {
   refresh_derived();
 
   platform_->new_frame();
-  draw_data_panel(state_, layout_);
-  draw_explore_panel(state_, layout_);
-  draw_inspector_panel(state_, layout_);
+  if (!state_.side_panels_hidden) {
+    draw_data_panel(state_, layout_);
+    draw_explore_panel(state_, layout_);
+    draw_inspector_panel(state_, layout_);
+  }
   draw_timeline_bar(state_, layout_);
   draw_map_overlay(state_, layout_, title_font_);
+  draw_legend_overlay(state_, layout_);
   ImGui::Render();
 
   window_.resetGLStates();

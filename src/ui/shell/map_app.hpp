@@ -57,6 +57,8 @@ class MapApp {
   std::optional<std::chrono::steady_clock::time_point> first_map_frame() const { return first_map_frame_; }
 
   AppState& state() { return state_; }
+  // Tab: hides or shows the side columns; the map keeps its centre and takes the space.
+  void toggle_side_panels();
   const sf::RenderWindow& window() const { return window_; }
 
  private:

@@ -153,6 +153,8 @@ void draw_map_overlay(AppState& s, const PanelLayout& layout, ImFont* title_font
   dl->AddText(upos, IM_COL32(255, 255, 255, 255), unmapped.c_str());
   blocked.push_back({upos.x - 10.0, upos.y - 7.0, upos.x + usize.x + 10.0, upos.y + usize.y + 7.0});
 
+  const PixelRect& legend = s.legend_rect;
+  if (legend.w > 0) blocked.push_back({legend.x, legend.y, legend.x + legend.w, legend.y + legend.h});
   if (s.show_labels) draw_labels(s, *d, dl, std::move(blocked));
   if (s.hovered >= 0 && static_cast<size_t>(s.hovered) < d->boundaries.size() && !ImGui::GetIO().WantCaptureMouse)
     hover_tooltip(s, *d);

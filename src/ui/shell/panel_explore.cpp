@@ -10,13 +10,13 @@
 
 namespace zila::ui {
 
-PanelLayout compute_layout(float width, float height, float ui_scale) {
+PanelLayout compute_layout(float width, float height, float ui_scale, bool side_panels_hidden) {
   PanelLayout l;
   l.width = width;
   l.height = height;
   // Columns shrink on small windows so the map keeps at least ~40% of the width.
-  l.left = std::min(380.0f * ui_scale, width * 0.3f);
-  l.right = std::min(360.0f * ui_scale, width * 0.3f);
+  l.left = side_panels_hidden ? 0 : std::min(380.0f * ui_scale, width * 0.3f);
+  l.right = side_panels_hidden ? 0 : std::min(360.0f * ui_scale, width * 0.3f);
   l.bottom = std::min(112.0f * ui_scale, height * 0.3f);
   return l;
 }
@@ -161,31 +161,32 @@ void classes_section(AppState& s) {
               "Unlocked: breaks recomputed for each period.");
 }
 
-void legend_section(AppState& s) {
-  const Legend& legend = s.frame.legend;
-  ImGui::TextWrapped("%s", s.frame.title.c_str());
-  ImGui::TextWrapped("%s", s.frame.subtitle.c_str());
-  if (s.mode != MapMode::values && !is_rate_mode(s.mode)) ImGui::TextWrapped("%s", legend.title.c_str());
-  ImGui::TextDisabled("%s", legend.mode_note.c_str());
-  if (ImGui::BeginTable("legend", 3, ImGuiTableFlags_SizingFixedFit)) {
-    ImGui::TableSetupColumn("swatch", ImGuiTableColumnFlags_WidthFixed);
-    ImGui::TableSetupColumn("range", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("districts", ImGuiTableColumnFlags_WidthFixed);
-    for (size_t i = 0; i < legend.entries.size(); ++i) {
-      const LegendEntry& row = legend.entries[i];
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      const ImVec4 color(row.color.r / 255.0f, row.color.g / 255.0f, row.color.b / 255.0f, 1.0f);
-      ImGui::PushID(static_cast<int>(i));
-      ImGui::ColorButton("##swatch", color, ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoDragDrop,
-                         ImVec2(34, ImGui::GetTextLineHeight()));
-      ImGui::PopID();
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(row.label.c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextDisabled("%zu district%s", row.districts, row.districts == 1 ? "" : "s");
-    }
-    ImGui::EndTable();
+// Coloured districts are always named; the density adds the largest of the others. The selected
+// district's name can be pinned (always shown, leadered when small) or hidden.
+void label_controls(AppState& s) {
+  LabelSettings& ls = s.label_settings;
+  float density = static_cast<float>(ls.density * 100);
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+  if (ImGui::SliderFloat("Label density", &density, 0, 100, "%.0f%%")) ls.density = density / 100.0;
+  help_marker("Districts the map colours are always labelled (a leader line when the name does not fit).\n"
+              "This adds the largest of the others: 0% none, 100% every one with room.");
+  const Dataset* d = s.data();
+  if (!d || s.selected < 0 || static_cast<size_t>(s.selected) >= d->boundaries.size()) return;
+  const std::string& name = d->boundaries.names[static_cast<size_t>(s.selected)];
+  auto in = [&](const std::vector<std::string>& v) { return std::find(v.begin(), v.end(), name) != v.end(); };
+  auto drop = [&](std::vector<std::string>& v) { v.erase(std::remove(v.begin(), v.end(), name), v.end()); };
+  int choice = in(ls.pinned) ? 1 : in(ls.hidden) ? 2 : 0;
+  ImGui::TextDisabled("Label of %s:", name.c_str());
+  bool changed = ImGui::RadioButton("auto", &choice, 0);
+  ImGui::SameLine();
+  changed |= ImGui::RadioButton("pinned", &choice, 1);
+  ImGui::SameLine();
+  changed |= ImGui::RadioButton("hidden", &choice, 2);
+  if (changed) {
+    drop(ls.pinned);
+    drop(ls.hidden);
+    if (choice == 1) ls.pinned.push_back(name);
+    if (choice == 2) ls.hidden.push_back(name);
   }
 }
 
@@ -206,6 +207,7 @@ void view_section(AppState& s) {
     ImGui::EndCombo();
   }
   ImGui::Checkbox("District labels (L)", &s.show_labels);
+  label_controls(s);
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 130);
   ImGui::InputTextWithHint("##export", "PNG path", &s.export_path);
   ImGui::SameLine();
@@ -223,8 +225,6 @@ void draw_explore_panel(AppState& s, const PanelLayout& layout) {
   metric_section(s);
   if (ImGui::CollapsingHeader("Classes and colours")) classes_section(s);
   if (ImGui::CollapsingHeader("View", ImGuiTreeNodeFlags_DefaultOpen)) view_section(s);
-  section_title("Legend");
-  legend_section(s);
   ImGui::End();
 }
 

@@ -19,25 +19,69 @@ std::string change_text(const DistrictStat& st) {
   return out;
 }
 
-// The series as bars, with the current period marked by a line across the plot.
-void series_plot(const AppState& s, size_t district) {
+// The district's series as bars drawn with ImGui's draw list (Debian ships no ImPlot): a value axis
+// with 0 and the largest value, the first, current and last periods under it, the current period's
+// bar in the highlight colour with a line through it, the hovered bar's value in a tooltip; a click
+// moves the slider there. The old PlotHistogram came out as a thin empty bar once the panel's content
+// outgrew it (its height was taken from an exhausted content region); this one has a fixed height.
+void series_chart(AppState& s, size_t district) {
   const ValueMatrix& m = s.values;
-  std::vector<float> series(m.periods);
-  for (size_t p = 0; p < m.periods; ++p) series[p] = static_cast<float>(m.windowed_at(p, district));
-  const std::string overlay = fmt::format("{}: {}", s.frame.when, format_value(m.windowed_at(s.period(), district)));
-  const float lo = std::min(0.0f, *std::min_element(series.begin(), series.end()));
-  ImGui::PlotHistogram("##series", series.data(), static_cast<int>(series.size()), 0, overlay.c_str(), lo, FLT_MAX,
-                       ImVec2(-FLT_MIN, 90));
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  if (m.periods > 0) {
-    const float x = a.x + (b.x - a.x) * (static_cast<float>(s.period()) + 0.5f) / static_cast<float>(m.periods);
-    ImGui::GetWindowDrawList()->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), IM_COL32(80, 200, 255, 255), 2.0f);
+  const Cube& cube = s.data()->cube;
+  const size_t n = m.periods;
+  double lo = 0, hi = 0;
+  for (size_t p = 0; p < n; ++p) {
+    const double v = m.windowed_at(p, district);
+    if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
   }
-  if (ImGui::IsItemHovered()) {
-    const float f = (ImGui::GetIO().MousePos.x - a.x) / std::max(1.0f, b.x - a.x);
-    const size_t p = std::min(m.periods - 1, static_cast<size_t>(std::max(0.0f, f) * static_cast<float>(m.periods)));
-    ImGui::SetTooltip("%s: %s (click to go there)", window_text(s.data()->cube, s.choice.window, p).c_str(),
-                      format_value(m.windowed_at(p, district)).c_str());
+  if (hi == lo) hi = lo + 1;
+  const float font = ImGui::GetFontSize();
+  const std::string top_label = format_value(hi), bottom_label = format_value(lo);
+  const float axis_w = std::max(ImGui::CalcTextSize(top_label.c_str()).x, ImGui::CalcTextSize(bottom_label.c_str()).x) + 6;
+  const float width = std::max(ImGui::GetContentRegionAvail().x, 120.0f), height = font * 8;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("##series", ImVec2(width, height + font * 1.4f));
+  const bool hovered = ImGui::IsItemHovered(), clicked = ImGui::IsItemClicked();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 plot_min(origin.x + axis_w, origin.y + font * 0.5f), plot_max(origin.x + width, origin.y + height);
+  dl->AddRectFilled(plot_min, plot_max, IM_COL32(30, 34, 40, 255));
+  const ImU32 axis = IM_COL32(150, 150, 150, 255), text = IM_COL32(200, 200, 200, 255);
+  auto y_of = [&](double v) { return plot_max.y - static_cast<float>((v - lo) / (hi - lo)) * (plot_max.y - plot_min.y); };
+  dl->AddText(ImVec2(origin.x, plot_min.y - font * 0.5f), text, top_label.c_str());
+  dl->AddText(ImVec2(origin.x, y_of(0) - font * 0.5f), text, bottom_label.c_str());
+  dl->AddLine(ImVec2(plot_min.x, y_of(0)), ImVec2(plot_max.x, y_of(0)), axis);
+  dl->AddLine(ImVec2(plot_min.x, y_of(hi)), ImVec2(plot_max.x, y_of(hi)), IM_COL32(70, 70, 70, 255));
+  if (n == 0) return;
+  const float step = (plot_max.x - plot_min.x) / static_cast<float>(n), gap = step > 4 ? 1.0f : 0.0f;
+  size_t under_mouse = n;
+  if (hovered) {
+    const float f = (ImGui::GetIO().MousePos.x - plot_min.x) / step;
+    if (f >= 0) under_mouse = std::min(n - 1, static_cast<size_t>(f));
+  }
+  for (size_t p = 0; p < n; ++p) {
+    const double v = m.windowed_at(p, district);
+    if (!std::isfinite(v) || v == 0) continue;
+    const float x0 = plot_min.x + step * static_cast<float>(p), x1 = x0 + step - gap;
+    const ImU32 color = p == s.period() ? IM_COL32(80, 200, 255, 255)
+                        : p == under_mouse ? IM_COL32(250, 210, 120, 255)
+                                           : IM_COL32(230, 160, 40, 255);
+    dl->AddRectFilled(ImVec2(x0, std::min(y_of(v), y_of(0))), ImVec2(std::max(x1, x0 + 1), std::max(y_of(v), y_of(0))), color);
+  }
+  const float current_x = plot_min.x + step * (static_cast<float>(s.period()) + 0.5f);
+  dl->AddLine(ImVec2(current_x, plot_min.y), ImVec2(current_x, plot_max.y), IM_COL32(80, 200, 255, 255), 1.5f);
+  // Period axis: first and last under their ends, the current one under its line where there is room.
+  const std::string first = period_text(s, 0), last = period_text(s, n - 1), now = period_text(s, s.period());
+  const float label_y = plot_max.y + 2;
+  const float last_w = ImGui::CalcTextSize(last.c_str()).x, first_w = ImGui::CalcTextSize(first.c_str()).x;
+  dl->AddText(ImVec2(plot_min.x, label_y), text, first.c_str());
+  dl->AddText(ImVec2(plot_max.x - last_w, label_y), text, last.c_str());
+  const float now_w = ImGui::CalcTextSize(now.c_str()).x;
+  const float now_x = std::clamp(current_x - now_w / 2, plot_min.x, plot_max.x - now_w);
+  if (now_x > plot_min.x + first_w + 6 && now_x + now_w < plot_max.x - last_w - 6)
+    dl->AddText(ImVec2(now_x, label_y), IM_COL32(80, 200, 255, 255), now.c_str());
+  if (under_mouse < n) {
+    ImGui::SetTooltip("%s: %s\n(click to go there)", window_text(cube, s.choice.window, under_mouse).c_str(),
+                      format_value(m.windowed_at(under_mouse, district)).c_str());
+    if (clicked) s.timeline.current = under_mouse;
   }
 }
 
@@ -95,16 +139,13 @@ void inspector(AppState& s, const Dataset& d, size_t district) {
   if (ImGui::SmallButton("Close")) s.requests.select = -1;
   const DistrictStat st = district_stat(s.values, s.period(), district);
   ImGui::Text("%s %s: %s", s.frame.value_label.c_str(), s.frame.when.c_str(), format_value(st.value).c_str());
-  ImGui::TextDisabled("rank %d of %zu, %s", st.rank, st.ranked, change_text(st).c_str());
+  // A district with nothing in the window is not ranked ("rank 3 of 126" read as third worst).
+  if (st.value != 0)
+    ImGui::TextDisabled("rank %d of %zu, %s", st.rank, st.ranked, change_text(st).c_str());
+  else
+    ImGui::TextDisabled("none in %s, not ranked; %s", s.frame.when.c_str(), change_text(st).c_str());
   statistics(s, district);
-  if (s.values.periods > 0) {
-    series_plot(s, district);
-    if (ImGui::IsItemClicked()) {
-      const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-      const float f = (ImGui::GetIO().MousePos.x - a.x) / std::max(1.0f, b.x - a.x);
-      s.timeline.current = std::min(s.values.periods - 1, static_cast<size_t>(std::max(0.0f, f) * static_cast<float>(s.values.periods)));
-    }
-  }
+  if (s.values.periods > 0) series_chart(s, district);
   // Totals straight from the cube: every metric, all periods, whatever the map shows.
   const Cube& c = d.cube;
   double totals[kMetricCount] = {};
@@ -133,7 +174,12 @@ void top_table(AppState& s, const Dataset& d) {
     ImGui::TextDisabled("No district has a non-zero value in %s.", s.frame.when.c_str());
     return;
   }
-  if (ImGui::BeginTable("top", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY)) {
+  // At least eight rows high and scrolling inside: with ScrollY and no height, ImGui gives the table
+  // what is left of the panel, which is nothing once the inspector above has filled it (the table
+  // collapsed to its header). The panel itself scrolls to reach it.
+  const float rows_h = ImGui::GetTextLineHeightWithSpacing() * 9 + ImGui::GetStyle().CellPadding.y * 18;
+  const ImVec2 size(0, std::max(ImGui::GetContentRegionAvail().y, rows_h));
+  if (ImGui::BeginTable("top", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY, size)) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("District");

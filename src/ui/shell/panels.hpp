@@ -15,7 +15,8 @@ struct PanelLayout {
     return {left, 0, static_cast<double>(width - left - right), static_cast<double>(height - bottom)};
   }
 };
-PanelLayout compute_layout(float width, float height, float ui_scale);
+// With `side_panels_hidden` (Tab) the columns take no room; the time bar stays.
+PanelLayout compute_layout(float width, float height, float ui_scale, bool side_panels_hidden = false);
 
 void draw_data_panel(AppState& s, const PanelLayout& layout);       // files, columns, join accounting
 void draw_explore_panel(AppState& s, const PanelLayout& layout);    // metric, filter, window, classes, legend
@@ -23,6 +24,9 @@ void draw_timeline_bar(AppState& s, const PanelLayout& layout);     // slider, p
 void draw_inspector_panel(AppState& s, const PanelLayout& layout);  // selected district, top-N table
 // On the map itself: period title, unmapped count, labels, hover tooltip, loading progress.
 void draw_map_overlay(AppState& s, const PanelLayout& layout, ImFont* title_font);
+// The legend as a movable window over the map (title, what is shown, classes with the number of
+// districts in view), kept inside the map area whatever the window size.
+void draw_legend_overlay(AppState& s, const PanelLayout& layout);
 
 // Shared helpers for panels.
 void help_marker(const char* text);

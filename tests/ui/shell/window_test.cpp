@@ -284,3 +284,81 @@ TEST_CASE("The window's export and zila render draw the same view pixel for pixe
   }
   std::filesystem::remove_all(dir);
 }
+
+namespace {
+
+// Pixels of exactly `color` (within 6 per channel) inside a rectangle of the image.
+size_t count_color(const sf::Image& image, PixelRect r, sf::Color color) {
+  size_t n = 0;
+  const unsigned x1 = std::min(image.getSize().x, static_cast<unsigned>(std::max(0.0, r.x + r.w)));
+  const unsigned y1 = std::min(image.getSize().y, static_cast<unsigned>(std::max(0.0, r.y + r.h)));
+  for (unsigned y = static_cast<unsigned>(std::max(0.0, r.y)); y < y1; ++y)
+    for (unsigned x = static_cast<unsigned>(std::max(0.0, r.x)); x < x1; ++x) {
+      const sf::Color c = image.getPixel(x, y);
+      n += std::abs(c.r - color.r) <= 6 && std::abs(c.g - color.g) <= 6 && std::abs(c.b - color.b) <= 6;
+    }
+  return n;
+}
+
+bool inside(const PixelRect& inner, const PixelRect& outer) {
+  return inner.x >= outer.x - 0.5 && inner.y >= outer.y - 0.5 && inner.x + inner.w <= outer.x + outer.w + 0.5 &&
+         inner.y + inner.h <= outer.y + outer.h + 0.5;
+}
+
+}  // namespace
+
+TEST_CASE("Legend overlay and inspector chart on screen at 1280x720 and 1920x1080, panels hidden with Tab") {
+  const auto [width, height] = GENERATE(std::pair{1280u, 720u}, std::pair{1920u, 1080u});
+  INFO(width << "x" << height);
+  ViewOptions options = window_options();
+  options.width = width;
+  options.height = height;
+  options.labels = true;
+  MapApp app(options);
+  REQUIRE(app.load_now());
+  sf::Mouse::setPosition({5, 5}, app.window());
+  AppState& s = app.state();
+  const Dataset& d = *s.data();
+  timeline_step(s.timeline, static_cast<int>(period_labelled(d, "2025-02")), s.values.has_data);
+  app.frame();
+  app.frame();  // the legend is sized on its first frame, placed on the next
+
+  // The legend: inside the map area, every class swatch painted in it.
+  sf::Image image;
+  REQUIRE(app.frame(&image));
+  const PixelRect legend = s.legend_rect;
+  REQUIRE(legend.w > 50);
+  CHECK(inside(legend, s.map_area));
+  REQUIRE_FALSE(s.frame.legend.entries.empty());
+  for (const LegendEntry& e : s.frame.legend.entries) {
+    INFO("legend entry " << e.label);
+    CHECK(count_color(image, legend, {e.color.r, e.color.g, e.color.b}) >= 100);
+  }
+
+  // The inspector's chart: the selected district's bars, its current-period bar highlighted.
+  const std::vector<size_t> top = top_districts(s.values, s.period(), 1);
+  REQUIRE_FALSE(top.empty());
+  s.requests.select = static_cast<int>(top.front());
+  app.frame();
+  REQUIRE(app.frame(&image));
+  const PixelRect inspector{s.map_area.x + s.map_area.w, height * 0.56, width - (s.map_area.x + s.map_area.w),
+                            height * 0.44};
+  CHECK(count_color(image, inspector, {80, 200, 255}) >= 60);   // the current period
+  CHECK(count_color(image, inspector, {230, 160, 40}) >= 60);   // other periods' bars
+  CHECK(count_color(image, inspector, {30, 34, 40}) >= 2000);   // the plot area, not a thin bar
+  if (const char* keep = std::getenv("ZILA_TEST_KEEP_IMAGES")) image.saveToFile(fmt::format("{}/inspector_{}.png", keep, width));
+
+  // Tab: the side panels go, the map takes the width, the legend stays in sight.
+  const sf::Color panel = image.getPixel(20, height / 2);
+  app.toggle_side_panels();
+  app.frame();
+  REQUIRE(app.frame(&image));
+  CHECK(s.map_area.x == 0);
+  CHECK(s.map_area.w == Approx(width));
+  CHECK(inside(s.legend_rect, s.map_area));
+  CHECK(count_color(image, {0, height * 0.25, 40, height * 0.5}, panel) < 40 * height * 0.5 / 2);  // the map there now
+  if (const char* keep = std::getenv("ZILA_TEST_KEEP_IMAGES")) image.saveToFile(fmt::format("{}/tab_{}.png", keep, width));
+  app.toggle_side_panels();
+  app.frame();
+  CHECK(s.map_area.x > 0);
+}
