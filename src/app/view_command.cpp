@@ -55,7 +55,7 @@ constexpr double kMinUiScale = 0.5, kMaxUiScale = 4;
 void register_view_command(CLI::App& zila) {
   struct Settings {
     ui::ViewOptions view;
-    std::string size = "1600x900";
+    std::string size;  // empty: the size last used, or fitted to the desktop
     std::string metric = "events";
     std::string mode = "values";
     bool xvfb = false;
@@ -64,9 +64,10 @@ void register_view_command(CLI::App& zila) {
   settings->view.data = default_pipeline_options();
   CLI::App* command = zila.add_subcommand("view", "Open the interactive map (the default when no subcommand is given)");
   add_data_flags(*command, settings->view.data);
-  command->add_option("--size", settings->size, fmt::format("Window size WIDTHxHEIGHT ({}x{} to {} per side)",
-                                                            kMinWindowWidth, kMinWindowHeight, kMaxPictureSide))
-      ->capture_default_str();
+  command->add_option("--size", settings->size,
+                      fmt::format("Window size WIDTHxHEIGHT ({}x{} to {} per side; default: the size the window last "
+                                  "had, else 85% of the desktop)",
+                                  kMinWindowWidth, kMinWindowHeight, kMaxPictureSide));
   command->add_option("--ui-scale", settings->view.ui_scale, "Scale of text and panels (HiDPI), 0.5 to 4; 0 = from the screen size")
       ->check(finite_range(kMinUiScale, kMaxUiScale, 0.0));
   command->add_flag("--xvfb", settings->xvfb,
@@ -87,9 +88,11 @@ void register_view_command(CLI::App& zila) {
 
   auto run = [settings] {
     finish_data_flags(settings->view.data);
-    auto [width, height] = parse_size(settings->size, kMinWindowWidth, kMinWindowHeight);
-    settings->view.width = static_cast<unsigned>(width);
-    settings->view.height = static_cast<unsigned>(height);
+    if (!settings->size.empty()) {
+      auto [width, height] = parse_size(settings->size, kMinWindowWidth, kMinWindowHeight);
+      settings->view.width = static_cast<unsigned>(width);
+      settings->view.height = static_cast<unsigned>(height);
+    }
     try {
       settings->view.metric = parse_metric(settings->metric);
     } catch (const Error& e) {

@@ -55,12 +55,18 @@ ImFont* load_fonts(float scale) {
 MapApp::MapApp(const ViewOptions& options) : options_(options) {
   // Interactive runs read the data while the window and fonts are being set up.
   if (!scripted()) loader_.start(options.data);
-  ui_scale_ = options.ui_scale > 0 ? options.ui_scale
-                                   : (sf::VideoMode::getDesktopMode().height > 1600 ? 1.5f : 1.0f);
+  const sf::VideoMode desktop_mode = sf::VideoMode::getDesktopMode();
+  const WindowSize desktop{desktop_mode.width, desktop_mode.height};
+  ui_scale_ = options.ui_scale > 0 ? options.ui_scale : ui_scale_for_desktop(desktop);
+  // No size asked for: the size the window last had, or one fitted to the desktop.
+  WindowSize size{options.width, options.height};
+  if (size.width == 0 || size.height == 0) size = initial_window_size(desktop, load_window_size(window_settings_path()));
   sf::ContextSettings gl;
   gl.antialiasingLevel = 0;
-  window_.create(sf::VideoMode(options.width, options.height), "Zila - security events by district",
-                 sf::Style::Default, gl);
+  window_.create(sf::VideoMode(size.width, size.height), "Zila - security events by district", sf::Style::Default, gl);
+  // The map's background at once: the window was black until the first full frame (~0.3 s).
+  window_.clear(kMapBackground);
+  window_.display();
   window_.setVerticalSyncEnabled(options.exit_after_frames == 0 && !options.exit_after_first_map);
   window_.setActive(true);
   IMGUI_CHECKVERSION();
@@ -492,6 +498,16 @@ int MapApp::run() {
         return 1;
       }
       break;
+    }
+  }
+  // An interactive window remembers its size for the next start (tests and screenshots do not).
+  if (!scripted() && !options_.exit_after_first_map && layout_.width >= 320 && layout_.height >= 240) {
+    const std::string path = window_settings_path();
+    try {
+      if (!path.empty())
+        save_window_size(path, {static_cast<unsigned>(layout_.width), static_cast<unsigned>(layout_.height)});
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "zila view: could not remember the window size: {}\n", e.what());
     }
   }
   if (options_.frame_stats && frame_ms.size() > 2) {

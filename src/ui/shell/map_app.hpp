@@ -13,6 +13,7 @@
 #include "core/pipeline.hpp"
 #include "render/map_renderer.hpp"
 #include "ui/logic/app_state.hpp"
+#include "ui/logic/window_settings.hpp"
 #include "ui/shell/imgui_sfml_platform.hpp"
 #include "ui/shell/panels.hpp"
 
@@ -22,8 +23,8 @@ namespace zila::ui {
 
 struct ViewOptions {
   PipelineOptions data;
-  unsigned width = 1600, height = 900;
-  float ui_scale = 0;           // 0: from the desktop size (1 up to 1600 px high, else 1.5)
+  unsigned width = 0, height = 0;  // 0: the size last used, or fitted to the desktop (window_settings.hpp)
+  float ui_scale = 0;           // 0: from the desktop size (ui_scale_for_desktop)
   std::string screenshot;       // PNG written after `exit_after_frames` frames with data
   int step = 0;                 // time-slider steps applied once the data is loaded
   int exit_after_frames = 0;    // > 0: close after this many frames with data (tests, benchmarks)

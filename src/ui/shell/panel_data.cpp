@@ -1,10 +1,13 @@
 // Left column: the data panel (files, layer, columns, join mode) and the join panel (row accounting,
 // unmatched names, aliases). Edits go to AppState; loading and re-joining are raised as requests.
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fmt/core.h>
 #include <imgui.h>
 #include <imgui_stdlib.h>
+#include <span>
+#include <string_view>
 
 #include "ui/shell/panels.hpp"
 
@@ -14,8 +17,21 @@ namespace {
 const ImVec4 kErrorColor{0.95f, 0.35f, 0.3f, 1.0f};
 const ImVec4 kMutedColor{0.65f, 0.65f, 0.65f, 1.0f};
 
-// A path field with a "..." button opening a small folder browser beside it.
-void path_field(const char* label, const char* id, std::string& path) {
+// What each path field's browser lists by default (lower case, with the dot); "All files" lifts it.
+constexpr std::string_view kBoundaryTypes[] = {".geojson", ".json", ".gpkg", ".shp", ".fgb", ".topojson", ".kml", ".gml", ".zip"};
+constexpr std::string_view kEventTypes[] = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".ods", ".gpkg", ".geojson", ".json",
+                                           ".parquet", ".shp", ".fgb", ".sqlite"};
+constexpr std::string_view kCsvTypes[] = {".csv", ".tsv", ".txt"};
+
+bool has_type(const std::filesystem::path& file, std::span<const std::string_view> types) {
+  std::string ext = file.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return std::find(types.begin(), types.end(), ext) != types.end();
+}
+
+// A path field with a "..." button opening a small folder browser beside it: folders and the files of
+// the field's types; hidden entries (.git/) never.
+void path_field(const char* label, const char* id, std::string& path, std::span<const std::string_view> types) {
   ImGui::PushID(id);
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() - ImGui::GetStyle().ItemSpacing.x);
   ImGui::InputTextWithHint("##path", label, &path);
@@ -27,6 +43,8 @@ void path_field(const char* label, const char* id, std::string& path) {
     fs::path dir = fs::path(path).has_parent_path() ? fs::path(path).parent_path() : fs::current_path(ec);
     if (!fs::is_directory(dir, ec)) dir = fs::current_path(ec);
     ImGui::TextDisabled("%s", dir.string().c_str());
+    static bool all_files = false;
+    ImGui::Checkbox("All files", &all_files);
     ImGui::Separator();
     if (ImGui::Selectable("../", false, ImGuiSelectableFlags_DontClosePopups)) path = (dir.parent_path() / "").string();
     std::vector<fs::directory_entry> entries;
@@ -35,6 +53,8 @@ void path_field(const char* label, const char* id, std::string& path) {
     std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.path() < b.path(); });
     for (const auto& e : entries) {
       const bool folder = e.is_directory(ec);
+      if (e.path().filename().string().starts_with(".")) continue;
+      if (!folder && !all_files && !has_type(e.path(), types)) continue;
       const std::string name = e.path().filename().string() + (folder ? "/" : "");
       if (ImGui::Selectable(name.c_str(), false, folder ? ImGuiSelectableFlags_DontClosePopups : 0))
         path = folder ? (e.path() / "").string() : e.path().string();
@@ -76,14 +96,14 @@ const char* date_order_label(DateOrder d) {
 void data_section(AppState& s) {
   PipelineOptions& f = s.form;
   ImGui::TextUnformatted("Boundaries (districts)");
-  path_field("boundary file, folder or PG: connection", "boundaries", f.boundaries.path);
+  path_field("boundary file, folder or PG: connection", "boundaries", f.boundaries.path, kBoundaryTypes);
   text_field("Layer##b", f.boundaries.layer, "first polygon layer");
   text_field("Name field", f.boundaries.name_field);
   ImGui::TextUnformatted("Provinces (outlines, parent names)");
-  path_field("ADM1 file (optional)", "parents", f.parents_path);
+  path_field("ADM1 file (optional)", "parents", f.parents_path, kBoundaryTypes);
   ImGui::Spacing();
   ImGui::TextUnformatted("Events");
-  path_field("CSV, XLSX, ODS, GeoPackage, ...", "events", f.events.path);
+  path_field("CSV, XLSX, ODS, GeoPackage, ...", "events", f.events.path, kEventTypes);
   text_field("Layer##e", f.events.layer, "first layer");
   if (ImGui::TreeNode("Columns")) {
     EventColumns& c = f.events.columns;
@@ -111,7 +131,7 @@ void data_section(AppState& s) {
               "coords: longitude/latitude inside district polygons.\nhybrid: name first, then coordinates.");
   const Bin bins[] = {Bin::day, Bin::week, Bin::month, Bin::quarter, Bin::year};
   enum_combo("Time bin", f.bin, bins, bin_name);
-  path_field("alias CSV (alias,district), optional", "aliases", f.aliases_path);
+  path_field("alias CSV (alias,district), optional", "aliases", f.aliases_path, kCsvTypes);
 
   ImGui::Spacing();
   ImGui::BeginDisabled(s.load.busy);
