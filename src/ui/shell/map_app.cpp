@@ -374,10 +374,19 @@ void MapApp::handle_requests() {
   if (r.select >= -1) state_.selected = r.select;
   if (r.load && loader_.start(state_.form)) state_.load_error.clear();
   if (r.rejoin && state_.loaded) {
-    // Join + cube only: boundaries, events and the GPU geometry stay as they are.
+    // Join + cube only: boundaries, events and the GPU geometry stay as they are. The slider keeps
+    // its date, not its index, when the time bin changes (2012 stayed 2012, not 2005-02).
+    const std::vector<int32_t>& starts = state_.loaded->data.cube.period_starts;
+    const std::optional<int32_t> shown_day =
+        state_.timeline.current < starts.size() ? std::optional(starts[state_.timeline.current]) : std::nullopt;
     try {
       rejoin(state_.loaded->data, state_.options);
       ++data_version_;
+      const std::vector<int32_t>& now = state_.loaded->data.cube.period_starts;
+      if (shown_day && !now.empty()) {
+        const auto after = std::upper_bound(now.begin(), now.end(), *shown_day);
+        state_.timeline.current = after == now.begin() ? 0 : static_cast<size_t>(after - now.begin()) - 1;
+      }
     } catch (const std::exception& e) {
       state_.load_error = e.what();
     }

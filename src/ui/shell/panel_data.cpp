@@ -223,7 +223,10 @@ void join_section(AppState& s) {
     if (j.rows_by_method[static_cast<size_t>(m)] && static_cast<JoinMethod>(m) != JoinMethod::unmatched)
       methods += fmt::format("{}{} {}", methods.empty() ? "" : ", ", j.rows_by_method[static_cast<size_t>(m)],
                              join_method_name(static_cast<JoinMethod>(m)));
-  if (!methods.empty()) ImGui::TextColored(kMutedColor, "By method: %s", methods.c_str());
+  if (!methods.empty()) {
+    ImGui::TextColored(kMutedColor, "By method: %s", methods.c_str());
+    tooltip_if_clipped("By method: " + methods);
+  }
   if (!j.disagreements.empty())
     ImGui::TextColored(kMutedColor, "%zu rows: name and coordinates disagree (name used)", j.disagreements.size());
 

@@ -21,6 +21,17 @@ PanelLayout compute_layout(float width, float height, float ui_scale, bool side_
   return l;
 }
 
+void tooltip_if_clipped(const std::string& text) {
+  if (!ImGui::IsItemHovered()) return;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x <= right + 0.5f && ImGui::GetItemRectMin().x >= ImGui::GetWindowPos().x) return;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
 void help_marker(const char* text) {
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");

@@ -85,6 +85,15 @@ void series_chart(AppState& s, size_t district) {
   }
 }
 
+// A line that may be wider than the panel: the whole of it on hover when cut off.
+void line(const std::string& text, bool muted = false) {
+  if (muted)
+    ImGui::TextDisabled("%s", text.c_str());
+  else
+    ImGui::TextUnformatted(text.c_str());
+  tooltip_if_clipped(text);
+}
+
 // The core's explanation of the line above, as a wrapped tooltip while the mouse is on it.
 void explain_hovered(const std::string& text) {
   if (!ImGui::IsItemHovered()) return;
@@ -138,12 +147,12 @@ void inspector(AppState& s, const Dataset& d, size_t district) {
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 50);
   if (ImGui::SmallButton("Close")) s.requests.select = -1;
   const DistrictStat st = district_stat(s.values, s.period(), district);
-  ImGui::Text("%s %s: %s", s.frame.value_label.c_str(), s.frame.when.c_str(), format_value(st.value).c_str());
+  line(fmt::format("{} {}: {}", s.frame.value_label, s.frame.when, format_value(st.value)));
   // A district with nothing in the window is not ranked ("rank 3 of 126" read as third worst).
   if (st.value != 0)
-    ImGui::TextDisabled("rank %d of %zu, %s", st.rank, st.ranked, change_text(st).c_str());
+    line(fmt::format("rank {} of {}, {}", st.rank, st.ranked, change_text(st)), true);
   else
-    ImGui::TextDisabled("none in %s, not ranked; %s", s.frame.when.c_str(), change_text(st).c_str());
+    line(fmt::format("none in {}, not ranked; {}", s.frame.when, change_text(st)), true);
   statistics(s, district);
   if (s.values.periods > 0) series_chart(s, district);
   // Totals straight from the cube: every metric, all periods, whatever the map shows.
@@ -152,11 +161,11 @@ void inspector(AppState& s, const Dataset& d, size_t district) {
   for (size_t p = 0; p < c.period_count(); ++p)
     for (int m = 0; m < kMetricCount; ++m) totals[m] += c.at(static_cast<Metric>(m), p, district);
   ImGui::Text("All periods: %s events", format_value(totals[static_cast<int>(Metric::events)]).c_str());
-  ImGui::TextDisabled("%s incidents, %s operations, %s other, %s killed",
-                      format_value(totals[static_cast<int>(Metric::incidents)]).c_str(),
-                      format_value(totals[static_cast<int>(Metric::operations)]).c_str(),
-                      format_value(totals[static_cast<int>(Metric::others)]).c_str(),
-                      format_value(totals[static_cast<int>(Metric::fatalities)]).c_str());
+  line(fmt::format("{} incidents, {} operations, {} other, {} killed", format_value(totals[static_cast<int>(Metric::incidents)]),
+                   format_value(totals[static_cast<int>(Metric::operations)]),
+                   format_value(totals[static_cast<int>(Metric::others)]),
+                   format_value(totals[static_cast<int>(Metric::fatalities)])),
+       true);
   const std::vector<size_t> top = top_periods(s.values, district, 5);
   if (!top.empty()) {
     ImGui::TextUnformatted("Top periods:");

@@ -362,3 +362,23 @@ TEST_CASE("Legend overlay and inspector chart on screen at 1280x720 and 1920x108
   app.frame();
   CHECK(s.map_area.x > 0);
 }
+
+TEST_CASE("Changing the time bin keeps the slider's date, not its index") {
+  MapApp app(window_options());
+  REQUIRE(app.load_now());
+  AppState& s = app.state();
+  timeline_step(s.timeline, static_cast<int>(period_labelled(*s.data(), "2024-11")), s.values.has_data);
+  app.frame();
+  REQUIRE(s.frame.when == "November 2024");
+  s.options.bin = Bin::quarter;
+  s.requests.rejoin = true;
+  app.frame();  // handles the request after drawing
+  app.frame();
+  CHECK(s.frame.when == "Q4 2024");
+  s.options.bin = Bin::week;
+  s.requests.rejoin = true;
+  app.frame();
+  app.frame();
+  CHECK(s.frame.when.starts_with("Week of "));
+  CHECK(s.frame.when == "Week of 30 Sep 2024");  // the week (from Monday) holding 1 October, Q4's first day
+}
