@@ -22,6 +22,7 @@ void halo_text(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 color
 // (panning, zooming, the period, the map's colours or the label settings), not every frame.
 struct LabelCache {
   const Boundaries* districts = nullptr;
+  size_t district_count = 0;  // with the address: a reloaded dataset at the same address still differs
   LabelView view;
   LabelBox area;
   std::vector<LabelBox> blocked;
@@ -31,7 +32,7 @@ struct LabelCache {
   LabelPlacement placement;
 
   bool same(const LabelCache& o) const {
-    return districts == o.districts && view.center.x == o.view.center.x && view.center.y == o.view.center.y &&
+    return districts == o.districts && district_count == o.district_count && view.center.x == o.view.center.x && view.center.y == o.view.center.y &&
            view.pixels_per_metre == o.view.pixels_per_metre && view.width == o.view.width && view.height == o.view.height &&
            same_box(area, o.area) && text_size == o.text_size && priority.coloured == o.priority.coloured &&
            priority.strength == o.priority.strength && settings == o.settings &&
@@ -51,6 +52,7 @@ void draw_labels(const AppState& s, const Dataset& d, ImDrawList* dl, std::vecto
   const PixelRect& a = s.map_area;
   LabelCache next;
   next.districts = &d.boundaries;
+  next.district_count = d.boundaries.size();
   next.view = {s.view.center, s.view.pixels_per_metre, 0, 0, s.view.width, s.view.height};
   next.area = {a.x, a.y, a.x + a.w, a.y + a.h};
   next.blocked = std::move(blocked);
