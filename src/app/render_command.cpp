@@ -76,6 +76,9 @@ void apply_flags(const CLI::App& cmd, const RenderFlags& f, RenderSettings& s, b
   if (given("--subtitle")) s.subtitle = v.subtitle;
   if (given("--source")) s.source = v.source;
   if (given("--labels")) s.labels = v.labels;
+  if (given("--label-density")) s.label_settings.density = v.label_settings.density;
+  if (given("--label-pin")) s.label_settings.pinned = v.label_settings.pinned;
+  if (given("--label-hide")) s.label_settings.hidden = v.label_settings.hidden;
   if (given("--out")) s.out = v.out;
   if (given("--all-periods")) s.all_periods = v.all_periods;
   if (given("--gif")) s.gif = v.gif;
@@ -161,7 +164,13 @@ void register_render_command(CLI::App& zila) {
   cmd->add_option("--title", s.title, "Title (default: '<Metric> by district')");
   cmd->add_option("--subtitle", s.subtitle, "Subtitle (default: the period or window)");
   cmd->add_option("--source", s.source, "Source line (default: from the file names)");
-  cmd->add_flag("--labels", s.labels, "District names where they fit without overlapping");
+  cmd->add_flag("--labels", s.labels, "District names: every coloured district (leader lines for small ones), then others where they fit");
+  cmd->add_option("--label-density", s.label_settings.density,
+                  "Share of the uncoloured districts that may be named, largest first (0 to 1)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  cmd->add_option("--label-pin", s.label_settings.pinned, "District always named (repeatable)");
+  cmd->add_option("--label-hide", s.label_settings.hidden, "District never named (repeatable)");
   cmd->add_option("--size", flags->size, fmt::format("Picture size WIDTHxHEIGHT, e.g. 3840x2160 ({} to {} per side)",
                                                      kMinPictureSide, kMaxPictureSide))
       ->capture_default_str();

@@ -3,10 +3,12 @@
 // golden image. The placement itself is tested by geometry in tests/core/map/labels_test.cpp.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <set>
 
 #include "golden.hpp"
 #include "core/pipeline.hpp"
+#include "render/project.hpp"
 #include "render/slide_content.hpp"
 #include "render/slide_png.hpp"
 
@@ -65,4 +67,32 @@ TEST_CASE("Golden: a KP slide names every coloured district, none on a neighbour
   const auto result = test::compare_golden(raster.render(layout), "slide_labels_kp");
   INFO(result.message);
   CHECK(result.ok);
+}
+
+TEST_CASE("Pinned and hidden names and the density reach the slide, and survive the project file") {
+  Project p = kp_drone_project();
+  p.render.label_settings = {0.0, {"Lahore"}, {"Bannu"}};
+  const Dataset data = run_pipeline(p.data);
+  TextMetrics metrics;
+  auto names = [&](const RenderSettings& s) {
+    const SlideContent c = make_slide_content(data, s, resolve_period(data.cube, s.period), std::nullopt);
+    std::set<std::string> out;
+    for (const TextItem& t : layout_slide(c, data.boundaries, s.width, s.height, metrics).texts) out.insert(t.text);
+    return out;
+  };
+  const std::set<std::string> shown = names(p.render);
+  CHECK_FALSE(shown.contains("Bannu"));  // coloured, but hidden
+  CHECK(shown.contains("Lahore"));       // pinned, though outside KP's coloured set
+  CHECK(shown.contains("Bajaur"));
+  CHECK_FALSE(shown.contains("Chitral"));  // grey, and the density is 0
+  RenderSettings denser = p.render;
+  denser.label_settings.density = 1;
+  CHECK(names(denser).contains("Chitral"));
+
+  const std::string path = std::string(ZILA_RENDER_OUT_DIR) + "/labels_project.zila.json";
+  std::filesystem::create_directories(ZILA_RENDER_OUT_DIR);
+  save_project(p, path);
+  CHECK(load_project(path).render.label_settings == p.render.label_settings);
+  p.render.label_settings.density = 1.5;
+  CHECK_THROWS_WITH(validate_render_settings(p.render), Catch::Contains("label density 1.5"));
 }
