@@ -59,6 +59,7 @@ void register_view_command(CLI::App& zila) {
     std::string metric = "events";
     std::string mode = "values";
     bool xvfb = false;
+    std::string project;
   };
   auto settings = std::make_shared<Settings>();
   settings->view.data = default_pipeline_options();
@@ -78,6 +79,8 @@ void register_view_command(CLI::App& zila) {
                       "Map mode: values, gistar, moran, emerging, change, rate (per 1,000 km²), rate-100k (needs --population)")
       ->capture_default_str();
   command->add_flag("!--no-labels", settings->view.labels, "Hide district labels");
+  command->add_option("--project", settings->project,
+                      "Open a project file's data and labels (density, pinned, hidden; see zila render --project)");
   command->add_option("--step", settings->view.step, "Move the time slider this many periods after loading");
   command->add_option("--exit-after-frames", settings->view.exit_after_frames,
                       "Close after this many frames (loads synchronously; for tests and timing)");
@@ -87,6 +90,12 @@ void register_view_command(CLI::App& zila) {
                     "Load as usual, close once the loaded map is on screen and print the start-up time");
 
   auto run = [settings] {
+    if (!settings->project.empty()) {
+      const Project project = load_project(settings->project);
+      settings->view.data = project.data;
+      settings->view.labels = project.render.labels;
+      settings->view.label_settings = project.render.label_settings;
+    }
     finish_data_flags(settings->view.data);
     if (!settings->size.empty()) {
       auto [width, height] = parse_size(settings->size, kMinWindowWidth, kMinWindowHeight);

@@ -24,6 +24,7 @@ struct Requests {
   bool zoom_region = false;   // zoom to `AppState::region`
   bool save_aliases = false;  // write `AppState::options.extra_aliases` to `alias_save_path`
   bool export_png = false;    // offscreen export of the map to `export_path`
+  bool save_project = false;  // data and view (labels included) to `project_path`
   int select = -2;            // >= -1: select this district (-1 clears)
 };
 
@@ -45,6 +46,7 @@ struct AppState {
   std::string alias_save_path;
   std::string alias_filter;  // the "Other..." district picker's text (one popup open at a time)
   std::string export_path = "zila_map.png";
+  std::string project_path = "zila_project.json";
 
   // What is shown
   MapMode mode = MapMode::values;

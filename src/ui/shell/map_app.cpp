@@ -78,6 +78,7 @@ MapApp::MapApp(const ViewOptions& options) : options_(options) {
 
   state_.form = state_.options = options.data;
   state_.show_labels = options.labels;
+  state_.label_settings = options.label_settings;
   state_.region = options.region;
   state_.choice.metric = options.metric;
   state_.mode = options.mode;
@@ -407,6 +408,7 @@ void MapApp::handle_requests() {
     }
   }
   if (r.export_png) export_png();
+  if (r.save_project) save_project_file();
 }
 
 bool MapApp::frame(sf::Image* capture, bool skip_if_idle) {

@@ -11,6 +11,7 @@
 #include <SFML/Graphics/RenderWindow.hpp>
 
 #include "core/pipeline.hpp"
+#include "render/project.hpp"
 #include "render/map_renderer.hpp"
 #include "ui/logic/app_state.hpp"
 #include "ui/logic/window_settings.hpp"
@@ -31,6 +32,7 @@ struct ViewOptions {
   bool frame_stats = false;     // print frame-time statistics on exit
   bool exit_after_first_map = false;  // close once the first frame showing the loaded map is on screen
   bool labels = true;
+  LabelSettings label_settings;  // density, pinned and hidden names (from a project file)
   std::string region;           // province to zoom to; empty: the province holding most events
   Metric metric = Metric::events;
   MapMode mode = MapMode::values;
@@ -38,6 +40,8 @@ struct ViewOptions {
 
 // The part of the map the window shows (its map area), in display CRS metres: what Ctrl+E exports.
 BBox visible_extent(const AppState& s);
+// The window's data and view as a project (render/project.hpp), for "Save project".
+Project window_project(const AppState& s);
 
 class MapApp {
  public:
@@ -76,6 +80,7 @@ class MapApp {
   void update_hover();
   void draw_map();
   void export_png();
+  void save_project_file();  // project_save.cpp
 
   ViewOptions options_;
   float ui_scale_ = 1;

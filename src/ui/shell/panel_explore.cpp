@@ -181,6 +181,12 @@ void label_controls(AppState& s) {
   if (ImGui::SliderFloat("Label density", &density, 0, 100, "%.0f%%")) ls.density = density / 100.0;
   help_marker("Districts the map colours are always labelled (a leader line when the name does not fit).\n"
               "This adds the largest of the others: 0% none, 100% every one with room.");
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 130);
+  ImGui::InputTextWithHint("##project", "project path", &s.project_path);
+  ImGui::SameLine();
+  if (ImGui::Button("Save project", ImVec2(-FLT_MIN, 0))) s.requests.save_project = true;
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Data, view and labels (density, pinned, hidden) as JSON: zila render --project / zila view --project");
   const Dataset* d = s.data();
   if (!d || s.selected < 0 || static_cast<size_t>(s.selected) >= d->boundaries.size()) return;
   const std::string& name = d->boundaries.names[static_cast<size_t>(s.selected)];

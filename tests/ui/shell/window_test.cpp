@@ -382,3 +382,26 @@ TEST_CASE("Changing the time bin keeps the slider's date, not its index") {
   CHECK(s.frame.when.starts_with("Week of "));
   CHECK(s.frame.when == "Week of 30 Sep 2024");  // the week (from Monday) holding 1 October, Q4's first day
 }
+
+TEST_CASE("The window saves its labels (density, pinned, hidden) and view in a project file") {
+  MapApp app(window_options());
+  REQUIRE(app.load_now());
+  AppState& s = app.state();
+  s.label_settings = {0.25, {"Peshawar"}, {"Khyber"}};
+  s.choice.window.mode = WindowMode::cumulative;
+  const std::filesystem::path dir = scratch_dir("zila_window_project");
+  std::filesystem::create_directories(dir);
+  s.project_path = (dir / "view.zila.json").string();
+  s.requests.save_project = true;
+  app.frame();
+  const Project p = load_project(s.project_path);
+  CHECK(p.render.label_settings == s.label_settings);
+  CHECK(p.render.window.mode == WindowMode::cumulative);
+  CHECK(p.render.labels == s.show_labels);
+  CHECK(std::filesystem::equivalent(p.data.events.path, s.options.events.path));
+  s.project_path = s.options.events.path;  // never over an input
+  s.requests.save_project = true;
+  app.frame();
+  CHECK(s.messages.back().starts_with("Could not save the project"));
+  std::filesystem::remove_all(dir);
+}
