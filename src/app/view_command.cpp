@@ -21,16 +21,6 @@
 namespace zila {
 namespace {
 
-// Same order as MapMode.
-constexpr const char* kModeFlags[] = {"values", "gistar", "moran", "emerging", "change", "rate", "rate-100k"};
-
-MapMode parse_map_mode(const std::string& text) {
-  for (int m = 0; m < kMapModeCount; ++m)
-    if (text == kModeFlags[m]) return static_cast<MapMode>(m);
-  throw CLI::ValidationError("--mode", fmt::format("unknown map mode '{}' (values, gistar, moran, emerging, change, rate, "
-                                                   "rate-100k)", text));
-}
-
 // Seconds since this process was started (exec), from the kernel's clock-tick start time (10 ms
 // resolution): start-up time includes loading the shared libraries, not only what main() does.
 double process_age_seconds() {
@@ -95,7 +85,11 @@ void register_view_command(CLI::App& zila) {
     } catch (const Error& e) {
       throw CLI::ValidationError("--metric", e.what());
     }
-    settings->view.mode = parse_map_mode(settings->mode);
+    try {
+      settings->view.mode = parse_map_mode(settings->mode);
+    } catch (const Error& e) {
+      throw CLI::ValidationError("--mode", e.what());
+    }
     if (settings->view.mode == MapMode::rate_per_population && settings->view.data.population.path.empty())
       throw CLI::ValidationError("--mode", "rate-100k needs a population table (--population)");
     if (!settings->view.screenshot.empty() && settings->view.exit_after_frames <= 0) settings->view.exit_after_frames = 3;

@@ -23,7 +23,7 @@ void MapApp::export_png() {
   const Dataset* d = state_.data();
   if (!d) return;
   try {
-    const SlideContent c = slide_content(*d, state_.frame, {}, visible_extent(state_), state_.show_labels);
+    const SlideContent c = slide_content(*d, state_.frame, {}, {visible_extent(state_), {}}, state_.show_labels);
     const unsigned w = 1920, h = 1080;
     const SlideLayout layout = layout_slide(c, d->boundaries, static_cast<int>(w), static_cast<int>(h), TextMetrics{});
     const Boundaries* provinces = d->provinces.size() ? &d->provinces : nullptr;

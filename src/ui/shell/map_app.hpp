@@ -67,7 +67,6 @@ class MapApp {
   void install(LoadOutcome outcome);
   void refresh_derived();
   bool refresh_analysis(bool values_changed);  // true when statistics were recomputed
-  std::optional<ModeColoring> mode_coloring() const;
   void handle_requests();
   void zoom_default();
   void update_hover();
