@@ -48,22 +48,26 @@ std::string frames_folder(const RenderSettings& settings) {
 
 ExportReport export_picture(const Dataset& data, const Boundaries* provinces, const RenderSettings& s,
                             const ExportExtras& extras) {
+  const size_t period = resolve_period(data.cube, s.period);
+  return export_slide(data, provinces, make_slide_content(data, s, period, extras.frames), s, extras.countries);
+}
+
+ExportReport export_slide(const Dataset& data, const Boundaries* provinces, SlideContent content,
+                          const RenderSettings& s, const Boundaries* countries) {
   ExportReport report;
   TextMetrics metrics;
-  size_t period = resolve_period(data.cube, s.period);
   auto start = Clock::now();
-  SlideContent content = make_slide_content(data, s, period, extras.frames);
-  add_country_names(content, extras.countries, data.boundaries);
+  add_country_names(content, countries, data.boundaries);
   SlideLayout layout = layout_slide(content, data.boundaries, s.width, s.height, metrics);
   double layout_ms = ms_since(start);
   if (picture_format(s.out) == PictureFormat::svg) {
-    save_svg(layout, data.boundaries, provinces, s.out, extras.countries);
+    save_svg(layout, data.boundaries, provinces, s.out, countries);
     report.summary = fmt::format("wrote {} ({}x{}) in {:.0f} ms (layout {:.0f})", s.out, s.width, s.height,
                                  ms_since(start), layout_ms);
   } else {
     auto setup_start = Clock::now();
     SlideRasterizer raster(data.boundaries, provinces, static_cast<unsigned>(s.width), static_cast<unsigned>(s.height),
-                           extras.countries);
+                           countries);
     double setup_ms = ms_since(setup_start);
     auto draw_start = Clock::now();
     auto pixels = raster.render_bottom_up(layout);

@@ -31,6 +31,10 @@ struct ExportExtras {
 };
 
 // Every file is written atomically (core/output_file.hpp): a failure leaves older files as they were.
+// One composed slide to settings.out (PNG or SVG by its extension) at settings.width x height: the
+// window's export of its own view and export_picture both end here.
+ExportReport export_slide(const Dataset& data, const Boundaries* provinces, SlideContent content,
+                          const RenderSettings& settings, const Boundaries* countries = nullptr);
 ExportReport export_picture(const Dataset& data, const Boundaries* provinces, const RenderSettings& settings,
                             const ExportExtras& extras = {});
 // Frames go to settings.out taken as a folder (an extension is stripped): frame_0001.png ... plus

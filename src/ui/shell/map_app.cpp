@@ -298,7 +298,7 @@ void MapApp::handle_event(const sf::Event& e) {
         case sf::Keyboard::Subtract:
         case sf::Keyboard::Hyphen: state_.view.zoom_at(centre, 1 / 1.25); break;
         case sf::Keyboard::E:
-          if (e.key.control) state_.requests.export_png = true;
+          if (e.key.control) state_.export_form.open = true;
           break;
         default: break;
       }
@@ -346,7 +346,7 @@ void MapApp::handle_requests() {
       state_.messages.push_back(fmt::format("Aliases not saved: {}", e.what()));
     }
   }
-  if (r.export_png) export_png();
+  if (r.export_map) export_map();
 }
 
 bool MapApp::frame(sf::Image* capture, bool skip_if_idle) {
@@ -393,6 +393,7 @@ bool MapApp::frame(sf::Image* capture, bool skip_if_idle) {
   platform_->new_frame();
   draw_data_panel(state_, layout_);
   draw_explore_panel(state_, layout_);
+  draw_export_dialog(state_);
   draw_inspector_panel(state_, layout_);
   draw_timeline_bar(state_, layout_);
   draw_map_overlay(state_, layout_, title_font_);

@@ -71,7 +71,7 @@ class MapApp {
   void zoom_default();
   void update_hover();
   void draw_map();
-  void export_png();
+  void export_map();
 
   ViewOptions options_;
   float ui_scale_ = 1;
