@@ -77,13 +77,27 @@ void apply_flags(const CLI::App& cmd, const RenderFlags& f, RenderSettings& s, b
   if (given("--window")) s.window.mode = parse_window_mode(f.window);
   if (given("--rolling")) s.window.rolling_periods = v.window.rolling_periods;
   if (given("--metric")) s.metric = parse_metric(f.metric);
-  if (given("--mode")) s.mode = parse_map_mode(f.mode);
+  if (given("--mode")) {
+    try {
+      s.mode = parse_map_mode(f.mode);
+    } catch (const Error& e) {
+      throw CLI::ValidationError("--mode", e.what());
+    }
+  }
   if (given("--classes")) {
     // global | period; a number is the class count, as before --class-count existed.
-    if (!f.classes.empty() && std::all_of(f.classes.begin(), f.classes.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
-      s.classes.classes = f.classes.size() > 6 ? kMaxClasses + 1 : std::stoi(f.classes);
-    else
-      s.class_scope = parse_class_scope(f.classes);
+    if (!f.classes.empty() && std::all_of(f.classes.begin(), f.classes.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+      const int count = f.classes.size() > 6 ? kMaxClasses + 1 : std::stoi(f.classes);
+      if (count < 1 || count > kMaxClasses)
+        throw CLI::ValidationError("--classes", fmt::format("{} colour classes: from 1 to {} wanted", f.classes, kMaxClasses));
+      s.classes.classes = count;
+    } else {
+      try {
+        s.class_scope = parse_class_scope(f.classes);
+      } catch (const Error& e) {
+        throw CLI::ValidationError("--classes", e.what());
+      }
+    }
   }
   if (given("--class-count")) s.classes.classes = v.classes.classes;
   if (given("--permutations")) s.permutations = v.permutations;

@@ -201,6 +201,11 @@ void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix
   const bool diverging = metric_is_diverging(spec.choice.metric);
   color_period(values, classes, spec.style, diverging, period, out.coloring);
   out.value_label = value_label(spec);
+  // Fatalities from range columns (total_avg: the mean of low and high) are not whole numbers: the
+  // legend says they are estimates rather than showing "739.5 killed" as a count.
+  if (spec.choice.metric == Metric::fatalities &&
+      std::any_of(values.windowed.begin(), values.windowed.end(), [](double v) { return std::isfinite(v) && v != std::floor(v); }))
+    out.value_label += " (estimates: not whole numbers, e.g. the midpoint of a reported range)";
   out.title = map_title(cube, spec);
   out.when = period < cube.period_count() ? window_text(cube, spec.choice.window, period) : std::string("-");
   out.note = unmapped_note(join);
