@@ -126,10 +126,12 @@ SlideContent slide_content(const Dataset& data, const MapFrame& map_frame, const
   MapFrame frame = map_frame;
   auto in_region = [&](size_t d) { return d < b.parents.size() && b.parents[d] == extent.region; };
   std::string counted;
-  if (!extent.region.empty()) {
+  // Counts are redone only where the frame says which entry each district has.
+  const bool recount = frame.legend_entry.size() == b.size();
+  if (recount && !extent.region.empty()) {
     count_legend_districts(frame, in_region);
     counted = fmt::format("the districts of {}", extent.region);
-  } else if (!frame.legend_entry.empty()) {
+  } else if (recount) {
     size_t shown = 0;
     count_legend_districts(frame, [&](size_t d) {
       const bool in = d < b.label_points.size() && extent.box.contains(b.label_points[d]);

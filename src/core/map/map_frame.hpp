@@ -103,8 +103,8 @@ struct MapSpec {
 // Colours and legend of a categorical mode (Gi*, Moran, emerging, change), made from its statistics.
 struct CategoricalMap {
   std::vector<Rgb> district_colors;
-  std::vector<int> district_entry;  // per district: its legend entry
   Legend legend;
+  std::vector<int> district_entry;  // per district: its entry in `legend` (empty: counts cannot be redone)
 };
 
 struct MapFrame {
