@@ -39,13 +39,7 @@ struct RenderFlags {
   std::string project, save_project;
 };
 
-constexpr int kMaxDpi = 1200;
-
-// geodata/fetch.sh puts Natural Earth's countries there; without it, slides have no neighbours.
-std::string default_countries_path() {
-  const std::filesystem::path path = std::filesystem::path(ZILA_SOURCE_DIR) / "geodata" / "cache" / "countries-50m.json";
-  return std::filesystem::exists(path) ? path.string() : std::string();
-}  // 16000 x 9000: within kMaxPictureSide
+constexpr int kMaxDpi = 1200;  // 16000 x 9000: within kMaxPictureSide
 
 // The files this render writes, for refuse_output_collisions. Frames are numbered up to the period
 // count, unknown before loading: any input already named like a frame in the folder is counted in.

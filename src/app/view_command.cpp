@@ -61,6 +61,9 @@ void register_view_command(CLI::App& zila) {
       ->check(finite_range(kMinUiScale, kMaxUiScale, 0.0));
   command->add_flag("--xvfb", settings->xvfb,
                     "Without an X display, start a private Xvfb (for --screenshot and tests) instead of refusing");
+  settings->view.countries = default_countries_path();
+  command->add_option("--countries", settings->view.countries,
+                      "Neighbouring countries under exported slides (as zila render; '' for none)")->capture_default_str();
   command->add_option("--region", settings->view.region, "Province to zoom to (default: the one holding most events)");
   command->add_option("--metric", settings->metric, metric_names())->capture_default_str();
   command->add_option("--mode", settings->mode,

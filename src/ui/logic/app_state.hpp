@@ -42,6 +42,7 @@ struct ExportForm {
   int width = 1920, height = 1080;
   int dpi = 0;                        // > 0: a 13.33 x 7.5 in slide at this DPI (288: 3840x2160), over the size
   std::string result;                 // "Exported <absolute path>" or "Export failed: ...", shown in the dialog
+  std::string written;                // the absolute path of the last file written
   bool failed = false;
 };
 

@@ -110,7 +110,7 @@ void draw_export_dialog(AppState& s) {
     ImGui::PopStyleColor();
     if (!f.failed) {
       ImGui::SameLine();
-      if (ImGui::SmallButton("Copy path")) ImGui::SetClipboardText(f.result.substr(f.result.find(' ') + 1).c_str());
+      if (ImGui::SmallButton("Copy path")) ImGui::SetClipboardText(f.written.c_str());
     }
   }
   ImGui::EndPopup();
@@ -134,11 +134,22 @@ void MapApp::export_map() {
                                   {"the population table", state_.options.population.path}};
     for (const EventOptions& more : state_.options.more_events) inputs.push_back({"the events", more.path});
     const Boundaries* provinces = d->provinces.size() ? &d->provinces : nullptr;
+    // The neighbouring countries `zila render` draws under the same view (ViewOptions::countries).
+    Boundaries countries;
+    std::string note;
+    if (!options_.countries.empty()) {
+      try {
+        countries = load_countries(options_.countries, d->boundaries);
+      } catch (const std::exception& e) {
+        note = fmt::format(" (without neighbouring countries: {})", e.what());
+      }
+    }
+    const Boundaries* context = countries.size() ? &countries : nullptr;
     std::string written;
     if (!r.all_periods) {
       refuse_output_collisions(inputs, {{"the export", r.out}});
       export_slide(*d, provinces, slide_content(*d, state_.frame, {}, {visible_extent(state_), {}}, state_.show_labels),
-                   r);
+                   r, context);
       written = r.out;
     } else {
       if (r.mp4 && find_program("ffmpeg").empty())
@@ -151,10 +162,11 @@ void MapApp::export_map() {
       r.extent = fmt::format("{:.17g},{:.17g},{:.17g},{:.17g}", e.min_x, e.min_y, e.max_x, e.max_y);
       r.labels = state_.show_labels;
       auto frames = std::make_shared<ModeFrames>(*state_.loaded, state_.spec(), state_.analysis);
-      export_frames(*d, provinces, r, {[frames](size_t p, MapFrame& out) { frames->build(p, out); }, nullptr});
+      export_frames(*d, provinces, r, {[frames](size_t p, MapFrame& out) { frames->build(p, out); }, context});
     }
     form.failed = false;
-    form.result = fmt::format("Exported {}", fs::absolute(written).lexically_normal().string());
+    form.written = fs::absolute(written).lexically_normal().string();
+    form.result = fmt::format("Exported {}{}", form.written, note);
   } catch (const std::exception& e) {
     form.result = fmt::format("Export failed: {}", e.what());
   }

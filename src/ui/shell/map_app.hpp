@@ -33,6 +33,7 @@ struct ViewOptions {
   std::string region;           // province to zoom to; empty: the province holding most events
   Metric metric = Metric::events;
   MapMode mode = MapMode::values;
+  std::string countries;        // neighbouring countries under exported slides (countries-50m.json); empty: none
 };
 
 // The part of the map the window shows (its map area), in display CRS metres: what Ctrl+E exports.

@@ -235,6 +235,9 @@ TEST_CASE("The window's export and zila render draw the same view pixel for pixe
   std::filesystem::copy_file(options.data.events.path, csv, std::filesystem::copy_options::overwrite_existing);
   std::ofstream(csv, std::ios::app) << "2025-02-10,day,Miranshah,Khyber Pakhtunkhwa,incident,1,0,town,test\n";
   options.data.events.path = csv.string();
+  // Neighbouring countries under both pictures, as `zila render` and `zila view` draw them by default.
+  options.countries = std::string(ZILA_GEODATA_DIR) + "/cache/countries-50m.json";
+  if (!std::filesystem::exists(options.countries)) FAIL("run geodata/fetch.sh: " << options.countries << " is missing");
   MapApp app(options);
   REQUIRE(app.load_now());
   sf::Mouse::setPosition({5, 5}, app.window());
@@ -270,13 +273,16 @@ TEST_CASE("The window's export and zila render draw the same view pixel for pixe
     REQUIRE(s.export_form.result == "Exported " + written);  // shown in the Export dialog
   };
   const Boundaries* provinces = d.provinces.size() ? &d.provinces : nullptr;
+  const Boundaries countries = load_countries(options.countries, d.boundaries);
+  ExportExtras with_countries;
+  with_countries.countries = &countries;
 
   SECTION("classes of this period: one slide") {
     s.style.mode = LegendMode::per_period;
     export_window((dir / "window.png").string());
     RenderSettings r = render_settings();
     r.out = (dir / "render.png").string();
-    export_picture(d, provinces, r);
+    export_picture(d, provinces, r, with_countries);
     CHECK(differing_pixels(s.export_form.path, r.out) == 0);
   }
   SECTION("classes locked over all periods (the window's default): the --all-periods frames, date stamped") {
@@ -286,7 +292,7 @@ TEST_CASE("The window's export and zila render draw the same view pixel for pixe
     RenderSettings r = render_settings();
     r.all_periods = true;
     r.out = (dir / "frames").string();
-    export_frames(d, provinces, r);
+    export_frames(d, provinces, r, with_countries);
     for (const char* frame : {"frame_0001.png", "frame_0002.png"})
       CHECK(differing_pixels((dir / "window" / frame).string(), (dir / "frames" / frame).string()) == 0);
   }
@@ -298,7 +304,7 @@ TEST_CASE("The window's export and zila render draw the same view pixel for pixe
     r.mode = MapMode::gi_star;
     r.out = (dir / "render.png").string();
     auto frames = std::make_shared<ModeFrames>(*s.loaded, map_spec(r), s.analysis);
-    export_picture(d, provinces, r, {[frames](size_t p, MapFrame& out) { frames->build(p, out); }, nullptr});
+    export_picture(d, provinces, r, {[frames](size_t p, MapFrame& out) { frames->build(p, out); }, &countries});
     CHECK(differing_pixels(s.export_form.path, r.out) == 0);
   }
   SECTION("the Export dialog's GIF: every period, the path it wrote shown") {
