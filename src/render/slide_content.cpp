@@ -5,8 +5,10 @@
 #include <filesystem>
 #include <fmt/core.h>
 #include <memory>
+#include <span>
 
 #include "core/error.hpp"
+#include "core/geo/geos_ops.hpp"
 #include "core/map/legend.hpp"
 
 namespace zila {
@@ -167,13 +169,55 @@ SlideContent slide_content(const Dataset& data, const MapFrame& map_frame, const
   return c;
 }
 
+namespace {
+
+// One ring clipped to an axis-aligned box (Sutherland-Hodgman, one box edge at a time).
+std::vector<Point> clip_ring(std::span<const Point> ring, const BBox& box) {
+  std::vector<Point> out(ring.begin(), ring.end());
+  auto clip = [&](auto&& inside, auto&& cross) {
+    std::vector<Point> in = std::move(out);
+    out.clear();
+    for (size_t i = 0; i < in.size(); ++i) {
+      const Point a = in[i], b = in[(i + 1) % in.size()];
+      if (inside(a)) out.push_back(a);
+      if (inside(a) != inside(b)) out.push_back(cross(a, b));
+    }
+  };
+  auto at_x = [](Point a, Point b, double x) { return Point{x, a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x)}; };
+  auto at_y = [](Point a, Point b, double y) { return Point{a.x + (b.x - a.x) * (y - a.y) / (b.y - a.y), y}; };
+  clip([&](Point p) { return p.x >= box.min_x; }, [&](Point a, Point b) { return at_x(a, b, box.min_x); });
+  clip([&](Point p) { return p.x <= box.max_x; }, [&](Point a, Point b) { return at_x(a, b, box.max_x); });
+  clip([&](Point p) { return p.y >= box.min_y; }, [&](Point a, Point b) { return at_y(a, b, box.min_y); });
+  clip([&](Point p) { return p.y <= box.max_y; }, [&](Point a, Point b) { return at_y(a, b, box.max_y); });
+  return out;
+}
+
+}  // namespace
+
 void add_country_names(SlideContent& content, const Boundaries* countries, const Boundaries& districts) {
-  if (!countries) return;
-  const BBox home = districts.projected.bbox();
-  for (size_t f = 0; f < countries->size(); ++f)
-    // The districts' own country holds their whole box; its name would sit on the data.
-    if (f < countries->label_points.size() && !home.contains(countries->label_points[f]))
-      content.context_names.push_back({countries->names[f], countries->label_points[f]});
+  if (!countries || content.extent.empty()) return;
+  // Names go inside the part of each country in view, away from the frame's edge.
+  const BBox& e = content.extent;
+  const double inset_x = 0.06 * e.width(), inset_y = 0.06 * e.height();
+  const BBox view{e.min_x + inset_x, e.min_y + inset_y, e.max_x - inset_x, e.max_y - inset_y};
+  for (size_t f = 0; f < countries->size(); ++f) {
+    // The districts' own country: its name would sit on the data.
+    size_t holds = 0;
+    for (const Point& p : districts.label_points) holds += feature_contains(countries->projected, f, p);
+    if (2 * holds > districts.label_points.size()) continue;
+    PolygonSet clipped;
+    clipped.begin_feature();
+    const PolygonSet& set = countries->projected;
+    for (uint32_t p = set.feature_offsets[f]; p < set.feature_offsets[f + 1]; ++p) {
+      const std::vector<Point> outer = clip_ring(set.ring(set.polygon_offsets[p]), view);
+      if (outer.size() < 3) continue;
+      clipped.begin_polygon();
+      clipped.add_ring(outer);
+    }
+    // Only a country with a fair share of the view gets its name (not a sliver at the edge).
+    if (clipped.polygon_count() == 0 || feature_area(clipped, 0) < 0.03 * view.width() * view.height()) continue;
+    content.context_names.push_back({countries->names[f], label_point(clipped, 0)});
+  }
 }
 
 Boundaries load_countries(const std::string& path, const Boundaries& districts) {

@@ -155,6 +155,21 @@ TEST_CASE("Neighbouring countries from Natural Earth (geodata/fetch.sh): near on
   CHECK(names.count("Brazil") == 0);   // far away
   for (const Point& p : countries.projected.vertices) REQUIRE((std::isfinite(p.x) && std::isfinite(p.y)));
   CHECK(countries.display_crs == d.boundaries.display_crs);
+  // Names of the countries with a fair share of a KP slide, placed inside them; never the districts' own.
+  RenderSettings s;
+  s.extent = "Khyber Pakhtunkhwa";
+  SlideContent c = make_slide_content(d, s, resolve_period(d.cube, ""));
+  add_country_names(c, &countries, d.boundaries);
+  std::set<std::string> named;
+  for (const SlideContent::Place& place : c.context_names) {
+    named.insert(place.name);
+    const size_t f = static_cast<size_t>(std::find(countries.names.begin(), countries.names.end(), place.name) -
+                                         countries.names.begin());
+    CHECK(feature_contains(countries.projected, f, place.at));
+    CHECK(c.extent.contains(place.at));
+  }
+  CHECK(named.count("Afghanistan") == 1);
+  CHECK(named.count("Pakistan") == 0);
 }
 
 TEST_CASE("GIF: fills keep their exact colours (the zero class stays grey), the last frame is held") {
