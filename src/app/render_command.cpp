@@ -155,6 +155,7 @@ void run_render(const CLI::App& cmd, RenderFlags& f) {
   if (s.mp4 && find_program("ffmpeg").empty())  // fail before minutes of rendering, not after
     throw Error("--mp4 needs ffmpeg, which is not installed (apt-get install ffmpeg); --gif works without it");
   for (const NamedPath& input : pipeline_inputs(project.data)) inputs.push_back(input);
+  inputs.push_back({"--countries", s.countries});
   refuse_output_collisions(inputs, render_outputs(f, s, inputs));
   // Before any GL use (and before SFML creates its globals): see headless_display.hpp.
   if (!svg) fmt::print("{}\n", ensure_display());

@@ -131,7 +131,8 @@ void MapApp::export_map() {
                                   {"the provinces", state_.options.parents_path},
                                   {"the events", state_.options.events.path},
                                   {"the aliases", state_.options.aliases_path},
-                                  {"the population table", state_.options.population.path}};
+                                  {"the population table", state_.options.population.path},
+                                  {"the countries", options_.countries}};
     for (const EventOptions& more : state_.options.more_events) inputs.push_back({"the events", more.path});
     const Boundaries* provinces = d->provinces.size() ? &d->provinces : nullptr;
     // The neighbouring countries `zila render` draws under the same view (ViewOptions::countries).
