@@ -393,10 +393,10 @@ bool MapApp::frame(sf::Image* capture, bool skip_if_idle) {
   platform_->new_frame();
   draw_data_panel(state_, layout_);
   draw_explore_panel(state_, layout_);
-  draw_export_dialog(state_);
   draw_inspector_panel(state_, layout_);
   draw_timeline_bar(state_, layout_);
   draw_map_overlay(state_, layout_, title_font_);
+  draw_export_dialog(state_);  // last: a modal begun before other windows makes ImGui 1.86 assert
   ImGui::Render();
 
   window_.resetGLStates();

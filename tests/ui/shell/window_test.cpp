@@ -312,8 +312,10 @@ TEST_CASE("The window's export and zila render draw the same view pixel for pixe
     s.export_form.width = 640;
     s.export_form.height = 360;
     s.export_form.path = (dir / "anim.gif").string();
+    s.export_form.open = true;  // the dialog drawn (ImGui checks its begin/end pairs) while the export runs
     app.frame();
     s.requests.export_map = true;
+    app.frame();
     app.frame();
     const std::string gif = (dir / "anim" / "animation.gif").string();
     CHECK(s.export_form.result == "Exported " + gif);
