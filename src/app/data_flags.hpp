@@ -14,5 +14,8 @@ void finish_data_flags(PipelineOptions& options);
 // Default data: boundaries from $ZILA_GEODATA_DIR, geodata/cache/ or ../shared/geodata/pak/ (first found),
 // the reported events in assets/, the alias table in geodata/.
 PipelineOptions default_pipeline_options();
+// geodata/cache/countries-50m.json (Natural Earth via geodata/fetch.sh) when fetched, else "": the
+// neighbouring countries under slides (`zila render`, the window's export).
+std::string default_countries_path();
 
 }  // namespace zila

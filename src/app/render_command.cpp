@@ -1,4 +1,5 @@
 // `zila render`: the composed slide as PNG or SVG, or one frame per period plus GIF/MP4, headless.
+#include <algorithm>
 #include <chrono>
 #include <fmt/core.h>
 #include <cmath>
@@ -14,6 +15,9 @@
 #include "render/export.hpp"
 #include "render/headless_display.hpp"
 #include "render/project.hpp"
+#include "render/slide_content.hpp"
+#include "ui/logic/loader.hpp"
+#include "ui/logic/mode_frames.hpp"
 
 namespace zila {
 namespace {
@@ -30,6 +34,7 @@ struct RenderFlags {
   PipelineOptions data = default_pipeline_options();
   RenderSettings settings;
   std::string window = "per-period", metric = "events", method = "natural_breaks", size = "1920x1080";
+  std::string mode = "values", classes = "global";
   int dpi = 0;
   std::string project, save_project;
 };
@@ -66,7 +71,34 @@ void apply_flags(const CLI::App& cmd, const RenderFlags& f, RenderSettings& s, b
   if (given("--window")) s.window.mode = parse_window_mode(f.window);
   if (given("--rolling")) s.window.rolling_periods = v.window.rolling_periods;
   if (given("--metric")) s.metric = parse_metric(f.metric);
-  if (given("--classes")) s.classes.classes = v.classes.classes;
+  if (given("--mode")) {
+    try {
+      s.mode = parse_map_mode(f.mode);
+    } catch (const Error& e) {
+      throw CLI::ValidationError("--mode", e.what());
+    }
+  }
+  if (given("--classes")) {
+    // global | period; a number is the class count, as before --class-count existed.
+    if (!f.classes.empty() && std::all_of(f.classes.begin(), f.classes.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+      const int count = f.classes.size() > 6 ? kMaxClasses + 1 : std::stoi(f.classes);
+      if (count < 1 || count > kMaxClasses)
+        throw CLI::ValidationError("--classes", fmt::format("{} colour classes: from 1 to {} wanted", f.classes, kMaxClasses));
+      s.classes.classes = count;
+    } else {
+      try {
+        s.class_scope = parse_class_scope(f.classes);
+      } catch (const Error& e) {
+        throw CLI::ValidationError("--classes", e.what());
+      }
+    }
+  }
+  if (given("--class-count")) s.classes.classes = v.classes.classes;
+  if (given("--permutations")) s.permutations = v.permutations;
+  if (given("--fdr")) s.false_discovery_rate = v.false_discovery_rate;
+  if (given("--change-percent")) s.change_percent = v.change_percent;
+  if (given("--inset")) s.inset = v.inset;
+  if (given("--countries")) s.countries = v.countries;
   if (given("--method")) s.classes.method = parse_class_method(f.method);
   if (given("--breaks")) s.classes.manual_breaks = v.classes.manual_breaks;
   if (given("--no-zero-class")) s.classes.zero_class = v.classes.zero_class;
@@ -100,13 +132,14 @@ void run_render(const CLI::App& cmd, RenderFlags& f) {
     apply_flags(cmd, f, project.render, true);
   } else {
     finish_data_flags(f.data);
-    if (!f.data.population.path.empty())
-      throw CLI::ValidationError("--population", "render draws counts, not rates per 100,000 people (those are in "
-                                                 "zila report --stat change and zila view --mode rate-100k)");
     project.data = f.data;
     apply_flags(cmd, f, project.render, false);
   }
   RenderSettings& s = project.render;
+  if (s.mode == MapMode::rate_per_population && project.data.population.path.empty())
+    throw CLI::ValidationError("--mode", "rate-100k needs a population table (--population)");
+  if (s.mode != MapMode::rate_per_population && !project.data.population.path.empty())
+    throw CLI::ValidationError("--population", "a population table is used by --mode rate-100k only");
   try {
     validate_render_settings(s);
   } catch (const Error& e) {
@@ -125,12 +158,21 @@ void run_render(const CLI::App& cmd, RenderFlags& f) {
   if (s.mp4 && find_program("ffmpeg").empty())  // fail before minutes of rendering, not after
     throw Error("--mp4 needs ffmpeg, which is not installed (apt-get install ffmpeg); --gif works without it");
   for (const NamedPath& input : pipeline_inputs(project.data)) inputs.push_back(input);
+  inputs.push_back({"--countries", s.countries});
   refuse_output_collisions(inputs, render_outputs(f, s, inputs));
   // Before any GL use (and before SFML creates its globals): see headless_display.hpp.
   if (!svg) fmt::print("{}\n", ensure_display());
 
   auto start = Clock::now();
-  Dataset data = run_pipeline(project.data);
+  // The window's loader where statistics need its spatial weights; the plain pipeline otherwise.
+  std::unique_ptr<ui::LoadedData> loaded;
+  if (mode_needs_weights(s.mode)) {
+    loaded = ui::load_dataset(project.data);
+  } else {
+    loaded = std::make_unique<ui::LoadedData>();
+    loaded->data = run_pipeline(project.data);
+  }
+  const Dataset& data = loaded->data;
   const Boundaries* province_ptr = data.provinces.size() ? &data.provinces : nullptr;
   fmt::print("data: {} districts, {} of {} rows joined, {} periods ({:.0f} ms)\n", data.boundaries.size(),
              data.join.joined, data.join.rows_read, data.cube.period_count(), ms_since(start));
@@ -138,7 +180,22 @@ void run_render(const CLI::App& cmd, RenderFlags& f) {
     save_project(project, f.save_project);
     fmt::print("saved project {}\n", f.save_project);
   }
-  ExportReport report = s.all_periods ? export_frames(data, province_ptr, s) : export_picture(data, province_ptr, s);
+  ui::AnalysisSettings analysis;
+  analysis.permutations = s.permutations;
+  analysis.false_discovery_rate = s.false_discovery_rate;
+  auto frames = std::make_shared<ui::ModeFrames>(*loaded, map_spec(s), analysis);
+  ExportExtras extras;
+  extras.frames = [frames](size_t period, MapFrame& out) { frames->build(period, out); };
+  Boundaries countries;
+  if (!s.countries.empty()) {
+    auto countries_start = Clock::now();
+    countries = load_countries(s.countries, data.boundaries);
+    extras.countries = &countries;
+    fmt::print("countries: {} near the districts from {} ({:.0f} ms)\n", countries.size(), s.countries,
+               ms_since(countries_start));
+  }
+  ExportReport report =
+      s.all_periods ? export_frames(data, province_ptr, s, extras) : export_picture(data, province_ptr, s, extras);
   fmt::print("{}\n", report.summary);
 }
 
@@ -154,8 +211,17 @@ void register_render_command(CLI::App& zila) {
   cmd->add_option("--rolling", s.window.rolling_periods, "Periods in a rolling window")
       ->check(CLI::Range(1, 1000000))->capture_default_str();
   cmd->add_option("--metric", flags->metric, metric_names())->capture_default_str();
-  cmd->add_option("--classes", s.classes.classes, "Number of colour classes")
+  cmd->add_option("--mode", flags->mode, "Map mode: values, gistar, moran, emerging, change, rate (per 1,000 km²), "
+                                          "rate-100k (needs --population)")->capture_default_str();
+  cmd->add_option("--classes", flags->classes,
+                  "global: one scale over all periods, as the window (a set of slides compares); period: this "
+                  "period's own")->capture_default_str();
+  cmd->add_option("--class-count", s.classes.classes, "Number of colour classes")
       ->check(CLI::Range(1, kMaxClasses))->capture_default_str();
+  cmd->add_option("--permutations", s.permutations, "Permutations for Gi*, Moran and emerging p-values (0: analytic Gi*)")
+      ->check(CLI::Range(0, 99999))->capture_default_str();
+  cmd->add_flag("--fdr", s.false_discovery_rate, "False discovery rate correction of the hot spot p-values");
+  cmd->add_flag("--change-percent", s.change_percent, "Change mode: percent instead of absolute");
   cmd->add_option("--method", flags->method, "natural_breaks, quantile, equal_interval, std_dev, manual")->capture_default_str();
   cmd->add_option("--breaks", s.classes.manual_breaks, "Upper class bounds for --method manual");
   cmd->add_flag("--no-zero-class{false}", s.classes.zero_class, "Do not give zero its own grey class");
@@ -171,6 +237,10 @@ void register_render_command(CLI::App& zila) {
       ->capture_default_str();
   cmd->add_option("--label-pin", s.label_settings.pinned, "District always named (repeatable)");
   cmd->add_option("--label-hide", s.label_settings.hidden, "District never named (repeatable)");
+  cmd->add_flag("--inset", s.inset, "A locator map of all districts with the slide's extent marked");
+  s.countries = default_countries_path();
+  cmd->add_option("--countries", s.countries, "Neighbouring countries under the map (Natural Earth countries-50m.json "
+                                              "from geodata/fetch.sh; '' for none)")->capture_default_str();
   cmd->add_option("--size", flags->size, fmt::format("Picture size WIDTHxHEIGHT, e.g. 3840x2160 ({} to {} per side)",
                                                      kMinPictureSide, kMaxPictureSide))
       ->capture_default_str();

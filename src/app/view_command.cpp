@@ -21,16 +21,6 @@
 namespace zila {
 namespace {
 
-// Same order as MapMode.
-constexpr const char* kModeFlags[] = {"values", "gistar", "moran", "emerging", "change", "rate", "rate-100k"};
-
-MapMode parse_map_mode(const std::string& text) {
-  for (int m = 0; m < kMapModeCount; ++m)
-    if (text == kModeFlags[m]) return static_cast<MapMode>(m);
-  throw CLI::ValidationError("--mode", fmt::format("unknown map mode '{}' (values, gistar, moran, emerging, change, rate, "
-                                                   "rate-100k)", text));
-}
-
 // Seconds since this process was started (exec), from the kernel's clock-tick start time (10 ms
 // resolution): start-up time includes loading the shared libraries, not only what main() does.
 double process_age_seconds() {
@@ -73,6 +63,9 @@ void register_view_command(CLI::App& zila) {
       ->check(finite_range(kMinUiScale, kMaxUiScale, 0.0));
   command->add_flag("--xvfb", settings->xvfb,
                     "Without an X display, start a private Xvfb (for --screenshot and tests) instead of refusing");
+  settings->view.countries = default_countries_path();
+  command->add_option("--countries", settings->view.countries,
+                      "Neighbouring countries under exported slides (as zila render; '' for none)")->capture_default_str();
   command->add_option("--region", settings->view.region, "Province to zoom to (default: the one holding most events)");
   command->add_option("--metric", settings->metric, metric_names())->capture_default_str();
   command->add_option("--mode", settings->mode,
@@ -107,7 +100,11 @@ void register_view_command(CLI::App& zila) {
     } catch (const Error& e) {
       throw CLI::ValidationError("--metric", e.what());
     }
-    settings->view.mode = parse_map_mode(settings->mode);
+    try {
+      settings->view.mode = parse_map_mode(settings->mode);
+    } catch (const Error& e) {
+      throw CLI::ValidationError("--mode", e.what());
+    }
     if (settings->view.mode == MapMode::rate_per_population && settings->view.data.population.path.empty())
       throw CLI::ValidationError("--mode", "rate-100k needs a population table (--population)");
     if (!settings->view.screenshot.empty() && settings->view.exit_after_frames <= 0) settings->view.exit_after_frames = 3;

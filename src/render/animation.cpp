@@ -7,6 +7,10 @@
 #include <gif_lib.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "core/error.hpp"
@@ -17,6 +21,40 @@ namespace zila {
 namespace {
 
 GifFileType* as_gif(void* p) { return static_cast<GifFileType*>(p); }
+
+std::vector<GifColorType> frame_palette(const uint8_t* rgba, size_t n, std::vector<GifByteType>& indices) {
+  auto key = [&](size_t i) { return uint32_t{rgba[4 * i]} << 16 | uint32_t{rgba[4 * i + 1]} << 8 | rgba[4 * i + 2]; };
+  std::unordered_map<uint32_t, size_t> counts;
+  for (size_t i = 0; i < n; ++i) ++counts[key(i)];
+  std::vector<std::pair<size_t, uint32_t>> by_count;
+  by_count.reserve(counts.size());
+  for (const auto& [color, count] : counts) by_count.emplace_back(count, color);
+  const size_t kept = std::min<size_t>(256, by_count.size());
+  // Most frequent first; equal counts by colour, so the palette does not depend on hash order.
+  std::partial_sort(by_count.begin(), by_count.begin() + static_cast<ptrdiff_t>(kept), by_count.end(),
+                    [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  std::vector<GifColorType> palette(256, GifColorType{0, 0, 0});
+  for (size_t k = 0; k < kept; ++k) {
+    const uint32_t c = by_count[k].second;
+    palette[k] = {static_cast<GifByteType>(c >> 16), static_cast<GifByteType>(c >> 8 & 255), static_cast<GifByteType>(c & 255)};
+  }
+  // Each distinct colour to its nearest palette entry (squared RGB distance), once.
+  std::unordered_map<uint32_t, GifByteType> index_of;
+  index_of.reserve(counts.size());
+  for (const auto& [color, count] : counts) {
+    const int r = static_cast<int>(color >> 16), g = static_cast<int>(color >> 8 & 255), b = static_cast<int>(color & 255);
+    int best = 0, best_distance = INT32_MAX;
+    for (size_t k = 0; k < kept && best_distance > 0; ++k) {
+      const int dr = r - palette[k].Red, dg = g - palette[k].Green, db = b - palette[k].Blue;
+      const int distance = dr * dr + dg * dg + db * db;
+      if (distance < best_distance) best = static_cast<int>(k), best_distance = distance;
+    }
+    index_of.emplace(color, static_cast<GifByteType>(best));
+  }
+  indices.resize(n);
+  for (size_t i = 0; i < n; ++i) indices[i] = index_of.at(key(i));
+  return palette;
+}
 
 }  // namespace
 
@@ -43,18 +81,15 @@ GifWriter::~GifWriter() {
   if (gif_) EGifCloseFile(as_gif(gif_), nullptr);
 }
 
-void GifWriter::add_frame(const uint8_t* rgba) {
+
+void GifWriter::add_frame(const uint8_t* rgba, bool last) {
   GifFileType* gif = as_gif(gif_);
   size_t n = static_cast<size_t>(width_) * static_cast<size_t>(height_);
-  std::vector<GifByteType> r(n), g(n), b(n), indices(n);
-  for (size_t i = 0; i < n; ++i) r[i] = rgba[4 * i], g[i] = rgba[4 * i + 1], b[i] = rgba[4 * i + 2];
-  int colors = 256;
-  std::vector<GifColorType> palette(256);
-  if (GifQuantizeBuffer(static_cast<unsigned>(width_), static_cast<unsigned>(height_), &colors, r.data(), g.data(),
-                        b.data(), indices.data(), palette.data()) == GIF_ERROR)
-    throw Error(fmt::format("GIF '{}': colour quantization failed", path_));
+  std::vector<GifByteType> indices;
+  std::vector<GifColorType> palette = frame_palette(rgba, n, indices);
+  const int delay = last ? std::max(delay_cs_, static_cast<int>(std::lround(kLastFrameSeconds * 100))) : delay_cs_;
   ColorMapObject* map = GifMakeMapObject(256, palette.data());
-  GraphicsControlBlock control{DISPOSAL_UNSPECIFIED, false, delay_cs_, NO_TRANSPARENT_COLOR};
+  GraphicsControlBlock control{DISPOSAL_UNSPECIFIED, false, delay, NO_TRANSPARENT_COLOR};
   GifByteType extension[4];
   size_t length = EGifGCBToExtension(&control, extension);
   bool ok = EGifPutExtension(gif, GRAPHICS_EXT_FUNC_CODE, static_cast<int>(length), extension) != GIF_ERROR &&

@@ -10,14 +10,19 @@
 
 namespace zila {
 
-// Streams RGBA frames into a looping GIF (written atomically: see core/output_file.hpp), each with its own 256-colour palette (median cut).
+// Streams RGBA frames into a looping GIF (written atomically: see core/output_file.hpp), each with its
+// own palette: the frame's colours exactly when it has at most 256, otherwise its 256 most frequent
+// (the map's fills, the legend swatches, text) with the rest (antialiased edges) mapped to the nearest.
+// Median cut averaged fills into boxes and turned the zero class's grey pink.
 class GifWriter {
  public:
   GifWriter(const std::string& path, int width, int height, double frame_seconds);  // throws zila::Error
   ~GifWriter();
   GifWriter(const GifWriter&) = delete;
   GifWriter& operator=(const GifWriter&) = delete;
-  void add_frame(const uint8_t* rgba);  // width * height * 4 bytes
+  // width * height * 4 bytes; the `last` frame is held longer (kLastFrameSeconds) before the loop restarts.
+  void add_frame(const uint8_t* rgba, bool last = false);
+  static constexpr double kLastFrameSeconds = 2.5;
   void close();                         // throws zila::Error when the file cannot be completed
 
  private:

@@ -46,21 +46,28 @@ std::string frames_folder(const RenderSettings& settings) {
   return (out.extension().empty() ? out : out.replace_extension()).string();
 }
 
-ExportReport export_picture(const Dataset& data, const Boundaries* provinces, const RenderSettings& s) {
+ExportReport export_picture(const Dataset& data, const Boundaries* provinces, const RenderSettings& s,
+                            const ExportExtras& extras) {
+  const size_t period = resolve_period(data.cube, s.period);
+  return export_slide(data, provinces, make_slide_content(data, s, period, extras.frames), s, extras.countries);
+}
+
+ExportReport export_slide(const Dataset& data, const Boundaries* provinces, SlideContent content,
+                          const RenderSettings& s, const Boundaries* countries) {
   ExportReport report;
   TextMetrics metrics;
-  size_t period = resolve_period(data.cube, s.period);
   auto start = Clock::now();
-  SlideLayout layout =
-      layout_slide(make_slide_content(data, s, period, std::nullopt), data.boundaries, s.width, s.height, metrics);
+  add_country_names(content, countries, data.boundaries);
+  SlideLayout layout = layout_slide(content, data.boundaries, s.width, s.height, metrics);
   double layout_ms = ms_since(start);
   if (picture_format(s.out) == PictureFormat::svg) {
-    save_svg(layout, data.boundaries, provinces, s.out);
+    save_svg(layout, data.boundaries, provinces, s.out, countries);
     report.summary = fmt::format("wrote {} ({}x{}) in {:.0f} ms (layout {:.0f})", s.out, s.width, s.height,
                                  ms_since(start), layout_ms);
   } else {
     auto setup_start = Clock::now();
-    SlideRasterizer raster(data.boundaries, provinces, static_cast<unsigned>(s.width), static_cast<unsigned>(s.height));
+    SlideRasterizer raster(data.boundaries, provinces, static_cast<unsigned>(s.width), static_cast<unsigned>(s.height),
+                           countries);
     double setup_ms = ms_since(setup_start);
     auto draw_start = Clock::now();
     auto pixels = raster.render_bottom_up(layout);
@@ -77,7 +84,8 @@ ExportReport export_picture(const Dataset& data, const Boundaries* provinces, co
   return report;
 }
 
-ExportReport export_frames(const Dataset& data, const Boundaries* provinces, const RenderSettings& s) {
+ExportReport export_frames(const Dataset& data, const Boundaries* provinces, const RenderSettings& s,
+                           const ExportExtras& extras) {
   if (data.cube.period_count() == 0) throw Error("no events were joined to a district: nothing to animate");
   ExportReport report;
   fs::path folder = frames_folder(s);
@@ -87,21 +95,30 @@ ExportReport export_frames(const Dataset& data, const Boundaries* provinces, con
     throw Error(fmt::format("cannot create the frame folder '{}': {}", folder.string(),
                             ec ? ec.message() : "a file of that name is in the way"));
   TextMetrics metrics;
-  Classification locked = classify_all_periods(data.cube, s);
+  const FrameBuilder frames = extras.frames ? extras.frames : value_frames(data, s);
   auto start = Clock::now();
-  SlideRasterizer raster(data.boundaries, provinces, static_cast<unsigned>(s.width), static_cast<unsigned>(s.height));
+  SlideRasterizer raster(data.boundaries, provinces, static_cast<unsigned>(s.width), static_cast<unsigned>(s.height),
+                         extras.countries);
   std::unique_ptr<GifWriter> gif;
   std::string gif_path = (folder / "animation.gif").string();
   if (s.gif) gif = std::make_unique<GifWriter>(gif_path, s.width, s.height, s.frame_seconds);
   double gif_ms = 0;
-  for (size_t p = 0; p < data.cube.period_count(); ++p) {
-    SlideLayout layout = layout_slide(make_slide_content(data, s, p, locked), data.boundaries, s.width, s.height, metrics);
+  const size_t periods = data.cube.period_count();
+  const SlideExtent extent = resolve_extent(data, s.extent, map_area_aspect(s.width, s.height));
+  MapFrame frame;
+  for (size_t p = 0; p < periods; ++p) {
+    frames(p, frame);
+    SlideContent content = slide_content(data, frame, {s.title, s.subtitle, s.source}, extent, s.labels);
+    content.inset = s.inset;
+    content.stamp = frame.when;
+    add_country_names(content, extras.countries, data.boundaries);
+    SlideLayout layout = layout_slide(content, data.boundaries, s.width, s.height, metrics);
     sf::Image image = raster.render(layout);
     report.files.push_back((folder / frame_name(p + 1)).string());
     save_png(image, report.files.back());
     if (gif) {
       auto gif_start = Clock::now();
-      gif->add_frame(image.getPixelsPtr());
+      gif->add_frame(image.getPixelsPtr(), p + 1 == periods);
       gif_ms += ms_since(gif_start);
     }
   }

@@ -7,6 +7,7 @@
 
 #include "core/pipeline.hpp"
 #include "render/project.hpp"
+#include "render/slide_content.hpp"
 
 namespace zila {
 
@@ -22,11 +23,25 @@ PictureFormat picture_format(const std::string& path);
 std::string frames_folder(const RenderSettings& settings);
 std::string frame_name(size_t number);  // frame_0001.png for 1
 
+// What an export draws besides the data: the map frames (empty: value_frames, the values mode) and
+// neighbouring countries under the districts (nullable: see load_countries).
+struct ExportExtras {
+  FrameBuilder frames;
+  const Boundaries* countries = nullptr;
+};
+
 // Every file is written atomically (core/output_file.hpp): a failure leaves older files as they were.
-ExportReport export_picture(const Dataset& data, const Boundaries* provinces, const RenderSettings& settings);
+// One composed slide to settings.out (PNG or SVG by its extension) at settings.width x height: the
+// window's export of its own view and export_picture both end here.
+ExportReport export_slide(const Dataset& data, const Boundaries* provinces, SlideContent content,
+                          const RenderSettings& settings, const Boundaries* countries = nullptr);
+ExportReport export_picture(const Dataset& data, const Boundaries* provinces, const RenderSettings& settings,
+                            const ExportExtras& extras = {});
 // Frames go to settings.out taken as a folder (an extension is stripped): frame_0001.png ... plus
-// animation.gif / animation.mp4 when asked. Classes are fixed over all periods. Older frames in the
+// animation.gif / animation.mp4 when asked, each frame with its period in large type. Classes as
+// settings.class_scope (global by default: one legend for the animation). Older frames in the
 // folder beyond this run's are noted in the summary and never enter the GIF or MP4.
-ExportReport export_frames(const Dataset& data, const Boundaries* provinces, const RenderSettings& settings);
+ExportReport export_frames(const Dataset& data, const Boundaries* provinces, const RenderSettings& settings,
+                           const ExportExtras& extras = {});
 
 }  // namespace zila

@@ -58,6 +58,8 @@ void validate_render_settings(const RenderSettings& s) {
                             kMinPictureSide, kMaxPictureSide));
   if (s.classes.classes < 1 || s.classes.classes > kMaxClasses)
     throw Error(fmt::format("{} colour classes: from 1 to {} wanted", s.classes.classes, kMaxClasses));
+  if (s.permutations < 0 || s.permutations > 99999)
+    throw Error(fmt::format("{} permutations: from 0 to 99999 wanted", s.permutations));
   if (s.window.rolling_periods < 1)
     throw Error(fmt::format("a rolling window of {} periods: at least 1 wanted", s.window.rolling_periods));
   if (!(s.frame_seconds >= kMinFrameSeconds && s.frame_seconds <= kMaxFrameSeconds))
@@ -70,6 +72,13 @@ void validate_render_settings(const RenderSettings& s) {
 const char* window_mode_name(WindowMode mode) {
   return mode == WindowMode::cumulative ? "cumulative" : mode == WindowMode::rolling ? "rolling" : "per-period";
 }
+const char* class_scope_name(LegendMode scope) { return scope == LegendMode::locked ? "global" : "period"; }
+LegendMode parse_class_scope(const std::string& text) {
+  if (text == "global") return LegendMode::locked;
+  if (text == "period") return LegendMode::per_period;
+  throw Error(fmt::format("unknown class scope '{}' (global: one scale over all periods, period: this period's own)", text));
+}
+
 WindowMode parse_window_mode(const std::string& text) {
   if (text == "per-period") return WindowMode::per_period;
   if (text == "cumulative") return WindowMode::cumulative;
@@ -105,12 +114,15 @@ std::string project_json(const Project& p) {
         {"extra_aliases", aliases},
         {"bin", bin_name(d.bin)}}},
       {"view",
-       {{"period", r.period}, {"window", window_mode_name(r.window.mode)}, {"rolling_periods", r.window.rolling_periods},
+       {{"mode", map_mode_name(r.mode)}, {"class_scope", class_scope_name(r.class_scope)},
+        {"permutations", r.permutations}, {"false_discovery_rate", r.false_discovery_rate},
+        {"change_percent", r.change_percent},
+        {"period", r.period}, {"window", window_mode_name(r.window.mode)}, {"rolling_periods", r.window.rolling_periods},
         {"metric", metric_name(r.metric)},
         {"classification", {{"method", class_method_name(r.classes.method)}, {"classes", r.classes.classes},
                             {"zero_class", r.classes.zero_class}, {"manual_breaks", r.classes.manual_breaks}}},
         {"ramp", r.ramp}, {"extent", r.extent}, {"title", r.title}, {"subtitle", r.subtitle}, {"source", r.source},
-        {"labels", r.labels},
+        {"labels", r.labels}, {"inset", r.inset}, {"countries", absolute(r.countries)},
         {"label_density", r.label_settings.density}, {"label_pinned", r.label_settings.pinned},
         {"label_hidden", r.label_settings.hidden}}},
       {"export", {{"width", r.width}, {"height", r.height}, {"out", absolute(r.out)}, {"all_periods", r.all_periods},
@@ -179,6 +191,10 @@ Project load_project(const std::string& path) {
     RenderSettings& r = p.render;
     if (j.contains("view")) {
       const json& v = j.at("view");
+      if (v.contains("mode")) r.mode = parse_map_mode(v.at("mode").get<std::string>());
+      if (v.contains("class_scope")) r.class_scope = parse_class_scope(v.at("class_scope").get<std::string>());
+      get(v, "permutations", r.permutations), get(v, "false_discovery_rate", r.false_discovery_rate);
+      get(v, "change_percent", r.change_percent);
       get(v, "period", r.period);
       if (v.contains("window")) r.window.mode = parse_window_mode(v.at("window").get<std::string>());
       get(v, "rolling_periods", r.window.rolling_periods);
@@ -191,6 +207,7 @@ Project load_project(const std::string& path) {
       }
       get(v, "ramp", r.ramp), get(v, "extent", r.extent), get(v, "title", r.title);
       get(v, "subtitle", r.subtitle), get(v, "source", r.source), get(v, "labels", r.labels);
+      get(v, "inset", r.inset), get_path(v, "countries", r.countries, base);
       get(v, "label_density", r.label_settings.density), get(v, "label_pinned", r.label_settings.pinned);
       get(v, "label_hidden", r.label_settings.hidden);
     }

@@ -6,6 +6,7 @@
 
 #include "core/map/classify.hpp"
 #include "core/map/labels.hpp"
+#include "core/map/map_frame.hpp"
 #include "core/cube.hpp"
 #include "core/pipeline.hpp"
 
@@ -13,6 +14,11 @@ namespace zila {
 
 struct RenderSettings {
   // View
+  MapMode mode = MapMode::values;
+  LegendMode class_scope = LegendMode::locked;  // --classes global (one scale for every period) or period
+  int permutations = 999;                       // Gi*, Moran and emerging, as the window
+  bool false_discovery_rate = false;
+  bool change_percent = false;                  // change mode: percent instead of absolute
   std::string period;           // period label ("2025-03") or 1-based index; empty: the last period
   WindowSpec window;
   Metric metric = Metric::events;
@@ -24,6 +30,8 @@ struct RenderSettings {
   std::string source;           // empty: from the file names
   bool labels = false;
   LabelSettings label_settings;  // density, pinned and hidden district names
+  bool inset = false;           // locator map of all districts with the extent marked
+  std::string countries;        // neighbouring countries under the map (countries-50m.json); empty: none
   // Export
   int width = 1920, height = 1080;
   std::string out = "zila.png";  // .png or .svg; with all_periods: a folder for the frames
@@ -57,5 +65,8 @@ std::string project_json(const Project& project);
 
 WindowMode parse_window_mode(const std::string& text);
 const char* window_mode_name(WindowMode mode);
+// --classes global|period and the project's "class_scope".
+LegendMode parse_class_scope(const std::string& text);
+const char* class_scope_name(LegendMode scope);
 
 }  // namespace zila

@@ -13,6 +13,10 @@
 
 namespace zila {
 
+// Districts outside the briefed region and neighbouring countries: a cool light grey that no legend
+// class uses (zero is warm, "not significant" neutral).
+inline constexpr Rgb kContextColor{202, 207, 216};
+
 // What the slide says; filled from the data by make_slide_content (slide_content.hpp) or by tests.
 struct SlideContent {
   std::string title, subtitle;
@@ -24,6 +28,16 @@ struct SlideContent {
   bool labels = false;
   LabelPriority label_priority;  // which districts are coloured, how strongly (label_priority(frame))
   LabelSettings label_settings;  // density, pinned and hidden names
+  // A region briefing: which districts are the region (empty: all), the legend row for the rest.
+  std::vector<bool> region_districts;
+  std::string context_label;           // "Outside Khyber Pakhtunkhwa"
+  bool inset = false;                  // a locator map of all districts with the extent marked
+  std::string stamp;                   // large date on the map (animation frames)
+  struct Place {
+    std::string name;
+    Point at;  // display CRS metres
+  };
+  std::vector<Place> context_names;    // neighbouring countries, written where their label point is in view
 };
 
 enum class Anchor : uint8_t { left, center, right };
@@ -59,6 +73,13 @@ struct PolygonItem {
   double stroke_px = 0;
 };
 
+// A small map of every district in its own box (the locator inset), drawn after the main map.
+struct InsetItem {
+  double x = 0, y = 0;  // top-left; view.width/height = its size
+  ViewTransform view;
+  std::vector<Rgba> district_colors;
+};
+
 struct SlideLayout {
   int width = 0, height = 0;
   Rgba background{255, 255, 255, 255};
@@ -66,12 +87,16 @@ struct SlideLayout {
   ViewTransform view;           // view.width/height = the map area's size
   MapStyle style;
   std::vector<Rgba> district_colors;
-  // Drawn after the map in this order: rectangles, polygons, lines, text.
+  std::vector<InsetItem> insets;
+  // Drawn after the map and insets in this order: rectangles, polygons, lines, text.
   std::vector<RectItem> rects;
   std::vector<PolygonItem> polygons;
   std::vector<LineItem> lines;
   std::vector<TextItem> texts;
 };
+
+// Width / height of the map area of a width x height slide (for fitting an extent to it).
+double map_area_aspect(int width, int height);
 
 SlideLayout layout_slide(const SlideContent& content, const Boundaries& districts, int width, int height,
                          const TextMetrics& metrics);

@@ -33,7 +33,7 @@ void require_drawn(const std::uint8_t* rgba, size_t pixel_count, unsigned width,
 }  // namespace
 
 SlideRasterizer::SlideRasterizer(const Boundaries& districts, const Boundaries* provinces, unsigned width,
-                                 unsigned height) {
+                                 unsigned height, const Boundaries* countries) {
   unsigned max_size = sf::Texture::getMaximumSize();
   if (width > max_size || height > max_size)
     throw Error(fmt::format("{}x{} is larger than this OpenGL's largest texture ({})", width, height, max_size));
@@ -44,6 +44,11 @@ SlideRasterizer::SlideRasterizer(const Boundaries& districts, const Boundaries* 
     throw Error(fmt::format("cannot create a {}x{} offscreen OpenGL target", width, height));
   target_.setActive(true);
   map_ = std::make_unique<MapRenderer>(districts, provinces);
+  if (countries && countries->size() > 0) {
+    countries_ = std::make_unique<MapRenderer>(*countries, nullptr);
+    const Rgb c = kContextColor;
+    countries_->set_district_colors(std::vector<Rgba>(countries->size(), Rgba{c.r, c.g, c.b, 255}));
+  }
   load_font(regular_, kFontRegular);
   load_font(bold_, kFontBold);
 }
@@ -64,20 +69,40 @@ void SlideRasterizer::draw_text(const TextItem& t) {
   target_.draw(text);
 }
 
+// One map (the slide's or an inset) into its own viewport, so nothing spills over the legend.
+void SlideRasterizer::draw_map(const ViewTransform& view, double x, double y, const SlideLayout& s,
+                               std::span<const Rgba> colors, float line_scale) {
+  sf::View map_view = target_.getDefaultView();
+  map_view.setViewport(sf::FloatRect(static_cast<float>(x / s.width), static_cast<float>(y / s.height),
+                                     static_cast<float>(view.width / s.width), static_cast<float>(view.height / s.height)));
+  target_.setView(map_view);
+  MapStyle style = s.style;
+  style.line_scale = line_scale;
+  if (countries_) {
+    MapStyle country_style = style;
+    country_style.district_outline = {90, 90, 90, 255};  // borders: darker than districts, lighter than provinces
+    country_style.district_outline_px = 1.6f;
+    countries_->set_style(country_style);
+    countries_->draw(target_, view);
+  }
+  map_->set_style(style);
+  map_->set_district_colors(colors);
+  map_->draw(target_, view);
+  target_.setView(target_.getDefaultView());
+}
+
 void SlideRasterizer::draw(const SlideLayout& s) {
   target_.setActive(true);
   target_.setView(target_.getDefaultView());
   target_.clear(to_sf(s.background));
-
-  // The map draws into its own viewport so nothing spills over the legend.
-  sf::View map_view = target_.getDefaultView();
-  map_view.setViewport(sf::FloatRect(static_cast<float>(s.map_x / s.width), static_cast<float>(s.map_y / s.height),
-                                     static_cast<float>(s.view.width / s.width), static_cast<float>(s.view.height / s.height)));
-  target_.setView(map_view);
-  map_->set_style(s.style);
-  map_->set_district_colors(std::span<const Rgba>(s.district_colors));
-  map_->draw(target_, s.view);
-  target_.setView(target_.getDefaultView());
+  draw_map(s.view, s.map_x, s.map_y, s, s.district_colors, s.style.line_scale);
+  for (const InsetItem& inset : s.insets) {
+    sf::RectangleShape box({static_cast<float>(inset.view.width), static_cast<float>(inset.view.height)});
+    box.setPosition(static_cast<float>(inset.x), static_cast<float>(inset.y));
+    box.setFillColor(sf::Color::White);
+    target_.draw(box);
+    draw_map(inset.view, inset.x, inset.y, s, inset.district_colors, s.style.line_scale * 0.5f);
+  }
 
   for (const RectItem& r : s.rects) {
     sf::RectangleShape shape({static_cast<float>(r.w), static_cast<float>(r.h)});

@@ -15,7 +15,9 @@ class SlideRasterizer {
  public:
   // Creates the offscreen target (antialiasing clamped to what the driver offers) and the map's GPU
   // resources once; render() can then be called per frame. Throws zila::Error on GL failures.
-  SlideRasterizer(const Boundaries& districts, const Boundaries* provinces, unsigned width, unsigned height);
+  // `countries` (nullable, same display CRS) are drawn under the districts in kContextColor.
+  SlideRasterizer(const Boundaries& districts, const Boundaries* provinces, unsigned width, unsigned height,
+                  const Boundaries* countries = nullptr);
 
   sf::Image render(const SlideLayout& layout);
   // The same picture as RGBA rows bottom-up (OpenGL's order) without the flip and copies of
@@ -27,9 +29,11 @@ class SlideRasterizer {
  private:
   void draw(const SlideLayout& layout);
   void draw_text(const TextItem& t);
+  void draw_map(const ViewTransform& view, double x, double y, const SlideLayout& s, std::span<const Rgba> colors,
+                float line_scale);
   sf::RenderTexture target_;
   unsigned antialiasing_ = 0;
-  std::unique_ptr<MapRenderer> map_;
+  std::unique_ptr<MapRenderer> map_, countries_;
   sf::Font regular_, bold_;
 };
 

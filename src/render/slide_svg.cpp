@@ -28,14 +28,14 @@ std::string escape(const std::string& text) {
 }
 
 // All rings of one feature as one path; 0.01 px precision keeps files small and shapes exact.
-std::string feature_path(const PolygonSet& set, size_t feature, const SlideLayout& s) {
+std::string feature_path(const PolygonSet& set, size_t feature, const ViewTransform& view, double x0, double y0) {
   std::string d;
   for (uint32_t p = set.feature_offsets[feature]; p < set.feature_offsets[feature + 1]; ++p)
     for (uint32_t r = set.polygon_offsets[p]; r < set.polygon_offsets[p + 1]; ++r) {
       auto ring = set.ring(r);
       for (size_t i = 0; i < ring.size(); ++i) {
-        Point px = s.view.to_pixel(ring[i]);
-        d += fmt::format("{}{:.2f} {:.2f}", i == 0 ? "M" : "L", px.x + s.map_x, px.y + s.map_y);
+        Point px = view.to_pixel(ring[i]);
+        d += fmt::format("{}{:.2f} {:.2f}", i == 0 ? "M" : "L", px.x + x0, px.y + y0);
       }
       if (!ring.empty()) d += "Z";
     }
@@ -54,36 +54,62 @@ void write_text(std::string& out, const TextItem& t) {
                      opacity("fill-opacity", t.color), halo, escape(t.text));
 }
 
-}  // namespace
 
-std::string slide_svg(const SlideLayout& s, const Boundaries& districts, const Boundaries* provinces) {
-  std::string out = fmt::format(
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
-      "font-family=\"DejaVu Sans, Verdana, sans-serif\">\n"
-      "<rect width=\"{0}\" height=\"{1}\" fill=\"{2}\"/>\n"
-      "<clipPath id=\"map\"><rect x=\"{3:.2f}\" y=\"{4:.2f}\" width=\"{5:.2f}\" height=\"{6:.2f}\"/></clipPath>\n"
-      "<g clip-path=\"url(#map)\" stroke-linejoin=\"round\">\n",
-      s.width, s.height, color(s.background), s.map_x, s.map_y, s.view.width, s.view.height);
+// One map (the slide's or an inset) clipped to its box: countries, district fills, outlines.
+void write_map(std::string& out, const SlideLayout& s, const ViewTransform& view, double x0, double y0,
+               const std::vector<Rgba>& colors, double line_scale, const Boundaries& districts,
+               const Boundaries* provinces, const Boundaries* countries, const std::string& clip_id) {
+  out += fmt::format("<clipPath id=\"{0}\"><rect x=\"{1:.2f}\" y=\"{2:.2f}\" width=\"{3:.2f}\" height=\"{4:.2f}\"/>"
+                     "</clipPath>\n<g clip-path=\"url(#{0})\" stroke-linejoin=\"round\">\n",
+                     clip_id, x0, y0, view.width, view.height);
   const MapStyle& st = s.style;
-  out += "<g fill-rule=\"evenodd\">\n";
-  for (size_t f = 0; f < districts.size(); ++f) {
-    Rgba c = f < s.district_colors.size() ? s.district_colors[f] : Rgba{0, 0, 0, 0};
-    if (c.a == 0) continue;
-    out += fmt::format("<path fill=\"{}\"{} d=\"{}\"><title>{}</title></path>\n", color(c), opacity("fill-opacity", c),
-                       feature_path(districts.projected, f, s), escape(districts.names[f]));
-  }
-  out += "</g>\n";
   auto outlines = [&](const Boundaries& b, Rgba c, double width) {
     out += fmt::format("<g fill=\"none\" stroke=\"{}\"{} stroke-width=\"{:.2f}\">\n", color(c),
                        opacity("stroke-opacity", c), width);
     for (size_t f = 0; f < b.projected.feature_count(); ++f)
-      out += fmt::format("<path d=\"{}\"/>\n", feature_path(b.projected, f, s));
+      out += fmt::format("<path d=\"{}\"/>\n", feature_path(b.projected, f, view, x0, y0));
     out += "</g>\n";
   };
-  outlines(districts, st.district_outline, st.district_outline_px * st.line_scale);
-  if (provinces) outlines(*provinces, st.province_outline, st.province_outline_px * st.line_scale);
+  if (countries) {
+    const Rgb c = kContextColor;
+    out += fmt::format("<g fill-rule=\"evenodd\" fill=\"{}\">\n", color({c.r, c.g, c.b, 255}));
+    for (size_t f = 0; f < countries->size(); ++f)
+      out += fmt::format("<path d=\"{}\"/>\n", feature_path(countries->projected, f, view, x0, y0));
+    out += "</g>\n";
+    outlines(*countries, {90, 90, 90, 255}, 1.6 * line_scale);
+  }
+  out += "<g fill-rule=\"evenodd\">\n";
+  for (size_t f = 0; f < districts.size(); ++f) {
+    Rgba c = f < colors.size() ? colors[f] : Rgba{0, 0, 0, 0};
+    if (c.a == 0) continue;
+    out += fmt::format("<path fill=\"{}\"{} d=\"{}\"><title>{}</title></path>\n", color(c), opacity("fill-opacity", c),
+                       feature_path(districts.projected, f, view, x0, y0), escape(districts.names[f]));
+  }
   out += "</g>\n";
+  outlines(districts, st.district_outline, st.district_outline_px * line_scale);
+  if (provinces) outlines(*provinces, st.province_outline, st.province_outline_px * line_scale);
+  out += "</g>\n";
+}
+
+}  // namespace
+
+std::string slide_svg(const SlideLayout& s, const Boundaries& districts, const Boundaries* provinces,
+                      const Boundaries* countries) {
+  std::string out = fmt::format(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
+      "font-family=\"DejaVu Sans, Verdana, sans-serif\">\n"
+      "<rect width=\"{0}\" height=\"{1}\" fill=\"{2}\"/>\n",
+      s.width, s.height, color(s.background));
+  write_map(out, s, s.view, s.map_x, s.map_y, s.district_colors, s.style.line_scale, districts, provinces, countries,
+            "map");
+  for (size_t i = 0; i < s.insets.size(); ++i) {
+    const InsetItem& inset = s.insets[i];
+    out += fmt::format("<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" fill=\"#ffffff\"/>\n",
+                       inset.x, inset.y, inset.view.width, inset.view.height);
+    write_map(out, s, inset.view, inset.x, inset.y, inset.district_colors, s.style.line_scale * 0.5, districts,
+              provinces, countries, fmt::format("inset{}", i));
+  }
 
   for (const RectItem& r : s.rects)
     out += fmt::format("<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" fill=\"{}\"{}{}/>\n", r.x, r.y,
@@ -109,9 +135,9 @@ std::string slide_svg(const SlideLayout& s, const Boundaries& districts, const B
 }
 
 void save_svg(const SlideLayout& layout, const Boundaries& districts, const Boundaries* provinces,
-              const std::string& path) {
+              const std::string& path, const Boundaries* countries) {
   OutputFile file(path);
-  file.stream() << slide_svg(layout, districts, provinces);
+  file.stream() << slide_svg(layout, districts, provinces, countries);
   file.commit();
 }
 

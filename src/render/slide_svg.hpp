@@ -8,9 +8,11 @@
 
 namespace zila {
 
-std::string slide_svg(const SlideLayout& layout, const Boundaries& districts, const Boundaries* provinces);
+// `countries` (nullable): drawn under the districts in kContextColor, as the PNG.
+std::string slide_svg(const SlideLayout& layout, const Boundaries& districts, const Boundaries* provinces,
+                      const Boundaries* countries = nullptr);
 // Atomic (core/output_file.hpp); throws zila::Error naming the path when it cannot be written.
 void save_svg(const SlideLayout& layout, const Boundaries& districts, const Boundaries* provinces,
-              const std::string& path);
+              const std::string& path, const Boundaries* countries = nullptr);
 
 }  // namespace zila

@@ -37,6 +37,29 @@ frames=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream
 grep -q "also holds 4 older frames (from frame_0004.png on)" "$out/log.txt" || fail "stale-frame note: $(cat "$out/log.txt")"
 ls -A "$out/frames" | grep -q "zila-" && fail "temporary files left: $(ls -A "$out/frames")"
 
+# Map modes and one class scale over a set of slides, on the default data (SVG: no GL needed).
+year=(--bin year --labels)
+"$zila" render "${year[@]}" --mode gistar --period 2012 --out "$out/gi.svg" >"$out/log.txt" 2>&1 || fail "gistar: $(cat "$out/log.txt")"
+grep -q "Hot spots (Gi\*, 99% / 95% / 90%) in Khyber Pakhtunkhwa" "$out/gi.svg" || fail "gistar title"
+grep -q "Getis-Ord Gi\* hot spots" "$out/gi.svg" || fail "gistar legend"
+grep -q "Outside Khyber Pakhtunkhwa" "$out/gi.svg" || fail "region context row"
+# The legend's class labels ("1 – 4", ...): the same in 2009 and 2015 with --classes global (the default).
+legend() { grep -oE '>[0-9,.]+ – [0-9,.]+<' "$1" | sort -u; }
+for scope in global period; do
+  for y in 2009 2015; do
+    "$zila" render "${year[@]}" --extent all --classes $scope --period $y --out "$out/$scope-$y.svg" >"$out/log.txt" 2>&1 ||
+      fail "--classes $scope $y: $(cat "$out/log.txt")"
+  done
+done
+[[ -n $(legend "$out/global-2009.svg") ]] || fail "no class labels in the legend"
+[[ $(legend "$out/global-2009.svg") == $(legend "$out/global-2015.svg") ]] || fail "--classes global: breaks differ"
+[[ $(legend "$out/period-2009.svg") != $(legend "$out/period-2015.svg") ]] || fail "--classes period: same breaks"
+grep -q "Classes fixed" "$out/global-2009.svg" || fail "the legend does not say the scale is global"
+if "$zila" render --classes weekly --out "$out/x.svg" >"$out/log.txt" 2>&1; then fail "--classes weekly accepted"; fi
+grep -q -- "--classes" "$out/log.txt" || fail "--classes message: $(cat "$out/log.txt")"
+if "$zila" render --mode hotspots --out "$out/x.svg" >"$out/log.txt" 2>&1; then fail "--mode hotspots accepted"; fi
+grep -q "gistar, moran" "$out/log.txt" || fail "--mode message: $(cat "$out/log.txt")"
+
 # zila view without a display, asked for its own: a screenshot through a private Xvfb.
 "$zila" view "${data[@]}" --xvfb --size 800x600 --screenshot "$out/shot.png" >"$out/log.txt" 2>&1 ||
   fail "view --xvfb: $(cat "$out/log.txt")"

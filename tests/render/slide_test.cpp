@@ -38,7 +38,7 @@ Loaded load(const Project& p) { return Loaded{run_pipeline(p.data)}; }
 
 sf::Image render(const Loaded& l, const RenderSettings& s) {
   TextMetrics metrics;
-  SlideLayout layout = layout_slide(make_slide_content(l.data, s, resolve_period(l.data.cube, s.period), std::nullopt),
+  SlideLayout layout = layout_slide(make_slide_content(l.data, s, resolve_period(l.data.cube, s.period)),
                                     l.data.boundaries, s.width, s.height, metrics);
   SlideRasterizer raster(l.data.boundaries, &l.data.provinces, static_cast<unsigned>(s.width), static_cast<unsigned>(s.height));
   return raster.render(layout);
@@ -64,16 +64,16 @@ TEST_CASE("Golden: the fixture slide with title, legend, note, scale bar, north 
 TEST_CASE("The slide says what is not on the map and which period it shows") {
   Project p = fixture_project();
   Loaded l = load(p);
-  SlideContent c = make_slide_content(l.data, p.render, resolve_period(l.data.cube, ""), std::nullopt);
+  SlideContent c = make_slide_content(l.data, p.render, resolve_period(l.data.cube, ""));
   CHECK(c.subtitle == "March 2025");
   CHECK(c.note.find("2 events") != std::string::npos);  // the Atlantis row
   RenderSettings cumulative = p.render;
   cumulative.window.mode = WindowMode::cumulative;
-  CHECK(make_slide_content(l.data, cumulative, 2, std::nullopt).subtitle == "Jan 2025 \xE2\x80\x93 Mar 2025");
+  CHECK(make_slide_content(l.data, cumulative, 2).subtitle == "Jan 2025 \xE2\x80\x93 Mar 2025");
   RenderSettings rolling = p.render;
   rolling.window = {WindowMode::rolling, 2};
-  CHECK(make_slide_content(l.data, rolling, 2, std::nullopt).subtitle == "2 months to Mar 2025");
-  CHECK(make_slide_content(l.data, rolling, 0, std::nullopt).subtitle == "January 2025");  // one month so far
+  CHECK(make_slide_content(l.data, rolling, 2).subtitle == "2 months to Mar 2025");
+  CHECK(make_slide_content(l.data, rolling, 0).subtitle == "January 2025");  // one month so far
 }
 
 TEST_CASE("A slide paints with the window's colours: zero class, legend and note from the same map frame") {
@@ -81,9 +81,10 @@ TEST_CASE("A slide paints with the window's colours: zero class, legend and note
   p.render.title.clear();  // the frame's own title
   Loaded l = load(p);
   const size_t period = resolve_period(l.data.cube, "");
-  const SlideContent c = make_slide_content(l.data, p.render, period, std::nullopt);
+  const SlideContent c = make_slide_content(l.data, p.render, period);
   MapFrame frame;
-  const MapSpec spec = map_spec(p.render, false);
+  const MapSpec spec = map_spec(p.render);
+  REQUIRE(spec.style.mode == LegendMode::locked);  // --classes global by default, as the window
   const ValueMatrix values = compute_values(l.data.cube, spec.choice);
   build_map_frame(l.data.cube, l.data.join, values, classify_for(values, spec.style, false, period), spec, period, frame);
   REQUIRE(c.district_colors.size() == frame.district_colors.size());
@@ -124,10 +125,9 @@ TEST_CASE("All periods: one frame per period, classes locked, and a GIF") {
   CHECK(report.files.size() == 4);  // three frames and the GIF
   CHECK(fs::exists(p.render.out + "/frame_0003.png"));
   CHECK(fs::file_size(p.render.out + "/animation.gif") > 1000);
-  Classification locked = classify_all_periods(l.data.cube, p.render);
   std::vector<std::string> first_labels;
   for (size_t period = 0; period < 3; ++period) {
-    SlideContent c = make_slide_content(l.data, p.render, period, locked);
+    SlideContent c = make_slide_content(l.data, p.render, period);
     std::vector<std::string> labels;
     for (const LegendEntry& e : c.legend.entries) labels.push_back(e.label);
     if (period == 0) first_labels = labels;
@@ -140,7 +140,7 @@ TEST_CASE("SVG has one path per district, the title, and no GL") {
   Loaded l = load(p);
   TextMetrics metrics;
   SlideLayout layout =
-      layout_slide(make_slide_content(l.data, p.render, 2, std::nullopt), l.data.boundaries, 960, 540, metrics);
+      layout_slide(make_slide_content(l.data, p.render, 2), l.data.boundaries, 960, 540, metrics);
   std::string svg = slide_svg(layout, l.data.boundaries, &l.data.provinces);
   size_t titles = 0;
   for (size_t at = svg.find("<title>"); at != std::string::npos; at = svg.find("<title>", at + 1)) ++titles;

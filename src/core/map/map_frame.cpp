@@ -6,6 +6,8 @@
 #include <fmt/core.h>
 #include <map>
 
+#include "core/error.hpp"
+
 namespace zila {
 namespace {
 
@@ -70,6 +72,26 @@ std::string value_label(const MapSpec& spec) {
 }
 
 }  // namespace
+
+const char* map_mode_name(MapMode m) {
+  switch (m) {
+    case MapMode::values: return "values";
+    case MapMode::gi_star: return "gistar";
+    case MapMode::moran: return "moran";
+    case MapMode::emerging: return "emerging";
+    case MapMode::change: return "change";
+    case MapMode::rate_per_area: return "rate";
+    case MapMode::rate_per_population: return "rate-100k";
+  }
+  return "?";
+}
+
+MapMode parse_map_mode(const std::string& text) {
+  for (int m = 0; m < kMapModeCount; ++m)
+    if (text == map_mode_name(static_cast<MapMode>(m))) return static_cast<MapMode>(m);
+  if (text == "rate-area") return MapMode::rate_per_area;
+  throw Error(fmt::format("unknown map mode '{}' (values, gistar, moran, emerging, change, rate, rate-100k)", text));
+}
 
 const char* metric_label(Metric m) {
   switch (m) {
@@ -185,6 +207,11 @@ void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix
   const bool diverging = metric_is_diverging(spec.choice.metric);
   color_period(values, classes, spec.style, diverging, period, out.coloring);
   out.value_label = value_label(spec);
+  // Fatalities from range columns (total_avg: the mean of low and high) are not whole numbers: the
+  // legend says they are estimates rather than showing "739.5 killed" as a count.
+  if (spec.choice.metric == Metric::fatalities &&
+      std::any_of(values.windowed.begin(), values.windowed.end(), [](double v) { return std::isfinite(v) && v != std::floor(v); }))
+    out.value_label += " (estimates: not whole numbers, e.g. the midpoint of a reported range)";
   out.title = map_title(cube, spec);
   out.when = period < cube.period_count() ? window_text(cube, spec.choice.window, period) : std::string("-");
   out.note = unmapped_note(join);
@@ -193,6 +220,7 @@ void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix
   if (statistic && categorical) {
     out.district_colors = categorical->district_colors;
     out.legend = categorical->legend;
+    out.legend_entry = categorical->district_entry;
   } else {
     out.district_colors = out.coloring.district_colors;  // copy-assigned: reuses the buffer
     out.legend = {};
@@ -204,6 +232,13 @@ void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix
       const size_t n = classes.ramp_class_count();
       out.legend.mode_note = fmt::format("{}, {} class{}. {}.", class_method_label(classes.spec.method), n,
                                          n == 1 ? "" : "es", out.legend.mode_note);
+    }
+    // Entries follow the classes, then "No data" (legend.hpp).
+    const int no_data_entry = static_cast<int>(out.legend.entries.size()) - 1;
+    out.legend_entry.resize(out.coloring.district_class.size());
+    for (size_t d = 0; d < out.legend_entry.size(); ++d) {
+      const int k = out.coloring.district_class[d];
+      out.legend_entry[d] = out.legend.entries.empty() ? -1 : k >= 0 ? k : no_data_entry;
     }
   }
 

@@ -20,6 +20,10 @@ namespace zila {
 enum class MapMode : uint8_t { values, gi_star, moran, emerging, change, rate_per_area, rate_per_population };
 inline constexpr int kMapModeCount = 7;
 inline bool is_rate_mode(MapMode m) { return m == MapMode::rate_per_area || m == MapMode::rate_per_population; }
+// The mode's name on the command line and in project files: values, gistar, moran, emerging, change,
+// rate (per 1,000 km²; also rate-area), rate-100k. parse_map_mode throws zila::Error listing them.
+const char* map_mode_name(MapMode m);
+MapMode parse_map_mode(const std::string& text);
 // Modes whose statistics need spatial weights (and so a boundary file GEOS could read).
 inline bool mode_needs_weights(MapMode m) { return m == MapMode::gi_star || m == MapMode::moran || m == MapMode::emerging; }
 
@@ -100,6 +104,7 @@ struct MapSpec {
 struct CategoricalMap {
   std::vector<Rgb> district_colors;
   Legend legend;
+  std::vector<int> district_entry;  // per district: its entry in `legend` (empty: counts cannot be redone)
 };
 
 struct MapFrame {
@@ -113,8 +118,19 @@ struct MapFrame {
   Coloring coloring;        // classes of the values (also behind a statistic's map, for the inspector)
   std::vector<Rgb> district_colors;  // what the map paints
   Legend legend;
+  std::vector<int> legend_entry;  // per district: its entry in `legend` (-1: none), to count a part of the map
   std::string note;  // events that are not on the map; empty when all are
 };
+
+// The legend's district counts over the districts `keep` says yes to (a region, the extent shown).
+template <typename Keep>
+void count_legend_districts(MapFrame& frame, Keep&& keep) {
+  for (LegendEntry& e : frame.legend.entries) e.districts = 0;
+  for (size_t d = 0; d < frame.legend_entry.size(); ++d) {
+    const int k = frame.legend_entry[d];
+    if (k >= 0 && static_cast<size_t>(k) < frame.legend.entries.size() && keep(d)) ++frame.legend.entries[static_cast<size_t>(k)].districts;
+  }
+}
 
 // The one builder. `values` and `classes` come from compute_values and classify_for with `spec`
 // (rates already divided); `categorical` paints the statistic modes and is ignored for the others.

@@ -97,3 +97,14 @@ ValueMatrix rates_per_population(const ValueMatrix& m, std::span<const double> p
 }
 
 }  // namespace zila::ui
+
+namespace zila::ui {
+
+ValueMatrix mode_values(const Dataset& data, const MetricChoice& choice, MapMode mode) {
+  ValueMatrix values = compute_values(data.cube, choice);
+  if (mode == MapMode::rate_per_area) return rates_per_area(values, data.boundaries.area_km2);
+  if (mode == MapMode::rate_per_population) return rates_per_population(values, data.population.population);
+  return values;
+}
+
+}  // namespace zila::ui

@@ -4,10 +4,12 @@
 // entries. No window, no GL: zila_ui_tests checks it on small lattices.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "core/pipeline.hpp"
 #include "core/stats/change_rates.hpp"
 #include "core/stats/emerging.hpp"
 #include "core/stats/hotspot.hpp"
@@ -76,6 +78,14 @@ ModeColoring color_emerging(const TrendStats& trends, size_t districts);
 // Change on a diverging ramp (decrease blue, increase red, symmetric classes around "unchanged"),
 // "limited change" from the low-baseline guard, "no previous period" when the map is empty.
 ModeColoring color_change(const ChangeMap& change, const ChangeOptions& options, bool percent, size_t districts);
+
+// The values a mode maps: the metric over the window, divided by area or population in the rate
+// modes. The window and `zila render` both start here.
+ValueMatrix mode_values(const Dataset& data, const MetricChoice& choice, MapMode mode);
+// What a statistic mode paints for the statistics of one period (nullopt for the value and rate
+// modes, which the classes paint), with the legend's method sentence. Window and `zila render` alike.
+std::optional<ModeColoring> mode_coloring(MapMode mode, const PeriodStats& stats, const TrendStats& trends,
+                                          const AnalysisSettings& settings, bool has_weights, size_t districts);
 
 inline constexpr Rgb kNotSignificantColor{218, 218, 218};
 inline constexpr Rgb kHotSurroundingsColor{246, 212, 226};

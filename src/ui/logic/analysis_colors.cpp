@@ -34,7 +34,10 @@ ModeColoring paint(std::vector<LegendEntry> entries, const std::vector<int>& cla
     out.district_colors[d] = e.color;
     ++e.districts;
   }
+  out.district_entry = class_of;
   if (no_data > 0) {
+    for (int& k : out.district_entry)
+      if (k < 0) k = static_cast<int>(entries.size());
     entries.push_back(entry("No data", kNoDataColor, LegendEntry::Kind::no_data));
     entries.back().districts = no_data;
   }
@@ -192,6 +195,39 @@ ModeColoring color_change(const ChangeMap& change, const ChangeOptions& options,
                         options.limited_now),
             kLimitedChangeColor)};
   return paint(std::move(entries), class_of, title);
+}
+
+}  // namespace zila::ui
+
+namespace zila::ui {
+
+std::optional<ModeColoring> mode_coloring(MapMode mode, const PeriodStats& stats, const TrendStats& trends,
+                                          const AnalysisSettings& settings, bool has_weights, size_t districts) {
+  const std::string permutations =
+      settings.permutations > 0 ? fmt::format("{} permutations", settings.permutations) : "analytic p";
+  const std::string fdr = settings.false_discovery_rate ? ", FDR" : "";
+  std::optional<ModeColoring> out;
+  switch (mode) {
+    case MapMode::values:
+    case MapMode::rate_per_area:
+    case MapMode::rate_per_population: return out;
+    case MapMode::gi_star:
+      out = color_gi_star(stats.gi, districts);
+      out->legend.mode_note = fmt::format("Queen contiguity, {}{}.", permutations, fdr);
+      break;
+    case MapMode::moran:
+      out = color_moran(stats.moran, districts);
+      out->legend.mode_note = fmt::format("Queen contiguity, p <= 0.05 by permutation{}.", fdr);
+      break;
+    case MapMode::emerging:
+      out = color_emerging(trends, districts);
+      out->legend.mode_note = fmt::format("Gi* per period ({}{}) + Mann-Kendall over all periods.", permutations, fdr);
+      break;
+    case MapMode::change: out = color_change(stats.change, settings.change, settings.change_percent, districts); break;
+  }
+  if (!has_weights && mode_needs_weights(mode))
+    out->legend.mode_note = "No spatial weights for these boundaries (see the Data panel)";
+  return out;
 }
 
 }  // namespace zila::ui

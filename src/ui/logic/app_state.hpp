@@ -23,8 +23,8 @@ struct Requests {
   bool fit = false;           // fit all districts
   bool zoom_region = false;   // zoom to `AppState::region`
   bool save_aliases = false;  // write `AppState::options.extra_aliases` to `alias_save_path`
-  bool export_png = false;    // offscreen export of the map to `export_path`
   bool save_project = false;  // data and view (labels included) to `project_path`
+  bool export_map = false;    // offscreen export of the map as `export_form` says
   int select = -2;            // >= -1: select this district (-1 clears)
 };
 
@@ -33,6 +33,19 @@ struct LoadStatus {
   std::string stage;
   float fraction = 0;  // 0..1
   double seconds = 0;
+};
+
+// The Export dialog (Ctrl+E): the view on screen written as `zila render` would write it.
+enum class ExportFormat : uint8_t { png, svg, gif, mp4 };
+struct ExportForm {
+  bool open = false;
+  ExportFormat format = ExportFormat::png;
+  std::string path = "zila_map.png";  // GIF/MP4: frames go to the folder of this name without extension
+  int width = 1920, height = 1080;
+  int dpi = 0;                        // > 0: a 13.33 x 7.5 in slide at this DPI (288: 3840x2160), over the size
+  std::string result;                 // "Exported <absolute path>" or "Export failed: ...", shown in the dialog
+  std::string written;                // the absolute path of the last file written
+  bool failed = false;
 };
 
 struct AppState {
@@ -45,8 +58,8 @@ struct AppState {
   std::vector<std::string> messages;  // status lines for the data panel (last load, alias saves, exports)
   std::string alias_save_path;
   std::string alias_filter;  // the "Other..." district picker's text (one popup open at a time)
-  std::string export_path = "zila_map.png";
   std::string project_path = "zila_project.json";
+  ExportForm export_form;
 
   // What is shown
   MapMode mode = MapMode::values;

@@ -158,10 +158,7 @@ void MapApp::refresh_derived() {
   bool classes_stale = false;
   const bool rate_toggled = built_mode_ != state_.mode && (is_rate_mode(built_mode_) || is_rate_mode(state_.mode));
   if (built_version_ != data_version_ || !built_choice_ || !(*built_choice_ == state_.choice) || rate_toggled) {
-    state_.values = compute_values(d->cube, state_.choice);
-    if (state_.mode == MapMode::rate_per_area) state_.values = rates_per_area(state_.values, d->boundaries.area_km2);
-    if (state_.mode == MapMode::rate_per_population)
-      state_.values = rates_per_population(state_.values, d->population.population);
+    state_.values = mode_values(*d, state_.choice, state_.mode);
     built_version_ = data_version_;
     built_choice_ = state_.choice;
     timeline_resize(state_.timeline, state_.values.periods);
@@ -177,7 +174,8 @@ void MapApp::refresh_derived() {
   }
   const bool analysis_changed = refresh_analysis(classes_stale);
   if (classes_stale || period_changed || analysis_changed || built_mode_ != state_.mode) {
-    const std::optional<ModeColoring> painted = mode_coloring();
+    const std::optional<ModeColoring> painted = mode_coloring(state_.mode, state_.stats, state_.trends, state_.analysis,
+                                                              state_.has_weights(), state_.values.districts);
     build_map_frame(d->cube, d->join, state_.values, state_.classes, state_.spec(), state_.period(), state_.frame,
                     painted ? &*painted : nullptr);
     if (renderer_) renderer_->set_district_colors(state_.frame.district_colors);
@@ -216,38 +214,6 @@ bool MapApp::refresh_analysis(bool values_changed) {
     state_.stats.period = state_.period();  // no retry every frame; the next change tries again
   }
   return changed;
-}
-
-std::optional<ModeColoring> MapApp::mode_coloring() const {
-  const size_t n = state_.values.districts;
-  const std::string permutations =
-      state_.analysis.permutations > 0 ? fmt::format("{} permutations", state_.analysis.permutations) : "analytic p";
-  const std::string fdr = state_.analysis.false_discovery_rate ? ", FDR" : "";
-  std::optional<ModeColoring> out;
-  switch (state_.mode) {
-    case MapMode::values:
-    case MapMode::rate_per_area:
-    case MapMode::rate_per_population: return out;
-    case MapMode::gi_star:
-      out = color_gi_star(state_.stats.gi, n);
-      out->legend.mode_note = fmt::format("Queen contiguity, {}{}; {:.0f} ms", permutations, fdr, state_.stats.ms);
-      break;
-    case MapMode::moran:
-      out = color_moran(state_.stats.moran, n);
-      out->legend.mode_note = fmt::format("Queen contiguity, p <= 0.05 by permutation{}; {:.0f} ms", fdr, state_.stats.ms);
-      break;
-    case MapMode::emerging:
-      out = color_emerging(state_.trends, n);
-      out->legend.mode_note = fmt::format("Gi* per period ({}{}) + Mann-Kendall over {} periods; {:.0f} ms",
-                                          permutations, fdr, state_.values.periods, state_.trends.ms);
-      break;
-    case MapMode::change:
-      out = color_change(state_.stats.change, state_.analysis.change, state_.analysis.change_percent, n);
-      break;
-  }
-  if (!state_.has_weights() && mode_needs_weights(state_.mode))
-    out->legend.mode_note = "No spatial weights for these boundaries (see the Data panel)";
-  return out;
 }
 
 void MapApp::draw_map() {
@@ -341,7 +307,7 @@ void MapApp::handle_event(const sf::Event& e) {
         case sf::Keyboard::Subtract:
         case sf::Keyboard::Hyphen: state_.view.zoom_at(centre, 1 / 1.25); break;
         case sf::Keyboard::E:
-          if (e.key.control) state_.requests.export_png = true;
+          if (e.key.control) state_.export_form.open = true;
           break;
         default: break;
       }
@@ -407,8 +373,8 @@ void MapApp::handle_requests() {
       state_.messages.push_back(fmt::format("Aliases not saved: {}", e.what()));
     }
   }
-  if (r.export_png) export_png();
   if (r.save_project) save_project_file();
+  if (r.export_map) export_map();
 }
 
 bool MapApp::frame(sf::Image* capture, bool skip_if_idle) {
@@ -461,6 +427,7 @@ bool MapApp::frame(sf::Image* capture, bool skip_if_idle) {
   draw_timeline_bar(state_, layout_);
   draw_map_overlay(state_, layout_, title_font_);
   draw_legend_overlay(state_, layout_);
+  draw_export_dialog(state_);  // last: a modal begun before other windows makes ImGui 1.86 assert
   ImGui::Render();
 
   window_.resetGLStates();

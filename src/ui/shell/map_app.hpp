@@ -36,6 +36,7 @@ struct ViewOptions {
   std::string region;           // province to zoom to; empty: the province holding most events
   Metric metric = Metric::events;
   MapMode mode = MapMode::values;
+  std::string countries;        // neighbouring countries under exported slides (countries-50m.json); empty: none
 };
 
 // The part of the map the window shows (its map area), in display CRS metres: what Ctrl+E exports.
@@ -74,13 +75,12 @@ class MapApp {
   void install(LoadOutcome outcome);
   void refresh_derived();
   bool refresh_analysis(bool values_changed);  // true when statistics were recomputed
-  std::optional<ModeColoring> mode_coloring() const;
   void handle_requests();
   void zoom_default();
   void update_hover();
   void draw_map();
-  void export_png();
   void save_project_file();  // project_save.cpp
+  void export_map();
 
   ViewOptions options_;
   float ui_scale_ = 1;

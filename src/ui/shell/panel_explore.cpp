@@ -225,11 +225,8 @@ void view_section(AppState& s) {
   }
   ImGui::Checkbox("District labels (L)", &s.show_labels);
   label_controls(s);
-  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 130);
-  ImGui::InputTextWithHint("##export", "PNG path", &s.export_path);
-  ImGui::SameLine();
-  if (ImGui::Button("Export PNG", ImVec2(-FLT_MIN, 0))) s.requests.export_png = true;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The current map with title and legend, 1920x1080 (Ctrl+E)");
+  if (ImGui::Button("Export...", ImVec2(-FLT_MIN, 0))) s.export_form.open = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The current map as a slide: PNG, SVG, GIF or MP4, size and path (Ctrl+E)");
 }
 
 }  // namespace

@@ -22,6 +22,7 @@ void draw_data_panel(AppState& s, const PanelLayout& layout);       // files, co
 void draw_explore_panel(AppState& s, const PanelLayout& layout);    // metric, filter, window, classes, legend
 void draw_timeline_bar(AppState& s, const PanelLayout& layout);     // slider, play, speed, jump
 void draw_inspector_panel(AppState& s, const PanelLayout& layout);  // selected district, top-N table
+void draw_export_dialog(AppState& s);  // size, DPI, path, format; then the written path (export_map.cpp)
 // On the map itself: period title, unmapped count, labels, hover tooltip, loading progress.
 void draw_map_overlay(AppState& s, const PanelLayout& layout, ImFont* title_font);
 // The legend as a movable window over the map (title, what is shown, classes with the number of

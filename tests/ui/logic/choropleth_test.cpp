@@ -257,7 +257,7 @@ TEST_CASE("One title generator: per period, cumulative, rolling, and every map m
   CHECK(frame.note.empty());
 
   spec.choice.window.mode = WindowMode::per_period;
-  CategoricalMap painted{std::vector<Rgb>(2, Rgb{200, 0, 0}), Legend{"Gi* z-score", "", {}}};
+  CategoricalMap painted{std::vector<Rgb>(2, Rgb{200, 0, 0}), Legend{"Gi* z-score", "", {}}, {}};
   spec.mode = MapMode::gi_star;
   build_map_frame(cube, JoinResult{}, m, classify_for(m, spec.style, false, last), spec, last, frame, &painted);
   CHECK(frame.title == "Hot spots (Gi*, 99% / 95% / 90%)");

@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "render/export.hpp"
+#include "render/slide_content.hpp"
+#include "ui/logic/mode_frames.hpp"
 #include "ui/shell/map_app.hpp"
 
 using namespace zila;
@@ -233,6 +235,9 @@ TEST_CASE("The window's export and zila render draw the same view pixel for pixe
   std::filesystem::copy_file(options.data.events.path, csv, std::filesystem::copy_options::overwrite_existing);
   std::ofstream(csv, std::ios::app) << "2025-02-10,day,Miranshah,Khyber Pakhtunkhwa,incident,1,0,town,test\n";
   options.data.events.path = csv.string();
+  // Neighbouring countries under both pictures, as `zila render` and `zila view` draw them by default.
+  options.countries = std::string(ZILA_GEODATA_DIR) + "/cache/countries-50m.json";
+  if (!std::filesystem::exists(options.countries)) FAIL("run geodata/fetch.sh: " << options.countries << " is missing");
   MapApp app(options);
   REQUIRE(app.load_now());
   sf::Mouse::setPosition({5, 5}, app.window());
@@ -250,6 +255,7 @@ TEST_CASE("The window's export and zila render draw the same view pixel for pixe
     r.window = s.choice.window;
     r.metric = s.choice.metric;
     r.classes = s.style.spec;
+    r.class_scope = s.style.mode;
     r.ramp = s.style.ramp;
     const BBox e = visible_extent(s);
     r.extent = fmt::format("{:.17g},{:.17g},{:.17g},{:.17g}", e.min_x, e.min_y, e.max_x, e.max_y);
@@ -258,29 +264,70 @@ TEST_CASE("The window's export and zila render draw the same view pixel for pixe
   };
   auto export_window = [&](const std::string& path) {
     app.frame();
-    s.export_path = path;
-    s.requests.export_png = true;
+    s.export_form.path = path;
+    s.requests.export_map = true;
     app.frame();
-    REQUIRE(s.messages.back() == "Exported " + path);
+    const std::string written =
+        s.export_form.format == ExportFormat::gif ? (dir / "window" / "animation.gif").string() : path;
+    REQUIRE(s.messages.back() == "Exported " + written);
+    REQUIRE(s.export_form.result == "Exported " + written);  // shown in the Export dialog
   };
   const Boundaries* provinces = d.provinces.size() ? &d.provinces : nullptr;
+  const Boundaries countries = load_countries(options.countries, d.boundaries);
+  ExportExtras with_countries;
+  with_countries.countries = &countries;
 
   SECTION("classes of this period: one slide") {
     s.style.mode = LegendMode::per_period;
     export_window((dir / "window.png").string());
     RenderSettings r = render_settings();
     r.out = (dir / "render.png").string();
-    export_picture(d, provinces, r);
-    CHECK(differing_pixels(s.export_path, r.out) == 0);
+    export_picture(d, provinces, r, with_countries);
+    CHECK(differing_pixels(s.export_form.path, r.out) == 0);
   }
-  SECTION("classes locked over all periods (the window's default): the --all-periods frame") {
+  SECTION("classes locked over all periods (the window's default): the --all-periods frames, date stamped") {
     REQUIRE(s.style.mode == LegendMode::locked);
-    export_window((dir / "window.png").string());
+    s.export_form.format = ExportFormat::gif;
+    export_window((dir / "window.gif").string());
     RenderSettings r = render_settings();
     r.all_periods = true;
     r.out = (dir / "frames").string();
-    export_frames(d, provinces, r);
-    CHECK(differing_pixels(s.export_path, (dir / "frames" / "frame_0002.png").string()) == 0);
+    export_frames(d, provinces, r, with_countries);
+    for (const char* frame : {"frame_0001.png", "frame_0002.png"})
+      CHECK(differing_pixels((dir / "window" / frame).string(), (dir / "frames" / frame).string()) == 0);
+  }
+  SECTION("hot spots (Gi*): the window's export and zila render --mode gistar") {
+    s.mode = MapMode::gi_star;
+    export_window((dir / "window.png").string());
+    REQUIRE(s.frame.title == "Hot spots (Gi*, 99% / 95% / 90%)");
+    RenderSettings r = render_settings();
+    r.mode = MapMode::gi_star;
+    r.out = (dir / "render.png").string();
+    auto frames = std::make_shared<ModeFrames>(*s.loaded, map_spec(r), s.analysis);
+    export_picture(d, provinces, r, {[frames](size_t p, MapFrame& out) { frames->build(p, out); }, &countries});
+    CHECK(differing_pixels(s.export_form.path, r.out) == 0);
+  }
+  SECTION("the Export dialog's GIF: every period, the path it wrote shown") {
+    s.export_form.format = ExportFormat::gif;
+    s.export_form.width = 640;
+    s.export_form.height = 360;
+    s.export_form.path = (dir / "anim.gif").string();
+    s.export_form.open = true;  // the dialog drawn (ImGui checks its begin/end pairs) while the export runs
+    app.frame();
+    s.requests.export_map = true;
+    app.frame();
+    app.frame();
+    const std::string gif = (dir / "anim" / "animation.gif").string();
+    CHECK(s.export_form.result == "Exported " + gif);
+    CHECK_FALSE(s.export_form.failed);
+    CHECK(std::filesystem::file_size(gif) > 1000);
+    CHECK(std::filesystem::exists(dir / "anim" / "frame_0002.png"));
+    // A path whose extension is not the format's is refused, and says so.
+    s.export_form.path = (dir / "anim.png").string();
+    s.requests.export_map = true;
+    app.frame();
+    CHECK(s.export_form.failed);
+    CHECK(s.export_form.result.find("ending in .gif") != std::string::npos);
   }
   std::filesystem::remove_all(dir);
 }
