@@ -91,9 +91,11 @@ void add_labels(SlideLayout& s, std::vector<PixelBox> obstacles, const SlideCont
   r.scale = u;
   r.blocked = std::move(obstacles);
   r.settings = c.label_settings;
-  // A region briefing names only the region's districts.
+  // A region briefing names only the region's districts, and those pinned by name.
+  const auto& pinned = r.settings.pinned;
   for (size_t i = 0; i < c.region_districts.size() && i < d.size(); ++i)
-    if (!c.region_districts[i]) r.settings.hidden.push_back(d.names[i]);
+    if (!c.region_districts[i] && std::find(pinned.begin(), pinned.end(), d.names[i]) == pinned.end())
+      r.settings.hidden.push_back(d.names[i]);
   for (const PlacedLabel& l : place_labels(r).labels) {
     if (l.leader) s.lines.push_back({l.anchor, l.leader_end, kInk, 1.2 * u, 2.2 * u});
     s.texts.push_back({d.names[l.district], (l.box.x0 + l.box.x1) / 2, l.box.y0 + 0.95 * px, px, false, kInk,

@@ -40,7 +40,7 @@ Project kp_drone_project() {
 TEST_CASE("Golden: a KP slide names every coloured district, none on a neighbour") {
   const Project p = kp_drone_project();
   const Dataset data = run_pipeline(p.data);
-  const SlideContent c = make_slide_content(data, p.render, resolve_period(data.cube, p.render.period), std::nullopt);
+  const SlideContent c = make_slide_content(data, p.render, resolve_period(data.cube, p.render.period));
   TextMetrics metrics;
   const SlideLayout layout = layout_slide(c, data.boundaries, p.render.width, p.render.height, metrics);
 
@@ -75,7 +75,7 @@ TEST_CASE("Pinned and hidden names and the density reach the slide, and survive 
   const Dataset data = run_pipeline(p.data);
   TextMetrics metrics;
   auto names = [&](const RenderSettings& s) {
-    const SlideContent c = make_slide_content(data, s, resolve_period(data.cube, s.period), std::nullopt);
+    const SlideContent c = make_slide_content(data, s, resolve_period(data.cube, s.period));
     std::set<std::string> out;
     for (const TextItem& t : layout_slide(c, data.boundaries, s.width, s.height, metrics).texts) out.insert(t.text);
     return out;
