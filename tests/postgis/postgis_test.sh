@@ -9,37 +9,13 @@
 set -euo pipefail
 zila=$1 shared=$2 rows=${3:-25000}
 here=$(cd "$(dirname "$0")" && pwd)
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 fail() { echo "FAIL: $*" >&2; exit 1; }
-[[ -x $pg_bin/initdb ]] || fail "no PostgreSQL server found: install postgresql-15-postgis-3 (scripts/setup.sh does)"
 
 tmp=$(mktemp -d /tmp/zila-pg.XXXXXX)
-chmod 755 "$tmp"
-mkdir "$tmp/data" "$tmp/socket" "$tmp/out"
-# initdb refuses root: the server runs as nobody (or as whoever runs the test).
-as_server=()
-if [[ $(id -u) -eq 0 ]]; then
-  chown nobody "$tmp/data" "$tmp/socket"
-  as_server=(runuser -u nobody --)
-fi
-stop_server() {
-  "${as_server[@]}" "$pg_bin/pg_ctl" -D "$tmp/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$tmp"
-}
-trap stop_server EXIT
-
-"${as_server[@]}" "$pg_bin/initdb" -D "$tmp/data" -U zila --auth=trust --encoding=UTF8 --locale=C >"$tmp/out/initdb.log" 2>&1 \
-  || fail "initdb: $(cat "$tmp/out/initdb.log")"
-# No TCP at all: listen_addresses='' and the socket in the temp folder.
-"${as_server[@]}" "$pg_bin/pg_ctl" -D "$tmp/data" -w -l "$tmp/socket/server.log" \
-  -o "-c listen_addresses='' -k $tmp/socket -c fsync=off -c shared_buffers=32MB" start >/dev/null \
-  || fail "server did not start: $(cat "$tmp/socket/server.log")"
-
-conn="host=$tmp/socket user=zila dbname=zila_events"
-psql_admin() { psql -X -q -v ON_ERROR_STOP=1 "host=$tmp/socket user=zila dbname=postgres" "$@"; }
+trap 'bash "$here/pg_cluster.sh" stop "$tmp/cluster"; rm -rf "$tmp"' EXIT
+conn=$(bash "$here/pg_cluster.sh" start "$tmp/cluster") || fail "could not start the throw-away PostgreSQL"
+mkdir "$tmp/out"
 psql_events() { psql -X -q -v ON_ERROR_STOP=1 -At "$conn" "$@"; }
-psql_admin -c "CREATE DATABASE zila_events"
-psql_events -c "CREATE EXTENSION postgis" -c "CREATE SCHEMA events"
 
 load() {  # load CSV TABLE [ogr2ogr options...]
   local csv=$1 table=$2
