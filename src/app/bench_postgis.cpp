@@ -81,7 +81,8 @@ ChildRun median_run(int reps, const std::vector<std::string>& argv, const fs::pa
 class Cluster {
  public:
   explicit Cluster(const fs::path& dir) : dir_(dir) {
-    fs::remove_all(dir_);
+    stop();  // one left running by an interrupted bench
+
     // Enough memory for the grouping to stay in memory, as a tuned server's would.
     run_child({"bash", script(), "start", dir_.string(), "work_mem=256MB", "max_wal_size=4GB", "shared_buffers=256MB"},
               dir_.string() + ".conn", dir_.string() + ".err");
@@ -89,10 +90,7 @@ class Cluster {
     while (!conninfo_.empty() && conninfo_.back() == '\n') conninfo_.pop_back();
   }
   ~Cluster() {
-    try {
-      run_child({"bash", script(), "stop", dir_.string()}, "/dev/null", "/dev/null");
-    } catch (const Error&) {
-    }
+    stop();
     std::error_code ec;
     fs::remove(dir_.string() + ".conn", ec);
     fs::remove(dir_.string() + ".err", ec);
@@ -102,6 +100,12 @@ class Cluster {
   const std::string& conninfo() const { return conninfo_; }
 
  private:
+  void stop() const {
+    try {
+      run_child({"bash", script(), "stop", dir_.string()}, "/dev/null", "/dev/null");
+    } catch (const Error&) {
+    }
+  }
   static std::string script() { return kSourceDir + "/tests/postgis/pg_cluster.sh"; }
   fs::path dir_;
   std::string conninfo_;
@@ -146,7 +150,7 @@ void run_postgis_bench(const PostgisBenchSettings& s) {
   run_child(psql(conn, "VACUUM ANALYZE events.synthetic"), "/dev/null", log);
   fmt::print("loaded into PostgreSQL 15 + PostGIS with COPY in {:.1f} s\n", copy.ms / 1000);
 
-  const std::string zila = fs::read_symlink("/proc/self/exe").string();
+  const std::string zila = "/proc/self/exe";  // this binary, even if a rebuild has replaced the file since
   auto report = [&](const std::string& name, bool push_down) {
     std::vector<std::string> argv{zila, "report", "-q", "--join", "name", "--boundaries", s.data.boundaries.path,
                                   "--aliases", s.data.aliases_path, "--events", "PG:" + conn, "--events-layer", "events.synthetic",

@@ -2,7 +2,7 @@
 # A throw-away PostgreSQL + PostGIS cluster for the database tests and `zila bench --postgis`: initdb
 # into DIR/data, run by a non-root user (nobody when started as root; initdb refuses root), listening
 # only on a Unix socket in DIR/socket (no TCP), the database zila_events with PostGIS and a schema
-# `events`. `start` prints the libpq connection string; `stop` stops the server and removes DIR.
+# `events` (DIR's parent folders must be open to that user). `start` prints the libpq connection string; `stop` stops the server and removes DIR.
 #
 # usage: pg_cluster.sh start DIR [SERVER_SETTING...]   e.g. work_mem=256MB
 #        pg_cluster.sh stop DIR
