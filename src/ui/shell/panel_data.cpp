@@ -109,8 +109,8 @@ bool refreshes_in_database(const PipelineOptions& options) {
 
 // A column chooser: the file's columns when they are known (else free text); empty means the
 // loader's choice, shown as "auto: <column>".
-void column_combo(const char* label, std::string& value, const AppState& s, const std::string& used, const char* none = "none") {
-  const std::vector<std::string>& columns = s.preview.columns;
+void column_combo(const char* label, std::string& value, const std::vector<std::string>& columns, const EventColumns& roles,
+                  const std::string& used, const char* none = "none") {
   if (columns.empty()) {
     text_field(label, value, none);
     return;
@@ -120,7 +120,7 @@ void column_combo(const char* label, std::string& value, const AppState& s, cons
   if (ImGui::BeginCombo(label, shown.c_str())) {
     if (ImGui::Selectable("auto (detected from the column names)", value.empty())) value.clear();
     for (const std::string& column : columns) {
-      const std::string role = column_role(s.preview.roles, column);
+      const std::string role = column_role(roles, column);
       const std::string item = role.empty() ? column : fmt::format("{}  ({})", column, role);
       ImGui::PushID(column.c_str());
       if (ImGui::Selectable(item.c_str(), column == value)) value = column;
@@ -299,13 +299,13 @@ void data_section(AppState& s) {
   }
   if (ImGui::TreeNode("Columns")) {
     EventColumns& c = f.events.columns;
-    column_combo("Date", c.date, s, roles.date);
-    column_combo("Place (district)", c.place, s, roles.place);
-    column_combo("Category", c.category, s, roles.category);
-    column_combo("Count", c.count, s, roles.count, "1 per row");
-    column_combo("Fatalities", c.fatalities, s, roles.fatalities);
-    column_combo("Longitude", c.lon, s, roles.lon);
-    column_combo("Latitude", c.lat, s, roles.lat);
+    column_combo("Date", c.date, s.preview.columns, roles, roles.date);
+    column_combo("Place (district)", c.place, s.preview.columns, roles, roles.place);
+    column_combo("Category", c.category, s.preview.columns, roles, roles.category);
+    column_combo("Count", c.count, s.preview.columns, roles, roles.count, "1 per row");
+    column_combo("Fatalities", c.fatalities, s.preview.columns, roles, roles.fatalities);
+    column_combo("Longitude", c.lon, s.preview.columns, roles, roles.lon);
+    column_combo("Latitude", c.lat, s.preview.columns, roles, roles.lat);
     const DateOrder orders[] = {DateOrder::automatic, DateOrder::day_first, DateOrder::month_first};
     enum_combo("Date order", f.events.date_order, orders, date_order_label);
     text_field("Date format", f.events.date_format, "e.g. %d.%m.%Y");
@@ -336,6 +336,7 @@ void data_section(AppState& s) {
   ImGui::BeginDisabled(s.load.busy);
   if (ImGui::Button(s.loaded ? "Reload" : "Load", ImVec2(120, 0))) {
     // Further tables are read with the first one's settings, as on the command line.
+    std::erase_if(f.more_events, [](const EventOptions& more) { return more.path.empty(); });
     for (EventOptions& more : f.more_events) {
       EventOptions settings = f.events;
       settings.path = more.path, settings.default_category = more.default_category, settings.citation = more.citation;
