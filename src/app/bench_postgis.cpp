@@ -140,7 +140,8 @@ void run_postgis_bench(const PostgisBenchSettings& s) {
   fmt::print("wrote {} SYNTHETIC events (tests/postgis/make_synthetic.py typed: names, aliases, misspellings, villages) in {:.1f} s\n",
              s.events, std::chrono::duration<double>(Clock::now() - start).count());
 
-  const Cluster cluster(dir / "pg_cluster");
+  // In /tmp, not --dir: a Unix socket path has at most 107 bytes, and the server user must reach it.
+  const Cluster cluster(fs::temp_directory_path() / fmt::format("zila-bench-pg-{}", ::getpid()));
   const std::string& conn = cluster.conninfo();
   const fs::path log = dir / "psql.err";
   run_child(psql(conn, "CREATE TABLE events.synthetic (event_date date, admin2 text, city text, event_type text, inter1 integer, "
