@@ -20,6 +20,7 @@
 
 #include <SFML/OpenGL.hpp>
 
+#include "bench_postgis.hpp"
 #include "commands.hpp"
 #include "core/map/classify.hpp"
 #include "core/io/dates.hpp"
@@ -47,6 +48,7 @@ struct Settings {
   std::string peers = "geopandas,pandas,duckdb,gdal";
   uint64_t seed = 42;
   bool no_gl = false;
+  bool postgis = false;
 };
 
 // One word for sh -c (popen): inside single quotes nothing is special but the quote itself, which
@@ -484,11 +486,13 @@ void register_bench_command(CLI::App& zila) {
   command->add_option("--peers", settings->peers, "Comma-separated peers to run: geopandas,pandas,duckdb,gdal (none: only Zila)");
   command->add_option("--seed", settings->seed, "Seed of the synthetic data");
   command->add_flag("--no-gl", settings->no_gl, "Skip the frame, 4K export and 100k-polygon rows");
+  command->add_flag("--postgis", settings->postgis, "Only the database rows: push-down vs rows through GDAL vs psql GROUP BY");
   command->callback([settings] {
     Settings& s = *settings;
     s.data.events.path.clear();  // checked by finish_data_flags otherwise; the bench writes its own
     s.data.more_events.clear();
     finish_data_flags(s.data);
+    if (s.postgis) return run_postgis_bench({s.data, s.events, s.reps, s.dir, s.json_path, s.seed});
     fs::create_directories(s.dir);
     Boundaries boundaries = load_boundaries(s.data.boundaries);
     std::string csv = (fs::path(s.dir) / fmt::format("SYNTHETIC_events_{}.csv", s.events)).string();

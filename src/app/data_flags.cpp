@@ -114,6 +114,8 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
       ->default_str(options.events.path);
   group->add_option("--events-layer", options.events.layer, "Layer or sheet of the event file");
   group->add_option("--events-sql", options.events.sql, "Database sources (PG:...): a query whose rows are the events");
+  group->add_flag_callback("--no-push-down", [&options] { options.push_down = false; },
+                  "Database sources: read every row through GDAL instead of joining and aggregating in the database");
   group->add_option("--district-column", options.events.columns.place, "Column with the place (district) name");
   group->add_option("--place-fallback", options.events.columns.extra_places, "Columns tried in order when the place column is empty");
   group->add_option("--date-column", options.events.columns.date, "Column with the event date");

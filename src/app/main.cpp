@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "core/error.hpp"
+#include "core/io/postgis_source.hpp"
 #include "core/io/output_file.hpp"
 
 int main(int argc, char** argv) {
@@ -19,7 +20,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return zila.exit(e);
   } catch (const zila::Error& e) {
-    fmt::print(stderr, "zila: {}\n", e.what());
+    fmt::print(stderr, "zila: {}\n", zila::mask_password(e.what()));  // a last guard: no password in any message
     return 1;
   } catch (const std::exception& e) {
     fmt::print(stderr, "zila: unexpected error: {}\n", e.what());

@@ -70,6 +70,10 @@ Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks)
   }
   if (hooks.with_boundaries) hooks.with_boundaries(data);
   if (!in_database) data.events = events.get();
+  // Tables read through GDAL from a database are named, in reports and notes, without the password.
+  data.events.source = mask_password(data.events.source);
+  for (EventSource& source : data.events.sources) source.path = mask_password(source.path);
+  data.boundaries.source = mask_password(data.boundaries.source);
   if (hooks.on_stage) hooks.on_stage(PipelineHooks::joining);
   join_and_bin(data, options, matcher);
   return data;

@@ -22,6 +22,9 @@ struct PipelineOptions {
   std::vector<AliasEntry> extra_aliases;  // added at run time (e.g. accepted in the join panel)
   PopulationOptions population;          // empty path: no population table
   Bin bin = Bin::month;
+  // Database sources (PG:...): join and aggregate in the database (false: read every row through GDAL,
+  // as a file is read; for comparisons and `zila bench --postgis`).
+  bool push_down = true;
 };
 
 // `events`, then `more_events`: every table the run reads.

@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/io/output_file.hpp"
+#include "core/io/postgis_source.hpp"
 
 namespace zila {
 namespace {
@@ -14,7 +15,12 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string absolute(const std::string& path) { return path.empty() ? path : fs::absolute(path).lexically_normal().string(); }
+// A file path made absolute; a database source (PG:...) kept as given but without its password, which
+// a project file never stores (libpq finds it in ~/.pgpass, PGPASSWORD or the service file).
+std::string absolute(const std::string& path) {
+  if (is_database_source(path)) return without_password(path);
+  return path.empty() ? path : fs::absolute(path).lexically_normal().string();
+}
 
 
 json columns_json(const EventColumns& c) {
@@ -104,7 +110,7 @@ std::string project_json(const Project& p) {
        {{"boundaries", {{"path", absolute(d.boundaries.path)}, {"layer", d.boundaries.layer},
                         {"name_field", d.boundaries.name_field}, {"display_crs", d.boundaries.display_crs}}},
         {"provinces", absolute(d.parents_path)},
-        {"events", {{"path", absolute(d.events.path)}, {"layer", d.events.layer}, {"columns", columns_json(d.events.columns)},
+        {"events", {{"path", absolute(d.events.path)}, {"layer", d.events.layer}, {"sql", d.events.sql}, {"columns", columns_json(d.events.columns)},
                     {"date_order", date_order_name(d.events.date_order)}, {"date_format", d.events.date_format},
                     {"encoding", d.events.encoding}, {"category_map", category_map},
                     {"default_category", category_name(d.events.default_category)}, {"citation", d.events.citation}}},
@@ -155,6 +161,7 @@ Project load_project(const std::string& path) {
     const json& e = d.at("events");
     get_path(e, "path", o.events.path, base);
     get(e, "layer", o.events.layer);
+    get(e, "sql", o.events.sql);
     if (e.contains("columns")) {
       const json& c = e.at("columns");
       EventColumns& col = o.events.columns;

@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <mutex>
 
+#include "core/io/postgis_source.hpp"
+
 namespace zila {
 namespace {
 
@@ -74,7 +76,7 @@ GDALDatasetUniquePtr open_vector_dataset(const std::string& path, const std::vec
   if (!dataset) {
     std::string reason = CPLGetLastErrorMsg();
     if (reason.empty()) reason = "not a vector dataset GDAL can read";
-    throw Error(fmt::format("cannot open {} '{}': {}", what, path, reason));
+    throw Error(fmt::format("cannot open {} '{}': {}", what, mask_password(path), reason));
   }
   return dataset;
 }

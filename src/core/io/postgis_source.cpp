@@ -393,15 +393,26 @@ std::string mask_password(const std::string& text) {
   return std::regex_replace(std::regex_replace(text, keyword, "$1***"), uri, "$1***@");
 }
 
+std::string without_password(const std::string& source) {
+  if (!is_database_source(source)) return source;
+  static const std::regex uri(R"((postgres(?:ql)?://[^:/@\s]*):[^@\s]*@)", std::regex::icase);
+  static const std::regex uri_query(R"(([?&])password=[^&\s]*&?)", std::regex::icase);
+  static const std::regex keyword(R"((^|[:\s])password\s*=\s*('(?:[^'\\]|\\.)*'|[^\s']+)\s*)", std::regex::icase);
+  std::string out = std::regex_replace(source, uri, "$1@");
+  out = std::regex_replace(out, out.find("://") != std::string::npos ? uri_query : keyword, "$1");
+  while (out.size() > 3 && (out.back() == ' ' || out.back() == '?' || out.back() == '&')) out.pop_back();
+  return out;
+}
+
 bool aggregates_in_database(const PipelineOptions& options) {
   if (!is_database_source(options.events.path)) {
     if (!options.events.sql.empty()) throw Error("--events-sql needs a database source (--events 'PG:...')");
     return false;
   }
-  if (options.join.mode != JoinMode::hybrid) return true;
+  if (options.join.mode != JoinMode::hybrid && options.push_down) return true;
   if (!options.events.sql.empty()) {
     throw Error(fmt::format("{}: --events-sql is aggregated in the database, which Zila does for the name or the coordinates "
-                            "join (use --join name or --join coords)", mask_password(options.events.path)));
+                            "join (use --join name or --join coords, without --no-push-down)", mask_password(options.events.path)));
   }
   return false;
 }

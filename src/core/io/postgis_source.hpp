@@ -14,8 +14,13 @@ bool is_database_source(const std::string& path);
 // replaced by ***. Every message naming a database source goes through it.
 std::string mask_password(const std::string& text);
 
+// The connection string without its password (the keyword and its value removed, the user:PASSWORD@
+// of a URI becoming user@), for what is stored: project files. libpq then takes the password from
+// ~/.pgpass, PGPASSWORD or a service file. Text that is not a database source is returned unchanged.
+std::string without_password(const std::string& source);
+
 // True when run_pipeline hands the events to aggregate_in_database: a database source joined by name
-// or by coordinates. The hybrid join reads a database layer row by row through GDAL (load_events);
+// or by coordinates, unless options.push_down is off (then its rows are read through GDAL). The hybrid join reads a database layer row by row through GDAL (load_events);
 // --events-sql with it throws zila::Error.
 bool aggregates_in_database(const PipelineOptions& options);
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/map/labels.hpp"
+#include "core/io/event_preview.hpp"
 #include "core/pipeline.hpp"
 #include "render/view_transform.hpp"
 #include "ui/logic/analysis.hpp"
@@ -60,6 +61,12 @@ struct AppState {
   std::string alias_filter;  // the "Other..." district picker's text (one popup open at a time)
   std::string project_path = "zila_project.json";
   ExportForm export_form;
+  // The data panel's look at the events before loading (columns, first rows, roles) and its database
+  // dialog; the password lives only here and in the connection string, never in a project file.
+  EventPreview preview;
+  std::string preview_of;     // the source the preview was read from ("" = none yet)
+  std::string preview_error;  // password masked
+  std::string db_connection, db_password, db_table, db_sql;
 
   // What is shown
   MapMode mode = MapMode::values;

@@ -9,6 +9,8 @@
 #include <span>
 #include <string_view>
 
+#include "core/io/event_rows.hpp"
+#include "core/io/postgis_source.hpp"
 #include "ui/shell/panels.hpp"
 
 namespace zila::ui {
@@ -93,6 +95,206 @@ const char* date_order_label(DateOrder d) {
   return "?";
 }
 
+// The key a preview is read for: a change of source, layer or query reads it again.
+std::string preview_key(const EventOptions& e) { return e.path + '\n' + e.layer + '\n' + e.sql; }
+
+void read_preview(AppState& s) {
+  s.preview_of = preview_key(s.form.events);
+  s.preview = {};
+  s.preview_error.clear();
+  if (s.form.events.path.empty()) return;
+  try {
+    s.preview = preview_events(s.form.events);
+  } catch (const std::exception& e) {
+    s.preview_error = mask_password(e.what());
+  }
+}
+
+// A file's first rows are read as soon as the path names a file (ten rows are cheap); a database's on
+// request only (connecting can take seconds).
+void keep_preview_current(AppState& s) {
+  const EventOptions& e = s.form.events;
+  if (s.preview_of == preview_key(e) || is_database_source(e.path)) return;
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(e.path, ec)) read_preview(s);
+}
+
+bool refreshes_in_database(const PipelineOptions& options) {
+  try {
+    return aggregates_in_database(options);
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+// A column chooser: the file's columns when they are known (else free text); empty means the
+// loader's choice, shown as "auto: <column>".
+void column_combo(const char* label, std::string& value, const std::vector<std::string>& columns, const EventColumns& roles,
+                  const std::string& used, const char* none = "none") {
+  if (columns.empty()) {
+    text_field(label, value, none);
+    return;
+  }
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
+  const std::string shown = !value.empty() ? value : used.empty() ? fmt::format("auto: {}", none) : "auto: " + used;
+  if (ImGui::BeginCombo(label, shown.c_str())) {
+    if (ImGui::Selectable("auto (detected from the column names)", value.empty())) value.clear();
+    for (const std::string& column : columns) {
+      const std::string role = column_role(roles, column);
+      const std::string item = role.empty() ? column : fmt::format("{}  ({})", column, role);
+      ImGui::PushID(column.c_str());
+      if (ImGui::Selectable(item.c_str(), column == value)) value = column;
+      ImGui::PopID();
+    }
+    ImGui::EndCombo();
+  }
+}
+
+// The first rows under their column names, with the role each column has for the load.
+void preview_table(const AppState& s, const EventColumns& roles) {
+  const EventPreview& p = s.preview;
+  const int shown = static_cast<int>(std::min<size_t>(p.columns.size(), 64));  // ImGui 1.86: 64 columns at most
+  const float height = ImGui::GetTextLineHeightWithSpacing() * (static_cast<float>(p.rows.size()) + 3.5f);
+  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Borders |
+                                ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("preview", shown, flags, ImVec2(0, height))) return;
+  ImGui::TableSetupScrollFreeze(0, 2);
+  for (int c = 0; c < shown; ++c) ImGui::TableSetupColumn(p.columns[static_cast<size_t>(c)].c_str());
+  ImGui::TableHeadersRow();
+  ImGui::TableNextRow();
+  for (int c = 0; c < shown; ++c) {
+    ImGui::TableNextColumn();
+    const std::string role = column_role(roles, p.columns[static_cast<size_t>(c)]);
+    if (role.empty())
+      ImGui::TextDisabled("not read");
+    else
+      ImGui::TextColored(ImVec4(0.45f, 0.75f, 1.0f, 1.0f), "%s", role.c_str());
+  }
+  for (const std::vector<std::string>& row : p.rows) {
+    ImGui::TableNextRow();
+    for (int c = 0; c < shown; ++c) {
+      ImGui::TableNextColumn();
+      const std::string& text = row[static_cast<size_t>(c)];
+      ImGui::TextUnformatted(text.size() > 60 ? (text.substr(0, 57) + "...").c_str() : text.c_str());
+      if (text.size() > 60 && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
+    }
+  }
+  ImGui::EndTable();
+}
+
+// "PG:" + the connection + the password typed in its own (hidden) field; libpq's quoting.
+std::string database_source(const AppState& s) {
+  std::string source = "PG:" + s.db_connection;
+  if (!s.db_password.empty() && s.db_connection.find("://") == std::string::npos) {
+    std::string quoted;
+    for (char c : s.db_password) quoted += (c == '\'' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+    source += " password='" + quoted + "'";
+  }
+  return source;
+}
+
+// The "Database..." dialog: connection, password, a table of the database or a query; "Connect"
+// lists the tables and reads the first rows, "Use" makes it the events source.
+void database_popup(AppState& s) {
+  if (!ImGui::BeginPopup("database")) return;
+  EventOptions& e = s.form.events;
+  const float width = 26 * ImGui::GetFontSize();
+  ImGui::TextUnformatted("Events in PostgreSQL / PostGIS");
+  ImGui::SetNextItemWidth(width);
+  ImGui::InputTextWithHint("Connection", "service=events   or   host=... dbname=... user=...", &s.db_connection);
+  help_marker("Any libpq connection string or a service from pg_service.conf.\n"
+              "The password is kept only while the window runs; a project file stores the connection without it\n"
+              "(libpq then reads ~/.pgpass or PGPASSWORD).");
+  ImGui::SetNextItemWidth(width);
+  ImGui::InputTextWithHint("Password", "optional", &s.db_password, ImGuiInputTextFlags_Password);
+  const bool connected = s.preview_of.rfind(database_source(s) + '\n', 0) == 0;
+  if (ImGui::Button("Connect")) {
+    e.path = database_source(s);
+    e.layer = s.db_table;
+    e.sql.clear();
+    read_preview(s);
+  }
+  if (connected && !s.preview.layers.empty()) {
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::BeginCombo("Table", s.db_table.empty() ? "(choose a table)" : s.db_table.c_str())) {
+      for (const std::string& table : s.preview.layers)
+        if (ImGui::Selectable(table.c_str(), table == s.db_table)) s.db_table = table, s.db_sql.clear();
+      ImGui::EndCombo();
+    }
+  } else {
+    ImGui::SetNextItemWidth(width);
+    ImGui::InputTextWithHint("Table", "schema.table", &s.db_table);
+  }
+  ImGui::TextUnformatted("or a query whose rows are the events:");
+  ImGui::InputTextMultiline("##sql", &s.db_sql, ImVec2(width, 4 * ImGui::GetTextLineHeightWithSpacing()));
+  if (!s.preview_error.empty()) ImGui::TextColored(kErrorColor, "%s", s.preview_error.c_str());
+  ImGui::BeginDisabled(s.db_connection.empty() || (s.db_table.empty() && s.db_sql.empty()));
+  if (ImGui::Button("Use")) {
+    e.path = database_source(s);
+    e.layer = s.db_sql.empty() ? s.db_table : "";
+    e.sql = s.db_sql;
+    // The database aggregates for the name and coordinates joins; hybrid would read every row.
+    if (s.form.join.mode == JoinMode::hybrid) s.form.join.mode = JoinMode::name;
+    s.form.more_events.clear();  // a database source is aggregated on its own
+    read_preview(s);
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
+// The events source: a file (path field) or a database (its connection shown with the password
+// masked, never in an editable field), and the "Database..." dialog.
+void events_source(AppState& s) {
+  EventOptions& e = s.form.events;
+  if (is_database_source(e.path)) {
+    const std::string what = !e.sql.empty() ? "query" : e.layer.empty() ? "(no table)" : e.layer;
+    ImGui::TextWrapped("Database: %s, %s", mask_password(e.path).c_str(), what.c_str());
+    if (ImGui::SmallButton("Read columns")) read_preview(s);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Use a file instead")) e.path.clear(), e.layer.clear(), e.sql.clear();
+  } else {
+    path_field("CSV, XLSX, ODS, GeoPackage, ...", "events", e.path, kEventTypes);
+    text_field("Layer##e", e.layer, "first layer");
+  }
+  if (ImGui::Button("Database...")) {
+    if (is_database_source(e.path) && s.db_connection.empty()) {
+      s.db_connection = without_password(e.path).substr(3);
+      s.db_table = e.layer;
+      s.db_sql = e.sql;
+    }
+    ImGui::OpenPopup("database");
+  }
+  database_popup(s);
+}
+
+// Further event files added up with the first (e.g. operations beside incidents), each with the
+// category of its rows that have none.
+void more_events_section(AppState& s) {
+  std::vector<EventOptions>& more = s.form.more_events;
+  const Category categories[] = {Category::incident, Category::operation, Category::other};
+  for (size_t i = 0; i < more.size(); ++i) {
+    ImGui::PushID(static_cast<int>(i) + 1000);
+    ImGui::Text("More events (%zu)", i + 2);
+    path_field("another events file", "more", more[i].path, kEventTypes);
+    enum_combo("Category##more", more[i].default_category, categories, category_name);
+    ImGui::SameLine();
+    const bool removed = ImGui::SmallButton("Remove");
+    ImGui::PopID();
+    if (removed) {
+      more.erase(more.begin() + static_cast<std::ptrdiff_t>(i));
+      break;
+    }
+  }
+  ImGui::BeginDisabled(is_database_source(s.form.events.path));
+  if (ImGui::SmallButton("Add an events file")) more.emplace_back().default_category = Category::operation;
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("Rows of all files add up on the map; a file's rows without a category get the one chosen here");
+}
+
 void data_section(AppState& s) {
   PipelineOptions& f = s.form;
   ImGui::TextUnformatted("Boundaries (districts)");
@@ -103,20 +305,31 @@ void data_section(AppState& s) {
   path_field("ADM1 file (optional)", "parents", f.parents_path, kBoundaryTypes);
   ImGui::Spacing();
   ImGui::TextUnformatted("Events");
-  path_field("CSV, XLSX, ODS, GeoPackage, ...", "events", f.events.path, kEventTypes);
-  text_field("Layer##e", f.events.layer, "first layer");
+  events_source(s);
+  keep_preview_current(s);
+  // The roles a load would give the columns now (the choices below, else the loader's detection).
+  EventColumns roles;
+  std::string roles_problem;
+  if (!s.preview.columns.empty()) {
+    try {
+      roles = choose_event_columns(s.preview.columns, f.events, "the events");
+    } catch (const std::exception& e) {
+      roles_problem = mask_password(e.what());
+    }
+  }
   if (ImGui::TreeNode("Columns")) {
     EventColumns& c = f.events.columns;
-    text_field("Date", c.date);
-    text_field("Place (district)", c.place);
-    text_field("Category", c.category);
-    text_field("Count", c.count, "1 per row");
-    text_field("Fatalities", c.fatalities);
-    text_field("Longitude", c.lon);
-    text_field("Latitude", c.lat);
+    column_combo("Date", c.date, s.preview.columns, roles, roles.date);
+    column_combo("Place (district)", c.place, s.preview.columns, roles, roles.place);
+    column_combo("Category", c.category, s.preview.columns, roles, roles.category);
+    column_combo("Count", c.count, s.preview.columns, roles, roles.count, "1 per row");
+    column_combo("Fatalities", c.fatalities, s.preview.columns, roles, roles.fatalities);
+    column_combo("Longitude", c.lon, s.preview.columns, roles, roles.lon);
+    column_combo("Latitude", c.lat, s.preview.columns, roles, roles.lat);
     const DateOrder orders[] = {DateOrder::automatic, DateOrder::day_first, DateOrder::month_first};
     enum_combo("Date order", f.events.date_order, orders, date_order_label);
     text_field("Date format", f.events.date_format, "e.g. %d.%m.%Y");
+    if (!roles_problem.empty()) ImGui::TextColored(kErrorColor, "%s", roles_problem.c_str());
     if (const Dataset* d = s.data()) {
       const EventColumns& u = d->events.columns;
       ImGui::TextColored(kMutedColor, "Used: date=%s place=%s category=%s count=%s fatalities=%s lon=%s lat=%s",
@@ -125,6 +338,12 @@ void data_section(AppState& s) {
     }
     ImGui::TreePop();
   }
+  if (!s.preview_error.empty()) ImGui::TextColored(kErrorColor, "%s", s.preview_error.c_str());
+  if (!s.preview.columns.empty() && ImGui::TreeNode("preview", "First rows (%zu)", s.preview.rows.size())) {
+    preview_table(s, roles);
+    ImGui::TreePop();
+  }
+  more_events_section(s);
   const JoinMode modes[] = {JoinMode::name, JoinMode::coords, JoinMode::hybrid};
   enum_combo("Join by", f.join.mode, modes, join_mode_name);
   help_marker("name: place column against district names (aliases, abbreviations, fuzzy).\n"
@@ -135,7 +354,22 @@ void data_section(AppState& s) {
 
   ImGui::Spacing();
   ImGui::BeginDisabled(s.load.busy);
-  if (ImGui::Button(s.loaded ? "Reload" : "Load", ImVec2(120, 0))) s.requests.load = true;
+  if (ImGui::Button(s.loaded ? "Reload" : "Load", ImVec2(120, 0))) {
+    // Further tables are read with the first one's settings, as on the command line.
+    std::erase_if(f.more_events, [](const EventOptions& more) { return more.path.empty(); });
+    for (EventOptions& more : f.more_events) {
+      EventOptions settings = f.events;
+      settings.path = more.path, settings.default_category = more.default_category, settings.citation = more.citation;
+      more = std::move(settings);
+    }
+    s.requests.load = true;
+  }
+  if (s.loaded && refreshes_in_database(s.options)) {
+    ImGui::SameLine();
+    if (ImGui::Button("Refresh")) s.requests.rejoin = true;
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Re-run the aggregation in the database and rebuild the cube (the boundaries stay loaded)");
+  }
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (s.load.busy) {
@@ -143,7 +377,7 @@ void data_section(AppState& s) {
   } else if (ImGui::Button("Current settings")) {
     s.form = s.options;  // undo edits not yet loaded
   }
-  if (!s.load_error.empty()) ImGui::TextColored(kErrorColor, "%s", s.load_error.c_str());
+  if (!s.load_error.empty()) ImGui::TextColored(kErrorColor, "%s", mask_password(s.load_error).c_str());
   for (const auto& m : s.messages) ImGui::TextWrapped("%s", m.c_str());
 }
 

@@ -452,3 +452,20 @@ TEST_CASE("The window saves its labels (density, pinned, hidden) and view in a p
   CHECK(s.messages.back().starts_with("Could not save the project"));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("The data panel reads a chosen file's columns, first rows and roles for its drop-downs") {
+  ViewOptions options = window_options();
+  MapApp app(options);
+  AppState& s = app.state();
+  s.form.events.path = std::string(ZILA_SHARED_DIR) + "/events/real/pak_drone_strikes_newamerica_2004-2018.csv";
+  app.frame();  // the data panel, open before a load, reads the preview of the file now named
+  REQUIRE(s.preview_error.empty());
+  CHECK(s.preview_of.rfind(s.form.events.path, 0) == 0);
+  CHECK(s.preview.rows.size() == 10);
+  CHECK(column_role(s.preview.roles, "date") == "date");
+  // A database source is read only on request (connecting can take seconds) and never shown with its password.
+  s.form.events.path = "PG:host=/nonexistent user=zila password=s3cret dbname=none";
+  s.form.events.layer = "events.strikes";
+  app.frame();
+  CHECK(s.preview_of.find("PG:") == std::string::npos);
+}

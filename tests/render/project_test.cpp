@@ -1,0 +1,31 @@
+// Project files and database sources: the connection is stored without its password, the query kept.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <unistd.h>
+
+#include "render/project.hpp"
+
+using namespace zila;
+namespace fs = std::filesystem;
+
+TEST_CASE("A project stores a database connection without its password") {
+  Project p;
+  p.data.boundaries.path = "PG:host=/run/pg user=zila password=s3cret dbname=geo";
+  p.data.boundaries.layer = "public.districts";
+  p.data.events.path = "PG:postgresql://zila:s3cret@db.example/ops?sslmode=require";
+  p.data.events.sql = "SELECT * FROM events WHERE year >= 2020";
+  const fs::path file = fs::temp_directory_path() / ("zila_project_pg_" + std::to_string(::getpid()) + ".json");
+  save_project(p, file.string());
+  std::ifstream in(file);
+  const std::string text{std::istreambuf_iterator<char>(in), {}};
+  CHECK(text.find("s3cret") == std::string::npos);
+  const Project again = load_project(file.string());
+  fs::remove(file);
+  CHECK(again.data.boundaries.path == "PG:host=/run/pg user=zila dbname=geo");
+  CHECK(again.data.boundaries.layer == "public.districts");
+  CHECK(again.data.events.path == "PG:postgresql://zila@db.example/ops?sslmode=require");
+  CHECK(again.data.events.sql == p.data.events.sql);
+}
