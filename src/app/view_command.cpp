@@ -22,13 +22,14 @@ namespace zila {
 namespace {
 
 // Same order as MapMode.
-constexpr const char* kModeFlags[] = {"values", "gistar", "moran", "emerging", "change", "rate", "rate-100k"};
+constexpr const char* kModeFlags[] = {"values", "gistar", "moran", "emerging", "change", "rate", "rate-100k", "scan"};
+static_assert(std::size(kModeFlags) == kMapModeCount);
 
 MapMode parse_map_mode(const std::string& text) {
   for (int m = 0; m < kMapModeCount; ++m)
     if (text == kModeFlags[m]) return static_cast<MapMode>(m);
   throw CLI::ValidationError("--mode", fmt::format("unknown map mode '{}' (values, gistar, moran, emerging, change, rate, "
-                                                   "rate-100k)", text));
+                                                   "rate-100k, scan)", text));
 }
 
 // Seconds since this process was started (exec), from the kernel's clock-tick start time (10 ms
@@ -74,7 +75,8 @@ void register_view_command(CLI::App& zila) {
   command->add_option("--region", settings->view.region, "Province to zoom to (default: the one holding most events)");
   command->add_option("--metric", settings->metric, metric_names())->capture_default_str();
   command->add_option("--mode", settings->mode,
-                      "Map mode: values, gistar, moran, emerging, change, rate (per 1,000 km²), rate-100k (needs --population)")
+                      "Map mode: values, gistar, moran, emerging, change, rate (per 1,000 km²), rate-100k (needs --population), "
+                      "scan (space-time clusters)")
       ->capture_default_str();
   command->add_flag("!--no-labels", settings->view.labels, "Hide district labels");
   command->add_option("--step", settings->view.step, "Move the time slider this many periods after loading");

@@ -107,12 +107,59 @@ struct Best {
   uint32_t first = 0, last = 0;
 };
 
+// mu*(c): the expected count at which a window of count c reaches the LLR `bar` (LLR(c, mu) falls as mu
+// grows to c), rounded up, so a window with mu >= mu*(c) cannot beat the bar. Cached per count for
+// the current bar: a replication's largest LLR so far.
+class Thresholds {
+ public:
+  void reset(double total) {
+    total_ = total;
+    bar_ = 0;
+    ++version_;
+    const auto size = static_cast<size_t>(total) + 1;
+    if (mu_.size() < size) {
+      mu_.resize(size);
+      stamp_.resize(size, 0);
+    }
+  }
+  void raise(double bar) {
+    bar_ = bar;
+    ++version_;
+  }
+  double bar() const { return bar_; }
+  double mu(double count) {
+    const auto c = static_cast<size_t>(count);
+    if (stamp_[c] != version_) {
+      stamp_[c] = version_;
+      mu_[c] = solve(count);
+    }
+    return mu_[c];
+  }
+
+ private:
+  double solve(double c) const {
+    if (bar_ <= 0) return c;
+    // LLR(c, mu) >= c ln(c/mu) - c (the outside term is at least mu - c), so at `low` it exceeds the bar.
+    double low = std::max(c * std::exp(-(bar_ + c) / c) * 0.5, 1e-300), high = c;
+    for (int i = 0; i < 24; ++i) {
+      const double mid = std::sqrt(low * high);
+      (scan_llr(c, mid, total_) > bar_ ? low : high) = mid;
+    }
+    return high;
+  }
+  double total_ = 0, bar_ = 0;
+  uint64_t version_ = 0;
+  std::vector<double> mu_;
+  std::vector<uint64_t> stamp_;
+};
+
 struct Workspace {
   std::vector<Series> series;          // per district (replications)
   std::vector<double> zone_count;      // per period, zero outside `periods`
   std::vector<uint32_t> periods, added, merged;  // periods with events in the zone, ascending
   std::vector<double> prefix;
   std::vector<uint32_t> shuffled;      // permutation model: the events' districts
+  Thresholds thresholds;
 };
 
 struct Context {
@@ -122,13 +169,17 @@ struct Context {
   double total;
 };
 
-// The largest LLR over every candidate cylinder. With `best` (one entry per zone index), also each
-// zone's best window. Only windows starting and ending on a period with events can be the best of
-// a zone: trimming an empty end period lowers mu and keeps c, which raises the LLR.
+// The largest LLR over every candidate cylinder. With `best` (one entry per zone index), each zone's
+// best window too; without, windows that cannot beat the largest LLR so far are skipped without
+// computing theirs (the result is the same). Only windows starting and ending on a period with
+// events can be the best of a zone: trimming an empty end period lowers mu and keeps c, which raises
+// the LLR.
 double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Workspace& ws, std::vector<Best>* best) {
   const Zones& zones = ctx.zones;
   const double* cum = ctx.window_cumulative.data();
   const double total = ctx.total;
+  Thresholds& thresholds = ws.thresholds;
+  thresholds.reset(total);
   double top = 0;
   for (size_t c = 0; c + 1 < zones.offsets.size(); ++c) {
     ws.periods.clear();
@@ -151,20 +202,42 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
       const double share = zones.share[z];
       const uint32_t* p = ws.periods.data();
       const double* prefix = ws.prefix.data();
-      Best zone_best;
+      if (best) {
+        Best zone_best;
+        for (size_t b = 0; b < m; ++b) {
+          const double end_cum = cum[p[b] + 1], end_prefix = prefix[b + 1];
+          for (size_t a = b + 1; a-- > 0;) {
+            if (p[b] - p[a] >= ctx.max_periods) break;
+            const double observed = end_prefix - prefix[a];
+            const double expected = share * (end_cum - cum[p[a]]);
+            if (!(observed > expected)) continue;
+            const double llr = scan_llr(observed, expected, total);
+            if (llr > zone_best.llr) zone_best = {llr, observed, expected, p[a], p[b]};
+          }
+        }
+        top = std::max(top, zone_best.llr);
+        (*best)[z] = zone_best;
+        continue;
+      }
+      size_t earliest = 0;  // the first event period a window ending at b may start on
       for (size_t b = 0; b < m; ++b) {
+        while (p[b] - p[earliest] >= ctx.max_periods) ++earliest;
         const double end_cum = cum[p[b] + 1], end_prefix = prefix[b + 1];
-        for (size_t a = b + 1; a-- > 0;) {
-          if (p[b] - p[a] >= ctx.max_periods) break;
-          const double observed = end_prefix - prefix[a];
+        // Going back, mu grows and the count never exceeds the longest window's: past mu*(that
+        // count) no start can beat the bar.
+        const double stop = thresholds.mu(end_prefix - prefix[earliest]);
+        for (size_t a = b + 1; a-- > earliest;) {
           const double expected = share * (end_cum - cum[p[a]]);
-          if (!(observed > expected)) continue;
+          if (expected >= stop) break;
+          const double observed = end_prefix - prefix[a];
+          if (expected >= thresholds.mu(observed)) continue;
           const double llr = scan_llr(observed, expected, total);
-          if (llr > zone_best.llr) zone_best = {llr, observed, expected, p[a], p[b]};
+          if (llr > top) {
+            top = llr;
+            thresholds.raise(top);
+          }
         }
       }
-      top = std::max(top, zone_best.llr);
-      if (best) (*best)[z] = zone_best;
     }
     for (uint32_t t : ws.periods) ws.zone_count[t] = 0;
   }

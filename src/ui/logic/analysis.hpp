@@ -11,6 +11,8 @@
 #include "core/stats/change_rates.hpp"
 #include "core/stats/emerging.hpp"
 #include "core/stats/hotspot.hpp"
+#include "core/stats/scan.hpp"
+#include "core/geo/boundaries.hpp"
 #include "core/map/legend.hpp"
 #include "core/geo/spatial_weights.hpp"
 #include "ui/logic/choropleth.hpp"
@@ -58,6 +60,18 @@ TrendStats compute_trends(const ValueMatrix& m, const SpatialWeights& weights, c
 ValueMatrix rates_per_area(const ValueMatrix& m, std::span<const double> area_km2);
 // Per 100,000 people; NaN ("no data") where a district has no population figure.
 ValueMatrix rates_per_population(const ValueMatrix& m, std::span<const double> population);
+
+// The space-time scan over every period's single-period values (as the emerging mode): Poisson with
+// expected counts from `population` when it has a figure for every district, else from area;
+// replications = the permutations setting (at least 99). Empty `weights` skip it.
+struct ScanStats {
+  ScanResult result;
+  std::vector<std::string> period_labels;  // "2008", "2008-06", ... as in zila report
+  bool computed = false;
+};
+ScanStats compute_scan(const ValueMatrix& m, const Cube& cube, const Boundaries& boundaries,
+                       std::span<const double> population, const SpatialWeights& weights,
+                       const AnalysisSettings& settings);
 
 // What a categorical mode paints: one colour per district and the legend.
 using ModeColoring = CategoricalMap;

@@ -183,6 +183,7 @@ bool MapApp::refresh_analysis(bool values_changed) {
   if (values_changed || !built_analysis_ || !(*built_analysis_ == state_.analysis)) {
     state_.stats = {};
     state_.trends = {};
+    state_.scan = {};
     state_.analysis_error.clear();
     built_analysis_ = state_.analysis;
   }
@@ -201,6 +202,11 @@ bool MapApp::refresh_analysis(bool values_changed) {
     if ((m == MapMode::emerging || inspecting) && state_.trends.districts.empty() && weights.size() > 0 &&
         state_.values.periods > 0) {
       state_.trends = compute_trends(state_.values, weights, state_.analysis);
+      changed = true;
+    }
+    if (m == MapMode::scan && !state_.scan.computed && weights.size() > 0 && state_.values.periods > 0) {
+      const Dataset& d = state_.loaded->data;
+      state_.scan = compute_scan(state_.values, d.cube, d.boundaries, d.population.population, weights, state_.analysis);
       changed = true;
     }
   } catch (const std::exception& e) {
@@ -232,6 +238,11 @@ std::optional<ModeColoring> MapApp::mode_coloring() const {
       out = color_emerging(state_.trends, n);
       out->legend.mode_note = fmt::format("Gi* per period ({}{}) + Mann-Kendall over {} periods; {:.0f} ms",
                                           permutations, fdr, state_.values.periods, state_.trends.ms);
+      break;
+    case MapMode::scan:
+      out = scan_cluster_map(state_.scan.result, state_.period(), state_.loaded->data.boundaries.names,
+                             state_.scan.period_labels);
+      out->legend.mode_note += fmt::format(" {:.0f} ms.", state_.scan.result.ms);
       break;
     case MapMode::change:
       out = color_change(state_.stats.change, state_.analysis.change, state_.analysis.change_percent, n);
