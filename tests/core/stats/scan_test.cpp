@@ -13,6 +13,7 @@
 #include <tbb/task_arena.h>
 
 #include "core/pipeline.hpp"
+#include "core/map/map_frame.hpp"
 #include "core/stats/scan.hpp"
 #include "core/stats/stats_report.hpp"
 #include "lattice.hpp"
@@ -315,4 +316,44 @@ TEST_CASE("Drone strikes by year: the most likely cluster is the Waziristans in 
   CHECK(last >= "2012");
   CHECK(last <= "2015");
   CHECK(top.p == Approx(0.01));
+}
+
+TEST_CASE("The scan map mode paints significant clusters in their periods and lists them with their numbers", "[scan][map]") {
+  const Lattice l(8);
+  const size_t periods = 10, n = l.districts();
+  std::vector<double> counts = null_counts(n, periods, 6, 4);
+  for (size_t t = 6; t <= 7; ++t) counts[t * n + 9] += 8;
+  ScanOptions options;
+  options.replications = 99;
+  const ScanResult r = run(l, counts, periods, options);
+  REQUIRE(!r.clusters.empty());
+  const ScanCluster& top = r.clusters.front();
+  REQUIRE(top.p <= 0.05);
+  std::vector<std::string> names, labels;
+  for (size_t d = 0; d < n; ++d) names.push_back("D" + std::to_string(d));
+  for (size_t t = 0; t < periods; ++t) labels.push_back("P" + std::to_string(t));
+  size_t significant = 0, in_clusters = 0;
+  for (const ScanCluster& c : r.clusters)
+    if (c.p <= 0.05) ++significant, in_clusters += c.districts.size();
+
+  const CategoricalMap now = scan_cluster_map(r, top.first_period, names, labels);
+  const CategoricalMap before = scan_cluster_map(r, 0, names, labels);
+  REQUIRE(now.legend.entries.size() == significant + 1);
+  CHECK_THAT(now.legend.entries.front().label, Catch::StartsWith("1. " + scan_cluster_name(top, names)));
+  CHECK_THAT(now.legend.entries.front().label,
+             Catch::Contains(fmt::format("{:.0f} events vs {:.2f} expected", top.observed, top.expected)));
+  CHECK_THAT(before.legend.entries.front().label, Catch::EndsWith("(not in this period)"));
+  CHECK(now.legend.entries.back().districts == n - in_clusters);
+  const uint32_t member = top.districts.front();
+  CHECK(now.district_colors[member] == now.legend.entries.front().color);
+  CHECK(before.district_colors[member] == before.legend.entries.front().color);
+  CHECK(!(now.district_colors[member] == before.district_colors[member]));  // pale outside its periods
+  CHECK(!(now.district_colors[member] == kNotInClusterColor));
+  for (size_t d = 0; d < n; ++d) {
+    bool inside = false;
+    for (const ScanCluster& c : r.clusters)
+      if (c.p <= 0.05 && std::find(c.districts.begin(), c.districts.end(), d) != c.districts.end()) inside = true;
+    if (!inside) CHECK(now.district_colors[d] == kNotInClusterColor);
+  }
+  CHECK_THAT(now.legend.mode_note, Catch::Contains("99 replications"));
 }
