@@ -20,6 +20,7 @@ namespace {
 
 constexpr uint64_t kScanStream = 3;  // hotspot.cpp uses 1 and 2
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kMaxScanEvents = 10e6;
 
 // The zones as prefixes of each centre's districts sorted by distance: the zone of centre c with
 // k + 1 districts is order[offsets[c] .. offsets[c] + k], and its facts sit at index offsets[c] + k.
@@ -355,6 +356,11 @@ ScanResult space_time_scan(const ScanInput& in, const ScanOptions& options) {
       observed[i].emplace_back(static_cast<uint32_t>(t), v);
     }
   const double total = std::accumulate(period_total.begin(), period_total.end(), 0.0);
+  // Each replication places every event and caches a threshold per count.
+  if (total > kMaxScanEvents)
+    throw Error(fmt::format("scan: {} events are more than the {} the Monte Carlo replications can place in "
+                            "reasonable time; scan a category or a shorter span",
+                            total, kMaxScanEvents));
   result.total = total;
   const bool permutation = options.model == ScanModel::space_time_permutation;
   const bool adjusted = permutation || options.adjust_for_period_totals;

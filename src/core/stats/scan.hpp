@@ -91,7 +91,7 @@ struct ScanResult {
 double scan_llr(double observed, double expected, double total);
 
 // Throws zila::Error on inputs that do not fit (sizes, negative or fractional counts, a base <= 0,
-// missing contiguity). Replications run in parallel (TBB).
+// missing contiguity, more than 10 million events). Replications run in parallel (TBB).
 ScanResult space_time_scan(const ScanInput& input, const ScanOptions& options = {});
 
 // Period lengths in days, for ScanInput::period_days.

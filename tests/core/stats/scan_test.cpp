@@ -254,6 +254,9 @@ TEST_CASE("The scan refuses values that are not counts and bases that are not si
   in.base = l.area;
   in.centres = l.centres;
   CHECK_THROWS_WITH(space_time_scan(in, {}), Catch::Contains("contiguity"));
+  std::vector<double> huge(9, 0.0);
+  huge[0] = 10e6 + 1;
+  CHECK_THROWS_WITH(run(l, huge, 1, {}), Catch::Contains("more than the"));
   // No events: no cluster, no error.
   const ScanResult empty = run(l, std::vector<double>(9, 0.0), 1, {});
   CHECK(empty.clusters.empty());
