@@ -15,8 +15,11 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <numeric>
 #include <nlohmann/json.hpp>
 #include <random>
+
+#include <tbb/task_arena.h>
 
 #include <SFML/OpenGL.hpp>
 
@@ -25,6 +28,8 @@
 #include "core/map/classify.hpp"
 #include "core/io/dates.hpp"
 #include "core/error.hpp"
+#include "core/stats/hotspot.hpp"
+#include "core/stats/scan.hpp"
 #include "data_flags.hpp"
 #include "render/export.hpp"
 #include "render/headless_display.hpp"
@@ -347,6 +352,45 @@ Dataset zila_rows(const Settings& s, const std::string& csv, Boundaries boundari
   return data;
 }
 
+// ---- statistics -------------------------------------------------------------------------------------
+
+// Gi* and Local Moran with 999 permutations and the space-time scan with 999 replications over the
+// districts x 180 months, on 2 threads as on the project's 2-core machines. SYNTHETIC sparse counts
+// shaped like the drone strikes (420 events, 70% in the 3 districts nearest the first one): the
+// scan's cost grows with the events and the months that hold them.
+void statistics_rows(const Settings& s, const Boundaries& b, Figures& fig) {
+  const size_t n = b.size(), periods = 180, events = 420;
+  if (n < 4) return;
+  std::mt19937_64 random(s.seed);
+  std::vector<uint32_t> nearest(n);
+  std::iota(nearest.begin(), nearest.end(), 0u);
+  auto distance = [&](uint32_t d) { return std::hypot(b.label_points[d].x - b.label_points[0].x, b.label_points[d].y - b.label_points[0].y); };
+  std::sort(nearest.begin(), nearest.end(), [&](uint32_t x, uint32_t y) { return distance(x) < distance(y); });
+  std::uniform_int_distribution<size_t> month(0, periods - 1), any(0, n - 1), hot(0, 2);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::vector<double> counts(periods * n, 0.0);
+  for (size_t e = 0; e < events; ++e) counts[month(random) * n + (unit(random) < 0.7 ? nearest[hot(random)] : any(random))] += 1;
+  const SpatialWeights weights = contiguity_weights(b.lonlat);
+  const HotspotOptions options{.permutations = 999, .seed = s.seed};
+  tbb::task_arena two_threads(2);
+  two_threads.execute([&] {
+    auto start = Clock::now();
+    local_gi_star_periods(counts, periods, weights, options);
+    fig.zila["gi_star_999_ms"] = ms_since(start);
+    start = Clock::now();
+    for (size_t t = 0; t < periods; ++t) local_moran(std::span<const double>(counts).subspan(t * n, n), weights, options, t);
+    fig.zila["moran_999_ms"] = ms_since(start);
+    ScanInput input{counts, periods, n, b.area_km2, false, {}, b.label_points, &weights};
+    ScanOptions scan;
+    scan.seed = s.seed;
+    start = Clock::now();
+    const ScanResult result = space_time_scan(input, scan);
+    fig.zila["scan_999_ms"] = ms_since(start);
+    fig.zila["scan_zones"] = result.zones;
+  });
+  fig.zila["statistics_districts"] = n;
+}
+
 // ---- peers -----------------------------------------------------------------------------------------
 
 bool wanted(const Settings& s, const std::string& peer) {
@@ -441,6 +485,9 @@ void print_table(const Figures& fig, size_t events) {
   row("cube (district x month)", figure(z, "cube_ms"), "pandas groupby", peer("pandas", "groupby_ms"));
   row("classification (all periods)", figure(z, "classification_ms"), "", 0);
   row("slider step: colours+legend+top", figure(z, "slider_step_cpu_ms"), "", 0);
+  row("Gi* 999 perms, x 180 months, 2 thr", figure(z, "gi_star_999_ms"), "", 0);
+  row("Local Moran 999 perms, 180 months", figure(z, "moran_999_ms"), "", 0);
+  row("space-time scan 999 replications", figure(z, "scan_999_ms"), "", 0);
   if (z.contains("frame_1080p_ms")) {
     row("colour upload (GL)", figure(z, "colour_upload_ms"), "", 0);
     row("slider step total (CPU+upload)", figure(z, "slider_step_total_ms"), "", 0);
@@ -504,6 +551,7 @@ void register_bench_command(CLI::App& zila) {
     fig.zila["events"] = s.events;
     Boundaries copy = boundaries;
     Dataset data = zila_rows(s, csv, std::move(copy), fig);
+    statistics_rows(s, boundaries, fig);
     if (!s.no_gl) {
       try {
         gl_rows(s, data, fig);

@@ -52,6 +52,20 @@ void write_statistic(std::ostream& out, const Dataset& data, const Settings& set
   if (settings.stat == "change") {
     write_change_report(out, data.cube, metric, labels, b.area_km2, data.population.population, {});
   }
+  if (settings.stat == "scan") {
+    const bool by_population = !data.population.population.empty();
+    if (by_population && data.population.districts_without_figure() > 0) {
+      std::vector<std::string> missing;
+      for (size_t i = 0; i < b.size(); ++i)
+        if (!(data.population.population[i] > 0)) missing.push_back(b.names[i]);
+      throw Error(fmt::format("--stat scan --population: {} district{} without a population figure: {}", missing.size(),
+                              missing.size() == 1 ? "" : "s", fmt::join(missing, "; ")));
+    }
+    ScanResult scan = scan_cube(data.cube, metric, by_population ? data.population.population : b.area_km2, by_population,
+                                b.label_points, &weights, settings.scan);
+    write_scan_report(out, scan, labels);
+    if (!settings.quiet) fmt::print(stderr, "{}", scan_summary(scan, labels));
+  }
 }
 
 }  // namespace
@@ -66,6 +80,9 @@ void register_report_command(CLI::App& zila) {
     std::string stat, metric = "events", weights = "queen";
     size_t knn = 6;
     HotspotOptions hotspot;
+    ScanOptions scan;
+    std::string scan_model = "poisson";
+    bool scan_unadjusted = false, scan_any_shape = false;
   };
   auto settings = std::make_shared<Settings>();
   CLI::App* command = zila.add_subcommand("report", "Join events to districts and write counts per district and period");
@@ -75,8 +92,8 @@ void register_report_command(CLI::App& zila) {
   command->add_flag("--zeros", settings->zeros, "Include district x period cells without events");
   command->add_flag("--quiet,-q", settings->quiet, "No summary on standard error");
   auto* stats = command->add_option_group("Statistics");
-  stats->add_option("--stat", settings->stat, "Write a statistic instead of counts: gistar, moran, emerging, change")
-      ->check(CLI::IsMember({"gistar", "moran", "emerging", "change"}));
+  stats->add_option("--stat", settings->stat, "Write a statistic instead of counts: gistar, moran, emerging, change, scan")
+      ->check(CLI::IsMember({"gistar", "moran", "emerging", "change", "scan"}));
   stats->add_option("--metric", settings->metric, "Metric the statistic is computed on: " + metric_names())
       ->check([](const std::string& text) {  // the one metric list (core/cube.hpp), as view and render
         try {
@@ -96,10 +113,28 @@ void register_report_command(CLI::App& zila) {
       ->check(CLI::Range(0, kMaxPermutations))->capture_default_str();
   stats->add_option("--seed", settings->hotspot.seed, "Seed of the permutations (results are reproducible)");
   stats->add_flag("--fdr", settings->hotspot.false_discovery_rate, "Benjamini-Hochberg false discovery rate correction");
+  auto* scan = command->add_option_group("Space-time scan (--stat scan)");
+  scan->add_option("--scan-model", settings->scan_model,
+                   "poisson (expected from --population, else area) or permutation (space-time permutation, no population)")
+      ->check(CLI::IsMember({"poisson", "permutation"}))->capture_default_str();
+  scan->add_flag("--scan-unadjusted", settings->scan_unadjusted,
+                 "Poisson: expected spread evenly over time instead of by each period's total (busy periods become clusters)");
+  scan->add_option("--scan-max-share", settings->scan.max_share, "Largest share of the population (area) in a cluster")
+      ->check(CLI::Range(0.001, 1.0))->capture_default_str();
+  scan->add_option("--scan-max-periods", settings->scan.max_periods, "Longest cluster in periods (0: half the periods)")
+      ->check(CLI::Range(0, 1000000))->capture_default_str();
+  scan->add_flag("--scan-any-shape", settings->scan_any_shape,
+                 "Also clusters whose districts are not connected through --weights (SaTScan's circles)");
+  scan->add_option("--replications", settings->scan.replications, "Monte Carlo replications for the p-values (0: none)")
+      ->check(CLI::Range(0, kMaxPermutations))->capture_default_str();
   command->callback([settings] {
     finish_data_flags(settings->data);
-    if (!settings->data.population.path.empty() && settings->stat != "change")
-      throw CLI::ValidationError("--population", "is used by --stat change (rates per 100,000 people)");
+    if (!settings->data.population.path.empty() && settings->stat != "change" && settings->stat != "scan")
+      throw CLI::ValidationError("--population", "is used by --stat change (rates per 100,000 people) and --stat scan");
+    settings->scan.model = parse_scan_model(settings->scan_model);
+    settings->scan.adjust_for_period_totals = !settings->scan_unadjusted;
+    settings->scan.contiguous = !settings->scan_any_shape;
+    settings->scan.seed = settings->hotspot.seed;
     if (settings->stat == "moran" && settings->hotspot.permutations == 0)
       throw CLI::ValidationError("--permutations", "local Moran's I has permutation p-values only: give at least 1");
     if (settings->out == "-" && settings->join_report == "-")

@@ -69,7 +69,8 @@ void register_view_command(CLI::App& zila) {
   command->add_option("--region", settings->view.region, "Province to zoom to (default: the one holding most events)");
   command->add_option("--metric", settings->metric, metric_names())->capture_default_str();
   command->add_option("--mode", settings->mode,
-                      "Map mode: values, gistar, moran, emerging, change, rate (per 1,000 km²), rate-100k (needs --population)")
+                      "Map mode: values, gistar, moran, emerging, change, rate (per 1,000 km²), rate-100k (needs --population), "
+                      "scan (space-time clusters)")
       ->capture_default_str();
   command->add_flag("!--no-labels", settings->view.labels, "Hide district labels");
   command->add_option("--project", settings->project,

@@ -82,6 +82,7 @@ const char* map_mode_name(MapMode m) {
     case MapMode::change: return "change";
     case MapMode::rate_per_area: return "rate";
     case MapMode::rate_per_population: return "rate-100k";
+    case MapMode::scan: return "scan";
   }
   return "?";
 }
@@ -90,7 +91,7 @@ MapMode parse_map_mode(const std::string& text) {
   for (int m = 0; m < kMapModeCount; ++m)
     if (text == map_mode_name(static_cast<MapMode>(m))) return static_cast<MapMode>(m);
   if (text == "rate-area") return MapMode::rate_per_area;
-  throw Error(fmt::format("unknown map mode '{}' (values, gistar, moran, emerging, change, rate, rate-100k)", text));
+  throw Error(fmt::format("unknown map mode '{}' (values, gistar, moran, emerging, change, rate, rate-100k, scan)", text));
 }
 
 const char* metric_label(Metric m) {
@@ -244,7 +245,7 @@ void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix
 
   if (!statistic) {
     out.subtitle = out.when;
-  } else if (spec.mode == MapMode::emerging && cube.period_count() > 0) {
+  } else if ((spec.mode == MapMode::emerging || spec.mode == MapMode::scan) && cube.period_count() > 0) {
     // Trends run over every period, whatever the slider shows.
     out.subtitle = fmt::format("{}, {}", shown_metric(spec.choice),
                                window_text(cube, {WindowMode::cumulative, 1}, cube.period_count() - 1));
@@ -254,6 +255,55 @@ void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix
   } else {
     out.subtitle = fmt::format("{}, {}", shown_metric(spec.choice), out.when);
   }
+}
+
+CategoricalMap scan_cluster_map(const ScanResult& scan, size_t period, std::span<const std::string> districts,
+                                std::span<const std::string> periods, double alpha) {
+  // ColorBrewer Set1 without its yellow (illegible on white), then Dark2: one colour per cluster.
+  static constexpr Rgb kClusterColors[] = {{228, 26, 28},  {55, 126, 184}, {77, 175, 74},  {152, 78, 163},
+                                           {255, 127, 0},  {166, 86, 40},  {247, 129, 191}, {27, 158, 119},
+                                           {117, 112, 179}, {102, 166, 30}};
+  auto pale = [](Rgb c) {
+    auto mix = [](uint8_t v) { return static_cast<uint8_t>(v + (255 - v) * 2 / 3); };
+    return Rgb{mix(c.r), mix(c.g), mix(c.b)};
+  };
+  CategoricalMap out;
+  out.district_colors.assign(scan.districts, kNotInClusterColor);
+  out.legend.title = "Clusters (p <= " + fmt::format("{}", alpha) + ")";
+  size_t outside = scan.districts;
+  for (size_t k = 0; k < scan.clusters.size(); ++k) {
+    const ScanCluster& c = scan.clusters[k];
+    if (std::isnan(c.p) || c.p > alpha) continue;
+    const bool now = period >= c.first_period && period <= c.last_period;
+    const Rgb own = kClusterColors[k % std::size(kClusterColors)];
+    const Rgb color = now ? own : pale(own);
+    for (uint32_t d : c.districts)
+      if (d < out.district_colors.size()) out.district_colors[d] = color;
+    outside -= c.districts.size();
+    const std::string when = c.first_period == c.last_period
+                                 ? periods[c.first_period]
+                                 : fmt::format("{} to {}", periods[c.first_period], periods[c.last_period]);
+    const std::string rr = std::isinf(c.relative_risk) ? "inf" : fmt::format("{:.3g}", c.relative_risk);
+    LegendEntry entry;
+    entry.label = fmt::format("{}. {}, {}: {:.0f} events vs {:.2f} expected, RR {}, p {:.3g}{}", k + 1,
+                              scan_cluster_name(c, districts), when, c.observed, c.expected, rr, c.p,
+                              now ? "" : " (not in this period)");
+    entry.color = color;
+    entry.districts = c.districts.size();
+    entry.lower = entry.upper = static_cast<double>(k + 1);
+    out.legend.entries.push_back(std::move(entry));
+  }
+  LegendEntry rest;
+  rest.label = out.legend.entries.empty() ? "No significant cluster" : "Not in a significant cluster";
+  rest.color = kNotInClusterColor;
+  rest.districts = outside;
+  rest.kind = LegendEntry::Kind::zero;
+  out.legend.entries.push_back(std::move(rest));
+  out.legend.mode_note = fmt::format(
+      "Kulldorff scan, {} model, {} replications: a cluster's p is the share of simulated no-cluster data sets whose "
+      "strongest cluster was as strong; RR = rate inside / rate outside.",
+      scan_model_name(scan.options.model), scan.replication_max.size());
+  return out;
 }
 
 std::string pretty_period(Bin bin, int32_t start, bool short_form) {
@@ -292,6 +342,7 @@ std::string map_title(const Cube& cube, const MapSpec& spec) {
     case MapMode::gi_star: return "Hot spots (Gi*, 99% / 95% / 90%)";
     case MapMode::moran: return "Clusters and outliers (Local Moran's I)";
     case MapMode::emerging: return "Emerging hot spots (Gi* trends)";
+    case MapMode::scan: return "Space-time clusters (Kulldorff scan)";
     case MapMode::change:
       return fmt::format("Change{} vs previous {}", spec.change_percent ? " in percent" : "", bin_unit(cube.bin));
   }

@@ -13,19 +13,22 @@
 #include "core/cube.hpp"
 #include "core/join/join.hpp"
 #include "core/map/legend.hpp"
+#include "core/stats/scan.hpp"
 
 namespace zila {
 
 // What the map shows: the values themselves, a statistic of them, or a rate.
-enum class MapMode : uint8_t { values, gi_star, moran, emerging, change, rate_per_area, rate_per_population };
-inline constexpr int kMapModeCount = 7;
+enum class MapMode : uint8_t { values, gi_star, moran, emerging, change, rate_per_area, rate_per_population, scan };
+inline constexpr int kMapModeCount = 8;
 inline bool is_rate_mode(MapMode m) { return m == MapMode::rate_per_area || m == MapMode::rate_per_population; }
 // The mode's name on the command line and in project files: values, gistar, moran, emerging, change,
 // rate (per 1,000 km²; also rate-area), rate-100k. parse_map_mode throws zila::Error listing them.
 const char* map_mode_name(MapMode m);
 MapMode parse_map_mode(const std::string& text);
 // Modes whose statistics need spatial weights (and so a boundary file GEOS could read).
-inline bool mode_needs_weights(MapMode m) { return m == MapMode::gi_star || m == MapMode::moran || m == MapMode::emerging; }
+inline bool mode_needs_weights(MapMode m) {
+  return m == MapMode::gi_star || m == MapMode::moran || m == MapMode::emerging || m == MapMode::scan;
+}
 
 // The map's colours outside the ramp, the same in the window, its export and slides.
 inline constexpr Rgb kZeroColor{238, 236, 230};
@@ -106,6 +109,15 @@ struct CategoricalMap {
   Legend legend;
   std::vector<int> district_entry;  // per district: its entry in `legend` (empty: counts cannot be redone)
 };
+
+// The scan mode at `period` (the clusters come from the whole cube, see core/stats/scan.hpp): each
+// cluster with p <= alpha is painted in its own colour in the periods it spans and in a pale tint of
+// it in the others; every other district is "not in a significant cluster". The legend lists the
+// significant clusters numbered as in `zila report --stat scan` ("1. North Waziristan + 2, 2008 to
+// 2014: 364 events vs 6.95 expected, RR 434, p 0.001"), the mode note says what the numbers mean.
+CategoricalMap scan_cluster_map(const ScanResult& scan, size_t period, std::span<const std::string> districts,
+                                std::span<const std::string> periods, double alpha = 0.05);
+inline constexpr Rgb kNotInClusterColor{218, 218, 218};
 
 struct MapFrame {
   size_t period = 0;

@@ -9,62 +9,12 @@
 #include <tbb/parallel_for.h>
 
 #include "core/error.hpp"
+#include "core/stats/random.hpp"
 
 namespace zila {
 namespace {
 
-uint64_t splitmix64(uint64_t x) {
-  x += 0x9E3779B97F4A7C15ULL;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31);
-}
-
-// One independent stream per (seed, period, statistic): results do not depend on scheduling.
-uint64_t stream_seed(uint64_t seed, uint64_t period, uint64_t statistic) {
-  return splitmix64(splitmix64(splitmix64(seed) ^ period) ^ statistic);
-}
 constexpr uint64_t kGiStarStream = 1, kMoranStream = 2;
-
-// xoshiro256** (Blackman & Vigna 2018), seeded through splitmix64 as its authors recommend.
-class Xoshiro256 {
- public:
-  explicit Xoshiro256(uint64_t seed) {
-    for (uint64_t& word : state_) {
-      seed += 0x9E3779B97F4A7C15ULL;
-      word = splitmix64(seed);
-    }
-  }
-  uint64_t operator()() {
-    const uint64_t result = rotate_left(state_[1] * 5, 7) * 9;
-    const uint64_t shifted = state_[1] << 17;
-    state_[2] ^= state_[0];
-    state_[3] ^= state_[1];
-    state_[1] ^= state_[2];
-    state_[0] ^= state_[3];
-    state_[2] ^= shifted;
-    state_[3] = rotate_left(state_[3], 45);
-    return result;
-  }
-
- private:
-  static uint64_t rotate_left(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  uint64_t state_[4];
-};
-
-// Unbiased integer in [0, range) (Lemire's multiply-shift with rejection).
-uint64_t bounded(Xoshiro256& rng, uint64_t range) {
-  unsigned __int128 product = static_cast<unsigned __int128>(rng()) * range;
-  auto low = static_cast<uint64_t>(product);
-  if (low < range) {
-    const uint64_t threshold = (0 - range) % range;
-    while (low < threshold) {
-      product = static_cast<unsigned __int128>(rng()) * range;
-      low = static_cast<uint64_t>(product);
-    }
-  }
-  return static_cast<uint64_t>(product >> 64);
-}
 
 // `rows` rows of `width` distinct indices in [0, pool), row-major. Every prefix of a row is a
 // uniform sample without replacement (partial Fisher-Yates; the pool stays shuffled between rows,

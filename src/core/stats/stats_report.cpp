@@ -108,4 +108,73 @@ void write_change_report(std::ostream& out, const Cube& cube, Metric metric, con
   }
 }
 
+ScanResult scan_cube(const Cube& cube, Metric metric, std::span<const double> base, bool base_is_population,
+                     std::span<const Point> centres, const SpatialWeights* contiguity, const ScanOptions& options) {
+  const std::vector<double> days = period_days(cube);
+  ScanInput input;
+  input.counts = metric_values(cube, metric);
+  input.periods = cube.period_count();
+  input.districts = cube.district_count;
+  input.base = base;
+  input.base_is_population = base_is_population;
+  input.period_days = days;
+  input.centres = centres;
+  input.contiguity = contiguity;
+  return space_time_scan(input, options);
+}
+
+namespace {
+
+std::string scan_expected_from(const ScanResult& r) {
+  if (r.options.model == ScanModel::space_time_permutation) return "district and period totals";
+  const char* base = r.base_is_population ? "population" : "area";
+  return r.options.adjust_for_period_totals ? fmt::format("{}, per period total", base)
+                                            : fmt::format("{}, period length", base);
+}
+
+}  // namespace
+
+void write_scan_report(std::ostream& out, const ScanResult& r, const ReportLabels& labels) {
+  if (labels.districts.size() != r.districts || labels.periods.size() != r.periods)
+    throw Error("stats report: labels do not match the scan's districts and periods");
+  out << "rank,districts,district_count,centre,start,end,periods,observed,expected,relative_risk,llr,p,significant,"
+         "model,expected_from,max_share,max_periods,contiguous,replications,seed\n";
+  for (size_t k = 0; k < r.clusters.size(); ++k) {
+    const ScanCluster& c = r.clusters[k];
+    std::vector<std::string> names;
+    for (uint32_t d : c.districts) names.push_back(labels.districts[d]);
+    const std::string joined = fmt::format("{}", fmt::join(names, "; "));
+    out << fmt::format("{},{},{},{},{},{},{},{},{},{},{:.4f},{},{},{},{},{},{},{},{},{}\n", k + 1, csv_text_field(joined),
+                       c.districts.size(), csv_text_field(names.front()), csv_field(labels.periods[c.first_period]),
+                       csv_field(labels.periods[c.last_period]), c.last_period - c.first_period + 1, number(c.observed),
+                       number(c.expected), std::isinf(c.relative_risk) ? std::string("inf") : number(c.relative_risk),
+                       c.llr, number(c.p), !std::isnan(c.p) && c.p <= 0.05 ? "yes" : "no", scan_model_name(r.options.model),
+                       csv_field(scan_expected_from(r)), r.options.max_share, r.options.max_periods,
+                       r.options.contiguous ? "yes" : "no", r.replication_max.size(), r.options.seed);
+  }
+}
+
+std::string scan_summary(const ScanResult& r, const ReportLabels& labels, double alpha) {
+  std::string text = explain_scan_method(r) + fmt::format(" ({:.0f} ms)\n", r.ms);
+  size_t shown = 0;
+  for (size_t k = 0; k < r.clusters.size(); ++k) {
+    const ScanCluster& c = r.clusters[k];
+    if (std::isnan(c.p) || c.p > alpha) continue;
+    ++shown;
+    const std::string when = c.first_period == c.last_period
+                                 ? labels.periods[c.first_period]
+                                 : fmt::format("{} to {}", labels.periods[c.first_period], labels.periods[c.last_period]);
+    std::vector<std::string> names;
+    for (uint32_t d : c.districts) names.push_back(labels.districts[d]);
+    text += fmt::format("  cluster {}: {}, {}: observed {:.0f}, expected {:.2f}, RR {}, LLR {:.2f}, p {:.3g}\n", k + 1,
+                        fmt::join(names, ", "), when, c.observed, c.expected,
+                        std::isinf(c.relative_risk) ? std::string("inf") : fmt::format("{:.2f}", c.relative_risk), c.llr, c.p);
+  }
+  if (shown == 0)
+    text += fmt::format("  no cluster with p <= {} ({} cluster{} in the CSV)\n", alpha, r.clusters.size(),
+                        r.clusters.size() == 1 ? "" : "s");
+  return text;
+}
+
 }  // namespace zila
+

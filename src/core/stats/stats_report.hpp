@@ -11,6 +11,7 @@
 #include "core/cube.hpp"
 #include "core/stats/emerging.hpp"
 #include "core/stats/hotspot.hpp"
+#include "core/stats/scan.hpp"
 #include "core/geo/spatial_weights.hpp"
 
 namespace zila {
@@ -43,5 +44,20 @@ void write_emerging_report(std::ostream& out, const Cube& cube, Metric metric, c
 void write_change_report(std::ostream& out, const Cube& cube, Metric metric, const ReportLabels& labels,
                          std::span<const double> area_km2, std::span<const double> population,
                          const ChangeOptions& options = {});
+
+// The space-time scan on one metric of the cube (see scan.hpp): `base` is the population per district
+// when `base_is_population`, else the area; `centres` the districts' points (projected).
+ScanResult scan_cube(const Cube& cube, Metric metric, std::span<const double> base, bool base_is_population,
+                     std::span<const Point> centres, const SpatialWeights* contiguity, const ScanOptions& options);
+
+// rank,districts,district_count,centre,start,end,periods,observed,expected,relative_risk,llr,p,significant,
+// model,expected_from,max_share,max_periods,contiguous,replications,seed
+// One row per cluster, most likely first; districts are "; "-separated names, the centre first.
+// relative_risk is "inf" when every event lies in the cluster; p is empty without replications.
+// significant: "yes" when p <= 0.05. The last columns repeat the parameters the scan ran with.
+void write_scan_report(std::ostream& out, const ScanResult& result, const ReportLabels& labels);
+
+// The printed summary: the parameters and the clusters with p <= alpha (or a line saying there are none).
+std::string scan_summary(const ScanResult& result, const ReportLabels& labels, double alpha = 0.05);
 
 }  // namespace zila

@@ -26,6 +26,7 @@ const char* map_mode_label(MapMode m) {
     case MapMode::gi_star: return "Hot spots (Getis-Ord Gi*)";
     case MapMode::moran: return "Clusters (Local Moran's I)";
     case MapMode::emerging: return "Emerging hot spots (all periods)";
+    case MapMode::scan: return "Space-time clusters (scan, all periods)";
     case MapMode::change: return "Change vs previous period";
     case MapMode::rate_per_area: return "Rate per 1,000 km\xC2\xB2";
     case MapMode::rate_per_population: return "Rate per 100,000 people";
@@ -69,6 +70,26 @@ TrendStats compute_trends(const ValueMatrix& m, const SpatialWeights& weights, c
   // Per-period values: a trend over rolling or cumulative windows would count each event many times.
   out.districts = emerging_hot_spots(m.per_period, m.periods, weights, out.options).districts;
   out.ms = ms_since(start);
+  return out;
+}
+
+ScanStats compute_scan(const ValueMatrix& m, const Cube& cube, const Boundaries& boundaries,
+                       std::span<const double> population, const SpatialWeights& weights,
+                       const AnalysisSettings& settings) {
+  ScanStats out;
+  if (weights.size() == 0 || m.periods == 0) return out;
+  if (weights.size() != m.districts || boundaries.size() != m.districts || cube.period_count() != m.periods)
+    throw Error("analysis: the scan's districts or periods do not match");
+  const bool by_population = population.size() == m.districts &&
+                             std::all_of(population.begin(), population.end(), [](double v) { return v > 0; });
+  const std::vector<double> days = period_days(cube);
+  ScanInput input{m.per_period, m.periods, m.districts, by_population ? population : std::span<const double>(boundaries.area_km2),
+                  by_population, days, boundaries.label_points, &weights};
+  ScanOptions options;
+  options.replications = std::max(settings.permutations, 99);
+  out.result = space_time_scan(input, options);
+  for (int32_t start : cube.period_starts) out.period_labels.push_back(period_label(cube.bin, start));
+  out.computed = true;
   return out;
 }
 

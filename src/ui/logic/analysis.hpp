@@ -13,6 +13,8 @@
 #include "core/stats/change_rates.hpp"
 #include "core/stats/emerging.hpp"
 #include "core/stats/hotspot.hpp"
+#include "core/stats/scan.hpp"
+#include "core/geo/boundaries.hpp"
 #include "core/map/legend.hpp"
 #include "core/geo/spatial_weights.hpp"
 #include "ui/logic/choropleth.hpp"
@@ -61,6 +63,18 @@ ValueMatrix rates_per_area(const ValueMatrix& m, std::span<const double> area_km
 // Per 100,000 people; NaN ("no data") where a district has no population figure.
 ValueMatrix rates_per_population(const ValueMatrix& m, std::span<const double> population);
 
+// The space-time scan over every period's single-period values (as the emerging mode): Poisson with
+// expected counts from `population` when it has a figure for every district, else from area;
+// replications = the permutations setting (at least 99). Empty `weights` skip it.
+struct ScanStats {
+  ScanResult result;
+  std::vector<std::string> period_labels;  // "2008", "2008-06", ... as in zila report
+  bool computed = false;
+};
+ScanStats compute_scan(const ValueMatrix& m, const Cube& cube, const Boundaries& boundaries,
+                       std::span<const double> population, const SpatialWeights& weights,
+                       const AnalysisSettings& settings);
+
 // What a categorical mode paints: one colour per district and the legend.
 using ModeColoring = CategoricalMap;
 
@@ -84,8 +98,11 @@ ModeColoring color_change(const ChangeMap& change, const ChangeOptions& options,
 ValueMatrix mode_values(const Dataset& data, const MetricChoice& choice, MapMode mode);
 // What a statistic mode paints for the statistics of one period (nullopt for the value and rate
 // modes, which the classes paint), with the legend's method sentence. Window and `zila render` alike.
+// `scan` is read in the scan mode only: its clusters that span `period`, named by `district_names`.
 std::optional<ModeColoring> mode_coloring(MapMode mode, const PeriodStats& stats, const TrendStats& trends,
-                                          const AnalysisSettings& settings, bool has_weights, size_t districts);
+                                          const ScanStats& scan, size_t period,
+                                          std::span<const std::string> district_names,
+                                          const AnalysisSettings& settings, bool has_weights);
 
 inline constexpr Rgb kNotSignificantColor{218, 218, 218};
 inline constexpr Rgb kHotSurroundingsColor{246, 212, 226};

@@ -202,7 +202,10 @@ ModeColoring color_change(const ChangeMap& change, const ChangeOptions& options,
 namespace zila::ui {
 
 std::optional<ModeColoring> mode_coloring(MapMode mode, const PeriodStats& stats, const TrendStats& trends,
-                                          const AnalysisSettings& settings, bool has_weights, size_t districts) {
+                                          const ScanStats& scan, size_t period,
+                                          std::span<const std::string> district_names,
+                                          const AnalysisSettings& settings, bool has_weights) {
+  const size_t districts = district_names.size();
   const std::string permutations =
       settings.permutations > 0 ? fmt::format("{} permutations", settings.permutations) : "analytic p";
   const std::string fdr = settings.false_discovery_rate ? ", FDR" : "";
@@ -222,6 +225,10 @@ std::optional<ModeColoring> mode_coloring(MapMode mode, const PeriodStats& stats
     case MapMode::emerging:
       out = color_emerging(trends, districts);
       out->legend.mode_note = fmt::format("Gi* per period ({}{}) + Mann-Kendall over all periods.", permutations, fdr);
+      break;
+    case MapMode::scan:
+      out = scan_cluster_map(scan.result, period, district_names, scan.period_labels);
+      out->legend.mode_note += fmt::format(" {:.0f} ms.", scan.result.ms);
       break;
     case MapMode::change: out = color_change(stats.change, settings.change, settings.change_percent, districts); break;
   }

@@ -98,6 +98,7 @@ struct AppState {
   MapFrame frame;                    // what the map shows this period (core/map_frame.hpp)
   PeriodStats stats;                 // Gi*, Moran and change of the shown values, current period
   TrendStats trends;                 // emerging hot spots; empty until the mode or the inspector needs them
+  ScanStats scan;                    // space-time scan clusters; computed while the scan mode shows them
   std::string analysis_error;
   std::vector<BBox> boxes;
 

@@ -30,8 +30,12 @@ void ModeFrames::build(size_t period, MapFrame& out) {
   if (m == MapMode::gi_star || m == MapMode::moran || m == MapMode::change)
     stats = compute_period_stats(values_, period, data_.weights, analysis_);
   if (m == MapMode::emerging && trends_.districts.empty()) trends_ = compute_trends(values_, data_.weights, analysis_);
-  const std::optional<CategoricalMap> painted =
-      mode_coloring(m, stats, trends_, analysis_, data_.weights.size() > 0, values_.districts);
+  if (m == MapMode::scan && !scan_.computed)
+    scan_ = compute_scan(values_, data_.data.cube, data_.data.boundaries, data_.data.population.population,
+                         data_.weights, analysis_);
+  const std::optional<CategoricalMap> painted = mode_coloring(m, stats, trends_, scan_, period,
+                                                              data_.data.boundaries.names, analysis_,
+                                                              data_.weights.size() > 0);
   build_map_frame(data_.data.cube, data_.data.join, values_, classes, spec_, period, out, painted ? &*painted : nullptr);
 }
 

@@ -25,6 +25,7 @@ class ModeFrames {
   ValueMatrix values_;
   std::optional<Classification> global_;  // classes over all periods, once
   TrendStats trends_;                     // emerging: once, over all periods
+  ScanStats scan_;                        // scan: once, over all periods
 };
 
 }  // namespace zila::ui

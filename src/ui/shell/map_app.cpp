@@ -174,8 +174,8 @@ void MapApp::refresh_derived() {
   }
   const bool analysis_changed = refresh_analysis(classes_stale);
   if (classes_stale || period_changed || analysis_changed || built_mode_ != state_.mode) {
-    const std::optional<ModeColoring> painted = mode_coloring(state_.mode, state_.stats, state_.trends, state_.analysis,
-                                                              state_.has_weights(), state_.values.districts);
+    const std::optional<ModeColoring> painted = mode_coloring(state_.mode, state_.stats, state_.trends, state_.scan, state_.period(),
+                                                              d->boundaries.names, state_.analysis, state_.has_weights());
     build_map_frame(d->cube, d->join, state_.values, state_.classes, state_.spec(), state_.period(), state_.frame,
                     painted ? &*painted : nullptr);
     if (renderer_) renderer_->set_district_colors(state_.frame.district_colors);
@@ -189,6 +189,7 @@ bool MapApp::refresh_analysis(bool values_changed) {
   if (values_changed || !built_analysis_ || !(*built_analysis_ == state_.analysis)) {
     state_.stats = {};
     state_.trends = {};
+    state_.scan = {};
     state_.analysis_error.clear();
     built_analysis_ = state_.analysis;
   }
@@ -207,6 +208,11 @@ bool MapApp::refresh_analysis(bool values_changed) {
     if ((m == MapMode::emerging || inspecting) && state_.trends.districts.empty() && weights.size() > 0 &&
         state_.values.periods > 0) {
       state_.trends = compute_trends(state_.values, weights, state_.analysis);
+      changed = true;
+    }
+    if (m == MapMode::scan && !state_.scan.computed && weights.size() > 0 && state_.values.periods > 0) {
+      const Dataset& d = state_.loaded->data;
+      state_.scan = compute_scan(state_.values, d.cube, d.boundaries, d.population.population, weights, state_.analysis);
       changed = true;
     }
   } catch (const std::exception& e) {

@@ -138,6 +138,12 @@ void mode_section(AppState& s) {
     ImGui::Checkbox("FDR", &a.false_discovery_rate);
     help_marker("Conditional permutation pseudo p-values (seeded, reproducible); FDR applies the "
                 "Benjamini-Hochberg correction across districts. Neighbours: queen contiguity.");
+    if (s.mode == MapMode::scan)
+      help_marker("Space-time scan (Kulldorff, as SaTScan) over all periods: the permutations setting is its number of "
+                  "Monte Carlo replications (at least 99). Expected counts from population when loaded, else area; "
+                  "clusters are connected sets of up to half of it over up to half of the periods. A significant "
+                  "cluster is coloured in the periods it spans and pale in the others. FDR does not apply. The window "
+                  "waits while it runs: seconds for years, up to a minute for months at 999; 99 gives a quick look.");
   }
   if (!s.analysis_error.empty()) ImGui::TextColored(ImVec4(0.95f, 0.35f, 0.3f, 1), "%s", s.analysis_error.c_str());
 }

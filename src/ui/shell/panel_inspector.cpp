@@ -134,6 +134,17 @@ void statistics(const AppState& s, size_t district) {
     ImGui::EndGroup();
     explain_hovered(explain_emerging(t, s.trends.options));
   }
+  const ScanResult& scan = s.scan.result;
+  for (size_t k = 0; s.scan.computed && k < scan.clusters.size(); ++k) {
+    const ScanCluster& c = scan.clusters[k];
+    if (std::find(c.districts.begin(), c.districts.end(), district) == c.districts.end()) continue;
+    ImGui::BeginGroup();
+    ImGui::Text("Scan cluster %zu: %.0f vs %.2f expected, RR %.3g", k + 1, c.observed, c.expected, c.relative_risk);
+    ImGui::TextDisabled("LLR %.2f, p %.3g (%s)", c.llr, c.p, c.p <= 0.05 ? "significant" : "not significant");
+    ImGui::EndGroup();
+    const Dataset* d = s.data();
+    if (d) explain_hovered(explain_scan_cluster(scan, k, d->boundaries.names, s.scan.period_labels));
+  }
   if (!s.has_weights()) ImGui::TextDisabled("No spatial weights: hotspot statistics unavailable.");
 }
 

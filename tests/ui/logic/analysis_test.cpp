@@ -206,3 +206,38 @@ TEST_CASE("Emerging labels read as words") {
   CHECK(significance_label(SignificanceClass::cold_95) == "Cold spot, 95% confidence");
   CHECK(significance_label(SignificanceClass::hot_neighbourhood_0) == "Hot surroundings, no events here");
 }
+
+TEST_CASE("Scan mode: the window's clusters are the core scan of the per-period values, by population or area") {
+  Cube c;
+  c.bin = Bin::year;
+  c.district_count = kCells;
+  const size_t periods = 6;
+  for (size_t p = 0; p < periods; ++p) c.period_starts.push_back(static_cast<int32_t>(365 * p));
+  for (auto& v : c.values) v.assign(periods * kCells, 1.0);
+  for (size_t p = 3; p <= 4; ++p) c.values[static_cast<size_t>(Metric::events)][p * kCells + 6] = 12;
+  const ValueMatrix m = compute_values(c, MetricChoice{});
+  Boundaries b;
+  for (size_t d = 0; d < kCells; ++d) {
+    b.names.push_back("D" + std::to_string(d));
+    b.label_points.push_back({static_cast<double>(d % kSide), static_cast<double>(d / kSide)});
+    b.area_km2.push_back(100.0);
+  }
+  const SpatialWeights w = lattice();
+  std::vector<double> population(kCells, 1000.0);
+  population[3] = std::nan("");  // one district without a figure: the window falls back to area
+  const ScanStats by_area = compute_scan(m, c, b, population, w, AnalysisSettings{});
+  REQUIRE(by_area.computed);
+  CHECK(!by_area.result.base_is_population);
+  CHECK(by_area.result.replication_max.size() == 999);
+  CHECK(by_area.period_labels.front() == period_label(Bin::year, 0));
+  REQUIRE(!by_area.result.clusters.empty());
+  const ScanCluster& top = by_area.result.clusters.front();
+  CHECK(top.districts.front() == 6);
+  CHECK(top.first_period == 3);
+  CHECK(top.last_period == 4);
+  CHECK(top.p <= 0.05);
+  population[3] = 1000.0;
+  CHECK(compute_scan(m, c, b, population, w, AnalysisSettings{}).result.base_is_population);
+  // Nothing without weights.
+  CHECK(!compute_scan(m, c, b, population, SpatialWeights{}, AnalysisSettings{}).computed);
+}

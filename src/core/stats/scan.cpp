@@ -1,0 +1,555 @@
+#include "core/stats/scan.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <set>
+
+#include <fmt/format.h>
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+#include "core/error.hpp"
+#include "core/stats/random.hpp"
+
+namespace zila {
+namespace {
+
+constexpr uint64_t kScanStream = 3;  // hotspot.cpp uses 1 and 2
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kMaxScanEvents = 10e6;
+
+// The zones as prefixes of each centre's districts sorted by distance: the zone of centre c with
+// k + 1 districts is order[offsets[c] .. offsets[c] + k], and its facts sit at index offsets[c] + k.
+struct Zones {
+  std::vector<size_t> offsets{0};
+  std::vector<uint32_t> order;
+  std::vector<uint8_t> candidate;  // a distinct set (first seen) that is connected when asked
+  std::vector<double> share;       // s_Z of the expected counts (see scan.hpp)
+  size_t count = 0;
+};
+
+// Union-find over districts for the incremental "is the zone connected" test.
+struct Components {
+  std::vector<uint32_t> parent;
+  uint32_t find(uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+};
+
+Zones build_zones(const ScanInput& in, const ScanOptions& options, std::span<const double> district_share) {
+  const size_t n = in.districts;
+  // Undirected links: k-nearest weights need not be symmetric, connection is.
+  std::vector<std::vector<uint32_t>> links(n);
+  if (options.contiguous) {
+    for (size_t i = 0; i < n; ++i)
+      for (uint32_t j : in.contiguity->neighbours_of(i)) {
+        links[i].push_back(j);
+        links[j].push_back(static_cast<uint32_t>(i));
+      }
+  }
+  const double base_total = std::accumulate(in.base.begin(), in.base.end(), 0.0);
+  const double limit = options.max_share * base_total * (1 + 1e-12);
+  Zones zones;
+  std::set<std::vector<uint32_t>> seen;
+  std::vector<uint32_t> by_distance(n), members;
+  std::vector<double> distance(n);
+  Components components{std::vector<uint32_t>(n)};
+  std::vector<uint8_t> inside(n, 0);
+  for (size_t c = 0; c < n; ++c) {
+    for (size_t j = 0; j < n; ++j)
+      distance[j] = std::hypot(in.centres[j].x - in.centres[c].x, in.centres[j].y - in.centres[c].y);
+    std::iota(by_distance.begin(), by_distance.end(), 0u);
+    std::stable_sort(by_distance.begin(), by_distance.end(), [&](uint32_t a, uint32_t b) {
+      if (a == c || b == c) return a == c && b != c;  // the centre first, even beside a twin point
+      return distance[a] < distance[b];
+    });
+    double base = 0, share = 0;
+    size_t parts = 0;
+    members.clear();
+    for (uint32_t d : by_distance) {
+      base += in.base[d];
+      if (base > limit) break;
+      share += district_share[d];
+      inside[d] = 1;
+      components.parent[d] = d;
+      ++parts;
+      for (uint32_t other : links[d]) {
+        if (!inside[other]) continue;
+        const uint32_t a = components.find(d), b = components.find(other);
+        if (a != b) {
+          components.parent[a] = b;
+          --parts;
+        }
+      }
+      members.insert(std::upper_bound(members.begin(), members.end(), d), d);
+      const bool connected = !options.contiguous || parts == 1;
+      const bool fresh = connected && seen.insert(members).second;
+      zones.order.push_back(d);
+      zones.candidate.push_back(fresh ? 1 : 0);
+      zones.share.push_back(share);
+      zones.count += fresh ? 1 : 0;
+    }
+    for (uint32_t d : members) inside[d] = 0;
+    zones.offsets.push_back(zones.order.size());
+  }
+  return zones;
+}
+
+// Events of one district in ascending periods: (period, count), counts > 0.
+using Series = std::vector<std::pair<uint32_t, double>>;
+
+struct Best {
+  double llr = 0, observed = 0, expected = 0;
+  uint32_t first = 0, last = 0;
+};
+
+// mu*(c): the expected count at which a window of count c reaches the LLR `bar` (LLR(c, mu) falls as mu
+// grows to c), rounded up, so a window with mu >= mu*(c) cannot beat the bar. Cached per count for
+// the current bar: a replication's largest LLR so far.
+class Thresholds {
+ public:
+  void reset(double total) {
+    total_ = total;
+    bar_ = 0;
+    ++version_;
+    const auto size = static_cast<size_t>(total) + 1;
+    if (mu_.size() < size) {
+      mu_.resize(size);
+      stamp_.resize(size, 0);
+    }
+  }
+  void raise(double bar) {
+    bar_ = bar;
+    ++version_;
+  }
+  double bar() const { return bar_; }
+  double mu(double count) {
+    const auto c = static_cast<size_t>(count);
+    if (stamp_[c] != version_) {
+      stamp_[c] = version_;
+      mu_[c] = solve(count);
+    }
+    return mu_[c];
+  }
+
+ private:
+  double solve(double c) const {
+    if (bar_ <= 0) return c;
+    // LLR(c, mu) >= c ln(c/mu) - c (the outside term is at least mu - c), so at `low` it exceeds the bar.
+    double low = std::max(c * std::exp(-(bar_ + c) / c) * 0.5, 1e-300), high = c;
+    for (int i = 0; i < 24; ++i) {
+      const double mid = std::sqrt(low * high);
+      (scan_llr(c, mid, total_) > bar_ ? low : high) = mid;
+    }
+    return high;
+  }
+  double total_ = 0, bar_ = 0;
+  uint64_t version_ = 0;
+  std::vector<double> mu_;
+  std::vector<uint64_t> stamp_;
+};
+
+struct Workspace {
+  std::vector<Series> series;          // per district (replications)
+  std::vector<double> zone_count;      // per period, zero outside `periods`
+  std::vector<uint32_t> periods, added, merged;  // periods with events in the zone, ascending
+  std::vector<double> prefix;
+  std::vector<uint32_t> shuffled;      // permutation model: the events' districts
+  Thresholds thresholds;
+};
+
+struct Context {
+  const Zones& zones;
+  std::span<const double> window_cumulative;  // W cumulative over periods, size T + 1
+  size_t max_periods;
+  double total;
+};
+
+// The largest LLR over every candidate cylinder. With `best` (one entry per zone index), each zone's
+// best window too; without, windows that cannot beat the largest LLR so far are skipped without
+// computing theirs (the result is the same). Only windows starting and ending on a period with
+// events can be the best of a zone: trimming an empty end period lowers mu and keeps c, which raises
+// the LLR.
+double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Workspace& ws, std::vector<Best>* best) {
+  const Zones& zones = ctx.zones;
+  const double* cum = ctx.window_cumulative.data();
+  const double total = ctx.total;
+  Thresholds& thresholds = ws.thresholds;
+  thresholds.reset(total);
+  double top = 0;
+  for (size_t c = 0; c + 1 < zones.offsets.size(); ++c) {
+    ws.periods.clear();
+    for (size_t z = zones.offsets[c]; z < zones.offsets[c + 1]; ++z) {
+      ws.added.clear();
+      for (const auto& [t, count] : series[zones.order[z]]) {
+        if (ws.zone_count[t] == 0) ws.added.push_back(t);
+        ws.zone_count[t] += count;
+      }
+      if (!ws.added.empty()) {
+        ws.merged.resize(ws.periods.size() + ws.added.size());
+        std::merge(ws.periods.begin(), ws.periods.end(), ws.added.begin(), ws.added.end(), ws.merged.begin());
+        ws.periods.swap(ws.merged);
+      }
+      if (!zones.candidate[z] || ws.periods.empty()) continue;
+      const size_t m = ws.periods.size();
+      ws.prefix.resize(m + 1);
+      ws.prefix[0] = 0;
+      for (size_t j = 0; j < m; ++j) ws.prefix[j + 1] = ws.prefix[j] + ws.zone_count[ws.periods[j]];
+      const double share = zones.share[z];
+      const uint32_t* p = ws.periods.data();
+      const double* prefix = ws.prefix.data();
+      if (best) {
+        Best zone_best;
+        for (size_t b = 0; b < m; ++b) {
+          const double end_cum = cum[p[b] + 1], end_prefix = prefix[b + 1];
+          for (size_t a = b + 1; a-- > 0;) {
+            if (p[b] - p[a] >= ctx.max_periods) break;
+            const double observed = end_prefix - prefix[a];
+            const double expected = share * (end_cum - cum[p[a]]);
+            if (!(observed > expected)) continue;
+            const double llr = scan_llr(observed, expected, total);
+            if (llr > zone_best.llr) zone_best = {llr, observed, expected, p[a], p[b]};
+          }
+        }
+        top = std::max(top, zone_best.llr);
+        (*best)[z] = zone_best;
+        continue;
+      }
+      size_t earliest = 0;  // the first event period a window ending at b may start on
+      for (size_t b = 0; b < m; ++b) {
+        while (p[b] - p[earliest] >= ctx.max_periods) ++earliest;
+        const double end_cum = cum[p[b] + 1], end_prefix = prefix[b + 1];
+        // Going back, mu grows and the count never exceeds the longest window's: past mu*(that
+        // count) no start can beat the bar.
+        const double stop = thresholds.mu(end_prefix - prefix[earliest]);
+        for (size_t a = b + 1; a-- > earliest;) {
+          const double expected = share * (end_cum - cum[p[a]]);
+          if (expected >= stop) break;
+          const double observed = end_prefix - prefix[a];
+          if (expected >= thresholds.mu(observed)) continue;
+          const double llr = scan_llr(observed, expected, total);
+          if (llr > top) {
+            top = llr;
+            thresholds.raise(top);
+          }
+        }
+      }
+    }
+    for (uint32_t t : ws.periods) ws.zone_count[t] = 0;
+  }
+  return top;
+}
+
+// Walker's alias method (Vose's construction): draws index i with probability weight_i / sum in O(1).
+class AliasTable {
+ public:
+  explicit AliasTable(std::span<const double> weights) : probability_(weights.size()), alias_(weights.size()) {
+    const size_t n = weights.size();
+    const double sum = std::accumulate(weights.begin(), weights.end(), 0.0);
+    std::vector<double> scaled(n);
+    std::vector<uint32_t> small, large;
+    for (size_t i = 0; i < n; ++i) {
+      scaled[i] = weights[i] * static_cast<double>(n) / sum;
+      (scaled[i] < 1 ? small : large).push_back(static_cast<uint32_t>(i));
+    }
+    while (!small.empty() && !large.empty()) {
+      const uint32_t s = small.back(), l = large.back();
+      small.pop_back();
+      probability_[s] = scaled[s];
+      alias_[s] = l;
+      scaled[l] -= 1 - scaled[s];
+      if (scaled[l] < 1) {
+        large.pop_back();
+        small.push_back(l);
+      }
+    }
+    for (uint32_t i : large) probability_[i] = 1, alias_[i] = i;
+    for (uint32_t i : small) probability_[i] = 1, alias_[i] = i;  // rounding leftovers
+  }
+  uint32_t operator()(Xoshiro256& rng) const {
+    const auto i = static_cast<uint32_t>(bounded(rng, probability_.size()));
+    return uniform01(rng) < probability_[i] ? i : alias_[i];
+  }
+
+ private:
+  std::vector<double> probability_;
+  std::vector<uint32_t> alias_;
+};
+
+void check_input(const ScanInput& in, const ScanOptions& options) {
+  const size_t n = in.districts;
+  if (in.counts.size() != in.periods * n) throw Error("scan: the counts do not match districts x periods");
+  if (in.base.size() != n || in.centres.size() != n)
+    throw Error("scan: one population (or area) figure and one centre point per district expected");
+  if (!in.period_days.empty() && in.period_days.size() != in.periods) throw Error("scan: one length per period expected");
+  if (options.contiguous && (!in.contiguity || in.contiguity->size() != n))
+    throw Error("scan: contiguous zones need the districts' contiguity weights");
+  if (!(options.max_share > 0 && options.max_share <= 1)) throw Error("scan: the largest zone share must lie in (0, 1]");
+  if (options.replications < 0) throw Error("scan: the number of replications cannot be negative");
+  for (size_t i = 0; i < n; ++i) {
+    if (!(std::isfinite(in.base[i]) && in.base[i] > 0))
+      throw Error(fmt::format("scan: district {} has no usable {} figure (needs a number > 0)", i,
+                              in.base_is_population ? "population" : "area"));
+  }
+  for (size_t k = 0; k < in.counts.size(); ++k) {
+    const double v = in.counts[k];
+    if (!(std::isfinite(v) && v >= 0 && v == std::floor(v) && v < 4e9))
+      throw Error(fmt::format("scan: the value {} of district {}, period {} is not a count (a whole number >= 0); "
+                              "the scan needs event counts",
+                              v, k % n, k / n));
+  }
+}
+
+}  // namespace
+
+const char* scan_model_name(ScanModel m) {
+  return m == ScanModel::poisson ? "poisson" : "permutation";
+}
+
+ScanModel parse_scan_model(const std::string& text) {
+  if (text == "poisson") return ScanModel::poisson;
+  if (text == "permutation") return ScanModel::space_time_permutation;
+  throw Error(fmt::format("unknown scan model '{}' (poisson, permutation)", text));
+}
+
+double scan_llr(double observed, double expected, double total) {
+  if (!(observed > expected)) return 0;
+  const double outside = total - observed;
+  double llr = observed * std::log(observed / expected);
+  if (outside > 0) llr += outside * std::log(outside / (total - expected));
+  return llr;
+}
+
+std::vector<double> period_days(const Cube& cube) {
+  std::vector<double> days(cube.period_count());
+  for (size_t t = 0; t < days.size(); ++t)
+    days[t] = static_cast<double>(next_period_start(cube.bin, cube.period_starts[t]) - cube.period_starts[t]);
+  return days;
+}
+
+ScanResult space_time_scan(const ScanInput& in, const ScanOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  check_input(in, options);
+  const size_t n = in.districts, periods = in.periods;
+  ScanResult result;
+  result.options = options;
+  result.options.max_periods = options.max_periods == 0 ? std::max<size_t>(1, periods / 2)
+                                                        : std::min(options.max_periods, std::max<size_t>(periods, 1));
+  result.base_is_population = in.base_is_population;
+  result.periods = periods;
+  result.districts = n;
+
+  // Totals per district and period, the sparse observed series, W.
+  std::vector<double> district_total(n, 0), period_total(periods, 0);
+  std::vector<Series> observed(n);
+  for (size_t t = 0; t < periods; ++t)
+    for (size_t i = 0; i < n; ++i) {
+      const double v = in.counts[t * n + i];
+      if (v == 0) continue;
+      district_total[i] += v;
+      period_total[t] += v;
+      observed[i].emplace_back(static_cast<uint32_t>(t), v);
+    }
+  const double total = std::accumulate(period_total.begin(), period_total.end(), 0.0);
+  // Each replication places every event and caches a threshold per count.
+  if (total > kMaxScanEvents)
+    throw Error(fmt::format("scan: {} events are more than the {} the Monte Carlo replications can place in "
+                            "reasonable time; scan a category or a shorter span",
+                            total, kMaxScanEvents));
+  result.total = total;
+  const bool permutation = options.model == ScanModel::space_time_permutation;
+  const bool adjusted = permutation || options.adjust_for_period_totals;
+  std::vector<double> days(periods, 1.0);
+  if (!in.period_days.empty()) days.assign(in.period_days.begin(), in.period_days.end());
+  const double all_days = std::accumulate(days.begin(), days.end(), 0.0);
+  std::vector<double> cumulative(periods + 1, 0.0);
+  for (size_t t = 0; t < periods; ++t)
+    cumulative[t + 1] = cumulative[t] + (adjusted ? period_total[t] : total * days[t] / all_days);
+
+  const double base_total = std::accumulate(in.base.begin(), in.base.end(), 0.0);
+  std::vector<double> district_share(n);
+  for (size_t i = 0; i < n; ++i)
+    district_share[i] = permutation ? (total > 0 ? district_total[i] / total : 0) : in.base[i] / base_total;
+  const Zones zones = build_zones(in, options, district_share);
+  result.zones = zones.count;
+  if (total == 0 || periods == 0) {
+    result.critical_llr_05 = kNaN;
+    return result;
+  }
+  const Context ctx{zones, cumulative, result.options.max_periods, total};
+  auto fresh_workspace = [&] {
+    Workspace ws;
+    ws.series.resize(n);
+    ws.zone_count.assign(periods, 0.0);
+    return ws;
+  };
+
+  // The observed data: each zone's best window.
+  Workspace observed_ws = fresh_workspace();
+  std::vector<Best> best(zones.order.size());
+  scan_cylinders(ctx, observed, observed_ws, &best);
+
+  // Replications under the null, each from its own stream.
+  const auto replications = static_cast<size_t>(options.replications);
+  result.replication_max.assign(replications, 0.0);
+  const AliasTable by_base(in.base);
+  const AliasTable by_days(days);
+  std::vector<uint32_t> event_districts;  // permutation: every event's district
+  if (permutation) {
+    for (size_t i = 0; i < n; ++i) event_districts.insert(event_districts.end(), static_cast<size_t>(district_total[i]), static_cast<uint32_t>(i));
+  }
+  tbb::enumerable_thread_specific<Workspace> workspaces(fresh_workspace);
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, replications, 4), [&](const tbb::blocked_range<size_t>& range) {
+    Workspace& ws = workspaces.local();
+    std::vector<double> events_in(periods);
+    for (size_t r = range.begin(); r != range.end(); ++r) {
+      Xoshiro256 rng(stream_seed(options.seed, r, kScanStream));
+      for (Series& s : ws.series) s.clear();
+      if (adjusted) {
+        std::copy(period_total.begin(), period_total.end(), events_in.begin());
+      } else {  // unadjusted Poisson: the events' periods by length, then their districts
+        std::fill(events_in.begin(), events_in.end(), 0.0);
+        for (double e = 0; e < total; ++e) events_in[by_days(rng)] += 1;
+      }
+      if (permutation) {  // a random pairing of the events' districts with their periods
+        ws.shuffled = event_districts;
+        for (size_t k = ws.shuffled.size(); k > 1; --k) std::swap(ws.shuffled[k - 1], ws.shuffled[bounded(rng, k)]);
+      }
+      size_t next_event = 0;
+      for (size_t t = 0; t < periods; ++t) {
+        for (double e = 0; e < events_in[t]; ++e) {
+          const uint32_t d = permutation ? ws.shuffled[next_event++] : by_base(rng);
+          Series& s = ws.series[d];
+          if (!s.empty() && s.back().first == t) {
+            s.back().second += 1;
+          } else {
+            s.emplace_back(static_cast<uint32_t>(t), 1.0);
+          }
+        }
+      }
+      result.replication_max[r] = scan_cylinders(ctx, ws.series, ws, nullptr);
+    }
+  });
+
+  // Most likely cluster, then secondary clusters sharing no district with a more likely one.
+  std::vector<size_t> ranked;
+  for (size_t z = 0; z < best.size(); ++z)
+    if (zones.candidate[z] && best[z].llr > 0) ranked.push_back(z);
+  std::stable_sort(ranked.begin(), ranked.end(), [&](size_t a, size_t b) { return best[a].llr > best[b].llr; });
+  std::vector<uint8_t> taken(n, 0);
+  std::vector<double> sorted_max = result.replication_max;
+  std::sort(sorted_max.begin(), sorted_max.end(), std::greater<>());
+  for (size_t z : ranked) {
+    if (result.clusters.size() >= options.max_clusters) break;
+    const size_t centre = static_cast<size_t>(std::upper_bound(zones.offsets.begin(), zones.offsets.end(), z) - zones.offsets.begin()) - 1;
+    ScanCluster cluster;
+    cluster.districts.assign(zones.order.begin() + static_cast<ptrdiff_t>(zones.offsets[centre]),
+                             zones.order.begin() + static_cast<ptrdiff_t>(z) + 1);
+    if (std::any_of(cluster.districts.begin(), cluster.districts.end(), [&](uint32_t d) { return taken[d] != 0; })) continue;
+    for (uint32_t d : cluster.districts) taken[d] = 1;
+    const Best& b = best[z];
+    cluster.first_period = b.first;
+    cluster.last_period = b.last;
+    cluster.observed = b.observed;
+    cluster.expected = b.expected;
+    cluster.llr = b.llr;
+    const double outside = total - b.observed;
+    cluster.relative_risk = outside > 0 ? (b.observed / b.expected) / (outside / (total - b.expected))
+                                        : std::numeric_limits<double>::infinity();
+    if (replications == 0) {
+      cluster.p = kNaN;
+    } else {
+      // Ties count as at least as extreme; sums in another order may differ in the last bits.
+      const double bar = b.llr * (1 - 1e-9);
+      const auto as_large = std::upper_bound(sorted_max.begin(), sorted_max.end(), bar, std::greater<>()) - sorted_max.begin();
+      cluster.p = static_cast<double>(as_large + 1) / static_cast<double>(replications + 1);
+    }
+    result.clusters.push_back(std::move(cluster));
+  }
+  // p <= 0.05 needs at most floor(0.05 (R + 1)) - 1 replications as large: more than that one's LLR.
+  const auto allowed = static_cast<long>(std::floor(0.05 * static_cast<double>(replications + 1) + 1e-9)) - 1;
+  result.critical_llr_05 = allowed >= 0 ? sorted_max[static_cast<size_t>(allowed)] : kNaN;
+  result.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+std::string scan_cluster_name(const ScanCluster& cluster, std::span<const std::string> districts) {
+  if (cluster.districts.empty()) return {};
+  const std::string& centre = districts[cluster.districts.front()];
+  return cluster.districts.size() == 1 ? centre : fmt::format("{} + {}", centre, cluster.districts.size() - 1);
+}
+
+namespace {
+
+std::string when(const ScanCluster& c, std::span<const std::string> periods) {
+  if (c.first_period == c.last_period) return periods[c.first_period];
+  return fmt::format("{} to {} ({} periods)", periods[c.first_period], periods[c.last_period],
+                     c.last_period - c.first_period + 1);
+}
+
+std::string expected_basis(const ScanResult& r) {
+  const char* base = r.base_is_population ? "population" : "area";
+  if (r.options.model == ScanModel::space_time_permutation)
+    return "expected = the district's share of all events x the period's events (space-time permutation model: "
+           "no population needed, finds places whose events bunch in time more than elsewhere)";
+  if (r.options.adjust_for_period_totals)
+    return fmt::format("expected = each period's events spread over the districts by {} (Poisson, adjusted for "
+                       "period totals: a busy period alone is not a cluster)",
+                       base);
+  return fmt::format("expected = all events spread by {} and by the length of the periods (Poisson, unadjusted)", base);
+}
+
+}  // namespace
+
+std::string explain_scan_cluster(const ScanResult& r, size_t k, std::span<const std::string> districts,
+                                 std::span<const std::string> periods) {
+  if (k >= r.clusters.size()) return {};
+  const ScanCluster& c = r.clusters[k];
+  std::vector<std::string> names;
+  for (uint32_t d : c.districts) names.push_back(districts[d]);
+  std::string text = fmt::format("Cluster {}{}: {} ({} district{}), {}.\n", k + 1, k == 0 ? " (most likely)" : " (secondary)",
+                                 fmt::join(names, ", "), names.size(), names.size() == 1 ? "" : "s", when(c, periods));
+  text += fmt::format("Observed {:.0f} events where {:.2f} were expected ({}).\n", c.observed, c.expected, expected_basis(r));
+  if (std::isinf(c.relative_risk)) {
+    text += "Relative risk: infinite - every event of the data lies in this cluster.\n";
+  } else {
+    text += fmt::format("Relative risk {:.2f}: the rate inside is {:.2f} times the rate outside.\n", c.relative_risk,
+                        c.relative_risk);
+  }
+  text += fmt::format("Log-likelihood ratio {:.2f}: how much better 'a higher rate inside' explains the counts than "
+                      "'one rate everywhere'; the cluster is the cylinder with the largest ratio{}.\n",
+                      c.llr, k == 0 ? "" : " that shares no district with a more likely cluster");
+  if (std::isnan(c.p)) {
+    text += "No p-value: no Monte Carlo replications were run.";
+  } else {
+    text += fmt::format("p = {:.3g} (Monte Carlo, {} replications): in {:.3g}% of simulated data sets without any "
+                        "cluster, the strongest cluster anywhere was at least this strong. {}",
+                        c.p, r.replication_max.size(), 100 * c.p,
+                        c.p <= 0.05 ? "Significant at 5%." : "Not significant at 5%: chance alone produces such clusters.");
+    if (k > 0) text += " Secondary clusters are compared with the strongest cluster of each simulation (conservative).";
+  }
+  return text;
+}
+
+std::string explain_scan_method(const ScanResult& r) {
+  std::string text = fmt::format(
+      "Space-time scan (Kulldorff, as SaTScan): {} events; cylinders = a set of up to {:.0f}% of the {} around a "
+      "district{} x 1 to {} consecutive periods; {} distinct district sets.\n",
+      r.total, 100 * r.options.max_share, r.base_is_population ? "population" : "area",
+      r.options.contiguous ? " (connected sets only)" : "", r.options.max_periods, r.zones);
+  text += expected_basis(r) + ".\n";
+  if (!r.replication_max.empty()) {
+    text += fmt::format("p-values: {} Monte Carlo replications (seed {}); ", r.replication_max.size(), r.options.seed);
+    text += std::isnan(r.critical_llr_05) ? std::string("too few replications for p <= 0.05.")
+                                          : fmt::format("a cluster is significant at 5% when its LLR exceeds {:.2f}.",
+                                                        r.critical_llr_05);
+  }
+  return text;
+}
+
+}  // namespace zila

@@ -1,0 +1,362 @@
+// The space-time scan (core/stats/scan.hpp) on lattices with and without planted clusters, its
+// invariants, and the real drone strikes by year. The LLR formula itself is checked against numpy in
+// tests/stats/scan_crosscheck.py; power and type-I error over many runs in tests/stats/scan_power.py.
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <random>
+#include <set>
+
+#include <tbb/task_arena.h>
+
+#include "core/pipeline.hpp"
+#include "core/map/map_frame.hpp"
+#include "core/stats/scan.hpp"
+#include "core/stats/stats_report.hpp"
+#include "lattice.hpp"
+
+using namespace zila;
+
+namespace {
+
+// A size x size lattice of unit squares: centres, queen contiguity, area 1 each.
+struct Lattice {
+  int size;
+  std::vector<Point> centres;
+  SpatialWeights contiguity;
+  std::vector<double> area;
+  explicit Lattice(int s) : size(s), area(static_cast<size_t>(s * s), 1.0) {
+    for (int r = 0; r < s; ++r)
+      for (int c = 0; c < s; ++c) centres.push_back({c + 0.5, r + 0.5});
+    contiguity = contiguity_weights(test::unit_square_lattice(s, s), {Contiguity::queen, 1e-6, 1e-3});
+  }
+  size_t districts() const { return centres.size(); }
+};
+
+// Counts under "no cluster": every period gets `per_period` events placed uniformly (equal areas).
+std::vector<double> null_counts(size_t districts, size_t periods, int per_period, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<size_t> any(0, districts - 1);
+  std::vector<double> counts(districts * periods, 0.0);
+  for (size_t t = 0; t < periods; ++t)
+    for (int e = 0; e < per_period; ++e) counts[t * districts + any(rng)] += 1;
+  return counts;
+}
+
+ScanResult run(const Lattice& l, const std::vector<double>& counts, size_t periods, ScanOptions options) {
+  ScanInput in;
+  in.counts = counts;
+  in.periods = periods;
+  in.districts = l.districts();
+  in.base = l.area;
+  in.centres = l.centres;
+  in.contiguity = &l.contiguity;
+  return space_time_scan(in, options);
+}
+
+bool connected(const std::vector<uint32_t>& set, const SpatialWeights& w) {
+  std::set<uint32_t> members(set.begin(), set.end()), reached{set.front()};
+  std::vector<uint32_t> stack{set.front()};
+  while (!stack.empty()) {
+    const uint32_t d = stack.back();
+    stack.pop_back();
+    for (uint32_t j : w.neighbours_of(d))
+      if (members.count(j) && reached.insert(j).second) stack.push_back(j);
+  }
+  return reached.size() == members.size();
+}
+
+}  // namespace
+
+TEST_CASE("Kulldorff's LLR: the formula, zero for rates at or below the expected", "[scan]") {
+  // c ln(c/mu) + (C - c) ln((C - c)/(C - mu)) written out for c = 10, mu = 2, C = 50.
+  CHECK(scan_llr(10, 2, 50) == Approx(10 * std::log(5.0) + 40 * std::log(40.0 / 48.0)));
+  CHECK(scan_llr(2, 2, 50) == 0);
+  CHECK(scan_llr(1, 3, 50) == 0);
+  // Every event inside: the outside term vanishes.
+  CHECK(scan_llr(5, 1, 5) == Approx(5 * std::log(5.0)));
+}
+
+TEST_CASE("A planted space-time cluster on a lattice is the most likely cluster, with a small p", "[scan]") {
+  const Lattice l(10);
+  const size_t periods = 20, n = l.districts();
+  std::vector<double> counts = null_counts(n, periods, 10, 7);
+  const std::vector<uint32_t> planted{44, 45, 54, 55};  // a 2 x 2 block in the middle
+  for (size_t t = 8; t <= 11; ++t)
+    for (uint32_t d : planted) counts[t * n + d] += 3;
+  ScanOptions options;
+  options.replications = 199;
+  options.seed = 11;
+  const ScanResult r = run(l, counts, periods, options);
+  REQUIRE(!r.clusters.empty());
+  const ScanCluster& top = r.clusters.front();
+  const std::set<uint32_t> found(top.districts.begin(), top.districts.end());
+  size_t overlap = 0;
+  for (uint32_t d : planted) overlap += found.count(d);
+  CHECK(overlap >= 3);
+  CHECK(found.size() <= 6);
+  CHECK(top.first_period >= 7);
+  CHECK(top.last_period <= 12);
+  CHECK(top.p == Approx(1.0 / 200));
+  CHECK(top.observed > 3 * top.expected);
+  CHECK(top.llr > r.critical_llr_05);
+  // Its numbers agree with a direct sum over the cylinder.
+  double observed = 0;
+  for (size_t t = top.first_period; t <= top.last_period; ++t)
+    for (uint32_t d : top.districts) observed += counts[t * n + d];
+  CHECK(top.observed == observed);
+  double window_total = 0;  // adjusted Poisson: mu = share of area x the window's events
+  for (size_t t = top.first_period; t <= top.last_period; ++t)
+    for (size_t d = 0; d < n; ++d) window_total += counts[t * n + d];
+  CHECK(top.expected == Approx(window_total * static_cast<double>(top.districts.size()) / static_cast<double>(n)));
+  CHECK(top.relative_risk == Approx((top.observed / top.expected) / ((r.total - top.observed) / (r.total - top.expected))));
+}
+
+TEST_CASE("Without a cluster the most likely cluster's p is rarely small (20 null data sets)", "[scan]") {
+  const Lattice l(8);
+  const size_t periods = 12;
+  int small = 0;
+  for (uint32_t k = 0; k < 20; ++k) {
+    ScanOptions options;
+    options.replications = 99;
+    options.seed = 1000 + k;
+    const ScanResult r = run(l, null_counts(l.districts(), periods, 8, 500 + k), periods, options);
+    REQUIRE(!r.clusters.empty());
+    small += r.clusters.front().p <= 0.05 ? 1 : 0;
+  }
+  // Expected 1 of 20 at 5%; 5 or more has probability 0.3% under a correct test.
+  CHECK(small <= 4);
+}
+
+TEST_CASE("Scan invariants: zone limits, connected zones, no shared district, LLR order", "[scan]") {
+  const Lattice l(9);
+  const size_t periods = 16, n = l.districts();
+  std::vector<double> counts = null_counts(n, periods, 6, 3);
+  for (size_t t = 2; t <= 4; ++t) counts[t * n + 10] += 4;
+  for (size_t t = 12; t <= 13; ++t) counts[t * n + 70] += 4;
+  ScanOptions options;
+  options.replications = 49;
+  options.max_share = 0.2;
+  options.max_periods = 5;
+  const ScanResult r = run(l, counts, periods, options);
+  REQUIRE(r.clusters.size() >= 2);
+  CHECK(r.options.max_periods == 5);
+  std::set<uint32_t> used;
+  for (size_t k = 0; k < r.clusters.size(); ++k) {
+    const ScanCluster& c = r.clusters[k];
+    CHECK(c.districts.size() <= static_cast<size_t>(0.2 * static_cast<double>(n)));
+    CHECK(c.last_period - c.first_period + 1 <= 5);
+    CHECK(connected(c.districts, l.contiguity));
+    CHECK(c.observed > c.expected);
+    for (uint32_t d : c.districts) CHECK(used.insert(d).second);
+    if (k > 0) {
+      CHECK(c.llr <= r.clusters[k - 1].llr);
+      CHECK(c.p >= r.clusters[k - 1].p);
+    }
+  }
+  // Both planted spikes are found (as the most likely two clusters, in some order).
+  std::set<uint32_t> top_two(r.clusters[0].districts.begin(), r.clusters[0].districts.end());
+  top_two.insert(r.clusters[1].districts.begin(), r.clusters[1].districts.end());
+  CHECK(top_two.count(10) == 1);
+  CHECK(top_two.count(70) == 1);
+}
+
+TEST_CASE("Scan results depend on the seed only, not on the number of threads", "[scan]") {
+  const Lattice l(8);
+  const size_t periods = 10;
+  const std::vector<double> counts = null_counts(l.districts(), periods, 5, 21);
+  ScanOptions options;
+  options.replications = 64;
+  options.seed = 5;
+  ScanResult one, many;
+  tbb::task_arena single(1);
+  single.execute([&] { one = run(l, counts, periods, options); });
+  many = run(l, counts, periods, options);
+  CHECK(one.replication_max == many.replication_max);
+  REQUIRE(one.clusters.size() == many.clusters.size());
+  CHECK(one.clusters.front().p == many.clusters.front().p);
+  options.seed = 6;
+  CHECK(run(l, counts, periods, options).replication_max != one.replication_max);
+}
+
+TEST_CASE("Space-time permutation: a place bunching in time is found, a country-wide surge is not", "[scan]") {
+  const Lattice l(8);
+  const size_t periods = 12, n = l.districts();
+  // Every district doubles its events in the second half: a pure time trend, no interaction.
+  std::vector<double> trend(n * periods, 0.0);
+  for (size_t t = 0; t < periods; ++t)
+    for (size_t d = 0; d < n; ++d) trend[t * n + d] = t < 6 ? 1 : 2;
+  ScanOptions options;
+  options.model = ScanModel::space_time_permutation;
+  options.replications = 99;
+  const ScanResult flat = run(l, trend, periods, options);
+  CHECK((flat.clusters.empty() || flat.clusters.front().p > 0.05));
+  // One district's events bunch in periods 3-4.
+  std::vector<double> bunched = trend;
+  bunched[3 * n + 27] += 8;
+  bunched[4 * n + 27] += 8;
+  const ScanResult found = run(l, bunched, periods, options);
+  REQUIRE(!found.clusters.empty());
+  const ScanCluster& top = found.clusters.front();
+  CHECK(std::find(top.districts.begin(), top.districts.end(), 27u) != top.districts.end());
+  CHECK(top.first_period >= 3);
+  CHECK(top.last_period <= 4);
+  CHECK(top.p <= 0.05);
+  // mu_it = C_i C_t / C summed over the cylinder.
+  double expected = 0;
+  std::vector<double> district_total(n, 0), period_total(periods, 0);
+  for (size_t t = 0; t < periods; ++t)
+    for (size_t d = 0; d < n; ++d) {
+      district_total[d] += bunched[t * n + d];
+      period_total[t] += bunched[t * n + d];
+    }
+  for (size_t t = top.first_period; t <= top.last_period; ++t)
+    for (uint32_t d : top.districts) expected += district_total[d] * period_total[t] / found.total;
+  CHECK(top.expected == Approx(expected));
+}
+
+TEST_CASE("Unadjusted Poisson sees a country-wide surge, the adjusted model does not", "[scan]") {
+  const Lattice l(6);
+  const size_t periods = 10, n = l.districts();
+  std::vector<double> counts(n * periods, 0.0);
+  for (size_t t = 0; t < periods; ++t)
+    for (size_t d = 0; d < n; ++d) counts[t * n + d] = t == 7 ? 4 : 1;
+  ScanOptions options;
+  options.replications = 99;
+  const ScanResult adjusted = run(l, counts, periods, options);
+  CHECK((adjusted.clusters.empty() || adjusted.clusters.front().p > 0.05));
+  options.adjust_for_period_totals = false;
+  const ScanResult unadjusted = run(l, counts, periods, options);
+  REQUIRE(!unadjusted.clusters.empty());
+  CHECK(unadjusted.clusters.front().first_period == 7);
+  CHECK(unadjusted.clusters.front().last_period == 7);
+  CHECK(unadjusted.clusters.front().p <= 0.05);
+}
+
+TEST_CASE("The scan refuses values that are not counts and bases that are not sizes", "[scan]") {
+  const Lattice l(3);
+  std::vector<double> counts(9, 1.0);
+  counts[4] = 1.5;
+  CHECK_THROWS_WITH(run(l, counts, 1, {}), Catch::Contains("not a count"));
+  counts[4] = -1;
+  CHECK_THROWS_WITH(run(l, counts, 1, {}), Catch::Contains("not a count"));
+  counts[4] = 1;
+  Lattice broken(3);
+  broken.area[2] = 0;
+  CHECK_THROWS_WITH(run(broken, counts, 1, {}), Catch::Contains("area"));
+  ScanInput in;
+  in.counts = counts;
+  in.periods = 1;
+  in.districts = 9;
+  in.base = l.area;
+  in.centres = l.centres;
+  CHECK_THROWS_WITH(space_time_scan(in, {}), Catch::Contains("contiguity"));
+  std::vector<double> huge(9, 0.0);
+  huge[0] = 10e6 + 1;
+  CHECK_THROWS_WITH(run(l, huge, 1, {}), Catch::Contains("more than the"));
+  // No events: no cluster, no error.
+  const ScanResult empty = run(l, std::vector<double>(9, 0.0), 1, {});
+  CHECK(empty.clusters.empty());
+}
+
+TEST_CASE("Each cluster's explanation carries its numbers and what the Monte Carlo p means", "[scan]") {
+  const Lattice l(6);
+  const size_t periods = 6, n = l.districts();
+  std::vector<double> counts = null_counts(n, periods, 4, 9);
+  counts[2 * n + 14] += 9;
+  ScanOptions options;
+  options.replications = 99;
+  const ScanResult r = run(l, counts, periods, options);
+  REQUIRE(!r.clusters.empty());
+  std::vector<std::string> names, labels;
+  for (size_t d = 0; d < n; ++d) names.push_back("D" + std::to_string(d));
+  for (size_t t = 0; t < periods; ++t) labels.push_back("P" + std::to_string(t));
+  const std::string text = explain_scan_cluster(r, 0, names, labels);
+  const ScanCluster& c = r.clusters.front();
+  CHECK_THAT(text, Catch::Contains(fmt::format("Observed {:.0f} events where {:.2f} were expected", c.observed, c.expected)));
+  CHECK_THAT(text, Catch::Contains(fmt::format("Relative risk {:.2f}", c.relative_risk)));
+  CHECK_THAT(text, Catch::Contains(fmt::format("Log-likelihood ratio {:.2f}", c.llr)));
+  CHECK_THAT(text, Catch::Contains("99 replications"));
+  CHECK_THAT(text, Catch::Contains("simulated data sets without any cluster"));
+  CHECK_THAT(explain_scan_method(r), Catch::Contains(fmt::format("{:.2f}", r.critical_llr_05)));
+}
+
+// The drone strikes of New America by year on real PAK ADM2: the most likely cluster is the
+// Waziristan strike belt of 2008 onwards (North Waziristan holds 300 of 413 strikes).
+TEST_CASE("Drone strikes by year: the most likely cluster is the Waziristans in the surge years", "[scan][real]") {
+  const std::string shared = ZILA_SHARED_DIR;
+  if (!std::filesystem::exists(shared + "/events/real")) {
+    WARN("SKIPPED: " << shared << " (the shared real-data folder) is absent");
+    return;
+  }
+  PipelineOptions o;
+  o.boundaries.path = shared + "/geodata/pak/geoBoundaries-PAK-ADM2_simplified.geojson";
+  o.events.path = shared + "/events/real/pak_drone_strikes_newamerica_2004-2018.csv";
+  o.events.default_category = Category::operation;
+  o.aliases_path = std::string(ZILA_GEODATA_DIR) + "/aliases.csv";
+  o.bin = Bin::year;
+  const Dataset data = run_pipeline(o);
+  const SpatialWeights w = contiguity_weights(data.boundaries.lonlat);
+  ScanOptions options;
+  options.replications = 99;
+  options.seed = 1;
+  const ScanResult r = scan_cube(data.cube, Metric::events, data.boundaries.area_km2, false, data.boundaries.label_points,
+                                 &w, options);
+  REQUIRE(!r.clusters.empty());
+  const ScanCluster& top = r.clusters.front();
+  std::set<std::string> names;
+  for (uint32_t d : top.districts) names.insert(data.boundaries.names[d]);
+  CHECK(names.count("North Waziristan") == 1);
+  CHECK(names.count("South Waziristan") == 1);
+  CHECK(names.size() <= 4);
+  const std::string first = period_label(data.cube.bin, data.cube.period_starts[top.first_period]);
+  const std::string last = period_label(data.cube.bin, data.cube.period_starts[top.last_period]);
+  CHECK(first >= "2007");
+  CHECK(first <= "2009");
+  CHECK(last >= "2012");
+  CHECK(last <= "2015");
+  CHECK(top.p == Approx(0.01));
+}
+
+TEST_CASE("The scan map mode paints significant clusters in their periods and lists them with their numbers", "[scan][map]") {
+  const Lattice l(8);
+  const size_t periods = 10, n = l.districts();
+  std::vector<double> counts = null_counts(n, periods, 6, 4);
+  for (size_t t = 6; t <= 7; ++t) counts[t * n + 9] += 8;
+  ScanOptions options;
+  options.replications = 99;
+  const ScanResult r = run(l, counts, periods, options);
+  REQUIRE(!r.clusters.empty());
+  const ScanCluster& top = r.clusters.front();
+  REQUIRE(top.p <= 0.05);
+  std::vector<std::string> names, labels;
+  for (size_t d = 0; d < n; ++d) names.push_back("D" + std::to_string(d));
+  for (size_t t = 0; t < periods; ++t) labels.push_back("P" + std::to_string(t));
+  size_t significant = 0, in_clusters = 0;
+  for (const ScanCluster& c : r.clusters)
+    if (c.p <= 0.05) ++significant, in_clusters += c.districts.size();
+
+  const CategoricalMap now = scan_cluster_map(r, top.first_period, names, labels);
+  const CategoricalMap before = scan_cluster_map(r, 0, names, labels);
+  REQUIRE(now.legend.entries.size() == significant + 1);
+  CHECK_THAT(now.legend.entries.front().label, Catch::StartsWith("1. " + scan_cluster_name(top, names)));
+  CHECK_THAT(now.legend.entries.front().label,
+             Catch::Contains(fmt::format("{:.0f} events vs {:.2f} expected", top.observed, top.expected)));
+  CHECK_THAT(before.legend.entries.front().label, Catch::EndsWith("(not in this period)"));
+  CHECK(now.legend.entries.back().districts == n - in_clusters);
+  const uint32_t member = top.districts.front();
+  CHECK(now.district_colors[member] == now.legend.entries.front().color);
+  CHECK(before.district_colors[member] == before.legend.entries.front().color);
+  CHECK(!(now.district_colors[member] == before.district_colors[member]));  // pale outside its periods
+  CHECK(!(now.district_colors[member] == kNotInClusterColor));
+  for (size_t d = 0; d < n; ++d) {
+    bool inside = false;
+    for (const ScanCluster& c : r.clusters)
+      if (c.p <= 0.05 && std::find(c.districts.begin(), c.districts.end(), d) != c.districts.end()) inside = true;
+    if (!inside) CHECK(now.district_colors[d] == kNotInClusterColor);
+  }
+  CHECK_THAT(now.legend.mode_note, Catch::Contains("99 replications"));
+}
