@@ -199,9 +199,16 @@ Boundaries scale_fixture(size_t n, uint64_t seed) {
   return b;
 }
 
-double frame_ms(sf::RenderTexture& target, MapRenderer& renderer, const Boundaries& b, int reps) {
+// How the view moves between the timed frames: not at all (a time-slider step, or any redraw over an
+// unchanged map), or by a pixel each frame (panning: everything is drawn from the geometry again).
+enum class ViewMotion { still, panning };
+
+double frame_ms(sf::RenderTexture& target, MapRenderer& renderer, const Boundaries& b, int reps,
+                ViewMotion motion = ViewMotion::still) {
   ViewTransform view = ViewTransform::fit(b.projected.bbox(), target.getSize().x, target.getSize().y);
+  int frame = 0;
   return median_ms(reps, [&] {
+    if (motion == ViewMotion::panning) view.pan_pixels(++frame % 2 ? 1 : -1, 0);
     target.clear(sf::Color::White);
     renderer.draw(target, view);
     target.display();
@@ -214,6 +221,17 @@ double upload_ms(MapRenderer& renderer, const std::vector<Rgb>& colors, int reps
     renderer.set_district_colors(colors);
     glFinish();
   });
+}
+
+// Beside the frame over an unchanged view (the renderer's view layers, see MapRenderer::set_view_layers):
+// a frame while panning, and the same frame drawn from the geometry every time (the way of Zila
+// before the layers, and of a renderer without them), under `prefix`.
+void frame_rows(sf::RenderTexture& target, MapRenderer& renderer, const Boundaries& b, int reps, const std::string& prefix,
+                Figures& fig) {
+  fig.zila[prefix + "frame_1080p_panning_ms"] = frame_ms(target, renderer, b, reps, ViewMotion::panning);
+  renderer.set_view_layers(false);
+  fig.zila[prefix + "frame_1080p_geometry_ms"] = frame_ms(target, renderer, b, reps);
+  renderer.set_view_layers(true);
 }
 
 // The upload alone and a whole step (CPU part + upload: what the window pays per step), stepping
@@ -240,6 +258,7 @@ void gl_rows(const Settings& s, Dataset& data, Figures& fig) {
     step.colour(data.cube.period_count() - 1);
     slider_step_gl_rows(step, renderer, s.reps * 20, "", fig);
     fig.zila["frame_1080p_ms"] = frame_ms(target, renderer, data.boundaries, s.reps * 4);
+    frame_rows(target, renderer, data.boundaries, s.reps * 4, "", fig);
   }
   RenderSettings render;
   render.width = 3840, render.height = 2160;
@@ -266,6 +285,7 @@ void gl_rows(const Settings& s, Dataset& data, Figures& fig) {
   fig.zila["scale_slider_step_cpu_ms"] = median_ms(s.reps * 10, [&] { step.colour(period++ % cube.period_count()); });
   slider_step_gl_rows(step, renderer, s.reps * 10, "scale_", fig);
   fig.zila["scale_frame_1080p_ms"] = frame_ms(target, renderer, grid, s.reps * 4);
+  frame_rows(target, renderer, grid, s.reps * 4, "scale_", fig);
 }
 
 // ---- start-up ------------------------------------------------------------------------------------
@@ -442,7 +462,8 @@ void print_table(const Figures& fig, size_t events) {
   if (z.contains("frame_1080p_ms")) {
     row("colour upload (GL)", figure(z, "colour_upload_ms"), "", 0);
     row("slider step total (CPU+upload)", figure(z, "slider_step_total_ms"), "", 0);
-    row("frame 1920x1080", figure(z, "frame_1080p_ms"), "", 0);
+    row("frame 1920x1080", figure(z, "frame_1080p_ms"), "from geometry every frame", figure(z, "frame_1080p_geometry_ms"));
+    row("frame 1920x1080 while panning", figure(z, "frame_1080p_panning_ms"), "", 0);
     row("export 3840x2160 PNG", figure(z, "export_4k_png_ms"), "", 0);
     row("start-up to first map frame", figure(z, "startup_first_map_ms"), "", 0);
     if (z.contains("startup_error")) fmt::print("start-up row failed: {}\n", z["startup_error"].get<std::string>());
@@ -450,7 +471,9 @@ void print_table(const Figures& fig, size_t events) {
     row("scale 100k: slider step CPU", figure(z, "scale_slider_step_cpu_ms"), "", 0);
     row("scale 100k: colour upload", figure(z, "scale_colour_upload_ms"), "", 0);
     row("scale 100k: slider step total", figure(z, "scale_slider_step_total_ms"), "", 0);
-    row("scale 100k: frame 1920x1080", figure(z, "scale_frame_1080p_ms"), "", 0);
+    row("scale 100k: frame 1920x1080", figure(z, "scale_frame_1080p_ms"), "from geometry every frame",
+        figure(z, "scale_frame_1080p_geometry_ms"));
+    row("scale 100k: frame while panning", figure(z, "scale_frame_1080p_panning_ms"), "", 0);
   } else {
     fmt::print("frame, 4K export and 100k-polygon rows: skipped (no GL: {})\n",
                z.contains("gl_error") ? z["gl_error"].get<std::string>() : "built without the window");
