@@ -28,6 +28,7 @@
 #include "render/export.hpp"
 #include "render/headless_display.hpp"
 #include "render/map_renderer.hpp"
+#include "render/png_writer.hpp"
 #include "render/tessellation.hpp"
 #include "ui/logic/choropleth.hpp"
 
@@ -247,6 +248,18 @@ void slider_step_gl_rows(SliderStep& step, MapRenderer& renderer, int reps, cons
   });
 }
 
+// The PNG encoding of the 4K slide alone: write_png (bands deflated on all cores) against SFML's
+// sf::Image::saveToFile (stb_image_write, one thread), on the pixels of the exported slide.
+void png_encode_rows(const std::string& slide_png, const std::string& out, int reps, Figures& fig) {
+  sf::Image slide;
+  if (!slide.loadFromFile(slide_png)) throw Error(fmt::format("{}: cannot read the exported slide back", slide_png));
+  const PixelsView pixels{slide.getPixelsPtr(), slide.getSize().x, slide.getSize().y, false};
+  fig.zila["png_encode_4k_ms"] = median_ms(reps, [&] { write_png(pixels, out); });
+  fig.zila["png_encode_4k_sfml_ms"] = median_ms(1, [&] {
+    if (!slide.saveToFile(out)) throw Error(fmt::format("{}: SFML cannot write it", out));
+  });
+}
+
 void gl_rows(const Settings& s, Dataset& data, Figures& fig) {
   fmt::print("{}\n", ensure_display());
   {
@@ -264,6 +277,7 @@ void gl_rows(const Settings& s, Dataset& data, Figures& fig) {
   render.width = 3840, render.height = 2160;
   render.out = (fs::path(s.dir) / "zila_bench_4k.png").string();
   fig.zila["export_4k_png_ms"] = median_ms(std::min(s.reps, 3), [&] { export_picture(data, nullptr, render); });
+  png_encode_rows(render.out, (fs::path(s.dir) / "zila_bench_4k_again.png").string(), std::min(s.reps, 3), fig);
 
   // Scale fixture: 100k polygons, 24 periods of random counts.
   Boundaries grid = scale_fixture(100000, s.seed);
@@ -465,6 +479,7 @@ void print_table(const Figures& fig, size_t events) {
     row("frame 1920x1080", figure(z, "frame_1080p_ms"), "from geometry every frame", figure(z, "frame_1080p_geometry_ms"));
     row("frame 1920x1080 while panning", figure(z, "frame_1080p_panning_ms"), "", 0);
     row("export 3840x2160 PNG", figure(z, "export_4k_png_ms"), "", 0);
+    row("  of it: PNG encoding", figure(z, "png_encode_4k_ms"), "SFML saveToFile (stb)", figure(z, "png_encode_4k_sfml_ms"));
     row("start-up to first map frame", figure(z, "startup_first_map_ms"), "", 0);
     if (z.contains("startup_error")) fmt::print("start-up row failed: {}\n", z["startup_error"].get<std::string>());
     row("scale 100k: tessellation", figure(z, "scale_tessellation_ms"), "", 0);
