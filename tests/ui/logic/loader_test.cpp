@@ -46,7 +46,7 @@ TEST_CASE("The loader hands out the districts of a load, once, and then the load
   CHECK(boundaries->provinces.size() > 0);
 }
 
-TEST_CASE("A load whose events fail still showed its districts; the next load drops them if not taken") {
+TEST_CASE("A load whose events fail leaves its districts untaken, and the next load drops them") {
   DatasetLoader loader;
   REQUIRE(loader.start(fixture_data(std::string(ZILA_FIXTURES_DIR) + "/no_such_events.csv")));
   wait_for(loader);
