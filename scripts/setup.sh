@@ -8,7 +8,7 @@ packages=(
   build-essential cmake pkg-config git curl ca-certificates
   libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev
   libsfml-dev libimgui-dev libgl1-mesa-dri libglu1-mesa-dev mesa-utils xvfb xauth fonts-dejavu-core
-  catch2 libhowardhinnant-date-dev libcli11-dev nlohmann-json3-dev libfmt-dev libtbb-dev
+  catch2 libhowardhinnant-date-dev libcli11-dev nlohmann-json3-dev libfmt-dev libtbb-dev zlib1g-dev libpng-dev
   ffmpeg python3-geopandas python3-rtree python3-libpysal
   clang libfuzzer-14-dev libclang-rt-14-dev
   postgresql-15-postgis-3 postgresql-client-15 libpq-dev

@@ -34,6 +34,7 @@
 #include "render/export.hpp"
 #include "render/headless_display.hpp"
 #include "render/map_renderer.hpp"
+#include "render/png_writer.hpp"
 #include "render/tessellation.hpp"
 #include "ui/logic/choropleth.hpp"
 
@@ -206,9 +207,16 @@ Boundaries scale_fixture(size_t n, uint64_t seed) {
   return b;
 }
 
-double frame_ms(sf::RenderTexture& target, MapRenderer& renderer, const Boundaries& b, int reps) {
+// How the view moves between the timed frames: not at all (a time-slider step, or any redraw over an
+// unchanged map), or by a pixel each frame (panning: everything is drawn from the geometry again).
+enum class ViewMotion { still, panning };
+
+double frame_ms(sf::RenderTexture& target, MapRenderer& renderer, const Boundaries& b, int reps,
+                ViewMotion motion = ViewMotion::still) {
   ViewTransform view = ViewTransform::fit(b.projected.bbox(), target.getSize().x, target.getSize().y);
+  int frame = 0;
   return median_ms(reps, [&] {
+    if (motion == ViewMotion::panning) view.pan_pixels(++frame % 2 ? 1 : -1, 0);
     target.clear(sf::Color::White);
     renderer.draw(target, view);
     target.display();
@@ -221,6 +229,17 @@ double upload_ms(MapRenderer& renderer, const std::vector<Rgb>& colors, int reps
     renderer.set_district_colors(colors);
     glFinish();
   });
+}
+
+// Beside the frame over an unchanged view (the renderer's view layers, see MapRenderer::set_view_layers):
+// a frame while panning, and the same frame drawn from the geometry every time (the way of Zila
+// before the layers, and of a renderer without them), under `prefix`.
+void frame_rows(sf::RenderTexture& target, MapRenderer& renderer, const Boundaries& b, int reps, const std::string& prefix,
+                Figures& fig) {
+  fig.zila[prefix + "frame_1080p_panning_ms"] = frame_ms(target, renderer, b, reps, ViewMotion::panning);
+  renderer.set_view_layers(false);
+  fig.zila[prefix + "frame_1080p_geometry_ms"] = frame_ms(target, renderer, b, reps);
+  renderer.set_view_layers(true);
 }
 
 // The upload alone and a whole step (CPU part + upload: what the window pays per step), stepping
@@ -236,6 +255,18 @@ void slider_step_gl_rows(SliderStep& step, MapRenderer& renderer, int reps, cons
   });
 }
 
+// The PNG encoding of the 4K slide alone: write_png (bands deflated on all cores) against SFML's
+// sf::Image::saveToFile (stb_image_write, one thread), on the pixels of the exported slide.
+void png_encode_rows(const std::string& slide_png, const std::string& out, int reps, Figures& fig) {
+  sf::Image slide;
+  if (!slide.loadFromFile(slide_png)) throw Error(fmt::format("{}: cannot read the exported slide back", slide_png));
+  const PixelsView pixels{slide.getPixelsPtr(), slide.getSize().x, slide.getSize().y, false};
+  fig.zila["png_encode_4k_ms"] = median_ms(reps, [&] { write_png(pixels, out); });
+  fig.zila["png_encode_4k_sfml_ms"] = median_ms(1, [&] {
+    if (!slide.saveToFile(out)) throw Error(fmt::format("{}: SFML cannot write it", out));
+  });
+}
+
 void gl_rows(const Settings& s, Dataset& data, Figures& fig) {
   fmt::print("{}\n", ensure_display());
   {
@@ -247,11 +278,13 @@ void gl_rows(const Settings& s, Dataset& data, Figures& fig) {
     step.colour(data.cube.period_count() - 1);
     slider_step_gl_rows(step, renderer, s.reps * 20, "", fig);
     fig.zila["frame_1080p_ms"] = frame_ms(target, renderer, data.boundaries, s.reps * 4);
+    frame_rows(target, renderer, data.boundaries, s.reps * 4, "", fig);
   }
   RenderSettings render;
   render.width = 3840, render.height = 2160;
   render.out = (fs::path(s.dir) / "zila_bench_4k.png").string();
   fig.zila["export_4k_png_ms"] = median_ms(std::min(s.reps, 3), [&] { export_picture(data, nullptr, render); });
+  png_encode_rows(render.out, (fs::path(s.dir) / "zila_bench_4k_again.png").string(), std::min(s.reps, 3), fig);
 
   // Scale fixture: 100k polygons, 24 periods of random counts.
   Boundaries grid = scale_fixture(100000, s.seed);
@@ -273,35 +306,42 @@ void gl_rows(const Settings& s, Dataset& data, Figures& fig) {
   fig.zila["scale_slider_step_cpu_ms"] = median_ms(s.reps * 10, [&] { step.colour(period++ % cube.period_count()); });
   slider_step_gl_rows(step, renderer, s.reps * 10, "scale_", fig);
   fig.zila["scale_frame_1080p_ms"] = frame_ms(target, renderer, grid, s.reps * 4);
+  frame_rows(target, renderer, grid, s.reps * 4, "scale_", fig);
 }
 
 // ---- start-up ------------------------------------------------------------------------------------
 
-// Wall time from starting `zila view` on the CSV (as a user would: the data loads in the background)
-// until it reports that the first frame showing the loaded map is on screen; a fresh process each time.
-double startup_ms(const Settings& s, const std::string& csv) {
+// From starting `zila view` on the CSV (as a user would: the data loads in the background) until the
+// first frame showing the districts (drawn while the events load) and until the first frame showing
+// the loaded data, as `zila view --exit-after-first-map` reports them from its process start; a fresh
+// process each time, medians into `first_map_ms` and `first_data_ms`.
+void startup_rows(const Settings& s, const std::string& csv, Figures& fig) {
   const std::string command =
       fmt::format("{} view --boundaries {} --provinces {} --aliases {} --events {} --size 1920x1080 --exit-after-first-map 2>&1",
                   shell_quoted(fs::read_symlink("/proc/self/exe").string()),
                   shell_quoted(s.data.boundaries.path), shell_quoted(s.data.parents_path), shell_quoted(s.data.aliases_path),
                   shell_quoted(csv));
-  std::vector<double> times;
+  std::vector<double> map_times, data_times;
   for (int rep = 0; rep < std::max(s.reps, 1); ++rep) {
-    const auto start = Clock::now();
     std::FILE* pipe = ::popen(command.c_str(), "r");
     if (!pipe) throw Error("cannot start zila view for the start-up timing");
     std::string output;
-    double at_first_map = std::nan("");
+    double first_map = std::nan(""), first_data = std::nan("");
     char line[4096];
     while (std::fgets(line, sizeof line, pipe)) {
       output += line;
-      if (std::isnan(at_first_map) && std::string_view(line).starts_with("first map frame")) at_first_map = ms_since(start);
+      std::sscanf(line, "first map frame %lf ms", &first_map);
+      std::sscanf(line, "first data frame %lf ms", &first_data);
     }
-    if (::pclose(pipe) != 0 || std::isnan(at_first_map)) throw Error(fmt::format("zila view did not show the map: {}", output.substr(0, 2000)));
-    times.push_back(at_first_map);
+    if (::pclose(pipe) != 0 || std::isnan(first_map) || std::isnan(first_data))
+      throw Error(fmt::format("zila view did not show the map: {}", output.substr(0, 2000)));
+    map_times.push_back(first_map);
+    data_times.push_back(first_data);
   }
-  std::sort(times.begin(), times.end());
-  return times[times.size() / 2];
+  std::sort(map_times.begin(), map_times.end());
+  std::sort(data_times.begin(), data_times.end());
+  fig.zila["startup_first_map_ms"] = map_times[map_times.size() / 2];
+  fig.zila["startup_first_data_ms"] = data_times[data_times.size() / 2];
 }
 
 // ---- Zila stages ----------------------------------------------------------------------------------
@@ -491,15 +531,20 @@ void print_table(const Figures& fig, size_t events) {
   if (z.contains("frame_1080p_ms")) {
     row("colour upload (GL)", figure(z, "colour_upload_ms"), "", 0);
     row("slider step total (CPU+upload)", figure(z, "slider_step_total_ms"), "", 0);
-    row("frame 1920x1080", figure(z, "frame_1080p_ms"), "", 0);
+    row("frame 1920x1080", figure(z, "frame_1080p_ms"), "from geometry every frame", figure(z, "frame_1080p_geometry_ms"));
+    row("frame 1920x1080 while panning", figure(z, "frame_1080p_panning_ms"), "", 0);
     row("export 3840x2160 PNG", figure(z, "export_4k_png_ms"), "", 0);
+    row("  of it: PNG encoding", figure(z, "png_encode_4k_ms"), "SFML saveToFile (stb)", figure(z, "png_encode_4k_sfml_ms"));
     row("start-up to first map frame", figure(z, "startup_first_map_ms"), "", 0);
+    row("start-up to the data on the map", figure(z, "startup_first_data_ms"), "", 0);
     if (z.contains("startup_error")) fmt::print("start-up row failed: {}\n", z["startup_error"].get<std::string>());
     row("scale 100k: tessellation", figure(z, "scale_tessellation_ms"), "", 0);
     row("scale 100k: slider step CPU", figure(z, "scale_slider_step_cpu_ms"), "", 0);
     row("scale 100k: colour upload", figure(z, "scale_colour_upload_ms"), "", 0);
     row("scale 100k: slider step total", figure(z, "scale_slider_step_total_ms"), "", 0);
-    row("scale 100k: frame 1920x1080", figure(z, "scale_frame_1080p_ms"), "", 0);
+    row("scale 100k: frame 1920x1080", figure(z, "scale_frame_1080p_ms"), "from geometry every frame",
+        figure(z, "scale_frame_1080p_geometry_ms"));
+    row("scale 100k: frame while panning", figure(z, "scale_frame_1080p_panning_ms"), "", 0);
   } else {
     fmt::print("frame, 4K export and 100k-polygon rows: skipped (no GL: {})\n",
                z.contains("gl_error") ? z["gl_error"].get<std::string>() : "built without the window");
@@ -559,7 +604,7 @@ void register_bench_command(CLI::App& zila) {
         fig.zila["gl_error"] = e.what();
       }
       try {
-        fig.zila["startup_first_map_ms"] = startup_ms(s, csv);
+        startup_rows(s, csv, fig);
       } catch (const Error& e) {
         fig.zila["startup_error"] = e.what();
       }

@@ -6,6 +6,8 @@
 #include <fmt/core.h>
 #include <sstream>
 
+#include <SFML/OpenGL.hpp>
+
 #include "core/error.hpp"
 #include "render/shaders.hpp"
 #include "render/tessellation.hpp"
@@ -14,11 +16,13 @@ namespace zila {
 namespace {
 
 // SFML prints shader logs to sf::err(); capture them so the exception carries the GLSL log.
+// An empty `vertex`: the fragment shader alone (fixed-function vertices).
 void load_shader(sf::Shader& shader, std::string_view vertex, std::string_view fragment, const char* name) {
   if (!sf::Shader::isAvailable()) throw Error("this OpenGL context has no GLSL shaders");
   std::ostringstream log;
   std::streambuf* previous = sf::err().rdbuf(log.rdbuf());
-  bool ok = shader.loadFromMemory(std::string(vertex), std::string(fragment));
+  bool ok = vertex.empty() ? shader.loadFromMemory(std::string(fragment), sf::Shader::Fragment)
+                           : shader.loadFromMemory(std::string(vertex), std::string(fragment));
   sf::err().rdbuf(previous);
   if (!ok) throw Error(fmt::format("shader '{}' failed to compile or link:\n{}", name, log.str()));
 }
@@ -78,6 +82,23 @@ void append_ring_strokes(std::span<const Point> ring, Point origin, std::vector<
   }
 }
 
+// Mesa's CPU drivers (llvmpipe, softpipe) and the Windows/GDI one: see MapRenderer::set_view_layers.
+bool software_rasteriser() {
+  const auto* name = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  const std::string renderer = name ? name : "";
+  for (const char* software : {"llvmpipe", "softpipe", "swrast", "GDI Generic"})
+    if (renderer.find(software) != std::string::npos) return true;
+  return false;
+}
+
+// The target's framebuffer is multisampled (an antialiased sf::RenderTexture).
+bool multisampled(sf::RenderTarget& target) {
+  if (!target.setActive(true)) return false;
+  GLint samples = 0;
+  glGetIntegerv(GL_SAMPLES, &samples);
+  return samples > 1;
+}
+
 void upload(sf::VertexBuffer& buffer, const std::vector<sf::Vertex>& vertices) {
   if (vertices.empty()) return;
   if (!buffer.create(vertices.size()) || !buffer.update(vertices.data()))
@@ -90,6 +111,8 @@ MapRenderer::MapRenderer(const Boundaries& districts, const Boundaries* province
     : district_count_(districts.size()) {
   load_shader(fill_shader_, shaders::fill_vertex, shaders::fill_fragment, "fill");
   load_shader(line_shader_, shaders::line_vertex, shaders::line_fragment, "line");
+  load_shader(district_ids_shader_, shaders::fill_vertex, shaders::district_ids_fragment, "district ids");
+  view_layers_ = software_rasteriser();
   const PolygonSet& set = districts.projected;
   BBox box = set.bbox();
   origin_ = box.empty() ? Point{} : Point{(box.min_x + box.max_x) / 2, (box.min_y + box.max_y) / 2};
@@ -168,8 +191,9 @@ MapRenderer::MapRenderer(const Boundaries& districts, const Boundaries* province
 }
 
 void MapRenderer::make_district_raster(const BBox& extent) {
-  load_shader(district_ids_shader_, shaders::fill_vertex, shaders::district_ids_fragment, "district ids");
   load_shader(raster_shader_, shaders::district_raster_vertex, shaders::district_raster_fragment, "district raster");
+  load_shader(raster_ids_shader_, shaders::district_raster_vertex, shaders::district_raster_ids_fragment,
+              "district raster ids");
   const double side = std::min(kRasterMaxSide, sf::Texture::getMaximumSize());
   const double bw = std::max(extent.width(), 1e-9), bh = std::max(extent.height(), 1e-9);
   const double w = bw >= bh ? side : std::max(1.0, std::round(side * bw / bh));
@@ -265,6 +289,133 @@ void MapRenderer::draw_district_outlines(sf::RenderTarget& target, const sf::Ren
   draw_lines(target, states, district_lines_, run, style_.district_outline, width_px);
 }
 
+sf::Glsl::Vec4 MapRenderer::raster_outline_color(bool district_outlines) const {
+  if (!district_outlines) return {0, 0, 0, 0};
+  sf::Glsl::Vec4 outline = to_glsl(style_.district_outline);
+  // Coverage as in line.fragment.glsl, twice over: as polygons, both neighbours stroke a border.
+  const float once = outline.w * std::min(style_.district_outline_px * style_.line_scale, 1.f);
+  outline.w = 1 - (1 - once) * (1 - once);
+  return outline;
+}
+
+void MapRenderer::draw_boundary_strokes(sf::RenderTarget& target, const sf::RenderStates& states,
+                                        const ViewTransform& view, sf::Vector2i viewport, bool district_outlines) {
+  const float k = style_.line_scale;
+  line_shader_.setUniform("u_viewport", sf::Glsl::Vec2(static_cast<float>(viewport.x), static_cast<float>(viewport.y)));
+  if (district_outlines) draw_district_outlines(target, states, view, style_.district_outline_px * k);
+  draw_lines(target, states, province_lines_, {0, province_lines_.getVertexCount()}, style_.province_outline,
+             style_.province_outline_px * k);
+}
+
+void MapRenderer::draw_highlight_strokes(sf::RenderTarget& target, const sf::RenderStates& states, sf::Vector2i viewport) {
+  const float k = style_.line_scale;
+  line_shader_.setUniform("u_viewport", sf::Glsl::Vec2(static_cast<float>(viewport.x), static_cast<float>(viewport.y)));
+  // Hover under selection, so a hovered selected district keeps the selection's outline.
+  if (hovered_ >= 0 && hovered_ != selected_)
+    draw_lines(target, states, district_lines_, district_line_ranges_[static_cast<size_t>(hovered_)],
+               style_.hover_outline, style_.hover_outline_px * k);
+  if (selected_ >= 0)
+    draw_lines(target, states, district_lines_, district_line_ranges_[static_cast<size_t>(selected_)],
+               style_.highlight_outline, style_.highlight_outline_px * k);
+}
+
+void MapRenderer::draw_from_geometry(sf::RenderTarget& target, const sf::RenderStates& states, const ViewTransform& view,
+                                     sf::Vector2i viewport, bool raster, bool district_outlines) {
+  if (raster) {
+    raster_shader_.setUniform("u_ids", district_raster_.getTexture());
+    set_district_color_uniforms(raster_shader_);
+    raster_shader_.setUniform("u_outline", raster_outline_color(district_outlines));
+    sf::RenderStates raster_states = states;
+    raster_states.shader = &raster_shader_;
+    target.draw(raster_quad_, raster_states);
+  } else if (fill_.getVertexCount() > 0) {
+    set_district_color_uniforms(fill_shader_);
+    sf::RenderStates fill_states = states;
+    fill_states.shader = &fill_shader_;
+    target.draw(fill_, fill_states);
+  }
+  draw_boundary_strokes(target, states, view, viewport, district_outlines && !raster);
+  draw_highlight_strokes(target, states, viewport);
+}
+
+void MapRenderer::make_view_layers(const ViewTransform& view, sf::Vector2u size, const sf::RenderStates& states,
+                                   bool raster, bool district_outlines) {
+  if (layer_target_.getSize() != size && !layer_target_.create(size.x, size.y))
+    throw Error(fmt::format("cannot create a {}x{} map layer", size.x, size.y));
+  // The same pixel view over the layer's whole size as over the target's viewport: the same pixels.
+  layer_target_.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(view.width), static_cast<float>(view.height))));
+  const size_t n = size_t{size.x} * size.y;
+  auto read_back = [&] {
+    std::vector<Rgba8> pixels(n);
+    layer_target_.setActive(true);
+    glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    glReadPixels(0, 0, static_cast<GLsizei>(size.x), static_cast<GLsizei>(size.y), GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    return pixels;
+  };
+  // District numbers; beyond the raster's extent "outside" (0xFFFFFF), so that its edges get no outline.
+  layer_target_.clear(raster ? sf::Color::White : sf::Color::Transparent);
+  sf::RenderStates ids = states;
+  ids.blendMode = sf::BlendNone;
+  if (raster) {
+    raster_ids_shader_.setUniform("u_ids", district_raster_.getTexture());
+    ids.shader = &raster_ids_shader_;
+    layer_target_.draw(raster_quad_, ids);
+  } else if (fill_.getVertexCount() > 0) {
+    ids.shader = &district_ids_shader_;
+    layer_target_.draw(fill_, ids);
+  }
+  const std::vector<Rgba8> district_ids = read_back();
+  // sf::BlendAlpha over transparency leaves the strokes premultiplied.
+  layer_target_.clear(sf::Color::Transparent);
+  draw_boundary_strokes(layer_target_, states, view, {static_cast<int>(size.x), static_cast<int>(size.y)},
+                        district_outlines && !raster);
+  layers_.set(size.x, size.y, district_ids, read_back(), raster && district_outlines);
+}
+
+bool MapRenderer::draw_from_view_layers(sf::RenderTexture& target, const sf::RenderStates& states,
+                                        const ViewTransform& view, const sf::IntRect& viewport, bool raster,
+                                        bool district_outlines) {
+  LayerKey key;
+  key.center_x = view.center.x, key.center_y = view.center.y, key.pixels_per_metre = view.pixels_per_metre;
+  key.width = view.width, key.height = view.height;
+  key.viewport_width = viewport.width, key.viewport_height = viewport.height;
+  key.raster = raster, key.district_outlines = district_outlines, key.style = style_;
+  if (layers_key_ != key) {
+    // A view drawn once is often the only frame of it (panning, zooming): the layers cost about one
+    // frame from the geometry more, so they are made when the same view comes again.
+    if (pending_key_ != key) {
+      pending_key_ = key;
+      return false;
+    }
+    make_view_layers(view, {static_cast<unsigned>(viewport.width), static_cast<unsigned>(viewport.height)}, states,
+                     raster, district_outlines);
+    layers_key_ = key;
+  }
+  // The target's pixels under the layers (GL's window coordinates: bottom-up), composed and written back.
+  const GLint x = viewport.left + static_cast<GLint>(layers_.used_x);
+  const GLint y = static_cast<GLint>(target.getSize().y) - viewport.top - viewport.height + static_cast<GLint>(layers_.used_y);
+  const GLsizei w = static_cast<GLsizei>(layers_.used_width), h = static_cast<GLsizei>(layers_.used_height);
+  if (w > 0 && h > 0) {
+    frame_pixels_.resize(size_t{layers_.used_width} * layers_.used_height);
+    target.setActive(true);
+    glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    glReadPixels(x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, frame_pixels_.data());
+    const sf::Glsl::Vec4 outline = raster_outline_color(district_outlines);
+    const float outline_rgba[4] = {outline.x, outline.y, outline.z, outline.w};
+    compose(layers_, std::span(color_pixels_.data(), 4 * district_count_), std::span<const float, 4>(outline_rgba),
+            frame_pixels_);
+    // Straight into the target's texture: no fragment runs. The binding SFML assumes is restored.
+    GLint bound = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &bound);
+    glBindTexture(GL_TEXTURE_2D, target.getTexture().getNativeHandle());
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, frame_pixels_.data());
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(bound));
+  }
+  draw_highlight_strokes(target, states, {viewport.width, viewport.height});
+  return true;
+}
+
 void MapRenderer::draw(sf::RenderTarget& target, const ViewTransform& view) {
   // Our own pixel view (y down, origin top-left) over the caller's viewport; the caller's view returns.
   sf::View previous = target.getView();
@@ -279,42 +430,14 @@ void MapRenderer::draw(sf::RenderTarget& target, const ViewTransform& view) {
                                    0, static_cast<float>(-s), static_cast<float>((view.center.y - origin_.y) * s + view.height / 2),
                                    0, 0, 1);
 
-  const float k = style_.line_scale;
-  const bool outline_districts = std::sqrt(mean_district_area_) * s >= kMinOutlinedDistrictPx;
+  const bool district_outlines = std::sqrt(mean_district_area_) * s >= kMinOutlinedDistrictPx;
   const bool raster = uses_district_raster(view);
-  if (raster) {
-    sf::Glsl::Vec4 outline(0, 0, 0, 0);
-    if (outline_districts) {
-      outline = to_glsl(style_.district_outline);
-      // Coverage as in line.fragment.glsl, twice over: as polygons, both neighbours stroke a border.
-      const float once = outline.w * std::min(style_.district_outline_px * k, 1.f);
-      outline.w = 1 - (1 - once) * (1 - once);
-    }
-    raster_shader_.setUniform("u_ids", district_raster_.getTexture());
-    set_district_color_uniforms(raster_shader_);
-    raster_shader_.setUniform("u_outline", outline);
-    sf::RenderStates raster_states = states;
-    raster_states.shader = &raster_shader_;
-    target.draw(raster_quad_, raster_states);
-  } else if (fill_.getVertexCount() > 0) {
-    set_district_color_uniforms(fill_shader_);
-    sf::RenderStates fill_states = states;
-    fill_states.shader = &fill_shader_;
-    target.draw(fill_, fill_states);
-  }
-
-  sf::IntRect port = target.getViewport(pixels);
-  line_shader_.setUniform("u_viewport", sf::Glsl::Vec2(static_cast<float>(port.width), static_cast<float>(port.height)));
-  if (outline_districts && !raster) draw_district_outlines(target, states, view, style_.district_outline_px * k);
-  draw_lines(target, states, province_lines_, {0, province_lines_.getVertexCount()}, style_.province_outline,
-             style_.province_outline_px * k);
-  // Hover under selection, so a hovered selected district keeps the selection's outline.
-  if (hovered_ >= 0 && hovered_ != selected_)
-    draw_lines(target, states, district_lines_, district_line_ranges_[static_cast<size_t>(hovered_)],
-               style_.hover_outline, style_.hover_outline_px * k);
-  if (selected_ >= 0)
-    draw_lines(target, states, district_lines_, district_line_ranges_[static_cast<size_t>(selected_)],
-               style_.highlight_outline, style_.highlight_outline_px * k);
+  const sf::IntRect port = target.getViewport(pixels);
+  auto* texture = dynamic_cast<sf::RenderTexture*>(&target);
+  const bool from_layers = view_layers_ && texture && port.width > 0 && port.height > 0 && !multisampled(target) &&
+                           draw_from_view_layers(*texture, states, view, port, raster, district_outlines);
+  drew_from_view_layers_ = from_layers;
+  if (!from_layers) draw_from_geometry(target, states, view, {port.width, port.height}, raster, district_outlines);
   target.setView(previous);
 }
 

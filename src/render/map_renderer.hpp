@@ -6,6 +6,7 @@
 #pragma once
 #include <SFML/Graphics.hpp>
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "core/geo/boundaries.hpp"
 #include "core/map/classify.hpp"
 #include "render/map_style.hpp"
+#include "render/view_layers.hpp"
 #include "render/view_transform.hpp"
 
 namespace zila {
@@ -42,6 +44,15 @@ class MapRenderer {
   // raster they are one pixel wide and not antialiased. Keeps the target's sf::View and GL state as
   // they were.
   void draw(sf::RenderTarget& target, const ViewTransform& view);
+  // On a software rasteriser (llvmpipe), into an sf::RenderTexture without multisampling (the
+  // window's map layer, the bench), draw() keeps the view's layers in memory (render/view_layers.hpp)
+  // once a view is drawn a second time; while the view and style stay, a frame (a time-slider step)
+  // composes them with the current colours on the CPU instead of drawing every triangle: llvmpipe
+  // took ~26 ms of CPU per 1080p frame of PAK ADM2 from the geometry. Hover and selection are drawn
+  // over it as before. Elsewhere (GPUs, the window itself, antialiased slides) always the geometry.
+  // set_view_layers overrides the choice (tests compare both).
+  void set_view_layers(bool on) { view_layers_ = on; }
+  bool drew_from_view_layers() const { return drew_from_view_layers_; }  // the last draw()
 
   // Closer than this, district outlines would merge into a grey smear over the fills.
   static constexpr double kMinOutlinedDistrictPx = 4;
@@ -71,6 +82,18 @@ class MapRenderer {
   void set_district_color_uniforms(sf::Shader& shader);
   void draw_district_outlines(sf::RenderTarget& target, const sf::RenderStates& states, const ViewTransform& view,
                               float width_px);
+  // District outlines (unless the raster draws them) and province outlines; hover and selection.
+  void draw_boundary_strokes(sf::RenderTarget& target, const sf::RenderStates& states, const ViewTransform& view,
+                             sf::Vector2i viewport, bool district_outlines);
+  void draw_highlight_strokes(sf::RenderTarget& target, const sf::RenderStates& states, sf::Vector2i viewport);
+  sf::Glsl::Vec4 raster_outline_color(bool district_outlines) const;
+  void draw_from_geometry(sf::RenderTarget& target, const sf::RenderStates& states, const ViewTransform& view,
+                          sf::Vector2i viewport, bool raster, bool district_outlines);
+  // False, having drawn nothing, when the layers are not (yet) kept for this view.
+  bool draw_from_view_layers(sf::RenderTexture& target, const sf::RenderStates& states, const ViewTransform& view,
+                             const sf::IntRect& viewport, bool raster, bool district_outlines);
+  void make_view_layers(const ViewTransform& view, sf::Vector2u size, const sf::RenderStates& states, bool raster,
+                        bool district_outlines);
 
   size_t district_count_ = 0;
   Point origin_;  // vertices are stored relative to this (the data's centre) to keep float precision
@@ -98,6 +121,21 @@ class MapRenderer {
   sf::VertexArray raster_quad_{sf::TriangleStrip, 4};
   double raster_texel_metres_ = 0;  // the larger of a texel's width and height
   sf::Shader district_ids_shader_, raster_shader_;
+  // The view layers (see set_view_layers): kept for `layers_key_`; `pending_key_` is the view drawn
+  // last from the geometry, whose layers are made when it is drawn again.
+  struct LayerKey {
+    double center_x = 0, center_y = 0, pixels_per_metre = 0, width = 0, height = 0;
+    int viewport_width = 0, viewport_height = 0;
+    bool raster = false, district_outlines = false;
+    MapStyle style;
+    bool operator==(const LayerKey&) const = default;
+  };
+  bool view_layers_ = false, drew_from_view_layers_ = false;
+  std::optional<LayerKey> layers_key_, pending_key_;
+  ViewLayers layers_;
+  sf::RenderTexture layer_target_;      // where the layers are drawn before they are read back
+  std::vector<Rgba8> frame_pixels_;     // the target's pixels under the layers, composed in place
+  sf::Shader raster_ids_shader_;
   sf::Shader fill_shader_, line_shader_;
   int selected_ = -1, hovered_ = -1;
   MapStyle style_;

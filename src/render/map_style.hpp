@@ -21,6 +21,7 @@ struct MapStyle {
   float hover_outline_px = 2.0f;
   // Sizes above are at scale 1; exports multiply them by the picture scale, the window by HiDPI scale.
   float line_scale = 1.0f;
+  bool operator==(const MapStyle&) const = default;
 };
 
 }  // namespace zila

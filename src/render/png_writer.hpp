@@ -1,6 +1,6 @@
-// Fast PNG encoding of 8-bit RGBA pixels through libpng. SFML's sf::Image::saveToFile goes through
-// stb_image_write at maximum zlib effort, which took ~1.5 s for a 3840x2160 slide; flat choropleth
-// colours compress almost as well at the lowest zlib levels.
+// Fast PNG encoding of 8-bit RGBA pixels. SFML's sf::Image::saveToFile goes through stb_image_write
+// at maximum zlib effort, which took ~1.5 s for a 3840x2160 slide; flat choropleth colours compress
+// almost as well at the lowest zlib level, and bands of rows are compressed on all cores.
 #pragma once
 #include <cstdint>
 #include <string>

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cmath>
 #include <fmt/core.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
 
 #include "core/geo/geos_ops.hpp"
 
@@ -11,10 +13,16 @@ namespace zila {
 
 Tessellation tessellate(const PolygonSet& set, std::span<const std::string> names) {
   auto start = std::chrono::steady_clock::now();
-  GeosContext geos;
-  Tessellation t;
-  t.feature_offsets.reserve(set.feature_count() + 1);
-  for (size_t f = 0; f < set.feature_count(); ++f) {
+  // Features on all cores, each with its thread's GEOS context (a context stays on one thread); the
+  // results are joined in feature order, so the triangles are those of one thread.
+  struct Feature {
+    std::vector<Point> triangles;
+    std::string message;
+  };
+  std::vector<Feature> features(set.feature_count());
+  tbb::enumerable_thread_specific<GeosContext> contexts;
+  tbb::parallel_for(size_t{0}, set.feature_count(), [&](size_t f) {
+    GeosContext& geos = contexts.local();
     GeosGeometry feature = GeosGeometry::from_feature(geos, set, f);
     std::optional<std::vector<Point>> triangles = feature ? feature.constrained_triangles() : std::nullopt;
     std::string name = f < names.size() ? names[f] : fmt::format("feature {}", f + 1);
@@ -22,14 +30,23 @@ Tessellation tessellate(const PolygonSet& set, std::span<const std::string> name
       // GEOS rejects self-crossing rings: repair and try once more.
       GeosGeometry repaired = feature ? feature.valid_polygons() : GeosGeometry();
       triangles = repaired ? repaired.constrained_triangles() : std::nullopt;
-      t.messages.push_back(triangles ? fmt::format("{}: invalid polygon repaired before triangulation", name)
-                                     : fmt::format("{}: cannot be triangulated, not filled", name));
+      features[f].message = triangles ? fmt::format("{}: invalid polygon repaired before triangulation", name)
+                                      : fmt::format("{}: cannot be triangulated, not filled", name);
     } else if (triangles->empty() && set.feature_offsets[f + 1] > set.feature_offsets[f]) {
       // Polygons the adapter leaves out (fewer than 3 vertices, a non-finite coordinate) or with no area.
-      t.messages.push_back(fmt::format("{}: no triangles (degenerate polygon), not filled", name));
+      features[f].message = fmt::format("{}: no triangles (degenerate polygon), not filled", name);
     }
-    if (triangles) t.vertices.insert(t.vertices.end(), triangles->begin(), triangles->end());
+    if (triangles) features[f].triangles = std::move(*triangles);
+  });
+  Tessellation t;
+  t.feature_offsets.reserve(set.feature_count() + 1);
+  size_t vertex_count = 0;
+  for (const Feature& f : features) vertex_count += f.triangles.size();
+  t.vertices.reserve(vertex_count);
+  for (Feature& f : features) {
+    t.vertices.insert(t.vertices.end(), f.triangles.begin(), f.triangles.end());
     t.feature_offsets.push_back(static_cast<uint32_t>(t.vertices.size() / 3));
+    if (!f.message.empty()) t.messages.push_back(std::move(f.message));
   }
   t.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return t;

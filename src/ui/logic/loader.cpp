@@ -9,13 +9,15 @@
 
 namespace zila::ui {
 
-std::unique_ptr<LoadedData> load_dataset(const PipelineOptions& options, std::atomic<int>* stage) {
+std::unique_ptr<LoadedData> load_dataset(const PipelineOptions& options, std::atomic<int>* stage,
+                                         const std::function<void(const Dataset&)>& with_boundaries) {
   auto out = std::make_unique<LoadedData>();
   PipelineHooks hooks;
   hooks.provinces_optional = true;
   if (stage) hooks.on_stage = [stage](PipelineHooks::Stage s) { *stage = s; };
   // Hotspot modes need neighbours; without them the plain map still works.
-  hooks.with_boundaries = [&out](const Dataset& data) {
+  hooks.with_boundaries = [&out, &with_boundaries](const Dataset& data) {
+    if (with_boundaries) with_boundaries(data);
     try {
       out->weights = contiguity_weights(data.boundaries.lonlat);
       if (!out->weights.islands.empty())
@@ -46,6 +48,10 @@ bool DatasetLoader::start(PipelineOptions options) {
   if (thread_.joinable()) thread_.join();
   busy_ = true;
   stage_ = 0;
+  {
+    std::lock_guard lock(mutex_);
+    boundaries_.reset();  // an earlier load's, not taken
+  }
   started_ = std::chrono::steady_clock::now();
   thread_ = std::thread([this, o = std::move(options)]() mutable { run(std::move(o)); });
   return true;
@@ -55,7 +61,11 @@ void DatasetLoader::run(PipelineOptions options) {
   LoadOutcome outcome;
   // Nothing may escape a thread (std::terminate): every failure becomes a message for the data panel.
   try {
-    outcome.loaded = load_dataset(options, &stage_);
+    outcome.loaded = load_dataset(options, &stage_, [this](const Dataset& data) {
+      LoadedBoundaries boundaries{data.boundaries, data.provinces};
+      std::lock_guard lock(mutex_);
+      boundaries_ = std::move(boundaries);
+    });
   } catch (const std::exception& e) {
     outcome.error = e.what();
   }
@@ -74,6 +84,13 @@ std::string DatasetLoader::stage_name() const {
 
 double DatasetLoader::elapsed_seconds() const {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+}
+
+std::optional<LoadedBoundaries> DatasetLoader::take_boundaries() {
+  std::lock_guard lock(mutex_);
+  std::optional<LoadedBoundaries> out = std::move(boundaries_);
+  boundaries_.reset();
+  return out;
 }
 
 std::optional<LoadOutcome> DatasetLoader::take() {

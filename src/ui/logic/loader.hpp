@@ -3,6 +3,7 @@
 #pragma once
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -19,6 +20,12 @@ struct LoadedData {
   Dataset data;
   SpatialWeights weights;          // queen contiguity, once per boundary load; empty if GEOS failed
   std::vector<std::string> notes;  // non-fatal problems (e.g. the province file could not be read)
+};
+
+// The districts and provinces of a running load, as soon as they are read (the events still
+// loading): the window draws the map from them first (see MapApp::show_boundaries).
+struct LoadedBoundaries {
+  Boundaries districts, provinces;
 };
 
 struct LoadOutcome {
@@ -45,6 +52,8 @@ class DatasetLoader {
   double elapsed_seconds() const;
   // The finished load, handed out once.
   std::optional<LoadOutcome> take();
+  // The running load's boundaries, handed out once, before take() hands out that load.
+  std::optional<LoadedBoundaries> take_boundaries();
 
  private:
   void run(PipelineOptions options);
@@ -55,9 +64,12 @@ class DatasetLoader {
   std::chrono::steady_clock::time_point started_;
   mutable std::mutex mutex_;
   std::optional<LoadOutcome> finished_;
+  std::optional<LoadedBoundaries> boundaries_;
 };
 
 // The same without a thread (tests, screenshots): throws zila::Error like run_pipeline.
-std::unique_ptr<LoadedData> load_dataset(const PipelineOptions& options, std::atomic<int>* stage = nullptr);
+// `with_boundaries` (optional) is called on the loading thread once the boundaries are read.
+std::unique_ptr<LoadedData> load_dataset(const PipelineOptions& options, std::atomic<int>* stage = nullptr,
+                                         const std::function<void(const Dataset&)>& with_boundaries = {});
 
 }  // namespace zila::ui

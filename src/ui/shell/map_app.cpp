@@ -103,21 +103,44 @@ bool MapApp::load_now() {
   return state_.loaded != nullptr;
 }
 
+std::unique_ptr<MapRenderer> MapApp::make_renderer(const Boundaries& districts, const Boundaries& provinces) const {
+  auto renderer = std::make_unique<MapRenderer>(districts, provinces.size() ? &provinces : nullptr);
+  MapStyle style = renderer->style();
+  style.line_scale = ui_scale_;
+  renderer->set_style(style);
+  return renderer;
+}
+
+void MapApp::show_boundaries(LoadedBoundaries boundaries) {
+  try {
+    window_.setActive(true);
+    auto renderer = make_renderer(boundaries.districts, boundaries.provinces);
+    renderer->set_district_colors(std::vector<Rgb>(boundaries.districts.size(), kNoDataColor));
+    renderer_ = std::move(renderer);
+    renderer_before_data_ = true;
+  } catch (const std::exception&) {
+    return;  // the same failure ends the load, which reports it
+  }
+  layout_ = compute_layout(static_cast<float>(window_.getSize().x), static_cast<float>(window_.getSize().y), ui_scale_);
+  state_.view = fit_in_area(boundaries.districts.projected.bbox(), layout_.width, layout_.height, layout_.map_area());
+  state_.view_ready = true;
+  map_dirty_ = true;
+}
+
 void MapApp::install(LoadOutcome outcome) {
+  // The districts shown while loading are this load's (taken before it): its renderer is reused.
+  const bool reuse_renderer = std::exchange(renderer_before_data_, false) && renderer_;
   if (!outcome.loaded) {
+    if (reuse_renderer) renderer_.reset();  // no map of a load that failed
     state_.load_error = outcome.error;
     return;
   }
   // Build the GPU side before replacing anything, so a failure keeps the previous map.
   try {
-    window_.setActive(true);
-    const Boundaries& province_polygons = outcome.loaded->data.provinces;
-    const Boundaries* provinces = province_polygons.size() ? &province_polygons : nullptr;
-    auto renderer = std::make_unique<MapRenderer>(outcome.loaded->data.boundaries, provinces);
-    MapStyle style = renderer->style();
-    style.line_scale = ui_scale_;
-    renderer->set_style(style);
-    renderer_ = std::move(renderer);
+    if (!reuse_renderer) {
+      window_.setActive(true);
+      renderer_ = make_renderer(outcome.loaded->data.boundaries, outcome.loaded->data.provinces);
+    }
     map_dirty_ = true;
   } catch (const std::exception& e) {
     state_.load_error = e.what();
@@ -392,6 +415,11 @@ bool MapApp::frame(sf::Image* capture, bool skip_if_idle) {
   }
   if (!window_.isOpen()) return false;
 
+  // A first load's districts before its events (later loads keep the previous map until done).
+  if (auto boundaries = loader_.take_boundaries(); boundaries && !state_.loaded) {
+    show_boundaries(std::move(*boundaries));
+    input = true;
+  }
   if (auto outcome = loader_.take()) {
     install(std::move(*outcome));
     input = true;
@@ -468,8 +496,9 @@ int MapApp::run() {
     clock.restart();
     if (!frame(last && !options_.screenshot.empty() ? &image : nullptr, options_.exit_after_frames == 0)) break;
     if (rendered_) frame_ms.push_back(clock.getElapsedTime().asSeconds() * 1000.0);
-    if (rendered_ && renderer_ && !first_map_frame_) {
-      first_map_frame_ = std::chrono::steady_clock::now();
+    if (rendered_ && renderer_ && !first_map_frame_) first_map_frame_ = std::chrono::steady_clock::now();
+    if (rendered_ && renderer_ && state_.loaded && !first_data_frame_) {
+      first_data_frame_ = std::chrono::steady_clock::now();
       if (options_.exit_after_first_map) break;
     }
     if (options_.exit_after_first_map && !renderer_ && !loader_.busy() && !state_.load_error.empty()) {

@@ -59,8 +59,11 @@ class MapApp {
   // `skip_if_idle`, a frame with no input, playback or loading draws nothing (see rendered()).
   bool frame(sf::Image* capture = nullptr, bool skip_if_idle = false);
   bool rendered() const { return rendered_; }
-  // When the first frame showing loaded data was displayed (start-up timing); nullopt before.
+  // When the first frame showing the map was displayed (start-up timing): the districts, drawn while
+  // the events still load; nullopt before.
   std::optional<std::chrono::steady_clock::time_point> first_map_frame() const { return first_map_frame_; }
+  // When the first frame showing the loaded data was displayed.
+  std::optional<std::chrono::steady_clock::time_point> first_data_frame() const { return first_data_frame_; }
 
   AppState& state() { return state_; }
   // Tab: hides or shows the side columns; the map keeps its centre and takes the space.
@@ -73,6 +76,9 @@ class MapApp {
   void handle_event(const sf::Event& event);
 
   void install(LoadOutcome outcome);
+  // The first load's districts, drawn in the no-data colour while its events still load.
+  void show_boundaries(LoadedBoundaries boundaries);
+  std::unique_ptr<MapRenderer> make_renderer(const Boundaries& districts, const Boundaries& provinces) const;
   void refresh_derived();
   bool refresh_analysis(bool values_changed);  // true when statistics were recomputed
   void handle_requests();
@@ -88,6 +94,7 @@ class MapApp {
   std::unique_ptr<ImGuiSfmlPlatform> platform_;
   ImFont* title_font_ = nullptr;
   std::unique_ptr<MapRenderer> renderer_;
+  bool renderer_before_data_ = false;  // renderer_ is show_boundaries' for the running load
   DatasetLoader loader_;
   AppState state_;
   PanelLayout layout_;
@@ -116,7 +123,7 @@ class MapApp {
   MapKey drawn_key_;
   bool map_dirty_ = true;
   int settle_frames_ = 3;  // frames still to draw after the last input
-  std::optional<std::chrono::steady_clock::time_point> first_map_frame_;
+  std::optional<std::chrono::steady_clock::time_point> first_map_frame_, first_data_frame_;
   bool rendered_ = false;  // whether the last frame() drew
 };
 
