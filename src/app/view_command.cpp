@@ -15,21 +15,11 @@
 #include "core/io/output_file.hpp"
 #include "data_flags.hpp"
 #include "render/headless_display.hpp"
-#include "render/project.hpp"
+#include "core/project.hpp"
 #include "ui/shell/map_app.hpp"
 
 namespace zila {
 namespace {
-
-// Same order as MapMode.
-constexpr const char* kModeFlags[] = {"values", "gistar", "moran", "emerging", "change", "rate", "rate-100k"};
-
-MapMode parse_map_mode(const std::string& text) {
-  for (int m = 0; m < kMapModeCount; ++m)
-    if (text == kModeFlags[m]) return static_cast<MapMode>(m);
-  throw CLI::ValidationError("--mode", fmt::format("unknown map mode '{}' (values, gistar, moran, emerging, change, rate, "
-                                                   "rate-100k)", text));
-}
 
 // Seconds since this process was started (exec), from the kernel's clock-tick start time (10 ms
 // resolution): start-up time includes loading the shared libraries, not only what main() does.
@@ -74,7 +64,7 @@ void register_view_command(CLI::App& zila) {
   command->add_option("--region", settings->view.region, "Province to zoom to (default: the one holding most events)");
   command->add_option("--metric", settings->metric, metric_names())->capture_default_str();
   command->add_option("--mode", settings->mode,
-                      "Map mode: values, gistar, moran, emerging, change, rate (per 1,000 km²), rate-100k (needs --population)")
+                      "Map mode: " + enum_names_list<MapMode>() + " (rate: per 1,000 km², rate-100k: per 100,000 people, needs --population)")
       ->capture_default_str();
   command->add_flag("!--no-labels", settings->view.labels, "Hide district labels");
   command->add_option("--step", settings->view.step, "Move the time slider this many periods after loading");
@@ -95,7 +85,11 @@ void register_view_command(CLI::App& zila) {
     } catch (const Error& e) {
       throw CLI::ValidationError("--metric", e.what());
     }
-    settings->view.mode = parse_map_mode(settings->mode);
+    try {
+      settings->view.mode = parse_enum<MapMode>(settings->mode, "map mode");
+    } catch (const Error& e) {
+      throw CLI::ValidationError("--mode", e.what());
+    }
     if (settings->view.mode == MapMode::rate_per_population && settings->view.data.population.path.empty())
       throw CLI::ValidationError("--mode", "rate-100k needs a population table (--population)");
     if (!settings->view.screenshot.empty() && settings->view.exit_after_frames <= 0) settings->view.exit_after_frames = 3;

@@ -22,48 +22,6 @@ static_assert(static_cast<int>(Metric::incidents) == 1 + static_cast<int>(Catego
 
 }  // namespace
 
-const char* bin_name(Bin b) {
-  switch (b) {
-    case Bin::day: return "day";
-    case Bin::week: return "week";
-    case Bin::month: return "month";
-    case Bin::quarter: return "quarter";
-    case Bin::year: return "year";
-  }
-  return "?";
-}
-
-Bin parse_bin(const std::string& text) {
-  for (Bin b : {Bin::day, Bin::week, Bin::month, Bin::quarter, Bin::year}) {
-    if (text == bin_name(b)) return b;
-  }
-  throw Error(fmt::format("unknown bin '{}' (day, week, month, quarter, year)", text));
-}
-
-const char* metric_name(Metric m) {
-  switch (m) {
-    case Metric::events: return "events";
-    case Metric::incidents: return "incidents";
-    case Metric::operations: return "operations";
-    case Metric::others: return "others";
-    case Metric::fatalities: return "fatalities";
-    case Metric::operations_minus_incidents: return "operations-minus-incidents";
-  }
-  return "?";
-}
-
-std::string metric_names() {
-  std::string names;
-  for (int m = 0; m < kMetricCount; ++m) names += (m ? ", " : "") + std::string(metric_name(static_cast<Metric>(m)));
-  return names;
-}
-
-Metric parse_metric(const std::string& text) {
-  for (int m = 0; m < kMetricCount; ++m)
-    if (text == metric_name(static_cast<Metric>(m))) return static_cast<Metric>(m);
-  throw Error(fmt::format("unknown metric '{}' ({})", text, metric_names()));
-}
-
 int32_t period_start(Bin bin, int32_t day) {
   date::year_month_day ymd = civil(day);
   switch (bin) {

@@ -5,21 +5,32 @@
 #include <string>
 #include <vector>
 
+#include "core/enum_names.hpp"
 #include "core/events.hpp"
 
 namespace zila {
 
 enum class Bin : uint8_t { day, week, month, quarter, year };
-const char* bin_name(Bin b);
-Bin parse_bin(const std::string& text);  // throws zila::Error on unknown names
+inline constexpr EnumTable<Bin, 5> kBinNames{
+    {{Bin::day, "day"}, {Bin::week, "week"}, {Bin::month, "month"}, {Bin::quarter, "quarter"}, {Bin::year, "year"}}};
+constexpr const auto& enum_table(Bin) { return kBinNames; }
+inline const char* bin_name(Bin b) { return name_cstr(b); }
+inline Bin parse_bin(const std::string& text) { return parse_enum<Bin>(text, "bin"); }
 
 // The one list of metrics, for every command and the window. operations_minus_incidents is derived
 // (operations - incidents, signed) and stored like the others, so windows and statistics read it alike.
 enum class Metric : uint8_t { events, incidents, operations, others, fatalities, operations_minus_incidents };
 inline constexpr int kMetricCount = 6;
-const char* metric_name(Metric m);             // "events", ..., "operations-minus-incidents"
-Metric parse_metric(const std::string& text);  // throws zila::Error listing the metrics
-std::string metric_names();                    // "events, incidents, ..., operations-minus-incidents"
+inline constexpr EnumTable<Metric, kMetricCount> kMetricNames{{{Metric::events, "events"},
+                                                              {Metric::incidents, "incidents"},
+                                                              {Metric::operations, "operations"},
+                                                              {Metric::others, "others"},
+                                                              {Metric::fatalities, "fatalities"},
+                                                              {Metric::operations_minus_incidents, "operations-minus-incidents"}}};
+constexpr const auto& enum_table(Metric) { return kMetricNames; }
+inline const char* metric_name(Metric m) { return name_cstr(m); }
+inline Metric parse_metric(const std::string& text) { return parse_enum<Metric>(text, "metric"); }
+inline std::string metric_names() { return enum_names_list<Metric>(); }  // "events, incidents, ..."
 
 // First day (days since 1970-01-01) of the period containing `day`. Weeks start on Monday (ISO).
 int32_t period_start(Bin bin, int32_t day);
@@ -56,6 +67,9 @@ uint64_t periods_between(Bin bin, int32_t first_start, int32_t last_start);
 Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, size_t district_count, Bin bin);
 
 enum class WindowMode : uint8_t { per_period, cumulative, rolling };
+inline constexpr EnumTable<WindowMode, 3> kWindowModeNames{
+    {{WindowMode::per_period, "per-period"}, {WindowMode::cumulative, "cumulative"}, {WindowMode::rolling, "rolling"}}};
+constexpr const auto& enum_table(WindowMode) { return kWindowModeNames; }
 struct WindowSpec {
   WindowMode mode = WindowMode::per_period;
   int rolling_periods = 3;  // used by rolling

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/pipeline.hpp"
-#include "render/project.hpp"
+#include "core/project.hpp"
 
 namespace zila {
 

@@ -57,7 +57,7 @@ class MapRenderer {
   size_t triangle_count() const { return fill_.getVertexCount() / 3; }
   double tessellation_ms() const { return tessellation_ms_; }
   // Districts that failed triangulation even after MakeValid, or were repaired (for the user).
-  const std::vector<std::string>& messages() const { return messages_; }
+  const std::vector<Problem>& problems() const { return problems_; }  // the tessellation's
 
  private:
   struct Range {
@@ -102,7 +102,7 @@ class MapRenderer {
   int selected_ = -1, hovered_ = -1;
   MapStyle style_;
   double tessellation_ms_ = 0;
-  std::vector<std::string> messages_;
+  std::vector<Problem> problems_;
 };
 
 }  // namespace zila

@@ -22,11 +22,11 @@ Tessellation tessellate(const PolygonSet& set, std::span<const std::string> name
       // GEOS rejects self-crossing rings: repair and try once more.
       GeosGeometry repaired = feature ? feature.valid_polygons() : GeosGeometry();
       triangles = repaired ? repaired.constrained_triangles() : std::nullopt;
-      t.messages.push_back(triangles ? fmt::format("{}: invalid polygon repaired before triangulation", name)
-                                     : fmt::format("{}: cannot be triangulated, not filled", name));
+      t.problems.push_back(triangles ? Problem{Severity::warning, Stage::tessellation, "", name, "invalid polygon repaired before triangulation"}
+                                     : Problem{Severity::error, Stage::tessellation, "", name, "cannot be triangulated, not filled"});
     } else if (triangles->empty() && set.feature_offsets[f + 1] > set.feature_offsets[f]) {
       // Polygons the adapter leaves out (fewer than 3 vertices, a non-finite coordinate) or with no area.
-      t.messages.push_back(fmt::format("{}: no triangles (degenerate polygon), not filled", name));
+      t.problems.push_back({Severity::error, Stage::tessellation, "", name, "no triangles (degenerate polygon), not filled"});
     }
     if (triangles) t.vertices.insert(t.vertices.end(), triangles->begin(), triangles->end());
     t.feature_offsets.push_back(static_cast<uint32_t>(t.vertices.size() / 3));

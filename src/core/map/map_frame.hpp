@@ -19,6 +19,11 @@ namespace zila {
 // What the map shows: the values themselves, a statistic of them, or a rate.
 enum class MapMode : uint8_t { values, gi_star, moran, emerging, change, rate_per_area, rate_per_population };
 inline constexpr int kMapModeCount = 7;
+// The names of `zila view --mode` and project files.
+inline constexpr EnumTable<MapMode, kMapModeCount> kMapModeNames{
+    {{MapMode::values, "values"}, {MapMode::gi_star, "gistar"}, {MapMode::moran, "moran"}, {MapMode::emerging, "emerging"},
+     {MapMode::change, "change"}, {MapMode::rate_per_area, "rate"}, {MapMode::rate_per_population, "rate-100k"}}};
+constexpr const auto& enum_table(MapMode) { return kMapModeNames; }
 inline bool is_rate_mode(MapMode m) { return m == MapMode::rate_per_area || m == MapMode::rate_per_population; }
 // Modes whose statistics need spatial weights (and so a boundary file GEOS could read).
 inline bool mode_needs_weights(MapMode m) { return m == MapMode::gi_star || m == MapMode::moran || m == MapMode::emerging; }

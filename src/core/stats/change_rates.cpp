@@ -20,16 +20,6 @@ void require_same_size(size_t a, size_t b, const char* what) {
 
 }  // namespace
 
-const char* change_class_name(ChangeClass c) {
-  switch (c) {
-    case ChangeClass::limited: return "limited_change";
-    case ChangeClass::increase: return "increase";
-    case ChangeClass::decrease: return "decrease";
-    case ChangeClass::unchanged: return "unchanged";
-  }
-  return "unchanged";
-}
-
 ChangeMap change_between(std::span<const double> before, std::span<const double> now, const ChangeOptions& options) {
   require_same_size(before.size(), now.size(), "change map");
   ChangeMap map;

@@ -6,13 +6,10 @@
 #include <limits>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace zila::ui {
 namespace {
-
-double ms_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-}
 
 std::span<const double> row(const std::vector<double>& matrix, const ValueMatrix& m, size_t period) {
   return {matrix.data() + period * m.districts, m.districts};

@@ -120,11 +120,11 @@ void MapApp::install(LoadOutcome outcome) {
   state_.options = outcome.options;
   state_.loaded = std::move(outcome.loaded);
   const Dataset& d = state_.loaded->data;
-  state_.messages = state_.loaded->notes;
+  state_.loaded->data.problems.add_all(renderer_->problems());
+  state_.messages.clear();
   state_.messages.push_back(fmt::format("Loaded {} districts and {} event rows in {:.2f} s ({} triangles).",
                                         d.boundaries.size(), d.events.rows_read, outcome.seconds,
                                         renderer_->triangle_count()));
-  for (const auto& m : renderer_->messages()) state_.messages.push_back(m);
   state_.boxes = district_boxes(d.boundaries);
   state_.selected = state_.hovered = -1;
   timeline_resize(state_.timeline, d.cube.period_count());
@@ -357,9 +357,18 @@ void MapApp::handle_requests() {
   if (r.select >= -1) state_.selected = r.select;
   if (r.load && loader_.start(state_.form)) state_.load_error.clear();
   if (r.rejoin && state_.loaded) {
-    // Join + cube only: boundaries, events and the GPU geometry stay as they are.
+    // Join + cube only: boundaries, events and the GPU geometry stay as they are. The timeline stays on
+    // the same date when the bin changes (the period now holding the old period's first day).
     try {
+      const Cube& cube = state_.loaded->data.cube;
+      const std::optional<int32_t> day = state_.timeline.current < cube.period_count()
+                                             ? std::optional<int32_t>(cube.period_starts[state_.timeline.current])
+                                             : std::nullopt;
       rejoin(state_.loaded->data, state_.options);
+      if (day && cube.period_count()) {
+        state_.timeline.period_count = cube.period_count();
+        state_.timeline.current = period_containing(cube.period_starts, *day);
+      }
       ++data_version_;
     } catch (const std::exception& e) {
       state_.load_error = e.what();

@@ -14,11 +14,14 @@ namespace {
 const ImVec4 kErrorColor{0.95f, 0.35f, 0.3f, 1.0f};
 const ImVec4 kMutedColor{0.65f, 0.65f, 0.65f, 1.0f};
 
-// A path field with a "..." button opening a small folder browser beside it.
-void path_field(const char* label, const char* id, std::string& path) {
+// A path field with a "..." button opening a small folder browser beside it. True once an edit is
+// finished (the field left, or a file picked), not on every keystroke.
+bool path_field(const char* label, const char* id, std::string& path) {
+  bool done = false;
   ImGui::PushID(id);
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() - ImGui::GetStyle().ItemSpacing.x);
   ImGui::InputTextWithHint("##path", label, &path);
+  done = ImGui::IsItemDeactivatedAfterEdit();
   ImGui::SameLine();
   if (ImGui::Button("...", ImVec2(ImGui::GetFrameHeight(), 0))) ImGui::OpenPopup("browse");
   if (ImGui::BeginPopup("browse")) {
@@ -36,12 +39,15 @@ void path_field(const char* label, const char* id, std::string& path) {
     for (const auto& e : entries) {
       const bool folder = e.is_directory(ec);
       const std::string name = e.path().filename().string() + (folder ? "/" : "");
-      if (ImGui::Selectable(name.c_str(), false, folder ? ImGuiSelectableFlags_DontClosePopups : 0))
+      if (ImGui::Selectable(name.c_str(), false, folder ? ImGuiSelectableFlags_DontClosePopups : 0)) {
         path = folder ? (e.path() / "").string() : e.path().string();
+        done = !folder;
+      }
     }
     ImGui::EndPopup();
   }
   ImGui::PopID();
+  return done;
 }
 
 void text_field(const char* label, std::string& value, const char* hint = "auto") {
@@ -49,12 +55,14 @@ void text_field(const char* label, std::string& value, const char* hint = "auto"
   ImGui::InputTextWithHint(label, hint, &value);
 }
 
-template <typename Enum, size_t N>
-bool enum_combo(const char* label, Enum& value, const Enum (&items)[N], const char* (*name)(Enum)) {
+// A combo over every value of an enum, named by `name` (its name table, core/enum_names.hpp, unless
+// the window words it differently).
+template <typename Enum>
+bool enum_combo(const char* label, Enum& value, const char* (*name)(Enum) = &name_cstr<Enum>) {
   bool changed = false;
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
   if (ImGui::BeginCombo(label, name(value))) {
-    for (Enum item : items)
+    for (Enum item : enum_values<Enum>())
       if (ImGui::Selectable(name(item), item == value)) {
         changed = item != value;
         value = item;
@@ -94,8 +102,7 @@ void data_section(AppState& s) {
     text_field("Fatalities", c.fatalities);
     text_field("Longitude", c.lon);
     text_field("Latitude", c.lat);
-    const DateOrder orders[] = {DateOrder::automatic, DateOrder::day_first, DateOrder::month_first};
-    enum_combo("Date order", f.events.date_order, orders, date_order_label);
+    enum_combo("Date order", f.events.date_order, date_order_label);
     text_field("Date format", f.events.date_format, "e.g. %d.%m.%Y");
     if (const Dataset* d = s.data()) {
       const EventColumns& u = d->events.columns;
@@ -105,13 +112,18 @@ void data_section(AppState& s) {
     }
     ImGui::TreePop();
   }
-  const JoinMode modes[] = {JoinMode::name, JoinMode::coords, JoinMode::hybrid};
-  enum_combo("Join by", f.join.mode, modes, join_mode_name);
+  // Join mode and alias table act at once on loaded data: join and cube only (rejoin), files stay loaded.
+  // The time bin is set beside the timeline (the explore panel), also live.
+  if (enum_combo("Join by", f.join.mode) && s.loaded) {
+    s.options.join.mode = f.join.mode;
+    s.requests.rejoin = true;
+  }
   help_marker("name: place column against district names (aliases, abbreviations, fuzzy).\n"
               "coords: longitude/latitude inside district polygons.\nhybrid: name first, then coordinates.");
-  const Bin bins[] = {Bin::day, Bin::week, Bin::month, Bin::quarter, Bin::year};
-  enum_combo("Time bin", f.bin, bins, bin_name);
-  path_field("alias CSV (alias,district), optional", "aliases", f.aliases_path);
+  if (path_field("alias CSV (alias,district), optional", "aliases", f.aliases_path) && s.loaded) {
+    s.options.aliases_path = f.aliases_path;
+    s.requests.rejoin = true;
+  }
 
   ImGui::Spacing();
   ImGui::BeginDisabled(s.load.busy);

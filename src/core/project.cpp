@@ -1,4 +1,4 @@
-#include "render/project.hpp"
+#include "core/project.hpp"
 
 #include <filesystem>
 #include <fmt/core.h>
@@ -65,16 +65,6 @@ void validate_render_settings(const RenderSettings& s) {
                             kMaxFrameSeconds));
 }
 
-const char* window_mode_name(WindowMode mode) {
-  return mode == WindowMode::cumulative ? "cumulative" : mode == WindowMode::rolling ? "rolling" : "per-period";
-}
-WindowMode parse_window_mode(const std::string& text) {
-  if (text == "per-period") return WindowMode::per_period;
-  if (text == "cumulative") return WindowMode::cumulative;
-  if (text == "rolling") return WindowMode::rolling;
-  throw Error(fmt::format("unknown window '{}' (per-period, cumulative, rolling)", text));
-}
-
 std::string project_json(const Project& p) {
   const PipelineOptions& d = p.data;
   json aliases = json::array();
@@ -103,7 +93,7 @@ std::string project_json(const Project& p) {
         {"extra_aliases", aliases},
         {"bin", bin_name(d.bin)}}},
       {"view",
-       {{"period", r.period}, {"window", window_mode_name(r.window.mode)}, {"rolling_periods", r.window.rolling_periods},
+       {{"period", r.period}, {"window", name_cstr(r.window.mode)}, {"rolling_periods", r.window.rolling_periods},
         {"metric", metric_name(r.metric)},
         {"classification", {{"method", class_method_name(r.classes.method)}, {"classes", r.classes.classes},
                             {"zero_class", r.classes.zero_class}, {"manual_breaks", r.classes.manual_breaks}}},
@@ -176,7 +166,7 @@ Project load_project(const std::string& path) {
     if (j.contains("view")) {
       const json& v = j.at("view");
       get(v, "period", r.period);
-      if (v.contains("window")) r.window.mode = parse_window_mode(v.at("window").get<std::string>());
+      if (v.contains("window")) r.window.mode = parse_enum<WindowMode>(v.at("window").get<std::string>(), "window");
       get(v, "rolling_periods", r.window.rolling_periods);
       if (v.contains("metric")) r.metric = parse_metric(v.at("metric").get<std::string>());
       if (v.contains("classification")) {

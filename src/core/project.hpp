@@ -53,7 +53,4 @@ void save_project(const Project& project, const std::string& path);
 Project load_project(const std::string& path);
 std::string project_json(const Project& project);
 
-WindowMode parse_window_mode(const std::string& text);
-const char* window_mode_name(WindowMode mode);
-
 }  // namespace zila
