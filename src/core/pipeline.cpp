@@ -55,7 +55,7 @@ void add_event_problems(ProblemReport& problems, const EventTable& events) {
     rows_by_reason[r.reason.substr(0, r.reason.find(" '"))].push_back(events.row_label(r.row));
   for (const auto& [reason, rows] : rows_by_reason) {
     problems.add(Severity::error, Stage::events, events.source, first_few(rows),
-                 fmt::format("{} row{} rejected: {} (each row's value: the join report's rejected_rows)", rows.size(),
+                 fmt::format("{} row{} rejected: {} (values: the join report's rejected_rows)", rows.size(),
                              rows.size() == 1 ? "" : "s", reason));
   }
 }

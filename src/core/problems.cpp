@@ -25,6 +25,10 @@ size_t ProblemReport::count(Severity severity) const {
       std::count_if(problems_.begin(), problems_.end(), [severity](const Problem& p) { return p.severity == severity; }));
 }
 
+size_t ProblemReport::data_problem_count() const {
+  return problems_.size() - count(Stage::weights) - count(Stage::tessellation);
+}
+
 std::string ProblemReport::summary() const {
   if (problems_.empty()) return "no problems";
   std::string severities, stages;

@@ -59,6 +59,9 @@ class ProblemReport {
   bool empty() const { return problems_.empty(); }
   size_t count(Stage stage) const;
   size_t count(Severity severity) const;
+  // Problems of reading and joining the data (every stage but weights and tessellation, which only
+  // the window or a renderer meets): what a slide counts, the same for the window's export and `zila render`.
+  size_t data_problem_count() const;
   // "12 problems (2 errors, 10 warnings): boundaries 3, events 2, join 7" or "no problems".
   std::string summary() const;
 

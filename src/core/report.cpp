@@ -158,7 +158,7 @@ std::string join_summary(const Dataset& data, size_t max_names) {
   }
   if (join.names_refused) out += fmt::format("  {} rows: a guessed name refused, its point lies elsewhere\n", join.names_refused);
   // The join's own problems are the lines above; every other stage's follow.
-  return out + problems_listing(data.problems, 5, Stage::join);
+  return out + problems_listing(data.problems, 10, Stage::join);
 }
 
 nlohmann::json problems_json(const ProblemReport& problems) {

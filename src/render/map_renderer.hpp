@@ -13,7 +13,7 @@
 #include "core/geo/boundaries.hpp"
 #include "core/map/classify.hpp"
 #include "render/map_style.hpp"
-#include "render/view_transform.hpp"
+#include "core/map/view_transform.hpp"
 
 namespace zila {
 

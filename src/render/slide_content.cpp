@@ -109,6 +109,8 @@ SlideContent slide_content(const Dataset& data, const MapFrame& frame, const Sli
                                                file_stem(data.boundaries.source))
                                  : text.source;
   c.note = frame.note;
+  if (const size_t n = data.problems.data_problem_count())
+    c.note += fmt::format("{}{} problem{}, see the join report.", c.note.empty() ? "" : " ", n, n == 1 ? "" : "s");
   c.extent = extent;
   c.labels = labels;
   return c;

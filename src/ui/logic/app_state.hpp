@@ -2,11 +2,12 @@
 // over it (immediate mode): they draw, edit fields and raise requests; MapApp acts on the requests.
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/pipeline.hpp"
-#include "render/view_transform.hpp"
+#include "core/map/view_transform.hpp"
 #include "ui/logic/analysis.hpp"
 #include "ui/logic/choropleth.hpp"
 #include "ui/logic/loader.hpp"
@@ -41,6 +42,7 @@ struct AppState {
   LoadStatus load;
   std::string load_error;
   std::vector<std::string> messages;  // status lines for the data panel (last load, alias saves, exports)
+  std::optional<Stage> problem_stage;  // the problems panel's filter; none: every stage
   std::string alias_save_path;
   std::string alias_filter;  // the "Other..." district picker's text (one popup open at a time)
   std::string export_path = "zila_map.png";

@@ -139,6 +139,34 @@ void data_section(AppState& s) {
   for (const auto& m : s.messages) ImGui::TextWrapped("%s", m.c_str());
 }
 
+// Every problem of the run (core/problems.hpp), filterable by stage; errors in red.
+void problems_section(AppState& s, const ProblemReport& problems) {
+  if (problems.empty() || !ImGui::TreeNode("problems", "Problems (%zu)", problems.size())) return;
+  ImGui::TextColored(kMutedColor, "%s", problems.summary().c_str());
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
+  const char* shown = s.problem_stage ? name_cstr(*s.problem_stage) : "all stages";
+  if (ImGui::BeginCombo("Stage", shown)) {
+    if (ImGui::Selectable("all stages", !s.problem_stage)) s.problem_stage.reset();
+    for (Stage stage : enum_values<Stage>()) {
+      if (!problems.count(stage)) continue;
+      const std::string item = fmt::format("{} ({})", name_of(stage), problems.count(stage));
+      if (ImGui::Selectable(item.c_str(), s.problem_stage == stage)) s.problem_stage = stage;
+    }
+    ImGui::EndCombo();
+  }
+  for (const Problem& p : problems.all()) {
+    if (s.problem_stage && p.stage != *s.problem_stage) continue;
+    const std::string line = fmt::format("[{}] {}", name_of(p.stage), p.text());
+    const ImVec4 color = p.severity == Severity::error  ? kErrorColor
+                         : p.severity == Severity::info ? kMutedColor
+                                                        : ImGui::GetStyleColorVec4(ImGuiCol_Text);
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextWrapped("%s", line.c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::TreePop();
+}
+
 // One unmatched name: counts, suggested districts as one-click aliases, and "Other..." for any district.
 void unmatched_row(AppState& s, const UnmatchedName& u, const std::vector<std::string>& districts) {
   ImGui::TableNextRow();
@@ -260,10 +288,7 @@ void join_section(AppState& s) {
                          d->events.rejected[i].reason.c_str());
     ImGui::TreePop();
   }
-  if (!d->events.warnings.empty() && ImGui::TreeNode("warnings", "File notes (%zu)", d->events.warnings.size())) {
-    for (const auto& w : d->events.warnings) ImGui::TextWrapped("%s", w.c_str());
-    ImGui::TreePop();
-  }
+  problems_section(s, d->problems);
 }
 
 }  // namespace
