@@ -10,6 +10,7 @@
 #include "core/map/classify.hpp"
 #include "core/error.hpp"
 #include "core/io/output_file.hpp"
+#include "core/report.hpp"
 #include "core/text.hpp"
 #include "data_flags.hpp"
 #include "render/export.hpp"
@@ -127,12 +128,14 @@ void run_render(const CLI::App& cmd, RenderFlags& f) {
   const Boundaries* province_ptr = data.provinces.size() ? &data.provinces : nullptr;
   fmt::print("data: {} districts, {} of {} rows joined, {} periods ({:.0f} ms)\n", data.boundaries.size(),
              data.join.joined, data.join.rows_read, data.cube.period_count(), ms_since(start));
+  if (!data.problems.empty()) fmt::print("{}", problems_listing(data.problems));
   if (!f.save_project.empty()) {  // only a project whose data load
     save_project(project, f.save_project);
     fmt::print("saved project {}\n", f.save_project);
   }
   ExportReport report = s.all_periods ? export_frames(data, province_ptr, s) : export_picture(data, province_ptr, s);
   fmt::print("{}\n", report.summary);
+  for (const Problem& p : report.problems) fmt::print("  {} {}: {}\n", name_of(p.severity), name_of(p.stage), p.text());
 }
 
 }  // namespace

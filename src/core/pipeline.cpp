@@ -2,11 +2,12 @@
 
 #include <fmt/core.h>
 #include <fmt/format.h>
+#include <tbb/task_group.h>
 
 #include <exception>
 #include <filesystem>
-#include <future>
 #include <map>
+#include <optional>
 
 #include "core/error.hpp"
 #include "core/io/postgis_source.hpp"
@@ -103,24 +104,9 @@ void join_and_bin(Dataset& data, const PipelineOptions& options, const NameMatch
   add_join_problems(data.problems, data.join, data.events.source);
 }
 
-}  // namespace
-
-std::vector<EventOptions> event_sources(const PipelineOptions& options) {
-  std::vector<EventOptions> sources{options.events};
-  sources.insert(sources.end(), options.more_events.begin(), options.more_events.end());
-  return sources;
-}
-
-Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks) {
-  if (hooks.on_stage) hooks.on_stage(PipelineHooks::reading);
-  // Events on their own thread; if the boundaries fail first, the future's destructor waits for it.
-  // A database source joined by name is aggregated in the database by join_and_bin instead.
-  const bool in_database = aggregates_in_database(options);
-  if (in_database && !options.more_events.empty())
-    throw Error("a database source joined by name is aggregated on its own: give it as the only --events");
-  std::future<EventTable> events;
-  if (!in_database) events = std::async(std::launch::async, [&options] { return load_events(event_sources(options)); });
-  Dataset data;
+// Boundaries, provinces, the alias table, population and gazetteers, with their problems; then the hook.
+// Returns the name matcher (one reading of the alias table) for the join.
+NameMatcher read_boundaries_and_tables(Dataset& data, const PipelineOptions& options, const PipelineHooks& hooks) {
   data.boundaries = load_boundaries(options.boundaries);
   data.problems.add_all(data.boundaries.problems);
   if (!options.parents_path.empty()) {
@@ -146,7 +132,7 @@ Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks)
     }
   }
   // One matcher (and one reading of the alias table) for the population rows and the events.
-  const NameMatcher matcher = name_matcher(data.boundaries, options);
+  NameMatcher matcher = name_matcher(data.boundaries, options);
   add_alias_problems(data.problems, matcher, options);
   if (!options.population.path.empty()) {
     data.population = load_population(options.population, data.boundaries, matcher);
@@ -159,12 +145,45 @@ Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks)
     data.gazetteer.insert(data.gazetteer.end(), places.begin(), places.end());
   }
   if (hooks.with_boundaries) hooks.with_boundaries(data);
+  return matcher;
+}
+
+}  // namespace
+
+std::vector<EventOptions> event_sources(const PipelineOptions& options) {
+  std::vector<EventOptions> sources{options.events};
+  sources.insert(sources.end(), options.more_events.begin(), options.more_events.end());
+  return sources;
+}
+
+Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks) {
+  if (hooks.on_stage) hooks.on_stage(PipelineHooks::reading);
+  const bool in_database = aggregates_in_database(options);
+  if (in_database && !options.more_events.empty())
+    throw Error("a database source joined by name is aggregated on its own: give it as the only --events");
+  // Events are read as a TBB task while this thread reads the boundaries; wait() rethrows the task's
+  // error. A database source joined by name is aggregated in the database by join_and_bin instead.
+  tbb::task_group events_task;
+  EventTable events;
+  if (!in_database) events_task.run([&options, &events] { events = load_events(event_sources(options)); });
+  Dataset data;
+  std::optional<NameMatcher> matcher;
+  try {
+    matcher = read_boundaries_and_tables(data, options, hooks);
+  } catch (...) {
+    try {
+      events_task.wait();  // the task writes into `events`: it must end before the error leaves
+    } catch (...) {        // the boundaries' error is the one reported
+    }
+    throw;
+  }
+  events_task.wait();
   if (!in_database) {
-    data.events = events.get();
+    data.events = std::move(events);
     add_event_problems(data.problems, data.events);
   }
   if (hooks.on_stage) hooks.on_stage(PipelineHooks::joining);
-  join_and_bin(data, options, matcher);
+  join_and_bin(data, options, *matcher);
   return data;
 }
 

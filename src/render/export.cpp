@@ -68,6 +68,7 @@ ExportReport export_picture(const Dataset& data, const Boundaries* provinces, co
         "triangles), render + read-back {:.0f}, PNG {:.0f}",
         s.out, s.width, s.height, raster.antialiasing(), ms_since(start), layout_ms, setup_ms,
         raster.map().tessellation_ms(), raster.map().triangle_count(), draw_ms, ms_since(save_start));
+    report.problems = raster.map().problems();
   }
   report.files.push_back(s.out);
   return report;
@@ -86,6 +87,7 @@ ExportReport export_frames(const Dataset& data, const Boundaries* provinces, con
   Classification locked = classify_all_periods(data.cube, s);
   auto start = Clock::now();
   SlideRasterizer raster(data.boundaries, provinces, static_cast<unsigned>(s.width), static_cast<unsigned>(s.height));
+  report.problems = raster.map().problems();
   std::unique_ptr<GifWriter> gif;
   std::string gif_path = (folder / "animation.gif").string();
   if (s.gif) gif = std::make_unique<GifWriter>(gif_path, s.width, s.height, s.frame_seconds);
