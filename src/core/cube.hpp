@@ -18,9 +18,10 @@ inline const char* bin_name(Bin b) { return name_cstr(b); }
 inline Bin parse_bin(const std::string& text) { return parse_enum<Bin>(text, "bin"); }
 
 // The one list of metrics, for every command and the window. operations_minus_incidents is derived
-// (operations - incidents, signed) and stored like the others, so windows and statistics read it alike.
+// (operations - incidents, signed): the cube stores only the counted metrics and computes it on reading.
 enum class Metric : uint8_t { events, incidents, operations, others, fatalities, operations_minus_incidents };
 inline constexpr int kMetricCount = 6;
+inline constexpr int kStoredMetricCount = 5;  // events .. fatalities: what build_cube counts
 inline constexpr EnumTable<Metric, kMetricCount> kMetricNames{{{Metric::events, "events"},
                                                               {Metric::incidents, "incidents"},
                                                               {Metric::operations, "operations"},
@@ -42,16 +43,18 @@ struct Cube {
   Bin bin = Bin::month;
   size_t district_count = 0;
   std::vector<int32_t> period_starts;  // consecutive periods, no gaps, covering all joined events
-  // values[metric][period * district_count + district]
-  std::array<std::vector<double>, kMetricCount> values;
+  // values[metric][period * district_count + district], for the stored (counted) metrics only
+  std::array<std::vector<double>, kStoredMetricCount> values;
 
   size_t period_count() const { return period_starts.size(); }
   double at(Metric m, size_t period, size_t district) const {
+    if (m == Metric::operations_minus_incidents) return at(Metric::operations, period, district) - at(Metric::incidents, period, district);
     return values[static_cast<size_t>(m)][period * district_count + district];
   }
-  const double* period_row(Metric m, size_t period) const {
-    return values[static_cast<size_t>(m)].data() + period * district_count;
-  }
+  // One period's values of `m`, one per district.
+  std::vector<double> period_values(Metric m, size_t period) const;
+  // Every cell of `m`, period by period (the layout of `values`), derived metrics computed.
+  std::vector<double> metric_values(Metric m) const;
 };
 
 // The most memory a cube may take (all metrics): 2 GiB, e.g. 140 years of days over 250 districts.

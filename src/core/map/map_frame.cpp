@@ -283,8 +283,7 @@ std::string dominant_parent(const Boundaries& b, std::span<const double> distric
 std::string default_region(const Boundaries& b, const Cube& cube) {
   std::vector<double> totals(std::min(b.size(), cube.district_count), 0.0);
   for (size_t p = 0; p < cube.period_count(); ++p) {
-    const double* row = cube.period_row(Metric::events, p);
-    for (size_t d = 0; d < totals.size(); ++d) totals[d] += row[d];
+    for (size_t d = 0; d < totals.size(); ++d) totals[d] += cube.at(Metric::events, p, d);
   }
   return dominant_parent(b, totals);
 }

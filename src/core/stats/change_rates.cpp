@@ -50,11 +50,9 @@ ChangeMap change_map(const Cube& cube, Metric metric, size_t period, const Chang
                           ? 1
                           : std::min(period, static_cast<size_t>(std::max(1, options.previous_periods)));
   for (size_t t = period - span; t < period; ++t) {
-    const double* row = cube.period_row(metric, t);
-    for (size_t i = 0; i < n; ++i) before[i] += row[i] / static_cast<double>(span);
+    for (size_t i = 0; i < n; ++i) before[i] += cube.at(metric, t, i) / static_cast<double>(span);
   }
-  const double* now = cube.period_row(metric, period);
-  return change_between(before, std::span<const double>(now, n), options);
+  return change_between(before, cube.period_values(metric, period), options);
 }
 
 namespace {

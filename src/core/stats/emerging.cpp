@@ -133,7 +133,7 @@ EmergingResult emerging_hot_spots(const Cube& cube, Metric metric, const Spatial
   if (cube.district_count != weights.size()) {
     throw Error("emerging hot spots: the cube and the weights have different district counts");
   }
-  return emerging_hot_spots(cube.values[static_cast<size_t>(metric)], cube.period_count(), weights, options);
+  return emerging_hot_spots(cube.metric_values(metric), cube.period_count(), weights, options);
 }
 
 std::string emerging_label(EmergingCategory c) {

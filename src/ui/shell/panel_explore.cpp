@@ -56,8 +56,7 @@ namespace {
 void metric_section(AppState& s) {
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (ImGui::BeginCombo("##metric", metric_label(s.choice.metric))) {
-    for (int m = 0; m < kMetricCount; ++m) {
-      const auto metric = static_cast<Metric>(m);
+    for (Metric metric : enum_values<Metric>()) {
       if (ImGui::Selectable(metric_label(metric), metric == s.choice.metric)) s.choice.metric = metric;
     }
     ImGui::EndCombo();
