@@ -1,3 +1,6 @@
+// Gi* and Local Moran's I per period, with analytic and permutation p-values.
+// Sections: random streams (splitmix64, xoshiro, index rows) | checks and period facts | significance
+// classes | Gi* (one period, all periods) | Local Moran | Benjamini-Hochberg | labels and explanations.
 #include "core/stats/hotspot.hpp"
 
 #include <algorithm>

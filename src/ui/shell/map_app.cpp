@@ -1,3 +1,7 @@
+// The window: SFML events, ImGui panels, the GPU map, and the requests panels raise.
+// Sections: style and fonts | construction and loading (load_now, install) | derived state (values,
+// analysis, mode colouring) | drawing the map | input (events, hover) | requests (rejoin, export,
+// aliases) | the frame and the main loop.
 #include "ui/shell/map_app.hpp"
 
 #include <algorithm>
