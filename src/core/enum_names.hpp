@@ -36,6 +36,14 @@ const char* name_cstr(E value) {
   return name_of(value).data();
 }
 
+// A value's text in another table of the same form (display labels beside the names), "?" if absent.
+template <typename E, size_t N>
+const char* text_in(const EnumTable<E, N>& table, E value) {
+  for (const auto& [v, text] : table)
+    if (v == value) return text.data();
+  return "?";
+}
+
 template <typename E>
 constexpr std::optional<E> find_enum(std::string_view text) {
   for (const auto& [v, name] : enum_table(E{}))

@@ -72,26 +72,22 @@ std::string value_label(const MapSpec& spec) {
 }  // namespace
 
 const char* metric_label(Metric m) {
-  switch (m) {
-    case Metric::events: return "Events";
-    case Metric::incidents: return "Incidents";
-    case Metric::operations: return "Operations";
-    case Metric::others: return "Others";
-    case Metric::fatalities: return "Fatalities";
-    case Metric::operations_minus_incidents: return "Operations - incidents";
-  }
-  return "?";
+  static constexpr EnumTable<Metric, kMetricCount> kLabels{{{Metric::events, "Events"},
+                                                           {Metric::incidents, "Incidents"},
+                                                           {Metric::operations, "Operations"},
+                                                           {Metric::others, "Others"},
+                                                           {Metric::fatalities, "Fatalities"},
+                                                           {Metric::operations_minus_incidents, "Operations - incidents"}}};
+  return text_in(kLabels, m);
 }
 
 const char* class_method_label(ClassMethod m) {
-  switch (m) {
-    case ClassMethod::quantile: return "Quantile";
-    case ClassMethod::equal_interval: return "Equal intervals";
-    case ClassMethod::natural_breaks: return "Natural breaks (Jenks)";
-    case ClassMethod::std_dev: return "Standard deviations";
-    case ClassMethod::manual: return "Manual breaks";
-  }
-  return class_method_name(m);
+  static constexpr EnumTable<ClassMethod, 5> kLabels{{{ClassMethod::quantile, "Quantile"},
+                                                      {ClassMethod::equal_interval, "Equal intervals"},
+                                                      {ClassMethod::natural_breaks, "Natural breaks (Jenks)"},
+                                                      {ClassMethod::std_dev, "Standard deviations"},
+                                                      {ClassMethod::manual, "Manual breaks"}}};
+  return text_in(kLabels, m);
 }
 
 ValueMatrix compute_values(const Cube& cube, const MetricChoice& choice) {

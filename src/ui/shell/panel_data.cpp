@@ -73,12 +73,10 @@ bool enum_combo(const char* label, Enum& value, const char* (*name)(Enum) = &nam
 }
 
 const char* date_order_label(DateOrder d) {
-  switch (d) {
-    case DateOrder::automatic: return "automatic";
-    case DateOrder::month_first: return "month first (US)";
-    case DateOrder::day_first: return "day first (PK, UK)";
-  }
-  return "?";
+  static constexpr EnumTable<DateOrder, 3> kLabels{{{DateOrder::automatic, "automatic"},
+                                                    {DateOrder::month_first, "month first (US)"},
+                                                    {DateOrder::day_first, "day first (PK, UK)"}}};
+  return text_in(kLabels, d);
 }
 
 void data_section(AppState& s) {
