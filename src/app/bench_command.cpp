@@ -30,6 +30,7 @@
 #include "core/error.hpp"
 #include "core/stats/hotspot.hpp"
 #include "core/stats/scan.hpp"
+#include "core/text.hpp"
 #include "data_flags.hpp"
 #include "render/export.hpp"
 #include "render/headless_display.hpp"
@@ -65,7 +66,6 @@ std::string shell_quoted(const std::string& text) {
   return quoted + "'";
 }
 
-double ms_since(Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); }
 
 template <typename F>
 double median_ms(int reps, F&& run) {
@@ -107,9 +107,9 @@ void write_synthetic_csv(const Boundaries& b, size_t n, uint64_t seed, const std
   const char* categories[] = {"incident", "operation", "other"};
   std::vector<std::array<std::string, 4>> variants;  // exact, UPPER, lower, "<name> District"
   for (const std::string& name : b.names) {
-    std::string upper = name, lower = name;
+    std::string upper = name;
     for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string lower = ascii_lower(name);
     variants.push_back({name, upper, lower, name + " District"});
   }
   std::FILE* out = std::fopen(path.c_str(), "wb");

@@ -28,8 +28,7 @@ std::string find_data_file(const std::vector<fs::path>& folders, const std::stri
 void add_category_mapping(EventOptions& events, const std::string& entry) {
   size_t eq = entry.rfind('=');
   if (eq == std::string::npos) throw Error("'" + entry + "' is not VALUE=CATEGORY (e.g. 'Drone strike=operation')");
-  std::string value = entry.substr(0, eq);
-  for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string value = ascii_lower(entry.substr(0, eq));
   events.category_map[value] = parse_category(entry.substr(eq + 1));
 }
 
@@ -131,7 +130,7 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
   group->add_option_function<std::string>("--date-order", [&options](const std::string& order) {
         options.events.date_order = parse_date_order(order);
       }, "Numeric dates: auto, month-first (M/D/Y), day-first (D/M/Y)")
-      ->check(CLI::IsMember({"auto", "month-first", "day-first"}))->default_str("auto");
+      ->check(CLI::IsMember(accepted_names<DateOrder>()))->default_str(date_order_name(options.events.date_order));
   group->add_option("--category-column", options.events.columns.category, "Column with the event category");
   group->add_option_function<std::vector<std::string>>("--category-map", [&options](const std::vector<std::string>& entries) {
         for (const std::string& entry : entries) add_category_mapping(options.events, entry);
@@ -143,7 +142,7 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
   group->add_option_function<std::string>("--default-category", [&options](const std::string& name) {
         options.events.default_category = parse_category(name);
       }, "Category of rows without one (incident, operation, other)")
-      ->check(CLI::IsMember({"incident", "operation", "other"}));
+      ->check(CLI::IsMember(accepted_names<Category>()));
   group->add_option("--count-column", options.events.columns.count, "Column with the number of events per row (pre-counted rows)");
   group->add_option("--fatalities-column", options.events.columns.fatalities, "Column with fatalities");
   group->add_option("--lon-column", options.events.columns.lon, "Longitude column");
@@ -155,11 +154,11 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
   group->add_option_function<std::string>("--join", [&options](const std::string& mode) {
         options.join.mode = parse_join_mode(mode);
       }, "Join by name, coords or hybrid (firm names, then coordinates, then guessed names)")
-      ->check(CLI::IsMember({"name", "coords", "hybrid"}))->default_str(join_mode_name(options.join.mode));
+      ->check(CLI::IsMember(accepted_names<JoinMode>()))->default_str(join_mode_name(options.join.mode));
   group->add_option_function<std::string>("--match", [&options](const std::string& level) {
         options.join.match = parse_match_level(level);
       }, "Name matching: strict (exact names and aliases), default (also abbreviations, composites, spelling variants), lenient (also close spellings)")
-      ->check(CLI::IsMember({"strict", "default", "lenient"}))->default_str(match_level_name(options.join.match));
+      ->check(CLI::IsMember(accepted_names<MatchLevel>()))->default_str(match_level_name(options.join.match));
   group->add_option("--snap-km", options.join.snap_km, "Snap points outside every district to the nearest within this distance")
       ->check(checked_by("KM", [](const std::string& text) {
         // CLI::Range lets "nan" through (every comparison with NaN is false).
@@ -176,7 +175,7 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
   group->add_option("--population-column", options.population.value_column, "Its population column (default: detected)");
   group->add_option_function<std::string>("--bin", [&options](const std::string& bin) { options.bin = parse_bin(bin); },
                                           "Time bin: day, week, month, quarter, year")
-      ->check(CLI::IsMember({"day", "week", "month", "quarter", "year"}))->default_str(bin_name(options.bin));
+      ->check(CLI::IsMember(accepted_names<Bin>()))->default_str(bin_name(options.bin));
 }
 
 void finish_data_flags(PipelineOptions& options) {

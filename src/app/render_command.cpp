@@ -11,10 +11,12 @@
 #include "core/map/classify.hpp"
 #include "core/error.hpp"
 #include "core/io/output_file.hpp"
+#include "core/report.hpp"
+#include "core/text.hpp"
 #include "data_flags.hpp"
 #include "render/export.hpp"
 #include "render/headless_display.hpp"
-#include "render/project.hpp"
+#include "core/project.hpp"
 #include "render/slide_content.hpp"
 #include "ui/logic/loader.hpp"
 #include "ui/logic/mode_frames.hpp"
@@ -23,10 +25,6 @@ namespace zila {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
 
 // Flag values as typed; applied onto RenderSettings after parsing (all of them, or with --project
 // only those given on the command line).
@@ -68,7 +66,7 @@ void apply_flags(const CLI::App& cmd, const RenderFlags& f, RenderSettings& s, b
   auto given = [&](const char* name) { return !only_given || cmd.count(name) > 0; };
   const RenderSettings& v = f.settings;
   if (given("--period")) s.period = v.period;
-  if (given("--window")) s.window.mode = parse_window_mode(f.window);
+  if (given("--window")) s.window.mode = parse_enum<WindowMode>(f.window, "window");
   if (given("--rolling")) s.window.rolling_periods = v.window.rolling_periods;
   if (given("--metric")) s.metric = parse_metric(f.metric);
   if (given("--mode")) {
@@ -148,8 +146,7 @@ void run_render(const CLI::App& cmd, RenderFlags& f) {
   // Everything that can be refused is refused here, before minutes of loading and rendering.
   bool svg = false;
   if (s.all_periods) {
-    std::string extension = std::filesystem::path(s.out).extension().string();
-    for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string extension = ascii_lower(std::filesystem::path(s.out).extension().string());
     if (extension == ".svg") throw Error("--all-periods writes PNG frames; give --out a folder");
   } else {
     svg = picture_format(s.out) == PictureFormat::svg;
@@ -176,6 +173,7 @@ void run_render(const CLI::App& cmd, RenderFlags& f) {
   const Boundaries* province_ptr = data.provinces.size() ? &data.provinces : nullptr;
   fmt::print("data: {} districts, {} of {} rows joined, {} periods ({:.0f} ms)\n", data.boundaries.size(),
              data.join.joined, data.join.rows_read, data.cube.period_count(), ms_since(start));
+  if (!data.problems.empty()) fmt::print("{}", problems_listing(data.problems));
   if (!f.save_project.empty()) {  // only a project whose data load
     save_project(project, f.save_project);
     fmt::print("saved project {}\n", f.save_project);
@@ -197,6 +195,7 @@ void run_render(const CLI::App& cmd, RenderFlags& f) {
   ExportReport report =
       s.all_periods ? export_frames(data, province_ptr, s, extras) : export_picture(data, province_ptr, s, extras);
   fmt::print("{}\n", report.summary);
+  for (const Problem& p : report.problems) fmt::print("  {} {}: {}\n", name_of(p.severity), name_of(p.stage), p.text());
 }
 
 }  // namespace
@@ -207,7 +206,7 @@ void register_render_command(CLI::App& zila) {
   add_data_flags(*cmd, flags->data);
   RenderSettings& s = flags->settings;
   cmd->add_option("--period", s.period, "Period label (2025-03) or 1-based index; default: the last");
-  cmd->add_option("--window", flags->window, "per-period, cumulative or rolling")->capture_default_str();
+  cmd->add_option("--window", flags->window, enum_names_list<WindowMode>())->capture_default_str();
   cmd->add_option("--rolling", s.window.rolling_periods, "Periods in a rolling window")
       ->check(CLI::Range(1, 1000000))->capture_default_str();
   cmd->add_option("--metric", flags->metric, metric_names())->capture_default_str();
@@ -222,7 +221,7 @@ void register_render_command(CLI::App& zila) {
       ->check(CLI::Range(0, 99999))->capture_default_str();
   cmd->add_flag("--fdr", s.false_discovery_rate, "False discovery rate correction of the hot spot p-values");
   cmd->add_flag("--change-percent", s.change_percent, "Change mode: percent instead of absolute");
-  cmd->add_option("--method", flags->method, "natural_breaks, quantile, equal_interval, std_dev, manual")->capture_default_str();
+  cmd->add_option("--method", flags->method, enum_names_list<ClassMethod>())->capture_default_str();
   cmd->add_option("--breaks", s.classes.manual_breaks, "Upper class bounds for --method manual");
   cmd->add_flag("--no-zero-class{false}", s.classes.zero_class, "Do not give zero its own grey class");
   cmd->add_option("--ramp", s.ramp, "Colour ramp: YlOrRd, Reds, Blues, viridis, ...")->capture_default_str();

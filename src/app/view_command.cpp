@@ -15,7 +15,7 @@
 #include "core/io/output_file.hpp"
 #include "data_flags.hpp"
 #include "render/headless_display.hpp"
-#include "render/project.hpp"
+#include "core/project.hpp"
 #include "ui/shell/map_app.hpp"
 
 namespace zila {
@@ -69,8 +69,7 @@ void register_view_command(CLI::App& zila) {
   command->add_option("--region", settings->view.region, "Province to zoom to (default: the one holding most events)");
   command->add_option("--metric", settings->metric, metric_names())->capture_default_str();
   command->add_option("--mode", settings->mode,
-                      "Map mode: values, gistar, moran, emerging, change, rate (per 1,000 km²), rate-100k (needs --population), "
-                      "scan (space-time clusters)")
+                      "Map mode: " + enum_names_list<MapMode>() + " (rate: per 1,000 km², rate-100k: per 100,000 people, needs --population)")
       ->capture_default_str();
   command->add_flag("!--no-labels", settings->view.labels, "Hide district labels");
   command->add_option("--project", settings->project,
@@ -102,7 +101,7 @@ void register_view_command(CLI::App& zila) {
       throw CLI::ValidationError("--metric", e.what());
     }
     try {
-      settings->view.mode = parse_map_mode(settings->mode);
+      settings->view.mode = parse_enum<MapMode>(settings->mode, "map mode");
     } catch (const Error& e) {
       throw CLI::ValidationError("--mode", e.what());
     }

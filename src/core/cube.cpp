@@ -22,48 +22,6 @@ static_assert(static_cast<int>(Metric::incidents) == 1 + static_cast<int>(Catego
 
 }  // namespace
 
-const char* bin_name(Bin b) {
-  switch (b) {
-    case Bin::day: return "day";
-    case Bin::week: return "week";
-    case Bin::month: return "month";
-    case Bin::quarter: return "quarter";
-    case Bin::year: return "year";
-  }
-  return "?";
-}
-
-Bin parse_bin(const std::string& text) {
-  for (Bin b : {Bin::day, Bin::week, Bin::month, Bin::quarter, Bin::year}) {
-    if (text == bin_name(b)) return b;
-  }
-  throw Error(fmt::format("unknown bin '{}' (day, week, month, quarter, year)", text));
-}
-
-const char* metric_name(Metric m) {
-  switch (m) {
-    case Metric::events: return "events";
-    case Metric::incidents: return "incidents";
-    case Metric::operations: return "operations";
-    case Metric::others: return "others";
-    case Metric::fatalities: return "fatalities";
-    case Metric::operations_minus_incidents: return "operations-minus-incidents";
-  }
-  return "?";
-}
-
-std::string metric_names() {
-  std::string names;
-  for (int m = 0; m < kMetricCount; ++m) names += (m ? ", " : "") + std::string(metric_name(static_cast<Metric>(m)));
-  return names;
-}
-
-Metric parse_metric(const std::string& text) {
-  for (int m = 0; m < kMetricCount; ++m)
-    if (text == metric_name(static_cast<Metric>(m))) return static_cast<Metric>(m);
-  throw Error(fmt::format("unknown metric '{}' ({})", text, metric_names()));
-}
-
 int32_t period_start(Bin bin, int32_t day) {
   date::year_month_day ymd = civil(day);
   switch (bin) {
@@ -144,12 +102,12 @@ Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, 
   // Sized before anything is allocated: a few implausible dates with --bin day would ask for more
   // memory than the machine has.
   const uint64_t periods = periods_between(bin, period_start(bin, first_day), period_start(bin, last_day));
-  const uint64_t bytes = periods * std::max<uint64_t>(district_count, 1) * uint64_t{kMetricCount} * sizeof(double);
+  const uint64_t bytes = periods * std::max<uint64_t>(district_count, 1) * uint64_t{kStoredMetricCount} * sizeof(double);
   if (bytes > kMaxCubeBytes) {
     throw Error(fmt::format("the time cube would take {:.1f} GiB ({} {}s from {} to {} x {} districts x {} measures), "
                             "over the {} GiB limit: use a coarser --bin or a narrower --date-range",
                             static_cast<double>(bytes) / (1 << 30), periods, bin_name(bin), format_iso_date(first_day),
-                            format_iso_date(last_day), district_count, kMetricCount, kMaxCubeBytes >> 30));
+                            format_iso_date(last_day), district_count, kStoredMetricCount, kMaxCubeBytes >> 30));
   }
   for (int32_t start = period_start(bin, first_day); start <= last_day; start = next_period_start(bin, start)) {
     cube.period_starts.push_back(start);
@@ -175,11 +133,22 @@ Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, 
     cube.values[1 + static_cast<size_t>(events.category[i])][cell] += count;
     if (!std::isnan(events.fatalities[i])) fatalities[cell] += events.fatalities[i];
   }
-  const auto& incidents = cube.values[static_cast<size_t>(Metric::incidents)];
-  const auto& operations = cube.values[static_cast<size_t>(Metric::operations)];
-  auto& difference = cube.values[static_cast<size_t>(Metric::operations_minus_incidents)];
-  for (size_t cell = 0; cell < cells; ++cell) difference[cell] = operations[cell] - incidents[cell];
   return cube;
+}
+
+std::vector<double> Cube::period_values(Metric m, size_t period) const {
+  std::vector<double> out(district_count);
+  for (size_t d = 0; d < district_count; ++d) out[d] = at(m, period, d);
+  return out;
+}
+
+std::vector<double> Cube::metric_values(Metric m) const {
+  if (m != Metric::operations_minus_incidents) return values[static_cast<size_t>(m)];
+  const auto& operations = values[static_cast<size_t>(Metric::operations)];
+  const auto& incidents = values[static_cast<size_t>(Metric::incidents)];
+  std::vector<double> out(operations.size());
+  for (size_t cell = 0; cell < out.size(); ++cell) out[cell] = operations[cell] - incidents[cell];
+  return out;
 }
 
 std::vector<double> window_values(const Cube& cube, Metric metric, const WindowSpec& window, size_t period) {
@@ -191,10 +160,8 @@ std::vector<double> window_values(const Cube& cube, Metric metric, const WindowS
     size_t span = static_cast<size_t>(std::max(window.rolling_periods, 1));
     first = period + 1 >= span ? period + 1 - span : 0;
   }
-  for (size_t p = first; p <= period; ++p) {
-    const double* row = cube.period_row(metric, p);
-    for (size_t d = 0; d < cube.district_count; ++d) out[d] += row[d];
-  }
+  for (size_t p = first; p <= period; ++p)
+    for (size_t d = 0; d < cube.district_count; ++d) out[d] += cube.at(metric, p, d);
   return out;
 }
 

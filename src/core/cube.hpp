@@ -5,21 +5,33 @@
 #include <string>
 #include <vector>
 
+#include "core/enum_names.hpp"
 #include "core/events.hpp"
 
 namespace zila {
 
 enum class Bin : uint8_t { day, week, month, quarter, year };
-const char* bin_name(Bin b);
-Bin parse_bin(const std::string& text);  // throws zila::Error on unknown names
+inline constexpr EnumTable<Bin, 5> kBinNames{
+    {{Bin::day, "day"}, {Bin::week, "week"}, {Bin::month, "month"}, {Bin::quarter, "quarter"}, {Bin::year, "year"}}};
+constexpr const auto& enum_table(Bin) { return kBinNames; }
+inline const char* bin_name(Bin b) { return name_cstr(b); }
+inline Bin parse_bin(const std::string& text) { return parse_enum<Bin>(text, "bin"); }
 
 // The one list of metrics, for every command and the window. operations_minus_incidents is derived
-// (operations - incidents, signed) and stored like the others, so windows and statistics read it alike.
+// (operations - incidents, signed): the cube stores only the counted metrics and computes it on reading.
 enum class Metric : uint8_t { events, incidents, operations, others, fatalities, operations_minus_incidents };
 inline constexpr int kMetricCount = 6;
-const char* metric_name(Metric m);             // "events", ..., "operations-minus-incidents"
-Metric parse_metric(const std::string& text);  // throws zila::Error listing the metrics
-std::string metric_names();                    // "events, incidents, ..., operations-minus-incidents"
+inline constexpr int kStoredMetricCount = 5;  // events .. fatalities: what build_cube counts
+inline constexpr EnumTable<Metric, kMetricCount> kMetricNames{{{Metric::events, "events"},
+                                                              {Metric::incidents, "incidents"},
+                                                              {Metric::operations, "operations"},
+                                                              {Metric::others, "others"},
+                                                              {Metric::fatalities, "fatalities"},
+                                                              {Metric::operations_minus_incidents, "operations-minus-incidents"}}};
+constexpr const auto& enum_table(Metric) { return kMetricNames; }
+inline const char* metric_name(Metric m) { return name_cstr(m); }
+inline Metric parse_metric(const std::string& text) { return parse_enum<Metric>(text, "metric"); }
+inline std::string metric_names() { return enum_names_list<Metric>(); }  // "events, incidents, ..."
 
 // First day (days since 1970-01-01) of the period containing `day`. Weeks start on Monday (ISO).
 int32_t period_start(Bin bin, int32_t day);
@@ -31,16 +43,18 @@ struct Cube {
   Bin bin = Bin::month;
   size_t district_count = 0;
   std::vector<int32_t> period_starts;  // consecutive periods, no gaps, covering all joined events
-  // values[metric][period * district_count + district]
-  std::array<std::vector<double>, kMetricCount> values;
+  // values[metric][period * district_count + district], for the stored (counted) metrics only
+  std::array<std::vector<double>, kStoredMetricCount> values;
 
   size_t period_count() const { return period_starts.size(); }
   double at(Metric m, size_t period, size_t district) const {
+    if (m == Metric::operations_minus_incidents) return at(Metric::operations, period, district) - at(Metric::incidents, period, district);
     return values[static_cast<size_t>(m)][period * district_count + district];
   }
-  const double* period_row(Metric m, size_t period) const {
-    return values[static_cast<size_t>(m)].data() + period * district_count;
-  }
+  // One period's values of `m`, one per district.
+  std::vector<double> period_values(Metric m, size_t period) const;
+  // Every cell of `m`, period by period (the layout of `values`), derived metrics computed.
+  std::vector<double> metric_values(Metric m) const;
 };
 
 // The most memory a cube may take (all metrics): 2 GiB, e.g. 140 years of days over 250 districts.
@@ -56,6 +70,9 @@ uint64_t periods_between(Bin bin, int32_t first_start, int32_t last_start);
 Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, size_t district_count, Bin bin);
 
 enum class WindowMode : uint8_t { per_period, cumulative, rolling };
+inline constexpr EnumTable<WindowMode, 3> kWindowModeNames{
+    {{WindowMode::per_period, "per-period"}, {WindowMode::cumulative, "cumulative"}, {WindowMode::rolling, "rolling"}}};
+constexpr const auto& enum_table(WindowMode) { return kWindowModeNames; }
 struct WindowSpec {
   WindowMode mode = WindowMode::per_period;
   int rolling_periods = 3;  // used by rolling

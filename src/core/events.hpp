@@ -6,12 +6,17 @@
 #include <utility>
 #include <vector>
 
+#include "core/enum_names.hpp"
+
 namespace zila {
 
 enum class Category : uint8_t { incident = 0, operation = 1, other = 2 };
 inline constexpr int kCategoryCount = 3;
-const char* category_name(Category c);
-Category parse_category(const std::string& text);  // "incident", "operation", "other"; throws zila::Error
+inline constexpr EnumTable<Category, kCategoryCount> kCategoryValueNames{
+    {{Category::incident, "incident"}, {Category::operation, "operation"}, {Category::other, "other"}}};
+constexpr const auto& enum_table(Category) { return kCategoryValueNames; }
+inline const char* category_name(Category c) { return name_cstr(c); }
+inline Category parse_category(const std::string& text) { return parse_enum<Category>(text, "category"); }
 
 inline constexpr uint32_t kNoPlace = std::numeric_limits<uint32_t>::max();
 

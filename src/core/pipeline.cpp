@@ -1,9 +1,13 @@
 #include "core/pipeline.hpp"
 
 #include <fmt/core.h>
+#include <fmt/format.h>
+#include <tbb/task_group.h>
 
 #include <exception>
-#include <future>
+#include <filesystem>
+#include <map>
+#include <optional>
 
 #include "core/error.hpp"
 #include "core/io/postgis_source.hpp"
@@ -19,10 +23,129 @@ NameMatcher name_matcher(const Boundaries& boundaries, const PipelineOptions& op
   return NameMatcher(boundaries.names, aliases, options.join.match);
 }
 
+// Lists at most `max` items, then "and N more".
+std::string first_few(const std::vector<std::string>& items, size_t max = 10) {
+  std::string out = fmt::format("{}", fmt::join(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(std::min(items.size(), max)), ", "));
+  if (items.size() > max) out += fmt::format(" and {} more", items.size() - max);
+  return out;
+}
+
+// The alias table's problems ("alias 'a' -> 'b': why"), the alias as the place.
+void add_alias_problems(ProblemReport& problems, const NameMatcher& matcher, const PipelineOptions& options) {
+  const std::string source = options.aliases_path.empty() ? "aliases added in the window" : options.aliases_path;
+  for (const std::string& problem : matcher.alias_problems()) {
+    const size_t colon = problem.starts_with("alias '") ? problem.find("': ") : std::string::npos;
+    if (colon == std::string::npos) problems.add(Severity::warning, Stage::aliases, source, "", problem);
+    else problems.add(Severity::warning, Stage::aliases, source, problem.substr(0, colon + 1), problem.substr(colon + 3));
+  }
+}
+
+// File-level notes of the event reader ("file.csv: note" once there are several files) and the
+// rejected rows, one problem per reason with the first rows named.
+void add_event_problems(ProblemReport& problems, const EventTable& events) {
+  for (const std::string& warning : events.warnings) {
+    Problem p{Severity::warning, Stage::events, events.source, "", warning};
+    for (const EventSource& source : events.sources) {
+      const std::string prefix = std::filesystem::path(source.path).filename().string() + ": ";
+      if (events.sources.size() > 1 && warning.starts_with(prefix)) p.source = source.path, p.message = warning.substr(prefix.size());
+    }
+    problems.add(std::move(p));
+  }
+  std::map<std::string, std::vector<std::string>> rows_by_reason;  // reason without its quoted value -> rows
+  for (const RejectedRow& r : events.rejected)
+    rows_by_reason[r.reason.substr(0, r.reason.find(" '"))].push_back(events.row_label(r.row));
+  for (const auto& [reason, rows] : rows_by_reason) {
+    problems.add(Severity::error, Stage::events, events.source, first_few(rows),
+                 fmt::format("{} row{} rejected: {} (values: the join report's rejected_rows)", rows.size(),
+                             rows.size() == 1 ? "" : "s", reason));
+  }
+}
+
+void add_population_problems(ProblemReport& problems, const PopulationTable& p, const std::string& path) {
+  for (const RejectedRow& r : p.rejected) problems.add(Severity::error, Stage::population, path, fmt::format("row {}", r.row), r.reason + ", rejected");
+  for (const std::string& name : p.unmatched)
+    problems.add(Severity::warning, Stage::population, path, fmt::format("'{}'", name), "no district has this name; its figure is not used");
+  for (const std::string& summed : p.summed)
+    problems.add(Severity::info, Stage::population, path, summed, "several rows name this district; their figures are added up");
+  if (size_t n = p.districts_without_figure())
+    problems.add(Severity::warning, Stage::population, path, "", fmt::format("{} district{} without a population figure (no rate shown)", n, n == 1 ? "" : "s"));
+}
+
+// What the join left unmatched or decided against: one problem per unmatched name, one per kind of doubt.
+void add_join_problems(ProblemReport& problems, const JoinResult& join, const std::string& source) {
+  for (const UnmatchedName& u : join.unmatched_names) {
+    std::string message = fmt::format("{} row{} ({} events) unmatched: {}", u.rows, u.rows == 1 ? "" : "s", u.events, unmatched_reason_text(u.reason));
+    if (u.spellings.size() > 1) message += fmt::format(" (also spelt {})", fmt::join(u.spellings.begin() + 1, u.spellings.end(), ", "));
+    if (!u.suggestions.empty()) message += fmt::format(" (did you mean {}?)", fmt::join(u.suggestions, ", "));
+    problems.add(Severity::warning, Stage::join, source, fmt::format("'{}'", u.name), std::move(message));
+  }
+  auto rows = [](uint64_t n) { return fmt::format("{} row{}", n, n == 1 ? "" : "s"); };
+  if (join.points_outside) problems.add(Severity::warning, Stage::join, source, "", rows(join.points_outside) + " have coordinates outside every district");
+  if (join.points_swapped) problems.add(Severity::warning, Stage::join, source, "", rows(join.points_swapped) + " placed after swapping latitude and longitude");
+  if (join.names_refused) problems.add(Severity::warning, Stage::join, source, "", rows(join.names_refused) + ": a guessed name refused, its point lies elsewhere");
+  if (join.disagreement_rows) {
+    problems.add(Severity::info, Stage::join, source, "",
+                 fmt::format("{}: the name and the coordinates point to different districts ({} placed by coordinates); "
+                             "listed in the join report's disagreements",
+                             rows(join.disagreement_rows), join.coordinates_won));
+  }
+}
+
 void join_and_bin(Dataset& data, const PipelineOptions& options, const NameMatcher& matcher) {
-  if (aggregates_in_database(options)) return aggregate_in_database(data, options, matcher);  // re-runs the query
-  data.join = join_events(data.events, data.boundaries, matcher, options.join, data.gazetteer);
-  data.cube = build_cube(data.events, data.join.district, data.boundaries.size(), options.bin);
+  data.problems.clear_stage(Stage::join);
+  if (aggregates_in_database(options)) {
+    data.problems.clear_stage(Stage::events);
+    aggregate_in_database(data, options, matcher);  // re-runs the query, reads the events anew
+    add_event_problems(data.problems, data.events);
+  } else {
+    data.join = join_events(data.events, data.boundaries, matcher, options.join, data.gazetteer);
+    data.cube = build_cube(data.events, data.join.district, data.boundaries.size(), options.bin);
+  }
+  add_join_problems(data.problems, data.join, data.events.source);
+}
+
+// Boundaries, provinces, the alias table, population and gazetteers, with their problems; then the hook.
+// Returns the name matcher (one reading of the alias table) for the join.
+NameMatcher read_boundaries_and_tables(Dataset& data, const PipelineOptions& options, const PipelineHooks& hooks) {
+  data.boundaries = load_boundaries(options.boundaries);
+  data.problems.add_all(data.boundaries.problems);
+  if (!options.parents_path.empty()) {
+    try {
+      BoundaryOptions parent_options;
+      parent_options.path = options.parents_path;
+      parent_options.display_crs = data.boundaries.display_crs;
+      data.provinces = load_boundaries(parent_options);
+      assign_parents(data.boundaries, data.provinces);
+      for (Problem p : data.provinces.problems) p.stage = Stage::provinces, data.problems.add(std::move(p));
+      std::vector<std::string> outside;
+      for (size_t d = 0; d < data.boundaries.size(); ++d)
+        if (data.boundaries.parents[d].empty()) outside.push_back(fmt::format("'{}'", data.boundaries.names[d]));
+      if (!outside.empty()) {
+        data.problems.add(Severity::warning, Stage::provinces, options.parents_path, first_few(outside),
+                          fmt::format("{} district{} in no province (their label point lies outside every province)",
+                                      outside.size(), outside.size() == 1 ? " lies" : "s lie"));
+      }
+    } catch (const std::exception& e) {
+      if (!hooks.provinces_optional) throw;
+      data.provinces = Boundaries{};
+      data.problems.add(Severity::error, Stage::provinces, options.parents_path, "", fmt::format("province outlines not loaded: {}", e.what()));
+    }
+  }
+  // One matcher (and one reading of the alias table) for the population rows and the events.
+  NameMatcher matcher = name_matcher(data.boundaries, options);
+  add_alias_problems(data.problems, matcher, options);
+  if (!options.population.path.empty()) {
+    data.population = load_population(options.population, data.boundaries, matcher);
+    add_population_problems(data.problems, data.population, options.population.path);
+  }
+  for (const std::string& path : options.gazetteer_paths) {
+    size_t skipped = 0;
+    std::vector<GazetteerPlace> places = load_gazetteer(path, &skipped);
+    if (skipped) data.problems.add(Severity::error, Stage::gazetteer, path, "", fmt::format("{} rows without a name or a valid point skipped", skipped));
+    data.gazetteer.insert(data.gazetteer.end(), places.begin(), places.end());
+  }
+  if (hooks.with_boundaries) hooks.with_boundaries(data);
+  return matcher;
 }
 
 }  // namespace
@@ -35,52 +158,42 @@ std::vector<EventOptions> event_sources(const PipelineOptions& options) {
 
 Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks) {
   if (hooks.on_stage) hooks.on_stage(PipelineHooks::reading);
-  // Events on their own thread; if the boundaries fail first, the future's destructor waits for it.
-  // A database source joined by name is aggregated in the database by join_and_bin instead.
   const bool in_database = aggregates_in_database(options);
   if (in_database && !options.more_events.empty())
     throw Error("a database source joined by name is aggregated on its own: give it as the only --events");
-  std::future<EventTable> events;
-  if (!in_database) events = std::async(std::launch::async, [&options] { return load_events(event_sources(options)); });
+  // Events are read as a TBB task while this thread reads the boundaries; wait() rethrows the task's
+  // error. A database source joined by name is aggregated in the database by join_and_bin instead.
+  tbb::task_group events_task;
+  EventTable events;
+  if (!in_database) events_task.run([&options, &events] { events = load_events(event_sources(options)); });
   Dataset data;
-  data.boundaries = load_boundaries(options.boundaries);
-  if (!options.parents_path.empty()) {
+  std::optional<NameMatcher> matcher;
+  try {
+    matcher = read_boundaries_and_tables(data, options, hooks);
+  } catch (...) {
     try {
-      BoundaryOptions parent_options;
-      parent_options.path = options.parents_path;
-      parent_options.display_crs = data.boundaries.display_crs;
-      data.provinces = load_boundaries(parent_options);
-      assign_parents(data.boundaries, data.provinces);
-    } catch (const std::exception& e) {
-      if (!hooks.provinces_optional) throw;
-      data.provinces = Boundaries{};
-      data.notes.push_back(fmt::format("Province outlines not loaded: {}", e.what()));
+      events_task.wait();  // the task writes into `events`: it must end before the error leaves
+    } catch (...) {        // the boundaries' error is the one reported
     }
+    throw;
   }
-  // One matcher (and one reading of the alias table) for the population rows and the events.
-  const NameMatcher matcher = name_matcher(data.boundaries, options);
-  for (const std::string& problem : matcher.alias_problems())
-    data.notes.push_back(fmt::format("{}: {}", options.aliases_path.empty() ? "aliases" : options.aliases_path, problem));
-  if (!options.population.path.empty()) data.population = load_population(options.population, data.boundaries, matcher);
-  for (const std::string& path : options.gazetteer_paths) {
-    size_t skipped = 0;
-    std::vector<GazetteerPlace> places = load_gazetteer(path, &skipped);
-    if (skipped) data.notes.push_back(fmt::format("{}: {} gazetteer rows without a name or a valid point skipped", path, skipped));
-    data.gazetteer.insert(data.gazetteer.end(), places.begin(), places.end());
-  }
-  if (hooks.with_boundaries) hooks.with_boundaries(data);
-  if (!in_database) data.events = events.get();
-  // Tables read through GDAL from a database are named, in reports and notes, without the password.
+  events_task.wait();
+  if (!in_database) data.events = std::move(events);
+  // Tables read through GDAL from a database are named, in reports and problems, without the password.
   data.events.source = mask_password(data.events.source);
   for (EventSource& source : data.events.sources) source.path = mask_password(source.path);
   data.boundaries.source = mask_password(data.boundaries.source);
+  if (!in_database) add_event_problems(data.problems, data.events);
   if (hooks.on_stage) hooks.on_stage(PipelineHooks::joining);
-  join_and_bin(data, options, matcher);
+  join_and_bin(data, options, *matcher);
   return data;
 }
 
 void rejoin(Dataset& data, const PipelineOptions& options) {
-  join_and_bin(data, options, name_matcher(data.boundaries, options));
+  const NameMatcher matcher = name_matcher(data.boundaries, options);
+  data.problems.clear_stage(Stage::aliases);
+  add_alias_problems(data.problems, matcher, options);
+  join_and_bin(data, options, matcher);
 }
 
 }  // namespace zila

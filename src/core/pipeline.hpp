@@ -8,6 +8,7 @@
 #include "core/io/event_loader.hpp"
 #include "core/join/join.hpp"
 #include "core/io/population.hpp"
+#include "core/problems.hpp"
 
 namespace zila {
 
@@ -38,7 +39,13 @@ struct Dataset {
   Cube cube;
   PopulationTable population;  // population.population is empty without a population table
   std::vector<GazetteerPlace> gazetteer;  // the places of options.gazetteer_paths
-  std::vector<std::string> notes;  // problems that did not stop the run (see PipelineHooks)
+  // Everything dropped, repaired, guessed or left unmatched, from every stage (core/problems.hpp).
+  // run_pipeline gathers the loaders', the matcher's and the join's; rejoin() renews aliases and join.
+  ProblemReport problems;
+
+  // Transitional, for code that used to append to `notes`: a warning of stage `other`. New code adds a
+  // Problem with its stage, source and place: data.problems.add(Severity::warning, Stage::events, path, "row 7", "...").
+  void add_note(std::string text) { problems.add(Severity::warning, Stage::other, "", "", std::move(text)); }
 };
 
 // What a front end may add to a run: progress, work on the boundaries, tolerance of a bad province file.
@@ -46,9 +53,9 @@ struct PipelineHooks {
   enum Stage { reading = 0, joining = 1 };
   std::function<void(Stage)> on_stage;
   // Runs on the boundaries' thread once districts and provinces are loaded, while the events are
-  // still being read (e.g. the window's spatial weights and tessellation).
+  // still being read (e.g. the window's spatial weights).
   std::function<void(const Dataset&)> with_boundaries;
-  // A province file that cannot be read becomes a note instead of an error: the map works without it.
+  // A province file that cannot be read becomes a problem instead of an error: the map works without it.
   bool provinces_optional = false;
 };
 

@@ -114,9 +114,8 @@ nlohmann::json join_report_json(const Dataset& data, const PipelineOptions& opti
   report["names_refused"] = join.names_refused;
   report["disagreements"] = disagreements;
   report["disagreements_listed_max"] = JoinResult::kMaxListedDisagreements;
-  report["warnings"] = events.warnings;
-  report["notes"] = data.notes;
-  report["boundary_messages"] = data.boundaries.messages;
+  report["problems"] = problems_json(data.problems);
+  report["problem_summary"] = data.problems.summary();
   report["periods"] = data.cube.period_count();
   report["bin"] = bin_name(data.cube.bin);
   return report;
@@ -150,9 +149,6 @@ std::string join_summary(const Dataset& data, size_t max_names) {
     out += "\n";
   }
   if (join.unmatched_names.size() > max_names) out += fmt::format("  ... {} more unmatched names\n", join.unmatched_names.size() - max_names);
-  std::map<std::string, uint64_t> reasons;
-  for (const RejectedRow& r : data.events.rejected) ++reasons[r.reason.substr(0, r.reason.find(" '"))];
-  for (const auto& [reason, n] : reasons) out += fmt::format("  rejected: {} ({} row{})\n", reason, n, n == 1 ? "" : "s");
   if (join.points_outside) out += fmt::format("  {} rows have coordinates outside every district\n", join.points_outside);
   if (join.points_swapped) out += fmt::format("  {} rows placed after swapping latitude and longitude\n", join.points_swapped);
   if (join.disagreement_rows) {
@@ -161,9 +157,31 @@ std::string join_summary(const Dataset& data, size_t max_names) {
                        join.disagreement_rows, join.disagreement_rows - join.coordinates_won, join.coordinates_won);
   }
   if (join.names_refused) out += fmt::format("  {} rows: a guessed name refused, its point lies elsewhere\n", join.names_refused);
-  for (const std::string& w : data.events.warnings) out += "  note: " + w + "\n";
-  for (const std::string& w : data.notes) out += "  note: " + w + "\n";
-  for (const std::string& m : data.boundaries.messages) out += "  boundaries: " + m + "\n";
+  // The join's own problems are the lines above; every other stage's follow.
+  return out + problems_listing(data.problems, 10, Stage::join);
+}
+
+nlohmann::json problems_json(const ProblemReport& problems) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Problem& p : problems.all()) {
+    list.push_back({{"severity", name_of(p.severity)}, {"stage", name_of(p.stage)}, {"source", p.source},
+                    {"where", p.where}, {"message", p.message}});
+  }
+  return list;
+}
+
+std::string problems_listing(const ProblemReport& problems, size_t per_stage, std::optional<Stage> listed_elsewhere) {
+  std::string out = fmt::format("problems: {}\n", problems.summary());
+  for (Stage stage : enum_values<Stage>()) {
+    if (stage == listed_elsewhere) continue;
+    size_t shown = 0, of_stage = problems.count(stage);
+    for (const Problem& p : problems.all()) {
+      if (p.stage != stage || shown == per_stage) continue;
+      out += fmt::format("  {} {}: {}\n", name_of(p.severity), name_of(stage), p.text());
+      ++shown;
+    }
+    if (of_stage > shown) out += fmt::format("  ... {} more {} problems (all in the join report's \"problems\")\n", of_stage - shown, name_of(stage));
+  }
   return out;
 }
 

@@ -1,5 +1,6 @@
 // Text clean-up for input files: encodings and numbers as people type them.
 #pragma once
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,5 +33,15 @@ std::string_view trim(std::string_view text);
 // "1.5E+03". Thousands groups must have three digits: "1,23" may be a decimal comma, so nullopt.
 // nullopt for empty or non-numeric text ("n/a", "12abc").
 std::optional<double> parse_number(std::string_view text);
+
+// ASCII letters lower-cased, other bytes (UTF-8 included) kept: for file extensions, flags and keys.
+std::string ascii_lower(std::string_view text);
+// Equal ignoring ASCII case.
+bool ascii_iequals(std::string_view a, std::string_view b);
+
+// Milliseconds of wall time since `start`, for the timings commands print and `zila bench` compares.
+inline double ms_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
 
 }  // namespace zila

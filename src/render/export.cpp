@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "render/animation.hpp"
 #include "render/png_writer.hpp"
 #include "render/slide_content.hpp"
@@ -17,10 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
 
 // frame_0001.png ... in `folder` beyond the first `written`: left by an earlier, longer run.
 size_t older_frames_beyond(const fs::path& folder, size_t written) {
@@ -34,8 +31,7 @@ size_t older_frames_beyond(const fs::path& folder, size_t written) {
 std::string frame_name(size_t number) { return fmt::format("frame_{:04d}.png", number); }
 
 PictureFormat picture_format(const std::string& path) {
-  std::string extension = fs::path(path).extension().string();
-  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string extension = ascii_lower(fs::path(path).extension().string());
   if (extension == ".png") return PictureFormat::png;
   if (extension == ".svg") return PictureFormat::svg;
   throw Error(fmt::format("'{}': the picture's file name must end in .png or .svg", path));
@@ -79,6 +75,7 @@ ExportReport export_slide(const Dataset& data, const Boundaries* provinces, Slid
         "triangles), render + read-back {:.0f}, PNG {:.0f}",
         s.out, s.width, s.height, raster.antialiasing(), ms_since(start), layout_ms, setup_ms,
         raster.map().tessellation_ms(), raster.map().triangle_count(), draw_ms, ms_since(save_start));
+    report.problems = raster.map().problems();
   }
   report.files.push_back(s.out);
   return report;
@@ -99,6 +96,7 @@ ExportReport export_frames(const Dataset& data, const Boundaries* provinces, con
   auto start = Clock::now();
   SlideRasterizer raster(data.boundaries, provinces, static_cast<unsigned>(s.width), static_cast<unsigned>(s.height),
                          extras.countries);
+  report.problems = raster.map().problems();
   std::unique_ptr<GifWriter> gif;
   std::string gif_path = (folder / "animation.gif").string();
   if (s.gif) gif = std::make_unique<GifWriter>(gif_path, s.width, s.height, s.frame_seconds);

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/pipeline.hpp"
-#include "render/project.hpp"
+#include "core/project.hpp"
 #include "render/slide_content.hpp"
 
 namespace zila {
@@ -14,6 +14,7 @@ namespace zila {
 struct ExportReport {
   std::vector<std::string> files;  // written, frames in order
   std::string summary;             // one line per step with its time, for the user
+  std::vector<Problem> problems;   // the tessellation's (districts repaired or not filled), PNG only
 };
 
 enum class PictureFormat { png, svg };

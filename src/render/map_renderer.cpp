@@ -119,7 +119,8 @@ MapRenderer::MapRenderer(const Boundaries& districts, const Boundaries* province
 
   Tessellation tess = tessellate(set, districts.names);
   tessellation_ms_ = tess.ms;
-  messages_ = std::move(tess.messages);
+  problems_ = std::move(tess.problems);
+  for (Problem& p : problems_) p.source = districts.source;
   std::vector<sf::Vertex> vertices;
   vertices.reserve(tess.vertices.size());
   double area = 0;

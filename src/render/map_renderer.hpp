@@ -14,8 +14,8 @@
 #include "core/geo/boundaries.hpp"
 #include "core/map/classify.hpp"
 #include "render/map_style.hpp"
+#include "core/map/view_transform.hpp"
 #include "render/view_layers.hpp"
-#include "render/view_transform.hpp"
 
 namespace zila {
 
@@ -68,7 +68,7 @@ class MapRenderer {
   size_t triangle_count() const { return fill_.getVertexCount() / 3; }
   double tessellation_ms() const { return tessellation_ms_; }
   // Districts that failed triangulation even after MakeValid, or were repaired (for the user).
-  const std::vector<std::string>& messages() const { return messages_; }
+  const std::vector<Problem>& problems() const { return problems_; }  // the tessellation's
 
  private:
   struct Range {
@@ -140,7 +140,7 @@ class MapRenderer {
   int selected_ = -1, hovered_ = -1;
   MapStyle style_;
   double tessellation_ms_ = 0;
-  std::vector<std::string> messages_;
+  std::vector<Problem> problems_;
 };
 
 }  // namespace zila

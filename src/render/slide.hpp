@@ -9,7 +9,7 @@
 #include "core/map/legend.hpp"
 #include "render/map_style.hpp"
 #include "render/text_metrics.hpp"
-#include "render/view_transform.hpp"
+#include "core/map/view_transform.hpp"
 
 namespace zila {
 

@@ -165,6 +165,8 @@ SlideContent slide_content(const Dataset& data, const MapFrame& map_frame, const
                                                file_stem(b.source))
                                  : text.source;
   c.note = frame.note;
+  if (const size_t n = data.problems.data_problem_count())
+    c.note += fmt::format("{}{} problem{}, see the join report.", c.note.empty() ? "" : " ", n, n == 1 ? "" : "s");
   c.extent = extent.box;
   c.labels = labels;
   if (labels) c.label_priority = label_priority(frame);

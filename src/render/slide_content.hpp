@@ -8,7 +8,7 @@
 #include "core/map/classify.hpp"
 #include "core/map/map_frame.hpp"
 #include "core/pipeline.hpp"
-#include "render/project.hpp"
+#include "core/project.hpp"
 #include "render/slide.hpp"
 
 namespace zila {

@@ -17,7 +17,7 @@ Tessellation tessellate(const PolygonSet& set, std::span<const std::string> name
   // results are joined in feature order, so the triangles are those of one thread.
   struct Feature {
     std::vector<Point> triangles;
-    std::string message;
+    std::optional<Problem> problem;
   };
   std::vector<Feature> features(set.feature_count());
   tbb::enumerable_thread_specific<GeosContext> contexts;
@@ -30,11 +30,11 @@ Tessellation tessellate(const PolygonSet& set, std::span<const std::string> name
       // GEOS rejects self-crossing rings: repair and try once more.
       GeosGeometry repaired = feature ? feature.valid_polygons() : GeosGeometry();
       triangles = repaired ? repaired.constrained_triangles() : std::nullopt;
-      features[f].message = triangles ? fmt::format("{}: invalid polygon repaired before triangulation", name)
-                                      : fmt::format("{}: cannot be triangulated, not filled", name);
+      features[f].problem = triangles ? Problem{Severity::warning, Stage::tessellation, "", name, "invalid polygon repaired before triangulation"}
+                                      : Problem{Severity::error, Stage::tessellation, "", name, "cannot be triangulated, not filled"};
     } else if (triangles->empty() && set.feature_offsets[f + 1] > set.feature_offsets[f]) {
       // Polygons the adapter leaves out (fewer than 3 vertices, a non-finite coordinate) or with no area.
-      features[f].message = fmt::format("{}: no triangles (degenerate polygon), not filled", name);
+      features[f].problem = Problem{Severity::error, Stage::tessellation, "", name, "no triangles (degenerate polygon), not filled"};
     }
     if (triangles) features[f].triangles = std::move(*triangles);
   });
@@ -46,7 +46,7 @@ Tessellation tessellate(const PolygonSet& set, std::span<const std::string> name
   for (Feature& f : features) {
     t.vertices.insert(t.vertices.end(), f.triangles.begin(), f.triangles.end());
     t.feature_offsets.push_back(static_cast<uint32_t>(t.vertices.size() / 3));
-    if (!f.message.empty()) t.messages.push_back(std::move(f.message));
+    if (f.problem) t.problems.push_back(std::move(*f.problem));
   }
   t.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return t;

@@ -76,13 +76,31 @@ TEST_CASE("Period counts are known before the cube is built", "[cube]") {
 }
 
 // Regression (issue 9): dates in years 0 and 9999 with --bin day asked for 10.6 GB and died in bad_alloc.
+TEST_CASE("Operations minus incidents is computed from the two counts, not stored", "[cube]") {
+  const zila::Cube cube = zila::build_cube(small_table(), {0, 1, 0}, 2, zila::Bin::month);
+  CHECK(cube.values.size() == zila::kStoredMetricCount);
+  const std::vector<double> all = cube.metric_values(zila::Metric::operations_minus_incidents);
+  REQUIRE(all.size() == cube.period_count() * cube.district_count);
+  for (size_t p = 0; p < cube.period_count(); ++p) {
+    const std::vector<double> row = cube.period_values(zila::Metric::operations_minus_incidents, p);
+    for (size_t d = 0; d < cube.district_count; ++d) {
+      const double expected = cube.at(zila::Metric::operations, p, d) - cube.at(zila::Metric::incidents, p, d);
+      CHECK(cube.at(zila::Metric::operations_minus_incidents, p, d) == expected);
+      CHECK(row[d] == expected);
+      CHECK(all[p * cube.district_count + d] == expected);
+    }
+  }
+  CHECK(cube.at(zila::Metric::operations_minus_incidents, 0, 0) == -2);  // Jan, district 0: 0 operations - 2 incidents
+  CHECK(cube.at(zila::Metric::operations_minus_incidents, 0, 1) == 1);
+}
+
 TEST_CASE("An oversized cube is a clear error with its size, before any allocation", "[cube]") {
   zila::EventTable t = small_table();
   t.day[0] = *zila::parse_date("0000-01-01", {});
   t.day[2] = *zila::parse_date("9999-12-31", {});
   CHECK_THROWS_WITH(zila::build_cube(t, {0, 1, 0}, 160, zila::Bin::day),
-                    Catch::Contains("the time cube would take 26.1 GiB") && Catch::Contains("3652425 days from 0000-01-01 to 9999-12-31") &&
-                        Catch::Contains("160 districts") && Catch::Contains("over the 2 GiB limit"));
+                    Catch::Contains("the time cube would take 21.8 GiB") && Catch::Contains("3652425 days from 0000-01-01 to 9999-12-31") &&
+                        Catch::Contains("160 districts x 5 measures") && Catch::Contains("over the 2 GiB limit"));
   zila::Cube by_year = zila::build_cube(t, {0, 1, 0}, 160, zila::Bin::year);  // 10,000 years: 64 MB
   CHECK(by_year.period_count() == 10000);
 }

@@ -1,4 +1,4 @@
-// Project files (render/project.cpp, no GL): any bytes as a project. A malformed file must give a
+// Project files (core/project.cpp, no GL): any bytes as a project. A malformed file must give a
 // zila::Error naming it, nothing else. Property: a project that loads, saved and loaded again, saves
 // the same JSON (a saved project reproduces the picture).
 #include <cstdint>
@@ -7,7 +7,7 @@
 
 #include "core/error.hpp"
 #include "fuzz_support.hpp"
-#include "render/project.hpp"
+#include "core/project.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace zila;

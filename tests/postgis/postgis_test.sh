@@ -86,7 +86,7 @@ r = json.load(open(sys.argv[1]))
 reasons = {"bad date", "bad count", "totals row", "empty row", "no date in column", "no place name and no coordinates"}
 assert reasons <= set(r["rejected_reasons"]), r["rejected_reasons"]
 assert all(r["by_method"][m] for m in ["exact", "alias", "abbreviation"]) and len(r["unmatched_names"]) > 40, r
-assert any("ambiguous dates" in w for w in r["warnings"]), r["warnings"]
+assert any("ambiguous dates" in p["message"] for p in r["problems"] if p["stage"] == "events"), r["problems"]
 PY
 compare messy_year_day_first "$tmp/out/synthetic_messy.csv" synthetic_messy --place-fallback city --bin year --date-order day-first
 

@@ -94,7 +94,9 @@ TEST_CASE("A slide paints with the window's colours: zero class, legend and note
   }
   REQUIRE_FALSE(c.legend.entries.empty());
   CHECK(c.legend.entries.front().color == kZeroColor);  // {238, 236, 230}, not render's old {236, 236, 236}
-  CHECK(c.note == unmapped_note(l.data.join));
+  // The unmapped note, then the count of the run's problems (here one unmatched name).
+  REQUIRE(l.data.problems.data_problem_count() == 1);
+  CHECK(c.note == unmapped_note(l.data.join) + " 1 problem, see the join report.");
   CHECK(c.title == "Events by district");
 }
 

@@ -15,7 +15,7 @@ TEST_CASE("Triangles cover each district exactly: holes, enclaves and multipolyg
   Boundaries b = test::three_districts();
   Tessellation t = tessellate(b.projected, b.names);
   REQUIRE(t.feature_offsets.size() == 4);
-  CHECK(t.messages.empty());
+  CHECK(t.problems.empty());
   for (size_t f = 0; f < 3; ++f) {
     INFO(b.names[f]);
     CHECK(relative_error(tessellated_area(t, f), feature_area(b.projected, f)) < 1e-9);
@@ -46,7 +46,7 @@ TEST_CASE("A ring with many vertices and several holes keeps its area") {
   s.add_ring(test::rect(-300, -300, -100, -100));
   s.add_ring(test::rect(100, 100, 400, 300));
   Tessellation t = tessellate(s);
-  CHECK(t.messages.empty());
+  CHECK(t.problems.empty());
   CHECK(relative_error(tessellated_area(t, 0), feature_area(s, 0)) < 1e-9);
 }
 
@@ -57,8 +57,9 @@ TEST_CASE("A bow-tie ring is repaired with MakeValid and filled, with a message 
   s.add_ring(std::vector<Point>{{0, 0}, {10, 10}, {10, 0}, {0, 10}});  // crosses itself at (5, 5)
   std::vector<std::string> names{"Bowtie"};
   Tessellation t = tessellate(s, names);
-  REQUIRE(t.messages.size() == 1);
-  CHECK(t.messages[0].find("Bowtie") != std::string::npos);
+  REQUIRE(t.problems.size() == 1);
+  CHECK(t.problems[0].where == "Bowtie");
+  CHECK(t.problems[0].stage == zila::Stage::tessellation);
   CHECK(tessellated_area(t, 0) == Approx(50.0));  // two triangles of 25
 }
 
@@ -85,8 +86,9 @@ TEST_CASE("Regression: a polygon with a non-finite vertex or an empty hole neith
   s.add_ring(std::vector<Point>{});  // an empty hole: left out, the square is filled whole
   std::vector<std::string> names{"Broken", "Empty hole"};
   Tessellation t = tessellate(s, names);
-  REQUIRE(t.messages.size() == 1);
-  CHECK(t.messages[0] == "Broken: no triangles (degenerate polygon), not filled");
+  REQUIRE(t.problems.size() == 1);
+  CHECK(t.problems[0].text() == "Broken: no triangles (degenerate polygon), not filled");
+  CHECK(t.problems[0].severity == zila::Severity::error);
   CHECK(t.feature_offsets[1] == 0);
   CHECK(tessellated_area(t, 1) == Approx(16.0));
 }

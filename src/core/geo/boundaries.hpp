@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/geo/geometry.hpp"
+#include "core/problems.hpp"
 
 namespace zila {
 
@@ -25,13 +26,13 @@ struct Boundaries {
   PolygonSet projected;                  // display CRS, metres
   std::vector<double> area_km2;          // geodesic area per district
   std::vector<Point> label_points;       // projected; a point inside each district for labels
-  std::vector<std::string> messages;     // repairs and rejected features, naming the feature
+  std::vector<Problem> problems;         // repairs and rejected features (stage boundaries), naming the feature
 
   size_t size() const { return names.size(); }
 };
 
 // Reads polygons through GDAL. Throws zila::Error when the dataset, layer or name field is unusable;
-// invalid geometries are repaired with MakeValid (noted in `messages`) or rejected with a message.
+// invalid geometries are repaired with MakeValid (noted in `problems`) or rejected with a problem.
 Boundaries load_boundaries(const BoundaryOptions& options);
 
 // Sets `parents` of each district to the name of the parent polygon (e.g. province) that contains

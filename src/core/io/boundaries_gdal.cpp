@@ -124,7 +124,7 @@ void check_boundary_path(const std::string& path) {
 // Districts whose names normalise alike cannot be told apart by name: the name matcher leaves events
 // naming them unmatched rather than guess. Say so instead of leaving it to the unmatched list.
 void report_duplicate_names(const std::vector<std::string>& names, const std::vector<uint64_t>& feature_numbers,
-                            const std::string& path, std::vector<std::string>& messages) {
+                            const std::string& path, std::vector<Problem>& problems) {
   std::map<std::string, std::vector<size_t>> by_name;
   for (size_t d = 0; d < names.size(); ++d) {
     if (!names[d].empty()) by_name[normalise_place_name(names[d])].push_back(d);
@@ -133,10 +133,11 @@ void report_duplicate_names(const std::vector<std::string>& names, const std::ve
     if (districts.size() < 2) continue;
     std::vector<std::string> features;
     for (size_t d : districts) features.push_back(fmt::format("{} ('{}')", feature_numbers[d], names[d]));
-    messages.push_back(fmt::format(
-        "{}: features {} have the same name: they stay separate districts, but events naming them cannot be told "
-        "apart by name and stay unmatched (give them distinct names or join by coordinates)",
-        path, fmt::join(features, ", ")));
+    problems.push_back({Severity::warning, Stage::boundaries, path, "",
+                        fmt::format("features {} have the same name: they stay separate districts, but events naming "
+                                    "them cannot be told apart by name and stay unmatched (give them distinct names or "
+                                    "join by coordinates)",
+                                    fmt::join(features, ", "))});
   }
 }
 
@@ -173,10 +174,10 @@ Boundaries load_boundaries(const BoundaryOptions& options) {
       if (!to_wgs84) throw Error(fmt::format("{}: cannot transform its CRS to WGS84", options.path));
     }
   } else {
-    out.messages.push_back(fmt::format("{}: no CRS given; coordinates read as WGS84 lon/lat", options.path));
+    out.problems.push_back({Severity::warning, Stage::boundaries, options.path, "", "no CRS given; coordinates read as WGS84 lon/lat"});
   }
 
-  std::vector<uint64_t> feature_numbers;  // 1-based, per kept district, for messages
+  std::vector<uint64_t> feature_numbers;  // 1-based, per kept district, for problems
   uint64_t with_geometry = 0, outside_lonlat = 0;
   std::optional<Point> example_outside;
   layer->ResetReading();
@@ -184,8 +185,11 @@ Boundaries load_boundaries(const BoundaryOptions& options) {
   for (const OGRFeatureUniquePtr& feature : *layer) {
     ++feature_number;
     std::string name = feature->GetFieldAsString(out.name_field.c_str());
-    std::string where = fmt::format("{} feature {} ('{}')", options.path, feature_number, name);
-    auto reject = [&](const std::string& problem) { out.messages.push_back(fmt::format("{}: {}, rejected", where, problem)); };
+    std::string where = fmt::format("feature {} ('{}')", feature_number, name);
+    auto note = [&](Severity severity, std::string problem) {
+      out.problems.push_back({severity, Stage::boundaries, options.path, where, std::move(problem)});
+    };
+    auto reject = [&](const std::string& problem) { note(Severity::error, problem + ", rejected"); };
     const OGRGeometry* geometry = feature->GetGeometryRef();
     if (!geometry || geometry->IsEmpty()) {
       reject("no geometry");
@@ -218,7 +222,7 @@ Boundaries load_boundaries(const BoundaryOptions& options) {
         reject(problem + " that MakeValid cannot turn into a polygon with area");
         continue;
       }
-      out.messages.push_back(fmt::format("{}: {} repaired with MakeValid", where, problem));
+      note(Severity::warning, problem + " repaired with MakeValid");
       owned = std::move(repaired);
     }
     size_t dropped_rings = 0;
@@ -228,10 +232,10 @@ Boundaries load_boundaries(const BoundaryOptions& options) {
       continue;
     }
     if (dropped_rings) {
-      out.messages.push_back(fmt::format("{}: {} empty or degenerate ring{} (fewer than 3 vertices) left out", where,
-                                         dropped_rings, dropped_rings == 1 ? "" : "s"));
+      note(Severity::warning, fmt::format("{} empty or degenerate ring{} (fewer than 3 vertices) left out", dropped_rings,
+                                          dropped_rings == 1 ? "" : "s"));
     }
-    if (name.empty()) out.messages.push_back(where + ": empty name");
+    if (name.empty()) note(Severity::warning, "empty name");
     out.lonlat.append_feature(polygons, 0);
     out.names.push_back(std::move(name));
     feature_numbers.push_back(feature_number);
@@ -245,7 +249,7 @@ Boundaries load_boundaries(const BoundaryOptions& options) {
                      "Add the .prj file, or reproject it to EPSG:4326 (ogr2ogr -s_srs ... -t_srs EPSG:4326)"));
   }
   if (out.names.empty()) throw Error(fmt::format("{} (layer '{}'): no usable polygons", options.path, out.layer));
-  report_duplicate_names(out.names, feature_numbers, options.path, out.messages);
+  report_duplicate_names(out.names, feature_numbers, options.path, out.problems);
 
   out.display_crs = options.display_crs.empty() ? fitted_albers(out.lonlat.bbox()) : options.display_crs;
   LonLatProjector projector(out.display_crs);

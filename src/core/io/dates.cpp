@@ -348,22 +348,6 @@ DateOrder infer_date_order(std::span<const std::string> samples) {
   return saw_day_first ? DateOrder::day_first : DateOrder::month_first;
 }
 
-const char* date_order_name(DateOrder order) {
-  switch (order) {
-    case DateOrder::automatic: return "auto";
-    case DateOrder::month_first: return "month-first";
-    case DateOrder::day_first: return "day-first";
-  }
-  return "auto";
-}
-
-DateOrder parse_date_order(const std::string& text) {
-  for (DateOrder order : {DateOrder::automatic, DateOrder::month_first, DateOrder::day_first}) {
-    if (text == date_order_name(order)) return order;
-  }
-  throw Error(fmt::format("unknown date order '{}' (auto, month-first, day-first)", text));
-}
-
 std::string date_format_problem(std::string_view format) {
   // The conversions date::parse reads; E and O modifiers and a field width may come between.
   constexpr std::string_view kKnown = "aAbBcCdDeFgGhHIjmMnprRStTuUVwWxXyYzZ%";

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/enum_names.hpp"
 namespace zila {
 
 enum class DateOrder : uint8_t {
@@ -14,8 +15,11 @@ enum class DateOrder : uint8_t {
   day_first,    // 3/4/2019 = 3 April (Pakistan, UK)
 };
 
-const char* date_order_name(DateOrder order);         // "auto", "month-first", "day-first"
-DateOrder parse_date_order(const std::string& text);  // the same names; throws zila::Error
+inline constexpr EnumTable<DateOrder, 3> kDateOrderNames{
+    {{DateOrder::automatic, "auto"}, {DateOrder::month_first, "month-first"}, {DateOrder::day_first, "day-first"}}};
+constexpr const auto& enum_table(DateOrder) { return kDateOrderNames; }
+inline const char* date_order_name(DateOrder order) { return name_cstr(order); }
+inline DateOrder parse_date_order(const std::string& text) { return parse_enum<DateOrder>(text, "date order"); }
 
 struct DateOptions {
   DateOrder order = DateOrder::automatic;

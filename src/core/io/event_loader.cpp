@@ -319,20 +319,4 @@ uint64_t EventTable::source_row(size_t i) const {
   return i + 1 + low;
 }
 
-Category parse_category(const std::string& text) {
-  for (int c = 0; c < kCategoryCount; ++c) {
-    if (text == category_name(static_cast<Category>(c))) return static_cast<Category>(c);
-  }
-  throw Error(fmt::format("unknown category '{}' (incident, operation, other)", text));
-}
-
-const char* category_name(Category c) {
-  switch (c) {
-    case Category::incident: return "incident";
-    case Category::operation: return "operation";
-    case Category::other: return "other";
-  }
-  return "other";
-}
-
 }  // namespace zila

@@ -13,6 +13,7 @@
 #include <mutex>
 
 #include "core/io/postgis_source.hpp"
+#include "core/text.hpp"
 
 namespace zila {
 namespace {
@@ -52,8 +53,7 @@ std::string file_problem(const std::string& path) {
   const bool bom = got >= 2 && ((start[0] == 0xFF && start[1] == 0xFE) || (start[0] == 0xFE && start[1] == 0xFF));
   const bool zero_bytes = got == 4 && ((start[0] && !start[1] && start[2] && !start[3]) ||
                                        (!start[0] && start[1] && !start[2] && start[3]));
-  std::string extension = std::filesystem::path(path).extension().string();
-  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string extension = ascii_lower(std::filesystem::path(path).extension().string());
   const bool text = extension == ".csv" || extension == ".tsv" || extension == ".txt";
   if (bom || (text && zero_bytes)) return "the file is UTF-16 text; save it as UTF-8 (e.g. 'CSV UTF-8' in Excel)";
   return {};

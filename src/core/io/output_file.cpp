@@ -13,6 +13,7 @@
 #include <iostream>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace zila {
 namespace {
@@ -72,8 +73,7 @@ std::vector<NamedPath> with_sidecars(const std::vector<NamedPath>& inputs) {
   std::vector<NamedPath> all;
   for (const NamedPath& input : inputs) {
     all.push_back(input);
-    std::string extension = fs::path(input.path).extension().string();
-    for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string extension = ascii_lower(fs::path(input.path).extension().string());
     if (extension != ".shp") continue;
     for (std::string sidecar : {".shx", ".dbf", ".prj", ".cpg"}) {
       all.push_back({input.flag, fs::path(input.path).replace_extension(sidecar).string()});

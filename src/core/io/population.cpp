@@ -19,8 +19,7 @@ namespace {
 std::string population_field(const std::vector<std::string>& fields) {
   std::string found = find_field(fields, {"population", "pop", "total_population", "pop_total"});
   for (size_t i = 0; found.empty() && i < fields.size(); ++i) {
-    std::string lower = fields[i];
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string lower = ascii_lower(fields[i]);
     if (lower.find("population") != std::string::npos) found = fields[i];
   }
   return found;

@@ -15,38 +15,6 @@
 
 namespace zila {
 
-JoinMode parse_join_mode(const std::string& text) {
-  if (text == "name") return JoinMode::name;
-  if (text == "coords" || text == "coordinates") return JoinMode::coords;
-  if (text == "hybrid") return JoinMode::hybrid;
-  throw Error(fmt::format("unknown join mode '{}' (name, coords, hybrid)", text));
-}
-
-const char* join_mode_name(JoinMode m) {
-  switch (m) {
-    case JoinMode::name: return "name";
-    case JoinMode::coords: return "coords";
-    case JoinMode::hybrid: return "hybrid";
-  }
-  return "?";
-}
-
-const char* join_method_name(JoinMethod m) {
-  switch (m) {
-    case JoinMethod::exact: return "exact";
-    case JoinMethod::alias: return "alias";
-    case JoinMethod::abbreviation: return "abbreviation";
-    case JoinMethod::spelling: return "spelling";
-    case JoinMethod::token: return "token";
-    case JoinMethod::gazetteer: return "gazetteer";
-    case JoinMethod::fuzzy: return "fuzzy";
-    case JoinMethod::coordinates: return "coordinates";
-    case JoinMethod::snapped: return "snapped";
-    case JoinMethod::unmatched: return "unmatched";
-  }
-  return "?";
-}
-
 bool is_firm_name_method(JoinMethod m) {
   return m == JoinMethod::exact || m == JoinMethod::alias || m == JoinMethod::abbreviation || m == JoinMethod::spelling;
 }

@@ -15,13 +15,22 @@
 namespace zila {
 
 enum class JoinMode : uint8_t { name, coords, hybrid };
-JoinMode parse_join_mode(const std::string& text);  // throws zila::Error
-const char* join_mode_name(JoinMode m);
+inline constexpr EnumTable<JoinMode, 4> kJoinModeNames{
+    {{JoinMode::name, "name"}, {JoinMode::coords, "coords"}, {JoinMode::hybrid, "hybrid"}, {JoinMode::coords, "coordinates"}}};
+constexpr const auto& enum_table(JoinMode) { return kJoinModeNames; }
+inline JoinMode parse_join_mode(const std::string& text) { return parse_enum<JoinMode>(text, "join mode"); }
+inline const char* join_mode_name(JoinMode m) { return name_cstr(m); }
 
 // How one row was placed. Name methods mirror NameMatchMethod; then coordinate methods.
 enum class JoinMethod : uint8_t { exact, alias, abbreviation, spelling, token, gazetteer, fuzzy, coordinates, snapped, unmatched };
 inline constexpr int kJoinMethodCount = 10;
-const char* join_method_name(JoinMethod m);
+inline constexpr EnumTable<JoinMethod, kJoinMethodCount> kJoinMethodNames{
+    {{JoinMethod::exact, "exact"}, {JoinMethod::alias, "alias"}, {JoinMethod::abbreviation, "abbreviation"},
+     {JoinMethod::spelling, "spelling"}, {JoinMethod::token, "token"}, {JoinMethod::gazetteer, "gazetteer"},
+     {JoinMethod::fuzzy, "fuzzy"}, {JoinMethod::coordinates, "coordinates"}, {JoinMethod::snapped, "snapped"},
+     {JoinMethod::unmatched, "unmatched"}}};
+constexpr const auto& enum_table(JoinMethod) { return kJoinMethodNames; }
+inline const char* join_method_name(JoinMethod m) { return name_cstr(m); }
 
 // Names by trust: exact, alias, abbreviation and spelling-variant names are "firm"; token, gazetteer
 // and fuzzy names are guesses that a row's coordinates overrule. Hybrid rule: firm name > coordinates > guess.

@@ -438,35 +438,6 @@ std::vector<std::vector<std::string>> generated_forms(const std::vector<std::str
 
 }  // namespace
 
-const char* name_match_method_name(NameMatchMethod m) {
-  switch (m) {
-    case NameMatchMethod::exact: return "exact";
-    case NameMatchMethod::alias: return "alias";
-    case NameMatchMethod::abbreviation: return "abbreviation";
-    case NameMatchMethod::spelling: return "spelling";
-    case NameMatchMethod::token: return "token";
-    case NameMatchMethod::fuzzy: return "fuzzy";
-    case NameMatchMethod::none: return "none";
-  }
-  return "none";
-}
-
-MatchLevel parse_match_level(const std::string& text) {
-  if (text == "strict") return MatchLevel::strict;
-  if (text == "default") return MatchLevel::standard;
-  if (text == "lenient") return MatchLevel::lenient;
-  throw Error(fmt::format("unknown match level '{}' (strict, default, lenient)", text));
-}
-
-const char* match_level_name(MatchLevel level) {
-  switch (level) {
-    case MatchLevel::strict: return "strict";
-    case MatchLevel::standard: return "default";
-    case MatchLevel::lenient: return "lenient";
-  }
-  return "default";
-}
-
 std::string normalise_place_name(std::string_view raw) {
   std::string out;
   out.reserve(raw.size());

@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/enum_names.hpp"
+
 namespace zila {
 
 enum class NameMatchMethod : uint8_t {
@@ -18,7 +20,12 @@ enum class NameMatchMethod : uint8_t {
   fuzzy,         // one district's name but for a vowel (long names) or, lenient, a few edits (see MatchLevel)
   none,
 };
-const char* name_match_method_name(NameMatchMethod m);
+inline constexpr EnumTable<NameMatchMethod, 7> kNameMatchMethodNames{
+    {{NameMatchMethod::exact, "exact"}, {NameMatchMethod::alias, "alias"}, {NameMatchMethod::abbreviation, "abbreviation"},
+     {NameMatchMethod::spelling, "spelling"}, {NameMatchMethod::token, "token"}, {NameMatchMethod::fuzzy, "fuzzy"},
+     {NameMatchMethod::none, "none"}}};
+constexpr const auto& enum_table(NameMatchMethod) { return kNameMatchMethodNames; }
+inline const char* name_match_method_name(NameMatchMethod m) { return name_cstr(m); }
 
 // How much guessing the matcher may do. A wrong district is worse than an unmatched row.
 //  - strict: exact names and the alias table only;
@@ -27,8 +34,11 @@ const char* name_match_method_name(NameMatchMethod m);
 //  - lenient: fuzzy matches within a small edit distance, same first letter, one clear winner
 //    (these include town names that merely look like districts: use with coordinates).
 enum class MatchLevel : uint8_t { strict, standard, lenient };
-MatchLevel parse_match_level(const std::string& text);  // "strict", "default", "lenient"; throws zila::Error
-const char* match_level_name(MatchLevel level);
+inline constexpr EnumTable<MatchLevel, 3> kMatchLevelNames{
+    {{MatchLevel::strict, "strict"}, {MatchLevel::standard, "default"}, {MatchLevel::lenient, "lenient"}}};
+constexpr const auto& enum_table(MatchLevel) { return kMatchLevelNames; }
+inline MatchLevel parse_match_level(const std::string& text) { return parse_enum<MatchLevel>(text, "match level"); }
+inline const char* match_level_name(MatchLevel level) { return name_cstr(level); }
 
 struct AliasEntry {
   std::string alias;     // as written in event files

@@ -8,30 +8,15 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace zila {
 
-const char* class_method_name(ClassMethod m) {
-  switch (m) {
-    case ClassMethod::quantile: return "quantile";
-    case ClassMethod::equal_interval: return "equal_interval";
-    case ClassMethod::natural_breaks: return "natural_breaks";
-    case ClassMethod::std_dev: return "std_dev";
-    case ClassMethod::manual: return "manual";
-  }
-  return "unknown";
-}
-
 ClassMethod parse_class_method(std::string_view text) {
-  std::string key;
-  for (char c : text) key += c == '-' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (key == "quantile") return ClassMethod::quantile;
-  if (key == "equal_interval") return ClassMethod::equal_interval;
-  if (key == "natural_breaks" || key == "jenks") return ClassMethod::natural_breaks;
-  if (key == "std_dev" || key == "stddev") return ClassMethod::std_dev;
-  if (key == "manual") return ClassMethod::manual;
-  throw Error("unknown classification method '" + std::string(text) +
-              "' (valid: quantile, equal_interval, natural_breaks, std_dev, manual)");
+  std::string key = ascii_lower(text);
+  std::replace(key.begin(), key.end(), '-', '_');
+  if (std::optional<ClassMethod> m = find_enum<ClassMethod>(key)) return *m;
+  return parse_enum<ClassMethod>(text, "classification method");  // throws, listing the methods
 }
 
 int Classification::class_of(double value) const {

@@ -6,13 +6,22 @@
 #include <string_view>
 #include <vector>
 
+#include "core/enum_names.hpp"
 namespace zila {
 
 inline constexpr int kMaxClasses = 256;  // bounds natural breaks' memory (classes x distinct values)
 
 enum class ClassMethod : uint8_t { quantile, equal_interval, natural_breaks, std_dev, manual };
-const char* class_method_name(ClassMethod m);            // "quantile", "equal_interval", ...
-ClassMethod parse_class_method(std::string_view text);  // also "jenks", "equal-interval"; throws zila::Error
+inline constexpr EnumTable<ClassMethod, 7> kClassMethodNames{{{ClassMethod::quantile, "quantile"},
+                                                               {ClassMethod::equal_interval, "equal_interval"},
+                                                               {ClassMethod::natural_breaks, "natural_breaks"},
+                                                               {ClassMethod::std_dev, "std_dev"},
+                                                               {ClassMethod::manual, "manual"},
+                                                               {ClassMethod::natural_breaks, "jenks"},
+                                                               {ClassMethod::std_dev, "stddev"}}};
+constexpr const auto& enum_table(ClassMethod) { return kClassMethodNames; }
+inline const char* class_method_name(ClassMethod m) { return name_cstr(m); }
+ClassMethod parse_class_method(std::string_view text);  // any case, '-' for '_'; throws zila::Error
 
 struct ClassSpec {
   ClassMethod method = ClassMethod::natural_breaks;

@@ -15,6 +15,7 @@
 
 #include "core/map/classify.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace zila {
 namespace {
@@ -288,11 +289,7 @@ std::vector<Rgb> sample(const std::vector<Rgb>& anchors, int count) {
   return colors;
 }
 
-bool same_name(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  });
-}
+bool same_name(std::string_view a, std::string_view b) { return ascii_iequals(a, b); }
 
 const BrewerScheme* find_brewer(std::string_view name) {
   for (const BrewerScheme& scheme : kBrewerSchemes)

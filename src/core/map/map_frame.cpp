@@ -73,48 +73,23 @@ std::string value_label(const MapSpec& spec) {
 
 }  // namespace
 
-const char* map_mode_name(MapMode m) {
-  switch (m) {
-    case MapMode::values: return "values";
-    case MapMode::gi_star: return "gistar";
-    case MapMode::moran: return "moran";
-    case MapMode::emerging: return "emerging";
-    case MapMode::change: return "change";
-    case MapMode::rate_per_area: return "rate";
-    case MapMode::rate_per_population: return "rate-100k";
-    case MapMode::scan: return "scan";
-  }
-  return "?";
-}
-
-MapMode parse_map_mode(const std::string& text) {
-  for (int m = 0; m < kMapModeCount; ++m)
-    if (text == map_mode_name(static_cast<MapMode>(m))) return static_cast<MapMode>(m);
-  if (text == "rate-area") return MapMode::rate_per_area;
-  throw Error(fmt::format("unknown map mode '{}' (values, gistar, moran, emerging, change, rate, rate-100k, scan)", text));
-}
-
 const char* metric_label(Metric m) {
-  switch (m) {
-    case Metric::events: return "Events";
-    case Metric::incidents: return "Incidents";
-    case Metric::operations: return "Operations";
-    case Metric::others: return "Others";
-    case Metric::fatalities: return "Fatalities";
-    case Metric::operations_minus_incidents: return "Operations - incidents";
-  }
-  return "?";
+  static constexpr EnumTable<Metric, kMetricCount> kLabels{{{Metric::events, "Events"},
+                                                           {Metric::incidents, "Incidents"},
+                                                           {Metric::operations, "Operations"},
+                                                           {Metric::others, "Others"},
+                                                           {Metric::fatalities, "Fatalities"},
+                                                           {Metric::operations_minus_incidents, "Operations - incidents"}}};
+  return text_in(kLabels, m);
 }
 
 const char* class_method_label(ClassMethod m) {
-  switch (m) {
-    case ClassMethod::quantile: return "Quantile";
-    case ClassMethod::equal_interval: return "Equal intervals";
-    case ClassMethod::natural_breaks: return "Natural breaks (Jenks)";
-    case ClassMethod::std_dev: return "Standard deviations";
-    case ClassMethod::manual: return "Manual breaks";
-  }
-  return class_method_name(m);
+  static constexpr EnumTable<ClassMethod, 5> kLabels{{{ClassMethod::quantile, "Quantile"},
+                                                      {ClassMethod::equal_interval, "Equal intervals"},
+                                                      {ClassMethod::natural_breaks, "Natural breaks (Jenks)"},
+                                                      {ClassMethod::std_dev, "Standard deviations"},
+                                                      {ClassMethod::manual, "Manual breaks"}}};
+  return text_in(kLabels, m);
 }
 
 ValueMatrix compute_values(const Cube& cube, const MetricChoice& choice) {
@@ -375,8 +350,7 @@ std::string dominant_parent(const Boundaries& b, std::span<const double> distric
 std::string default_region(const Boundaries& b, const Cube& cube) {
   std::vector<double> totals(std::min(b.size(), cube.district_count), 0.0);
   for (size_t p = 0; p < cube.period_count(); ++p) {
-    const double* row = cube.period_row(Metric::events, p);
-    for (size_t d = 0; d < totals.size(); ++d) totals[d] += row[d];
+    for (size_t d = 0; d < totals.size(); ++d) totals[d] += cube.at(Metric::events, p, d);
   }
   return dominant_parent(b, totals);
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/enum_names.hpp"
 #include "core/geo/boundaries.hpp"
 #include "core/map/classify.hpp"
 #include "core/cube.hpp"
@@ -20,11 +21,15 @@ namespace zila {
 // What the map shows: the values themselves, a statistic of them, or a rate.
 enum class MapMode : uint8_t { values, gi_star, moran, emerging, change, rate_per_area, rate_per_population, scan };
 inline constexpr int kMapModeCount = 8;
+// The names of `zila view/render --mode` and project files ("rate-area": an accepted spelling).
+inline constexpr EnumTable<MapMode, kMapModeCount + 1> kMapModeNames{
+    {{MapMode::values, "values"}, {MapMode::gi_star, "gistar"}, {MapMode::moran, "moran"}, {MapMode::emerging, "emerging"},
+     {MapMode::change, "change"}, {MapMode::rate_per_area, "rate"}, {MapMode::rate_per_population, "rate-100k"},
+     {MapMode::scan, "scan"}, {MapMode::rate_per_area, "rate-area"}}};
+constexpr const auto& enum_table(MapMode) { return kMapModeNames; }
 inline bool is_rate_mode(MapMode m) { return m == MapMode::rate_per_area || m == MapMode::rate_per_population; }
-// The mode's name on the command line and in project files: values, gistar, moran, emerging, change,
-// rate (per 1,000 km²; also rate-area), rate-100k. parse_map_mode throws zila::Error listing them.
-const char* map_mode_name(MapMode m);
-MapMode parse_map_mode(const std::string& text);
+inline const char* map_mode_name(MapMode m) { return name_cstr(m); }
+inline MapMode parse_map_mode(const std::string& text) { return parse_enum<MapMode>(text, "map mode"); }
 // Modes whose statistics need spatial weights (and so a boundary file GEOS could read).
 inline bool mode_needs_weights(MapMode m) {
   return m == MapMode::gi_star || m == MapMode::moran || m == MapMode::emerging || m == MapMode::scan;

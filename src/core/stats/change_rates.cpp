@@ -20,16 +20,6 @@ void require_same_size(size_t a, size_t b, const char* what) {
 
 }  // namespace
 
-const char* change_class_name(ChangeClass c) {
-  switch (c) {
-    case ChangeClass::limited: return "limited_change";
-    case ChangeClass::increase: return "increase";
-    case ChangeClass::decrease: return "decrease";
-    case ChangeClass::unchanged: return "unchanged";
-  }
-  return "unchanged";
-}
-
 ChangeMap change_between(std::span<const double> before, std::span<const double> now, const ChangeOptions& options) {
   require_same_size(before.size(), now.size(), "change map");
   ChangeMap map;
@@ -60,11 +50,9 @@ ChangeMap change_map(const Cube& cube, Metric metric, size_t period, const Chang
                           ? 1
                           : std::min(period, static_cast<size_t>(std::max(1, options.previous_periods)));
   for (size_t t = period - span; t < period; ++t) {
-    const double* row = cube.period_row(metric, t);
-    for (size_t i = 0; i < n; ++i) before[i] += row[i] / static_cast<double>(span);
+    for (size_t i = 0; i < n; ++i) before[i] += cube.at(metric, t, i) / static_cast<double>(span);
   }
-  const double* now = cube.period_row(metric, period);
-  return change_between(before, std::span<const double>(now, n), options);
+  return change_between(before, cube.period_values(metric, period), options);
 }
 
 namespace {

@@ -24,7 +24,12 @@ struct ChangeOptions {
 };
 
 enum class ChangeClass : uint8_t { limited, increase, decrease, unchanged };
-const char* change_class_name(ChangeClass c);  // "limited_change", "increase", "decrease", "unchanged"
+inline constexpr EnumTable<ChangeClass, 4> kChangeClassNames{{{ChangeClass::limited, "limited_change"},
+                                                              {ChangeClass::increase, "increase"},
+                                                              {ChangeClass::decrease, "decrease"},
+                                                              {ChangeClass::unchanged, "unchanged"}}};
+constexpr const auto& enum_table(ChangeClass) { return kChangeClassNames; }
+inline const char* change_class_name(ChangeClass c) { return name_cstr(c); }
 
 struct ChangeMap {
   std::vector<double> before;    // baseline per district

@@ -70,29 +70,6 @@ MannKendall mann_kendall(std::span<const double> series) {
   return result;
 }
 
-const char* emerging_category_name(EmergingCategory c) {
-  switch (c) {
-    case EmergingCategory::no_pattern: return "no_pattern";
-    case EmergingCategory::new_hot: return "new_hot";
-    case EmergingCategory::consecutive_hot: return "consecutive_hot";
-    case EmergingCategory::intensifying_hot: return "intensifying_hot";
-    case EmergingCategory::persistent_hot: return "persistent_hot";
-    case EmergingCategory::diminishing_hot: return "diminishing_hot";
-    case EmergingCategory::sporadic_hot: return "sporadic_hot";
-    case EmergingCategory::oscillating_hot: return "oscillating_hot";
-    case EmergingCategory::historical_hot: return "historical_hot";
-    case EmergingCategory::new_cold: return "new_cold";
-    case EmergingCategory::consecutive_cold: return "consecutive_cold";
-    case EmergingCategory::intensifying_cold: return "intensifying_cold";
-    case EmergingCategory::persistent_cold: return "persistent_cold";
-    case EmergingCategory::diminishing_cold: return "diminishing_cold";
-    case EmergingCategory::sporadic_cold: return "sporadic_cold";
-    case EmergingCategory::oscillating_cold: return "oscillating_cold";
-    case EmergingCategory::historical_cold: return "historical_cold";
-  }
-  return "no_pattern";
-}
-
 DistrictTrend classify_emerging(std::span<const double> gi_z, std::span<const double> gi_p,
                                 const EmergingOptions& options) {
   if (gi_z.size() != gi_p.size()) throw Error("emerging hot spots: z and p series differ in length");
@@ -156,7 +133,7 @@ EmergingResult emerging_hot_spots(const Cube& cube, Metric metric, const Spatial
   if (cube.district_count != weights.size()) {
     throw Error("emerging hot spots: the cube and the weights have different district counts");
   }
-  return emerging_hot_spots(cube.values[static_cast<size_t>(metric)], cube.period_count(), weights, options);
+  return emerging_hot_spots(cube.metric_values(metric), cube.period_count(), weights, options);
 }
 
 std::string emerging_label(EmergingCategory c) {

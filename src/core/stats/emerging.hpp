@@ -52,7 +52,26 @@ enum class EmergingCategory : uint8_t {
   new_cold, consecutive_cold, intensifying_cold, persistent_cold, diminishing_cold, sporadic_cold, oscillating_cold,
   historical_cold,
 };
-const char* emerging_category_name(EmergingCategory c);  // "new_hot", ..., "no_pattern"
+inline constexpr EnumTable<EmergingCategory, 17> kEmergingCategoryNames{
+    {{EmergingCategory::no_pattern, "no_pattern"},
+     {EmergingCategory::new_hot, "new_hot"},
+     {EmergingCategory::consecutive_hot, "consecutive_hot"},
+     {EmergingCategory::intensifying_hot, "intensifying_hot"},
+     {EmergingCategory::persistent_hot, "persistent_hot"},
+     {EmergingCategory::diminishing_hot, "diminishing_hot"},
+     {EmergingCategory::sporadic_hot, "sporadic_hot"},
+     {EmergingCategory::oscillating_hot, "oscillating_hot"},
+     {EmergingCategory::historical_hot, "historical_hot"},
+     {EmergingCategory::new_cold, "new_cold"},
+     {EmergingCategory::consecutive_cold, "consecutive_cold"},
+     {EmergingCategory::intensifying_cold, "intensifying_cold"},
+     {EmergingCategory::persistent_cold, "persistent_cold"},
+     {EmergingCategory::diminishing_cold, "diminishing_cold"},
+     {EmergingCategory::sporadic_cold, "sporadic_cold"},
+     {EmergingCategory::oscillating_cold, "oscillating_cold"},
+     {EmergingCategory::historical_cold, "historical_cold"}}};
+constexpr const auto& enum_table(EmergingCategory) { return kEmergingCategoryNames; }
+inline const char* emerging_category_name(EmergingCategory c) { return name_cstr(c); }
 std::string emerging_label(EmergingCategory c);         // "Intensifying hot spot", "No pattern detected"
 
 struct EmergingOptions {

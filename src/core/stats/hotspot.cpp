@@ -1,3 +1,6 @@
+// Gi* and Local Moran's I per period, with analytic and permutation p-values.
+// Sections: random streams (splitmix64, xoshiro, index rows) | checks and period facts | significance
+// classes | Gi* (one period, all periods) | Local Moran | Benjamini-Hochberg | labels and explanations.
 #include "core/stats/hotspot.hpp"
 
 #include <algorithm>
@@ -149,20 +152,6 @@ GiStarResult gi_star_period(std::span<const double> values, const SpatialWeights
 
 }  // namespace
 
-const char* significance_class_name(SignificanceClass c) {
-  switch (c) {
-    case SignificanceClass::cold_99: return "cold_99";
-    case SignificanceClass::cold_95: return "cold_95";
-    case SignificanceClass::cold_90: return "cold_90";
-    case SignificanceClass::not_significant: return "not_significant";
-    case SignificanceClass::hot_90: return "hot_90";
-    case SignificanceClass::hot_95: return "hot_95";
-    case SignificanceClass::hot_99: return "hot_99";
-    case SignificanceClass::hot_neighbourhood_0: return "hot_neighbourhood_0";
-  }
-  return "not_significant";
-}
-
 SignificanceClass classify_significance(double z, double p) {
   int level = 0;
   if (p <= 0.01) level = 3;
@@ -170,17 +159,6 @@ SignificanceClass classify_significance(double z, double p) {
   else if (p <= 0.10) level = 1;
   if (level == 0 || z == 0 || std::isnan(z)) return SignificanceClass::not_significant;
   return static_cast<SignificanceClass>(z > 0 ? level : -level);
-}
-
-const char* quadrant_name(Quadrant q) {
-  switch (q) {
-    case Quadrant::high_high: return "HH";
-    case Quadrant::low_low: return "LL";
-    case Quadrant::high_low: return "HL";
-    case Quadrant::low_high: return "LH";
-    case Quadrant::none: return "none";
-  }
-  return "none";
 }
 
 std::vector<GiStarResult> local_gi_star_periods(std::span<const double> values_by_period, size_t period_count,

@@ -45,6 +45,7 @@
 #include <string>
 #include <vector>
 
+#include "core/enum_names.hpp"
 #include "core/geo/spatial_weights.hpp"
 
 namespace zila {
@@ -60,7 +61,17 @@ enum class SignificanceClass : int8_t {
   hot_neighbourhood_0 = 4,  // hot at 90% or more, but the district's own value is 0
 };
 // "hot_99", ..., "not_significant", "hot_neighbourhood_0"
-const char* significance_class_name(SignificanceClass c);
+inline constexpr EnumTable<SignificanceClass, 8> kSignificanceClassNames{
+    {{SignificanceClass::cold_99, "cold_99"},
+     {SignificanceClass::cold_95, "cold_95"},
+     {SignificanceClass::cold_90, "cold_90"},
+     {SignificanceClass::not_significant, "not_significant"},
+     {SignificanceClass::hot_90, "hot_90"},
+     {SignificanceClass::hot_95, "hot_95"},
+     {SignificanceClass::hot_99, "hot_99"},
+     {SignificanceClass::hot_neighbourhood_0, "hot_neighbourhood_0"}}};
+constexpr const auto& enum_table(SignificanceClass) { return kSignificanceClassNames; }
+inline const char* significance_class_name(SignificanceClass c) { return name_cstr(c); }
 // hot/cold by the sign of z, confidence from p: <= 0.01 -> 99, <= 0.05 -> 95, <= 0.10 -> 90.
 // Never returns hot_neighbourhood_0 (that needs the district's value).
 SignificanceClass classify_significance(double z, double p);
@@ -93,7 +104,11 @@ struct GiStarResult {
 };
 
 enum class Quadrant : uint8_t { none, high_high, low_low, high_low, low_high };
-const char* quadrant_name(Quadrant q);  // "HH", "LL", "HL", "LH", "none"
+inline constexpr EnumTable<Quadrant, 5> kQuadrantNames{{{Quadrant::none, "none"}, {Quadrant::high_high, "HH"},
+                                                        {Quadrant::low_low, "LL"}, {Quadrant::high_low, "HL"},
+                                                        {Quadrant::low_high, "LH"}}};
+constexpr const auto& enum_table(Quadrant) { return kQuadrantNames; }
+inline const char* quadrant_name(Quadrant q) { return name_cstr(q); }
 
 struct MoranResult {
   std::vector<double> local_i;

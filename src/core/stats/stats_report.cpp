@@ -24,16 +24,12 @@ void check_labels(const Cube& cube, const ReportLabels& labels, const SpatialWei
   }
 }
 
-std::span<const double> metric_values(const Cube& cube, Metric metric) {
-  return cube.values[static_cast<size_t>(metric)];
-}
-
 }  // namespace
 
 void write_gi_star_report(std::ostream& out, const Cube& cube, Metric metric, const ReportLabels& labels,
                           const SpatialWeights& weights, const HotspotOptions& options) {
   check_labels(cube, labels, &weights);
-  auto results = local_gi_star_periods(metric_values(cube, metric), cube.period_count(), weights, options);
+  auto results = local_gi_star_periods(cube.metric_values(metric), cube.period_count(), weights, options);
   out << "district,period,value,neighbours,gi_z,gi_p,gi_p_analytic,gi_p_sim,gi_class\n";
   for (size_t t = 0; t < results.size(); ++t) {
     const GiStarResult& r = results[t];
@@ -51,7 +47,7 @@ void write_moran_report(std::ostream& out, const Cube& cube, Metric metric, cons
   check_labels(cube, labels, &weights);
   out << "district,period,value,neighbours,moran_i,z,lag,quadrant,moran_p,moran_p_sim,cluster\n";
   for (size_t t = 0; t < cube.period_count(); ++t) {
-    std::span<const double> values(cube.period_row(metric, t), cube.district_count);
+    const std::vector<double> values = cube.period_values(metric, t);
     MoranResult r = local_moran(values, weights, options, t);
     for (size_t i = 0; i < cube.district_count; ++i) {
       out << fmt::format("{},{},{},{},{:.4f},{:.4f},{:.4f},{},{},{},{}\n", csv_text_field(labels.districts[i]),

@@ -6,13 +6,10 @@
 #include <limits>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace zila::ui {
 namespace {
-
-double ms_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-}
 
 std::span<const double> row(const std::vector<double>& matrix, const ValueMatrix& m, size_t period) {
   return {matrix.data() + period * m.districts, m.districts};
@@ -21,17 +18,15 @@ std::span<const double> row(const std::vector<double>& matrix, const ValueMatrix
 }  // namespace
 
 const char* map_mode_label(MapMode m) {
-  switch (m) {
-    case MapMode::values: return "Values (choropleth)";
-    case MapMode::gi_star: return "Hot spots (Getis-Ord Gi*)";
-    case MapMode::moran: return "Clusters (Local Moran's I)";
-    case MapMode::emerging: return "Emerging hot spots (all periods)";
-    case MapMode::scan: return "Space-time clusters (scan, all periods)";
-    case MapMode::change: return "Change vs previous period";
-    case MapMode::rate_per_area: return "Rate per 1,000 km\xC2\xB2";
-    case MapMode::rate_per_population: return "Rate per 100,000 people";
-  }
-  return "?";
+  static constexpr EnumTable<MapMode, kMapModeCount> kLabels{{{MapMode::values, "Values (choropleth)"},
+                                                             {MapMode::gi_star, "Hot spots (Getis-Ord Gi*)"},
+                                                             {MapMode::moran, "Clusters (Local Moran's I)"},
+                                                             {MapMode::emerging, "Emerging hot spots (all periods)"},
+                                                             {MapMode::scan, "Space-time clusters (scan, all periods)"},
+                                                             {MapMode::change, "Change vs previous period"},
+                                                             {MapMode::rate_per_area, "Rate per 1,000 km\xC2\xB2"},
+                                                             {MapMode::rate_per_population, "Rate per 100,000 people"}}};
+  return text_in(kLabels, m);
 }
 
 HotspotOptions hotspot_options(const AnalysisSettings& s) {

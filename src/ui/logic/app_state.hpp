@@ -2,13 +2,14 @@
 // over it (immediate mode): they draw, edit fields and raise requests; MapApp acts on the requests.
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/map/labels.hpp"
 #include "core/io/event_preview.hpp"
 #include "core/pipeline.hpp"
-#include "render/view_transform.hpp"
+#include "core/map/view_transform.hpp"
 #include "ui/logic/analysis.hpp"
 #include "ui/logic/choropleth.hpp"
 #include "ui/logic/loader.hpp"
@@ -57,6 +58,7 @@ struct AppState {
   LoadStatus load;
   std::string load_error;
   std::vector<std::string> messages;  // status lines for the data panel (last load, alias saves, exports)
+  std::optional<Stage> problem_stage;  // the problems panel's filter; none: every stage
   std::string alias_save_path;
   std::string alias_filter;  // the "Other..." district picker's text (one popup open at a time)
   std::string project_path = "zila_project.json";

@@ -16,25 +16,31 @@ std::unique_ptr<LoadedData> load_dataset(const PipelineOptions& options, std::at
   hooks.provinces_optional = true;
   if (stage) hooks.on_stage = [stage](PipelineHooks::Stage s) { *stage = s; };
   // Hotspot modes need neighbours; without them the plain map still works.
-  hooks.with_boundaries = [&out, &with_boundaries](const Dataset& data) {
+  // The hook sees the dataset read-only; its problems join the report once the pipeline returns.
+  std::vector<Problem> weight_problems;
+  hooks.with_boundaries = [&out, &weight_problems, &with_boundaries](const Dataset& data) {
     if (with_boundaries) with_boundaries(data);
     try {
       out->weights = contiguity_weights(data.boundaries.lonlat);
-      if (!out->weights.islands.empty())
-        out->notes.push_back(std::to_string(out->weights.islands.size()) + " districts have no neighbour (islands)");
+      for (uint32_t island : out->weights.islands) {
+        weight_problems.push_back({Severity::warning, Stage::weights, data.boundaries.source,
+                                   fmt::format("'{}'", data.boundaries.names[island]),
+                                   "no neighbour (an island): its hot-spot statistics are undefined"});
+      }
     } catch (const std::exception& e) {
       out->weights = SpatialWeights{};
-      out->notes.push_back(std::string("No spatial weights, hotspot modes unavailable: ") + e.what());
+      weight_problems.push_back({Severity::error, Stage::weights, data.boundaries.source, "",
+                                 std::string("no spatial weights, hot-spot modes unavailable: ") + e.what()});
     }
   };
   out->data = run_pipeline(options, hooks);
-  out->notes.insert(out->notes.begin(), out->data.notes.begin(), out->data.notes.end());
+  out->data.problems.add_all(weight_problems);
   if (!options.population.path.empty()) {
     const PopulationTable& p = out->data.population;
-    std::string note = fmt::format("Population table: {} rows = {} joined + {} unmatched + {} rejected; {} districts without a figure",
-                                   p.rows_read, p.joined, p.unmatched.size(), p.rejected.size(), p.districts_without_figure());
-    if (!p.unmatched.empty()) note += fmt::format(". Unmatched: {}", fmt::join(p.unmatched, "; "));
-    out->notes.push_back(std::move(note));
+    out->data.problems.add(Severity::info, Stage::population, options.population.path, "",
+                           fmt::format("{} rows = {} joined + {} unmatched + {} rejected; {} districts without a figure",
+                                       p.rows_read, p.joined, p.unmatched.size(), p.rejected.size(),
+                                       p.districts_without_figure()));
   }
   return out;
 }

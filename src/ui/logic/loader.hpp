@@ -18,8 +18,8 @@ namespace zila::ui {
 // run_pipeline's dataset plus what only the window needs.
 struct LoadedData {
   Dataset data;
-  SpatialWeights weights;          // queen contiguity, once per boundary load; empty if GEOS failed
-  std::vector<std::string> notes;  // non-fatal problems (e.g. the province file could not be read)
+  SpatialWeights weights;  // queen contiguity, once per boundary load; empty if GEOS failed
+  // Problems of the weights (stage weights) and, once drawn, of the tessellation are added to data.problems.
 };
 
 // The districts and provinces of a running load, as soon as they are read (the events still

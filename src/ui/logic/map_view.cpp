@@ -4,16 +4,9 @@
 #include <cctype>
 #include <map>
 
+#include "core/text.hpp"
+
 namespace zila::ui {
-namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-}  // namespace
 
 ViewTransform fit_in_area(const BBox& box, double window_w, double window_h, const PixelRect& free_area,
                           double margin) {
@@ -31,7 +24,7 @@ ViewTransform fit_in_area(const BBox& box, double window_w, double window_h, con
 BBox parent_bbox(const Boundaries& b, std::string_view parent) {
   BBox box;
   for (size_t i = 0; i < b.size() && i < b.parents.size(); ++i)
-    if (!parent.empty() && iequals(b.parents[i], parent)) box.expand(b.projected.feature_bbox(i));
+    if (!parent.empty() && ascii_iequals(b.parents[i], parent)) box.expand(b.projected.feature_bbox(i));
   return box;
 }
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/geo/boundaries.hpp"
-#include "render/view_transform.hpp"
+#include "core/map/view_transform.hpp"
 
 namespace zila::ui {
 

@@ -1,3 +1,7 @@
+// The window: SFML events, ImGui panels, the GPU map, and the requests panels raise.
+// Sections: style and fonts | construction and loading (load_now, install) | derived state (values,
+// analysis, mode colouring) | drawing the map | input (events, hover) | requests (rejoin, export,
+// aliases) | the frame and the main loop.
 #include "ui/shell/map_app.hpp"
 
 #include <algorithm>
@@ -150,11 +154,11 @@ void MapApp::install(LoadOutcome outcome) {
   state_.options = outcome.options;
   state_.loaded = std::move(outcome.loaded);
   const Dataset& d = state_.loaded->data;
-  state_.messages = state_.loaded->notes;
+  state_.loaded->data.problems.add_all(renderer_->problems());
+  state_.messages.clear();
   state_.messages.push_back(fmt::format("Loaded {} districts and {} event rows in {:.2f} s ({} triangles).",
                                         d.boundaries.size(), d.events.rows_read, outcome.seconds,
                                         renderer_->triangle_count()));
-  for (const auto& m : renderer_->messages()) state_.messages.push_back(m);
   state_.boxes = district_boxes(d.boundaries);
   state_.selected = state_.hovered = -1;
   timeline_resize(state_.timeline, d.cube.period_count());
@@ -370,19 +374,19 @@ void MapApp::handle_requests() {
   if (r.select >= -1) state_.selected = r.select;
   if (r.load && loader_.start(state_.form)) state_.load_error.clear();
   if (r.rejoin && state_.loaded) {
-    // Join + cube only: boundaries, events and the GPU geometry stay as they are. The slider keeps
-    // its date, not its index, when the time bin changes (2012 stayed 2012, not 2005-02).
-    const std::vector<int32_t>& starts = state_.loaded->data.cube.period_starts;
-    const std::optional<int32_t> shown_day =
-        state_.timeline.current < starts.size() ? std::optional(starts[state_.timeline.current]) : std::nullopt;
+    // Join + cube only: boundaries, events and the GPU geometry stay as they are. The timeline stays on
+    // the same date when the bin changes (the period now holding the old period's first day).
     try {
+      const Cube& cube = state_.loaded->data.cube;
+      const std::optional<int32_t> day = state_.timeline.current < cube.period_count()
+                                             ? std::optional<int32_t>(cube.period_starts[state_.timeline.current])
+                                             : std::nullopt;
       rejoin(state_.loaded->data, state_.options);
-      ++data_version_;
-      const std::vector<int32_t>& now = state_.loaded->data.cube.period_starts;
-      if (shown_day && !now.empty()) {
-        const auto after = std::upper_bound(now.begin(), now.end(), *shown_day);
-        state_.timeline.current = after == now.begin() ? 0 : static_cast<size_t>(after - now.begin()) - 1;
+      if (day && cube.period_count()) {
+        state_.timeline.period_count = cube.period_count();
+        state_.timeline.current = period_containing(cube.period_starts, *day);
       }
+      ++data_version_;
     } catch (const std::exception& e) {
       state_.load_error = e.what();
     }

@@ -33,10 +33,13 @@ bool has_type(const std::filesystem::path& file, std::span<const std::string_vie
 
 // A path field with a "..." button opening a small folder browser beside it: folders and the files of
 // the field's types; hidden entries (.git/) never.
-void path_field(const char* label, const char* id, std::string& path, std::span<const std::string_view> types) {
+// True once an edit is finished (the field left, or a file picked), not on every keystroke.
+bool path_field(const char* label, const char* id, std::string& path, std::span<const std::string_view> types) {
+  bool done = false;
   ImGui::PushID(id);
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() - ImGui::GetStyle().ItemSpacing.x);
   ImGui::InputTextWithHint("##path", label, &path);
+  done = ImGui::IsItemDeactivatedAfterEdit();
   ImGui::SameLine();
   if (ImGui::Button("...", ImVec2(ImGui::GetFrameHeight(), 0))) ImGui::OpenPopup("browse");
   if (ImGui::BeginPopup("browse")) {
@@ -58,12 +61,15 @@ void path_field(const char* label, const char* id, std::string& path, std::span<
       if (e.path().filename().string().starts_with(".")) continue;
       if (!folder && !all_files && !has_type(e.path(), types)) continue;
       const std::string name = e.path().filename().string() + (folder ? "/" : "");
-      if (ImGui::Selectable(name.c_str(), false, folder ? ImGuiSelectableFlags_DontClosePopups : 0))
+      if (ImGui::Selectable(name.c_str(), false, folder ? ImGuiSelectableFlags_DontClosePopups : 0)) {
         path = folder ? (e.path() / "").string() : e.path().string();
+        done = !folder;
+      }
     }
     ImGui::EndPopup();
   }
   ImGui::PopID();
+  return done;
 }
 
 void text_field(const char* label, std::string& value, const char* hint = "auto") {
@@ -71,12 +77,14 @@ void text_field(const char* label, std::string& value, const char* hint = "auto"
   ImGui::InputTextWithHint(label, hint, &value);
 }
 
-template <typename Enum, size_t N>
-bool enum_combo(const char* label, Enum& value, const Enum (&items)[N], const char* (*name)(Enum)) {
+// A combo over every value of an enum, named by `name` (its name table, core/enum_names.hpp, unless
+// the window words it differently).
+template <typename Enum>
+bool enum_combo(const char* label, Enum& value, const char* (*name)(Enum) = &name_cstr<Enum>) {
   bool changed = false;
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
   if (ImGui::BeginCombo(label, name(value))) {
-    for (Enum item : items)
+    for (Enum item : enum_values<Enum>())
       if (ImGui::Selectable(name(item), item == value)) {
         changed = item != value;
         value = item;
@@ -87,12 +95,10 @@ bool enum_combo(const char* label, Enum& value, const Enum (&items)[N], const ch
 }
 
 const char* date_order_label(DateOrder d) {
-  switch (d) {
-    case DateOrder::automatic: return "automatic";
-    case DateOrder::month_first: return "month first (US)";
-    case DateOrder::day_first: return "day first (PK, UK)";
-  }
-  return "?";
+  static constexpr EnumTable<DateOrder, 3> kLabels{{{DateOrder::automatic, "automatic"},
+                                                    {DateOrder::month_first, "month first (US)"},
+                                                    {DateOrder::day_first, "day first (PK, UK)"}}};
+  return text_in(kLabels, d);
 }
 
 // The key a preview is read for: a change of source, layer or query reads it again.
@@ -274,12 +280,11 @@ void events_source(AppState& s) {
 // category of its rows that have none.
 void more_events_section(AppState& s) {
   std::vector<EventOptions>& more = s.form.more_events;
-  const Category categories[] = {Category::incident, Category::operation, Category::other};
   for (size_t i = 0; i < more.size(); ++i) {
     ImGui::PushID(static_cast<int>(i) + 1000);
     ImGui::Text("More events (%zu)", i + 2);
     path_field("another events file", "more", more[i].path, kEventTypes);
-    enum_combo("Category##more", more[i].default_category, categories, category_name);
+    enum_combo("Category##more", more[i].default_category);
     ImGui::SameLine();
     const bool removed = ImGui::SmallButton("Remove");
     ImGui::PopID();
@@ -326,8 +331,7 @@ void data_section(AppState& s) {
     column_combo("Fatalities", c.fatalities, s.preview.columns, roles, roles.fatalities);
     column_combo("Longitude", c.lon, s.preview.columns, roles, roles.lon);
     column_combo("Latitude", c.lat, s.preview.columns, roles, roles.lat);
-    const DateOrder orders[] = {DateOrder::automatic, DateOrder::day_first, DateOrder::month_first};
-    enum_combo("Date order", f.events.date_order, orders, date_order_label);
+    enum_combo("Date order", f.events.date_order, date_order_label);
     text_field("Date format", f.events.date_format, "e.g. %d.%m.%Y");
     if (!roles_problem.empty()) ImGui::TextColored(kErrorColor, "%s", roles_problem.c_str());
     if (const Dataset* d = s.data()) {
@@ -344,13 +348,18 @@ void data_section(AppState& s) {
     ImGui::TreePop();
   }
   more_events_section(s);
-  const JoinMode modes[] = {JoinMode::name, JoinMode::coords, JoinMode::hybrid};
-  enum_combo("Join by", f.join.mode, modes, join_mode_name);
+  // Join mode and alias table act at once on loaded data: join and cube only (rejoin), files stay loaded.
+  // The time bin is set beside the timeline (the explore panel), also live.
+  if (enum_combo("Join by", f.join.mode) && s.loaded) {
+    s.options.join.mode = f.join.mode;
+    s.requests.rejoin = true;
+  }
   help_marker("name: place column against district names (aliases, abbreviations, fuzzy).\n"
               "coords: longitude/latitude inside district polygons.\nhybrid: name first, then coordinates.");
-  const Bin bins[] = {Bin::day, Bin::week, Bin::month, Bin::quarter, Bin::year};
-  enum_combo("Time bin", f.bin, bins, bin_name);
-  path_field("alias CSV (alias,district), optional", "aliases", f.aliases_path, kCsvTypes);
+  if (path_field("alias CSV (alias,district), optional", "aliases", f.aliases_path, kCsvTypes) && s.loaded) {
+    s.options.aliases_path = f.aliases_path;
+    s.requests.rejoin = true;
+  }
 
   ImGui::Spacing();
   ImGui::BeginDisabled(s.load.busy);
@@ -379,6 +388,34 @@ void data_section(AppState& s) {
   }
   if (!s.load_error.empty()) ImGui::TextColored(kErrorColor, "%s", mask_password(s.load_error).c_str());
   for (const auto& m : s.messages) ImGui::TextWrapped("%s", m.c_str());
+}
+
+// Every problem of the run (core/problems.hpp), filterable by stage; errors in red.
+void problems_section(AppState& s, const ProblemReport& problems) {
+  if (problems.empty() || !ImGui::TreeNode("problems", "Problems (%zu)", problems.size())) return;
+  ImGui::TextColored(kMutedColor, "%s", problems.summary().c_str());
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
+  const char* shown = s.problem_stage ? name_cstr(*s.problem_stage) : "all stages";
+  if (ImGui::BeginCombo("Stage", shown)) {
+    if (ImGui::Selectable("all stages", !s.problem_stage)) s.problem_stage.reset();
+    for (Stage stage : enum_values<Stage>()) {
+      if (!problems.count(stage)) continue;
+      const std::string item = fmt::format("{} ({})", name_of(stage), problems.count(stage));
+      if (ImGui::Selectable(item.c_str(), s.problem_stage == stage)) s.problem_stage = stage;
+    }
+    ImGui::EndCombo();
+  }
+  for (const Problem& p : problems.all()) {
+    if (s.problem_stage && p.stage != *s.problem_stage) continue;
+    const std::string line = fmt::format("[{}] {}", name_of(p.stage), p.text());
+    const ImVec4 color = p.severity == Severity::error  ? kErrorColor
+                         : p.severity == Severity::info ? kMutedColor
+                                                        : ImGui::GetStyleColorVec4(ImGuiCol_Text);
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextWrapped("%s", line.c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::TreePop();
 }
 
 // One unmatched name: counts, suggested districts as one-click aliases, and "Other..." for any district.
@@ -505,10 +542,7 @@ void join_section(AppState& s) {
                          d->events.rejected[i].reason.c_str());
     ImGui::TreePop();
   }
-  if (!d->events.warnings.empty() && ImGui::TreeNode("warnings", "File notes (%zu)", d->events.warnings.size())) {
-    for (const auto& w : d->events.warnings) ImGui::TextWrapped("%s", w.c_str());
-    ImGui::TreePop();
-  }
+  problems_section(s, d->problems);
 }
 
 }  // namespace

@@ -67,8 +67,7 @@ namespace {
 void metric_section(AppState& s) {
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (ImGui::BeginCombo("##metric", metric_label(s.choice.metric))) {
-    for (int m = 0; m < kMetricCount; ++m) {
-      const auto metric = static_cast<Metric>(m);
+    for (Metric metric : enum_values<Metric>()) {
       if (ImGui::Selectable(metric_label(metric), metric == s.choice.metric)) s.choice.metric = metric;
     }
     ImGui::EndCombo();
@@ -94,12 +93,16 @@ void metric_section(AppState& s) {
     ImGui::SliderInt("periods", &s.choice.window.rolling_periods, 2, 24);
   }
   if (const Dataset* d = s.data()) {
-    int bin = static_cast<int>(d->cube.bin);
-    const char* bins[] = {"day", "week", "month", "quarter", "year"};
+    // The one time-bin control: live (rejoin re-bins; the timeline keeps its date), and the next Load uses it.
     ImGui::SetNextItemWidth(120);
-    if (ImGui::Combo("Time bin", &bin, bins, IM_ARRAYSIZE(bins)) && bin != static_cast<int>(d->cube.bin)) {
-      s.options.bin = s.form.bin = static_cast<Bin>(bin);
-      s.requests.rejoin = true;
+    if (ImGui::BeginCombo("Time bin", name_cstr(d->cube.bin))) {
+      for (Bin bin : enum_values<Bin>()) {
+        if (ImGui::Selectable(name_cstr(bin), bin == d->cube.bin) && bin != d->cube.bin) {
+          s.options.bin = s.form.bin = bin;
+          s.requests.rejoin = true;
+        }
+      }
+      ImGui::EndCombo();
     }
   }
 }

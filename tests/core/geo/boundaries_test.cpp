@@ -23,10 +23,11 @@ double spherical_cell_km2(double lon0, double lat0, double lon1, double lat1) {
   return r * r * (lon1 - lon0) * rad * (std::sin(lat1 * rad) - std::sin(lat0 * rad));
 }
 
-// The messages that mention `feature` (e.g. "feature 2 ('North Pole Spike')").
+// The problems that mention `feature` (e.g. "feature 2 ('North Pole Spike')").
 std::string messages_about(const zila::Boundaries& b, const std::string& feature) {
   std::string found;
-  for (const std::string& m : b.messages) {
+  for (const zila::Problem& p : b.problems) {
+    const std::string m = p.text();
     if (m.find(feature) != std::string::npos) found += m + "\n";
   }
   return found;
@@ -59,7 +60,8 @@ TEST_CASE("Boundaries load polygons with holes, multipolygons and repaired bow-t
   CHECK(b.names == std::vector<std::string>{"Alpha", "Bravo", "Dera Ismail Khan"});
   CHECK(b.lonlat.polygon_count() == 1 + 2 + 2);  // the bow-tie becomes two triangles
   bool repaired = false, rejected = false;
-  for (const std::string& m : b.messages) {
+  for (const zila::Problem& p : b.problems) {
+    const std::string m = p.text();
     repaired |= m.find("'Dera Ismail Khan'") != std::string::npos && m.find("repaired") != std::string::npos;
     rejected |= m.find("'Nowhere'") != std::string::npos && m.find("no geometry") != std::string::npos;
   }

@@ -164,16 +164,22 @@ TEST_CASE("Strict matching leaves guessed names to the coordinates", "[join]") {
   CHECK(r.rows_by_method[static_cast<size_t>(zila::JoinMethod::token)] == 0);
 }
 
-TEST_CASE("Alias-table problems become notes of the run, a folder is refused as an alias table", "[join]") {
+TEST_CASE("Alias-table problems become problems of the run, a folder is refused as an alias table", "[join]") {
   zila::PipelineOptions o;
   o.boundaries.path = fixture("districts.geojson");
   o.events.path = fixture("events_guessed_names.csv");
   o.aliases_path = fixture("aliases_with_problems.csv");
   const zila::Dataset data = zila::run_pipeline(o);
-  REQUIRE(data.notes.size() == 3);
-  CHECK(data.notes[0].find("alias 'Bravo' -> 'Alpha': 'Bravo' is itself a district") != std::string::npos);
-  CHECK(data.notes[1].find("'Alpha Town' is an alias itself") != std::string::npos);
-  CHECK(data.notes[2].find("'Atlantis' is not a district") != std::string::npos);
+  std::vector<std::string> alias_problems;
+  for (const zila::Problem& p : data.problems.all()) {
+    if (p.stage != zila::Stage::aliases) continue;
+    CHECK(p.source == o.aliases_path);
+    alias_problems.push_back(p.text());
+  }
+  REQUIRE(alias_problems.size() == 3);
+  CHECK(alias_problems[0].find("alias 'Bravo' -> 'Alpha': 'Bravo' is itself a district") != std::string::npos);
+  CHECK(alias_problems[1].find("'Alpha Town' is an alias itself") != std::string::npos);
+  CHECK(alias_problems[2].find("'Atlantis' is not a district") != std::string::npos);
   o.aliases_path = ZILA_FIXTURES_DIR;
   CHECK_THROWS_WITH(zila::run_pipeline(o), Catch::Contains("it is a folder"));
 }

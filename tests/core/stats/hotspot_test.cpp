@@ -1,3 +1,6 @@
+// Sections: fixtures (rook grid, dense Gi*) | Gi* and Local Moran by hand and against a dense
+// computation | permutations (exact p, seeds, threads) | sparse periods, islands, explanations |
+// Benjamini-Hochberg and classes | real drone strikes | benchmarks (hidden).
 #include <catch2/catch.hpp>
 
 #include <algorithm>

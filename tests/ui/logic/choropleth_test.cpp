@@ -30,7 +30,6 @@ Cube small_cube() {
   c.values[static_cast<size_t>(Metric::operations)] = operations;
   for (size_t i = 0; i < 9; ++i) {
     c.values[static_cast<size_t>(Metric::events)][i] = incidents[i] + operations[i];
-    c.values[static_cast<size_t>(Metric::operations_minus_incidents)][i] = operations[i] - incidents[i];
   }
   return c;
 }

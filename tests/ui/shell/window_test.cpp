@@ -469,3 +469,46 @@ TEST_CASE("The data panel reads a chosen file's columns, first rows and roles fo
   app.frame();
   CHECK(s.preview_of.find("PG:") == std::string::npos);
 }
+
+TEST_CASE("The one time-bin control re-bins live on the same date; join mode changes re-join without reloading") {
+  ViewOptions options;
+  options.data = default_data();
+  options.width = 1280;
+  options.height = 800;
+  options.ui_scale = 1;
+  options.labels = false;
+  options.exit_after_frames = 1;
+  MapApp app(options);
+  REQUIRE(app.load_now());
+  AppState& s = app.state();
+  app.frame();
+  REQUIRE(s.data()->cube.bin == Bin::month);
+  REQUIRE(s.data()->cube.period_count() > 7);
+  s.timeline.current = 7;
+  const int32_t day = s.data()->cube.period_starts[7];
+  const EventTable* events = &s.data()->events;
+  const uint64_t rows = s.data()->events.rows_read;
+
+  // What the explore panel's "Time bin" combo does.
+  s.options.bin = s.form.bin = Bin::quarter;
+  s.requests.rejoin = true;
+  app.frame();
+  app.frame();
+  const Cube& cube = s.data()->cube;
+  REQUIRE(cube.bin == Bin::quarter);
+  REQUIRE(s.timeline.current < cube.period_count());
+  CHECK(cube.period_starts[s.timeline.current] <= day);
+  CHECK(next_period_start(Bin::quarter, cube.period_starts[s.timeline.current]) > day);
+  CHECK(s.timeline.current > 0);  // not back at the first period
+
+  // What the data panel's "Join by" combo does once data is loaded: the same events, joined again.
+  s.form.join.mode = s.options.join.mode = JoinMode::name;
+  s.requests.rejoin = true;
+  app.frame();
+  app.frame();
+  CHECK(&s.data()->events == events);
+  CHECK(s.data()->events.rows_read == rows);
+  CHECK(s.data()->join.rows_by_method[static_cast<size_t>(JoinMethod::coordinates)] == 0);
+  CHECK(s.data()->join.joined + s.data()->join.unmatched + s.data()->join.rejected == rows);
+  CHECK(s.load_error.empty());
+}

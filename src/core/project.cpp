@@ -1,4 +1,4 @@
-#include "render/project.hpp"
+#include "core/project.hpp"
 
 #include <filesystem>
 #include <fmt/core.h>
@@ -75,21 +75,11 @@ void validate_render_settings(const RenderSettings& s) {
     throw Error(fmt::format("label density {}: from 0 to 1 wanted", s.label_settings.density));
 }
 
-const char* window_mode_name(WindowMode mode) {
-  return mode == WindowMode::cumulative ? "cumulative" : mode == WindowMode::rolling ? "rolling" : "per-period";
-}
 const char* class_scope_name(LegendMode scope) { return scope == LegendMode::locked ? "global" : "period"; }
 LegendMode parse_class_scope(const std::string& text) {
   if (text == "global") return LegendMode::locked;
   if (text == "period") return LegendMode::per_period;
   throw Error(fmt::format("unknown class scope '{}' (global: one scale over all periods, period: this period's own)", text));
-}
-
-WindowMode parse_window_mode(const std::string& text) {
-  if (text == "per-period") return WindowMode::per_period;
-  if (text == "cumulative") return WindowMode::cumulative;
-  if (text == "rolling") return WindowMode::rolling;
-  throw Error(fmt::format("unknown window '{}' (per-period, cumulative, rolling)", text));
 }
 
 std::string project_json(const Project& p) {
@@ -123,7 +113,7 @@ std::string project_json(const Project& p) {
        {{"mode", map_mode_name(r.mode)}, {"class_scope", class_scope_name(r.class_scope)},
         {"permutations", r.permutations}, {"false_discovery_rate", r.false_discovery_rate},
         {"change_percent", r.change_percent},
-        {"period", r.period}, {"window", window_mode_name(r.window.mode)}, {"rolling_periods", r.window.rolling_periods},
+        {"period", r.period}, {"window", name_cstr(r.window.mode)}, {"rolling_periods", r.window.rolling_periods},
         {"metric", metric_name(r.metric)},
         {"classification", {{"method", class_method_name(r.classes.method)}, {"classes", r.classes.classes},
                             {"zero_class", r.classes.zero_class}, {"manual_breaks", r.classes.manual_breaks}}},
@@ -203,7 +193,7 @@ Project load_project(const std::string& path) {
       get(v, "permutations", r.permutations), get(v, "false_discovery_rate", r.false_discovery_rate);
       get(v, "change_percent", r.change_percent);
       get(v, "period", r.period);
-      if (v.contains("window")) r.window.mode = parse_window_mode(v.at("window").get<std::string>());
+      if (v.contains("window")) r.window.mode = parse_enum<WindowMode>(v.at("window").get<std::string>(), "window");
       get(v, "rolling_periods", r.window.rolling_periods);
       if (v.contains("metric")) r.metric = parse_metric(v.at("metric").get<std::string>());
       if (v.contains("classification")) {

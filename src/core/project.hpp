@@ -63,8 +63,6 @@ void save_project(const Project& project, const std::string& path);
 Project load_project(const std::string& path);
 std::string project_json(const Project& project);
 
-WindowMode parse_window_mode(const std::string& text);
-const char* window_mode_name(WindowMode mode);
 // --classes global|period and the project's "class_scope".
 LegendMode parse_class_scope(const std::string& text);
 const char* class_scope_name(LegendMode scope);
