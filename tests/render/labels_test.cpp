@@ -8,7 +8,7 @@
 
 #include "golden.hpp"
 #include "core/pipeline.hpp"
-#include "render/project.hpp"
+#include "core/project.hpp"
 #include "render/slide_content.hpp"
 #include "render/slide_png.hpp"
 

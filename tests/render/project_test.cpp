@@ -6,7 +6,7 @@
 #include <iterator>
 #include <unistd.h>
 
-#include "render/project.hpp"
+#include "core/project.hpp"
 
 using namespace zila;
 namespace fs = std::filesystem;

@@ -107,8 +107,9 @@ void write_change_report(std::ostream& out, const Cube& cube, Metric metric, con
 ScanResult scan_cube(const Cube& cube, Metric metric, std::span<const double> base, bool base_is_population,
                      std::span<const Point> centres, const SpatialWeights* contiguity, const ScanOptions& options) {
   const std::vector<double> days = period_days(cube);
+  const std::vector<double> counts = cube.metric_values(metric);  // the input holds spans: kept alive here
   ScanInput input;
-  input.counts = metric_values(cube, metric);
+  input.counts = counts;
   input.periods = cube.period_count();
   input.districts = cube.district_count;
   input.base = base;

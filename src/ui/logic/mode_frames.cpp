@@ -10,7 +10,8 @@ ModeFrames::ModeFrames(const LoadedData& data, const MapSpec& spec, const Analys
     : data_(data), spec_(spec), analysis_(analysis) {
   if (mode_needs_weights(spec.mode) && data.weights.size() == 0) {
     std::string why;
-    for (const std::string& note : data.notes) why += "; " + note;
+    for (const Problem& p : data.data.problems.all())
+      if (p.stage == Stage::weights) why += "; " + p.text();
     throw Error(fmt::format("map mode '{}' needs spatial weights, which these boundaries did not give{}",
                             map_mode_name(spec.mode), why));
   }

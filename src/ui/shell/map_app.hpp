@@ -11,7 +11,7 @@
 #include <SFML/Graphics/RenderWindow.hpp>
 
 #include "core/pipeline.hpp"
-#include "render/project.hpp"
+#include "core/project.hpp"
 #include "render/map_renderer.hpp"
 #include "ui/logic/app_state.hpp"
 #include "ui/logic/window_settings.hpp"

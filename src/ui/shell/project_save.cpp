@@ -4,7 +4,7 @@
 #include <fmt/core.h>
 
 #include "core/io/output_file.hpp"
-#include "render/project.hpp"
+#include "core/project.hpp"
 #include "ui/shell/map_app.hpp"
 
 namespace zila::ui {
