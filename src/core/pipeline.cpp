@@ -4,6 +4,7 @@
 
 #include <exception>
 #include <future>
+#include <memory>
 
 #include "core/error.hpp"
 #include "core/io/postgis_source.hpp"
@@ -41,7 +42,16 @@ Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks)
   if (in_database && !options.more_events.empty())
     throw Error("a database source joined by name is aggregated on its own: give it as the only --events");
   std::future<EventTable> events;
-  if (!in_database) events = std::async(std::launch::async, [&options] { return load_events(event_sources(options)); });
+  // The event reader ranks candidate place columns by how many of their names resolve to districts, so
+  // it waits for the name matcher there (only when a file has several). Declared after `events`, the
+  // promise is broken first when the boundaries fail, and the reader then stops with that error.
+  std::promise<std::shared_ptr<const NameMatcher>> matcher_promise;
+  std::shared_future<std::shared_ptr<const NameMatcher>> matcher_ready = matcher_promise.get_future().share();
+  std::vector<EventOptions> sources = event_sources(options);
+  for (EventOptions& source : sources) {
+    source.resolves_place = [matcher_ready](std::string_view name) { return matcher_ready.get()->match(name).district >= 0; };
+  }
+  if (!in_database) events = std::async(std::launch::async, [sources] { return load_events(sources); });
   Dataset data;
   data.boundaries = load_boundaries(options.boundaries);
   if (!options.parents_path.empty()) {
@@ -58,7 +68,9 @@ Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks)
     }
   }
   // One matcher (and one reading of the alias table) for the population rows and the events.
-  const NameMatcher matcher = name_matcher(data.boundaries, options);
+  const auto shared_matcher = std::make_shared<const NameMatcher>(name_matcher(data.boundaries, options));
+  const NameMatcher& matcher = *shared_matcher;
+  matcher_promise.set_value(shared_matcher);
   for (const std::string& problem : matcher.alias_problems())
     data.notes.push_back(fmt::format("{}: {}", options.aliases_path.empty() ? "aliases" : options.aliases_path, problem));
   if (!options.population.path.empty()) data.population = load_population(options.population, data.boundaries, matcher);
