@@ -124,7 +124,8 @@ std::string best_of(std::vector<Ranked> ranked, const char* role, const char* fl
 // Date columns by the share of sampled values that read as dates (known to the day counting whole).
 Ranked rank_date(const std::string& field, const std::vector<std::string>* values) {
   Ranked r{field, 0.5, "by name"};
-  if (!values || values->empty()) return r;
+  if (!values) return r;
+  if (values->empty()) return {field, 0, "empty in the first rows"};
   double score = 0;
   for (const std::string& v : *values) {
     DateNotes notes;
@@ -138,7 +139,8 @@ Ranked rank_date(const std::string& field, const std::vector<std::string>* value
 // Place columns by the share of their distinct values that resolve to districts; numeric codes never.
 Ranked rank_place(const std::string& field, const std::vector<std::string>* values, const EventOptions& options) {
   Ranked r{field, 0.5, "by name"};
-  if (!values || values->empty()) return r;
+  if (!values) return r;
+  if (values->empty()) return {field, 0, "empty in the first rows"};
   if (share_numeric(*values) > 0.8) return {field, -1, "numbers, not names"};
   if (!options.resolves_place) return r;
   std::vector<std::string> distinct(*values);
@@ -362,11 +364,27 @@ namespace {
 // Every CSV column as text: Zila parses dates and numbers itself, with row-level error messages. A
 // workbook's first row is its header even when every cell in it is text, as it nearly always is (GDAL
 // takes such a row for data unless told; the CSV driver has its own HEADERS, without FORCE).
+// GDAL before 3.7 has no such open option, only the configuration options, read when a sheet is first
+// parsed (lazily): they are set for this thread while a table is being read.
+class WorkbookHeadersForced {
+ public:
+  WorkbookHeadersForced() {
+    CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
+    CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", "FORCE");
+  }
+  ~WorkbookHeadersForced() {
+    CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", nullptr);
+    CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", nullptr);
+  }
+  WorkbookHeadersForced(const WorkbookHeadersForced&) = delete;
+  WorkbookHeadersForced& operator=(const WorkbookHeadersForced&) = delete;
+};
+
 std::vector<std::string> event_open_options(const std::string& path) {
   std::vector<std::string> options{"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO"};
   std::string extension = std::filesystem::path(path).extension().string();
   for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (extension == ".xlsx" || extension == ".ods") options.push_back("HEADERS=FORCE");
+  if (extension == ".xlsx" || extension == ".xlsm" || extension == ".ods") options.push_back("HEADERS=FORCE");
   return options;
 }
 
@@ -437,7 +455,7 @@ LayerChoice choose_event_layer(GDALDataset& dataset, const EventOptions& options
   for (const LayerChoice& l : layers) {
     if (&l != &*best) others.push_back(fmt::format("'{}' ({})", l.layer->GetName(), l.score < 0 ? "no date or place column" : "less like events"));
   }
-  best->notes.insert(best->notes.begin(), fmt::format("sheet '{}' of {} chosen over {} (--events-layer names another)",
+  best->notes.insert(best->notes.begin(), fmt::format("sheet '{}' (of {}) over {}: --events-layer names another",
                                                       best->layer->GetName(), layers.size(), fmt::join(others, ", ")));
   return std::move(*best);
 }
@@ -446,6 +464,7 @@ LayerChoice choose_event_layer(GDALDataset& dataset, const EventOptions& options
 
 EventTable load_events(const EventOptions& options) {
   refuse_folder(options.path, "events");
+  const WorkbookHeadersForced headers_forced;
   GDALDatasetUniquePtr dataset = open_vector_dataset(options.path, event_open_options(options.path), "events");
   LayerChoice choice = choose_event_layer(*dataset, options);
   OGRLayer* layer = choice.layer;
@@ -478,6 +497,7 @@ EventTable load_events(const EventOptions& options) {
 
 std::vector<LayerColumns> list_event_layers(const std::string& path) {
   refuse_folder(path, "events");
+  const WorkbookHeadersForced headers_forced;
   GDALDatasetUniquePtr dataset = open_vector_dataset(path, event_open_options(path), "events");
   EventOptions options;
   options.path = path;
