@@ -5,6 +5,7 @@
 #include <exception>
 #include <future>
 #include <memory>
+#include <unordered_set>
 
 #include "core/error.hpp"
 #include "core/io/postgis_source.hpp"
@@ -45,11 +46,19 @@ Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks)
   // The event reader ranks candidate place columns by how many of their names resolve to districts, so
   // it waits for the name matcher there (only when a file has several). Declared after `events`, the
   // promise is broken first when the boundaries fail, and the reader then stops with that error.
-  std::promise<std::shared_ptr<const NameMatcher>> matcher_promise;
-  std::shared_future<std::shared_ptr<const NameMatcher>> matcher_ready = matcher_promise.get_future().share();
+  // A name resolves when it names a district or a gazetteer place (its point then names the district).
+  struct PlaceNames {
+    std::shared_ptr<const NameMatcher> matcher;
+    std::unordered_set<std::string> gazetteer;  // normalised names
+  };
+  std::promise<std::shared_ptr<const PlaceNames>> matcher_promise;
+  std::shared_future<std::shared_ptr<const PlaceNames>> matcher_ready = matcher_promise.get_future().share();
   std::vector<EventOptions> sources = event_sources(options);
   for (EventOptions& source : sources) {
-    source.resolves_place = [matcher_ready](std::string_view name) { return matcher_ready.get()->match(name).district >= 0; };
+    source.resolves_place = [matcher_ready](std::string_view name) {
+      const PlaceNames& names = *matcher_ready.get();
+      return names.matcher->match(name).district >= 0 || names.gazetteer.count(normalise_place_name(name)) > 0;
+    };
   }
   if (!in_database) events = std::async(std::launch::async, [sources] { return load_events(sources); });
   Dataset data;
@@ -70,7 +79,6 @@ Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks)
   // One matcher (and one reading of the alias table) for the population rows and the events.
   const auto shared_matcher = std::make_shared<const NameMatcher>(name_matcher(data.boundaries, options));
   const NameMatcher& matcher = *shared_matcher;
-  matcher_promise.set_value(shared_matcher);
   for (const std::string& problem : matcher.alias_problems())
     data.notes.push_back(fmt::format("{}: {}", options.aliases_path.empty() ? "aliases" : options.aliases_path, problem));
   if (!options.population.path.empty()) data.population = load_population(options.population, data.boundaries, matcher);
@@ -80,6 +88,10 @@ Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks)
     if (skipped) data.notes.push_back(fmt::format("{}: {} gazetteer rows without a name or a valid point skipped", path, skipped));
     data.gazetteer.insert(data.gazetteer.end(), places.begin(), places.end());
   }
+  auto place_names = std::make_shared<PlaceNames>();
+  place_names->matcher = shared_matcher;
+  for (const GazetteerPlace& place : data.gazetteer) place_names->gazetteer.insert(normalise_place_name(place.name));
+  matcher_promise.set_value(std::move(place_names));
   if (hooks.with_boundaries) hooks.with_boundaries(data);
   if (!in_database) data.events = events.get();
   if (hooks.on_stage) hooks.on_stage(PipelineHooks::joining);

@@ -414,7 +414,7 @@ struct LayerChoice {
   std::string problem;
 };
 
-LayerChoice assess_layer(OGRLayer& layer, const EventOptions& options) {
+LayerChoice assess_layer(OGRLayer& layer, const EventOptions& options, bool ranked_by_places) {
   LayerChoice choice;
   choice.layer = &layer;
   const std::vector<std::string> fields = field_names(layer);
@@ -425,7 +425,12 @@ LayerChoice assess_layer(OGRLayer& layer, const EventOptions& options) {
     double date_score = dates && !dates->empty() ? rank_date(choice.columns.date, dates).score : 0;
     if (!choice.columns.month.empty()) date_score = share_numeric(*dates);  // a year column
     const bool has_rows = dates && !dates->empty();
-    choice.score = has_rows ? date_score + (choice.columns.place.empty() ? 0.5 : 1.0) : 0;
+    // Where the district names are known, a sheet of another country's places scores below the right one.
+    double place_score = choice.columns.place.empty() ? 0.5 : 1.0;
+    if (ranked_by_places && !choice.columns.place.empty()) {
+      place_score = std::max(0.0, rank_place(choice.columns.place, values_of(fields, &sample, choice.columns.place), options).score);
+    }
+    choice.score = has_rows ? date_score + place_score : 0;
   } catch (const Error& e) {
     choice.problem = e.what();
   }
@@ -437,12 +442,12 @@ LayerChoice assess_layer(OGRLayer& layer, const EventOptions& options) {
 LayerChoice choose_event_layer(GDALDataset& dataset, const EventOptions& options) {
   if (!options.layer.empty() || dataset.GetLayerCount() == 1) {
     OGRLayer* layer = choose_layer(dataset, options.layer, options.path, [](OGRLayer&) { return true; });
-    LayerChoice choice = assess_layer(*layer, options);
+    LayerChoice choice = assess_layer(*layer, options, false);
     if (!choice.problem.empty()) throw Error(choice.problem);
     return choice;
   }
   std::vector<LayerChoice> layers;
-  for (OGRLayer* layer : dataset.GetLayers()) layers.push_back(assess_layer(*layer, options));
+  for (OGRLayer* layer : dataset.GetLayers()) layers.push_back(assess_layer(*layer, options, options.resolves_place != nullptr));
   if (layers.empty()) throw Error(fmt::format("{}: no layers (sheets) in it", options.path));
   auto best = std::max_element(layers.begin(), layers.end(),
                                [](const LayerChoice& a, const LayerChoice& b) { return a.score < b.score; });
@@ -508,7 +513,7 @@ std::vector<LayerColumns> list_event_layers(const std::string& path) {
   }
   std::vector<LayerColumns> layers;
   for (OGRLayer* layer : dataset->GetLayers()) {
-    LayerChoice assessed = assess_layer(*layer, options);
+    LayerChoice assessed = assess_layer(*layer, options, false);
     layers.push_back({layer->GetName(), field_names(*layer), assessed.score >= 0,
                       chosen == layer->GetName() ? "read by default" : ""});
   }

@@ -141,6 +141,13 @@ TEST_CASE("A workbook: all-text header read as header, the events sheet chosen o
   CHECK(layers[1].chosen_because == "read by default");
 }
 
+TEST_CASE("Of two sheets alike in shape, the one whose places are districts is read", "[events]") {
+  CHECK(zila::load_events(events_at(fixture("events_two_countries.xlsx"))).sources[0].layer == "India");  // a tie: the first
+  const zila::EventTable t = zila::load_events(with_fixture_districts(events_at(fixture("events_two_countries.xlsx"))));
+  CHECK(t.sources[0].layer == "Pakistan");
+  CHECK(t.size() == 3);
+}
+
 TEST_CASE("Place columns are ranked by how many of their names are districts", "[events]") {
   // By name `City` comes first; its values are villages, `Place` holds the districts.
   const zila::EventTable by_name = zila::load_events(events_at(fixture("events_place_by_content.csv")));
