@@ -352,6 +352,12 @@ EventColumns choose_event_columns(const std::vector<std::string>& fields, const 
   return choose_columns(fields, options, source, nullptr, notes);
 }
 
+EventColumns choose_event_columns(const std::vector<std::string>& fields, const EventOptions& options,
+                                  const std::string& source, const std::vector<std::vector<std::string>>& sample,
+                                  std::vector<std::string>& notes) {
+  return choose_columns(fields, options, source, &sample, notes);
+}
+
 std::string date_columns_label(const EventColumns& columns) {
   if (columns.month.empty()) return columns.date;
   return columns.date + "/" + columns.month + (columns.day_of_month.empty() ? "" : "/" + columns.day_of_month);
@@ -488,8 +494,7 @@ EventTable load_events(const EventOptions& options) {
                   index_of(c.precision), {}};
   for (const std::string& extra : c.extra_places) at.extra_places.push_back(index_of(extra));
 
-  if (at.month >= 0 || at.precision >= 0 || !is_plain_csv(options, *dataset, *layer) ||
-      !read_csv_events(options, fields, at, table)) {
+  if (!is_plain_csv(options, *dataset, *layer) || !read_csv_events(options, fields, at, table)) {
     read_through_gdal(options, *dataset, *layer, at, table);
   }
   EventSource source{options.path, options.citation, table.columns, options.default_category, 0, table.rows_read, 0,

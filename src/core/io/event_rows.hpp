@@ -132,6 +132,12 @@ class RowReader {
 // place (name or coordinates). state_actor_column: ACLED's inter1, which makes some categories operations.
 EventColumns choose_event_columns(const std::vector<std::string>& fields, const EventOptions& options,
                                   const std::string& source);
+// The same, ranking candidate columns by the first rows' values (`sample[field]`: non-empty UTF-8 text)
+// as load_events does (a database source, so that a table gives the columns its file gives). `notes`
+// gets the runner-ups.
+EventColumns choose_event_columns(const std::vector<std::string>& fields, const EventOptions& options,
+                                  const std::string& source, const std::vector<std::vector<std::string>>& sample,
+                                  std::vector<std::string>& notes);
 // How the date columns are named in messages: "event_date", or "iyear/imonth/iday" for a date in parts.
 std::string date_columns_label(const EventColumns& columns);
 // A precision column's value: ACLED's 1/2/3 (day, week, month), or a word (day, week, month, year).
