@@ -295,14 +295,20 @@ EventColumns choose_columns(const std::vector<std::string>& fields, const EventO
     for (const std::string& field : all_named(fields, kDateNames)) dates.push_back(rank_date(field, values(field)));
     // A date in parts (iyear, imonth, iday) unless a whole date column reads well.
     const std::string year = find_field(fields, kYearNames), month = find_field(fields, kMonthNames);
+    // A `day` column unseen (no sample) is taken for the day of the month, seen it may hold whole dates.
+    const std::string day_field = find_field(fields, kDayNames);
     const bool whole_date_reads = std::any_of(dates.begin(), dates.end(), [&](const Ranked& r) {
-      return r.score >= 0.5 && r.field != find_field(fields, kDayNames);
+      return r.score >= 0.5 && !(r.field == day_field && !sample);
     });
     if (!year.empty() && !month.empty() && !whole_date_reads) {
       c.date = year, c.month = month, c.day_of_month = find_field(fields, kDayNames);
       notes.push_back(fmt::format("date in parts '{}'", date_columns_label(c)));
     } else {
       c.date = best_of(dates, "date", "--date-column", notes);
+    }
+    if (c.date.empty() && !year.empty()) {  // a table by year: its rows are known to the year
+      c.date = year;
+      notes.push_back(fmt::format("no date column: the year '{}' as the date (rows known to the year)", year));
     }
   }
   c.precision = pick(fields, chosen.precision, kPrecisionNames, source, "date precision");

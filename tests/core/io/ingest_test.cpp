@@ -6,6 +6,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
 
 #include "core/io/dates.hpp"
 #include "core/io/event_loader.hpp"
@@ -91,6 +95,26 @@ TEST_CASE("GTD's date in parts: day 0 is known to the month, month 0 to the year
   CHECK(count_precision(month_only, zila::DatePrecision::month) == 3);
   named.columns.day_of_month = "day_of_strike";
   CHECK_THROWS_WITH(zila::load_events(named), Catch::Contains("no column 'day_of_strike' for the day"));
+}
+
+TEST_CASE("Dates in parts or whole: year/month/day columns, a day column of whole dates, a year alone", "[events]") {
+  auto table_of = [](const std::string& name, const std::string& text) {
+    const std::string path = (std::filesystem::temp_directory_path() / ("zila_ingest_" + std::to_string(::getpid()) + name)).string();
+    std::ofstream(path) << text;
+    zila::EventTable t = zila::load_events(events_at(path));
+    std::filesystem::remove(path);
+    return t;
+  };
+  const zila::EventTable parts = table_of("parts.csv", "year,month,day,district\n2014,3,5,Alpha\n2014,4,0,Bravo\n");
+  CHECK(parts.columns.day_of_month == "day");
+  CHECK(parts.precision == std::vector<zila::DatePrecision>{zila::DatePrecision::day, zila::DatePrecision::month});
+  const zila::EventTable whole = table_of("whole.csv", "year,month,day,district\n2014,3,2014-03-05,Alpha\n");
+  CHECK(whole.columns.date == "day");
+  CHECK(whole.columns.month.empty());
+  const zila::EventTable years = table_of("years.csv", "Year,District,Killed\n2009,Alpha,3\n2010,Bravo,1\n");
+  CHECK(years.columns.date == "Year");
+  CHECK(years.precision == std::vector<zila::DatePrecision>{zila::DatePrecision::year, zila::DatePrecision::year});
+  CHECK(years.day[1] == day_of("2010-01-01"));
 }
 
 TEST_CASE("A precision column (ACLED's time_precision) makes dates coarser", "[events]") {
