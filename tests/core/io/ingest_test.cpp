@@ -165,6 +165,14 @@ TEST_CASE("A workbook: all-text header read as header, the events sheet chosen o
   CHECK(layers[1].chosen_because == "read by default");
 }
 
+TEST_CASE("An ODS workbook: the all-text header and the events sheet as in XLSX", "[events]") {
+  const zila::EventTable t = zila::load_events(events_at(fixture("events_workbook.ods")));
+  CHECK(t.sources[0].layer == "Attacks");
+  CHECK(t.columns.date == "Date");
+  CHECK(t.rows_read == 4);
+  CHECK(t.rejected.empty());
+}
+
 TEST_CASE("Of two sheets alike in shape, the one whose places are districts is read", "[events]") {
   CHECK(zila::load_events(events_at(fixture("events_two_countries.xlsx"))).sources[0].layer == "India");  // a tie: the first
   const zila::EventTable t = zila::load_events(with_fixture_districts(events_at(fixture("events_two_countries.xlsx"))));
