@@ -142,11 +142,12 @@ Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, 
   cube.bin = bin;
   cube.district_count = district_count;
   int32_t first_day = INT32_MAX, last_day = INT32_MIN;
-  // Rows binned: joined, and dated at least as precisely as the bin.
-  std::vector<bool> counted(events.size());
-  for (size_t i = 0; i < events.size(); ++i) counted[i] = district[i] >= 0 && bin_fits_precision(bin, events.date_precision(i));
+  // Rows binned: joined, and dated at least as precisely as the bin (nearly every table: all to the day).
+  const bool all_fit = std::all_of(events.precision.begin(), events.precision.end(),
+                                   [bin](DatePrecision p) { return bin_fits_precision(bin, p); });
+  auto counted = [&](size_t i) { return district[i] >= 0 && (all_fit || bin_fits_precision(bin, events.date_precision(i))); };
   for (size_t i = 0; i < events.size(); ++i) {
-    if (!counted[i]) continue;
+    if (!counted(i)) continue;
     first_day = std::min(first_day, events.day[i]);
     last_day = std::max(last_day, events.day[i]);
   }
@@ -180,7 +181,7 @@ Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, 
   auto& total = cube.values[static_cast<size_t>(Metric::events)];
   auto& fatalities = cube.values[static_cast<size_t>(Metric::fatalities)];
   for (size_t i = 0; i < events.size(); ++i) {
-    if (!counted[i]) continue;
+    if (!counted(i)) continue;
     size_t cell = first_cell[static_cast<size_t>(events.day[i] - first_day)] + static_cast<size_t>(district[i]);
     double count = events.count[i];
     total[cell] += count;

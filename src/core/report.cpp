@@ -234,7 +234,11 @@ std::string join_summary(const Dataset& data, size_t max_names) {
       out += fmt::format("  {} ({}s without a category): {} rows = {} joined + {} unmatched + {} rejected\n", source.path,
                          category_name(source.default_category), source.rows_read, a.joined, a.unmatched, a.rejected);
     }
-    if (!source.layer.empty()) out += fmt::format("  sheet: '{}'\n", source.layer);
+    if (!source.layer.empty()) {
+      const bool workbook = source.path.ends_with(".xlsx") || source.path.ends_with(".ods") || source.path.ends_with(".xlsm") ||
+                            source.path.ends_with(".XLSX") || source.path.ends_with(".ODS");
+      out += fmt::format("  {}: '{}'\n", workbook ? "sheet" : "layer", source.layer);
+    }
     out += fmt::format("  columns: {}\n", columns_text(source.columns));
     if (!source.detection.empty()) out += fmt::format("  chosen: {}\n", source.detection);
   }
