@@ -367,6 +367,13 @@ std::optional<int32_t> RowReader::read_date_parts(const Source& source, const Fi
   if (year_text.empty()) return std::nullopt;
   std::string_view month_text = text_of(source, at.month), day_text = text_of(source, at.day_of_month);
   std::optional<int> year = whole(year_text), month = whole(month_text), day = whole(day_text);
+  if (!month) {  // a month's name ("March", "Mar"), as monthly tables write it
+    DateNotes notes;
+    const std::optional<int32_t> first = parse_date(fmt::format("{} 2000", month_text), {}, &notes);
+    if (first && notes.precision == DatePrecision::month) {
+      month = static_cast<int>(static_cast<unsigned>(date::year_month_day{date::sys_days{date::days{*first}}}.month()));
+    }
+  }
   auto describe = [&] {
     problem = fmt::format("{}-{}{}{}", excerpt(year_text), month_text.empty() ? "?" : excerpt(month_text),
                           at.day_of_month >= 0 ? "-" : "", at.day_of_month >= 0 ? (day_text.empty() ? "?" : excerpt(day_text)) : "");
