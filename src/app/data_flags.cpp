@@ -118,6 +118,15 @@ void add_data_flags(CLI::App& command, PipelineOptions& options) {
   group->add_option("--district-column", options.events.columns.place, "Column with the place (district) name");
   group->add_option("--place-fallback", options.events.columns.extra_places, "Columns tried in order when the place column is empty");
   group->add_option("--date-column", options.events.columns.date, "Column with the event date");
+  group->add_option_function<std::vector<std::string>>("--date-columns", [&options](const std::vector<std::string>& parts) {
+        options.events.columns.date = parts[0];
+        options.events.columns.month = parts[1];
+        options.events.columns.day_of_month = parts.size() > 2 ? parts[2] : "";
+      }, "A date in parts YEAR,MONTH[,DAY] (GTD: iyear,imonth,iday; 0 = unknown, the row's date then known to the "
+         "month or year)")
+      ->delimiter(',')->expected(2, 3);
+  group->add_option("--date-precision-column", options.events.columns.precision,
+                    "Column saying how much of the date is known: 1/2/3 (ACLED: day, week, month) or day/week/month/year");
   group->add_option("--date-format", options.events.date_format, "Explicit date format, e.g. %d.%m.%Y")
       ->check(checked_by("FORMAT", [](const std::string& format) {
         if (std::string problem = date_format_problem(format); !problem.empty()) throw Error(problem);

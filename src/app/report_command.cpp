@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "core/error.hpp"
+#include "core/io/event_loader.hpp"
 #include "core/io/output_file.hpp"
 #include "core/io/population.hpp"
 #include "core/report.hpp"
@@ -68,6 +69,18 @@ void write_statistic(std::ostream& out, const Dataset& data, const Settings& set
   }
 }
 
+// `--list-layers FILE`: every layer (sheet) with its numbered columns; `--list-columns`: only the layer
+// an --events table is read from (`layer`, or the one chosen as most like events). '#13' names column 13.
+void print_layers(const std::string& path, const std::string& layer, bool only_read) {
+  for (const LayerColumns& l : list_event_layers(path)) {
+    const bool read = layer.empty() ? !l.chosen_because.empty() : l.name == layer;
+    if (only_read && !read) continue;
+    fmt::print("{}: layer '{}'{}{}\n", path, l.name, l.looks_like_events ? "" : " (no date or place column)",
+               read ? fmt::format(" ({})", layer.empty() ? l.chosen_because : "--events-layer") : "");
+    for (size_t i = 0; i < l.columns.size(); ++i) fmt::print("  #{} {}\n", i + 1, l.columns[i]);
+  }
+}
+
 }  // namespace
 
 void register_report_command(CLI::App& zila) {
@@ -77,6 +90,8 @@ void register_report_command(CLI::App& zila) {
     std::string join_report;
     bool zeros = false;
     bool quiet = false;
+    std::string list_layers;
+    bool list_columns = false;
     std::string stat, metric = "events", weights = "queen";
     size_t knn = 6;
     HotspotOptions hotspot;
@@ -91,6 +106,9 @@ void register_report_command(CLI::App& zila) {
   command->add_option("--join-report", settings->join_report, "Write the join report (row accounting, unmatched names) as JSON");
   command->add_flag("--zeros", settings->zeros, "Include district x period cells without events");
   command->add_flag("--quiet,-q", settings->quiet, "No summary on standard error");
+  command->add_option("--list-layers", settings->list_layers, "List the layers (sheets) of FILE with their columns, and exit");
+  command->add_flag("--list-columns", settings->list_columns,
+                    "List the columns of each --events table (numbered: '#13' names the 13th), and exit");
   auto* stats = command->add_option_group("Statistics");
   stats->add_option("--stat", settings->stat, "Write a statistic instead of counts: gistar, moran, emerging, change, scan")
       ->check(CLI::IsMember({"gistar", "moran", "emerging", "change", "scan"}));
@@ -128,7 +146,12 @@ void register_report_command(CLI::App& zila) {
   scan->add_option("--replications", settings->scan.replications, "Monte Carlo replications for the p-values (0: none)")
       ->check(CLI::Range(0, kMaxPermutations))->capture_default_str();
   command->callback([settings] {
+    if (!settings->list_layers.empty()) return print_layers(settings->list_layers, "", false);
     finish_data_flags(settings->data);
+    if (settings->list_columns) {
+      for (const EventOptions& events : event_sources(settings->data)) print_layers(events.path, events.layer, true);
+      return;
+    }
     if (!settings->data.population.path.empty() && settings->stat != "change" && settings->stat != "scan")
       throw CLI::ValidationError("--population", "is used by --stat change (rates per 100,000 people) and --stat scan");
     settings->scan.model = parse_scan_model(settings->scan_model);
@@ -157,15 +180,18 @@ void register_report_command(CLI::App& zila) {
       report->stream() << join_report_json(data, settings->data).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                        << "\n";
     }
+    // A run that placed no row fails, naming why; its join report is still written, the CSV is not.
+    const std::string failure = nothing_joined_reason(data);
     csv.complete();
     if (report) report->complete();
-    csv.commit();
+    if (failure.empty()) csv.commit();
     if (report) report->commit();
     if (!settings->quiet) {
       if (!settings->data.population.path.empty())
         print_population_summary(data.population, settings->data.population.path, data.boundaries.size());
       fmt::print(stderr, "{}", join_summary(data));
     }
+    if (!failure.empty()) throw Error(failure);
   });
 }
 

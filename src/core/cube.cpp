@@ -85,13 +85,27 @@ std::string period_label(Bin bin, int32_t start) {
   return {};
 }
 
+bool bin_fits_precision(Bin bin, DatePrecision precision) {
+  switch (precision) {
+    case DatePrecision::day: return true;
+    case DatePrecision::week: return bin != Bin::day;
+    case DatePrecision::month: return bin == Bin::month || bin == Bin::quarter || bin == Bin::year;
+    case DatePrecision::year: return bin == Bin::year;
+  }
+  return true;
+}
+
 Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, size_t district_count, Bin bin) {
   Cube cube;
   cube.bin = bin;
   cube.district_count = district_count;
   int32_t first_day = INT32_MAX, last_day = INT32_MIN;
+  // Rows binned: joined, and dated at least as precisely as the bin (nearly every table: all to the day).
+  const bool all_fit = std::all_of(events.precision.begin(), events.precision.end(),
+                                   [bin](DatePrecision p) { return bin_fits_precision(bin, p); });
+  auto counted = [&](size_t i) { return district[i] >= 0 && (all_fit || bin_fits_precision(bin, events.date_precision(i))); };
   for (size_t i = 0; i < events.size(); ++i) {
-    if (district[i] < 0) continue;
+    if (!counted(i)) continue;
     first_day = std::min(first_day, events.day[i]);
     last_day = std::max(last_day, events.day[i]);
   }
@@ -125,7 +139,7 @@ Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, 
   auto& total = cube.values[static_cast<size_t>(Metric::events)];
   auto& fatalities = cube.values[static_cast<size_t>(Metric::fatalities)];
   for (size_t i = 0; i < events.size(); ++i) {
-    if (district[i] < 0) continue;
+    if (!counted(i)) continue;
     size_t cell = first_cell[static_cast<size_t>(events.day[i] - first_day)] + static_cast<size_t>(district[i]);
     double count = events.count[i];
     total[cell] += count;

@@ -39,6 +39,11 @@ int32_t next_period_start(Bin bin, int32_t start);
 // "2025-03", "2025-W10", "2025-Q1", "2025", "2025-03-04"
 std::string period_label(Bin bin, int32_t start);
 
+// Whether a row whose date is known to `precision` can be counted in `bin`'s periods: a row known to
+// the month fits a month, quarter or year, not a week or a day. build_cube leaves the others out, and
+// the join report counts them as rejected ("date known only to the month; bin is finer").
+bool bin_fits_precision(Bin bin, DatePrecision precision);
+
 struct Cube {
   Bin bin = Bin::month;
   size_t district_count = 0;
@@ -64,7 +69,8 @@ inline constexpr uint64_t kMaxCubeBytes = uint64_t{2} << 30;
 // Periods from the one starting at `first_start` to the one starting at `last_start`, both included.
 uint64_t periods_between(Bin bin, int32_t first_start, int32_t last_start);
 
-// `district[i]` is the district of event row i or -1 (not counted). Events outside [first, last]
+// `district[i]` is the district of event row i or -1 (not counted); rows whose date is coarser than
+// the bin (bin_fits_precision) are not counted either. Events outside [first, last]
 // period are not expected: the range is computed from the joined rows. Throws zila::Error when the
 // cube would take more than kMaxCubeBytes.
 Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, size_t district_count, Bin bin);

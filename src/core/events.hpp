@@ -18,6 +18,15 @@ constexpr const auto& enum_table(Category) { return kCategoryValueNames; }
 inline const char* category_name(Category c) { return name_cstr(c); }
 inline Category parse_category(const std::string& text) { return parse_enum<Category>(text, "category"); }
 
+// How much of a row's date is known. A row known to the week, month or year stands on the first day of
+// its month or year (week: the day given); it is binned only by periods at least that coarse.
+enum class DatePrecision : uint8_t { day = 0, week = 1, month = 2, year = 3 };
+inline constexpr int kDatePrecisionCount = 4;
+inline constexpr EnumTable<DatePrecision, 4> kDatePrecisionNames{
+    {{DatePrecision::day, "day"}, {DatePrecision::week, "week"}, {DatePrecision::month, "month"}, {DatePrecision::year, "year"}}};
+constexpr const auto& enum_table(DatePrecision) { return kDatePrecisionNames; }
+inline const char* date_precision_name(DatePrecision p) { return name_cstr(p); }
+
 inline constexpr uint32_t kNoPlace = std::numeric_limits<uint32_t>::max();
 
 struct RejectedRow {
@@ -28,6 +37,9 @@ struct RejectedRow {
 // Which input columns were used; empty = not present / not used.
 struct EventColumns {
   std::string date, place, category, count, fatalities, lon, lat;
+  // A date in parts (GTD's iyear/imonth/iday): `date` is then the year, these the month and day
+  // (0 or empty: unknown). `precision`: a column saying how much of the date is known (ACLED's 1/2/3).
+  std::string month, day_of_month, precision;
   std::vector<std::string> extra_places;  // fallbacks tried when `place` is empty (e.g. city, province)
 };
 
@@ -40,13 +52,18 @@ struct EventSource {
   Category default_category = Category::incident;
   uint64_t first_row = 0, rows_read = 0;
   size_t first_event = 0, events = 0;  // accepted rows [first_event, first_event + events)
+  std::string layer;      // the layer or sheet read ("" for single-layer formats such as CSV)
+  std::string detection;  // how the columns were chosen: runner-ups and close calls, for the summary
+  uint64_t blank_rows = 0;  // blank rows after the last row (workbooks' formatted empty rows): not counted as read
 };
 
 struct EventTable {
   std::string source;                    // the path; several sources: their paths joined by " + "
   EventColumns columns;                  // the first source's columns (each source's: `sources`)
-  uint64_t rows_read = 0;                // data rows seen in the file(s)
+  uint64_t rows_read = 0;                // data rows seen in the file(s), blank rows after the last one excluded
+  uint64_t blank_rows = 0;               // those blank rows (see EventSource::blank_rows)
   std::vector<int32_t> day;              // days since 1970-01-01
+  std::vector<DatePrecision> precision;  // how much of `day` is known (1 byte a row)
   std::vector<Category> category;
   std::vector<uint32_t> count;           // events the row stands for (1 for per-event rows)
   std::vector<float> fatalities;         // NaN when not given
@@ -58,6 +75,8 @@ struct EventTable {
   std::vector<EventSource> sources;      // one per file read, in reading order
 
   size_t size() const { return day.size(); }
+  // Row i's precision; tables built without the column (tests, old callers) are known to the day.
+  DatePrecision date_precision(size_t i) const { return i < precision.size() ? precision[i] : DatePrecision::day; }
   // Where table row `row` (1-based, as in RejectedRow) comes from: the source's index and its own row.
   std::pair<size_t, uint64_t> locate_row(uint64_t row) const;
   // "row 17" for one source, "pak_drone_strikes.csv row 17" for several: how a row is named to people.

@@ -2,12 +2,14 @@
 
 #include <fmt/core.h>
 #include <fmt/format.h>
-#include <tbb/task_group.h>
 
 #include <exception>
 #include <filesystem>
+#include <future>
 #include <map>
+#include <memory>
 #include <optional>
+#include <unordered_set>
 
 #include "core/error.hpp"
 #include "core/io/postgis_source.hpp"
@@ -106,7 +108,10 @@ void join_and_bin(Dataset& data, const PipelineOptions& options, const NameMatch
 
 // Boundaries, provinces, the alias table, population and gazetteers, with their problems; then the hook.
 // Returns the name matcher (one reading of the alias table) for the join.
-NameMatcher read_boundaries_and_tables(Dataset& data, const PipelineOptions& options, const PipelineHooks& hooks) {
+// `names_ready` is called as soon as the matcher and the gazetteer exist (the event reader waits for them).
+std::shared_ptr<const NameMatcher> read_boundaries_and_tables(
+    Dataset& data, const PipelineOptions& options, const PipelineHooks& hooks,
+    const std::function<void(std::shared_ptr<const NameMatcher>, const Dataset&)>& names_ready) {
   data.boundaries = load_boundaries(options.boundaries);
   data.problems.add_all(data.boundaries.problems);
   if (!options.parents_path.empty()) {
@@ -132,7 +137,8 @@ NameMatcher read_boundaries_and_tables(Dataset& data, const PipelineOptions& opt
     }
   }
   // One matcher (and one reading of the alias table) for the population rows and the events.
-  NameMatcher matcher = name_matcher(data.boundaries, options);
+  const auto shared_matcher = std::make_shared<const NameMatcher>(name_matcher(data.boundaries, options));
+  const NameMatcher& matcher = *shared_matcher;
   add_alias_problems(data.problems, matcher, options);
   if (!options.population.path.empty()) {
     data.population = load_population(options.population, data.boundaries, matcher);
@@ -144,8 +150,9 @@ NameMatcher read_boundaries_and_tables(Dataset& data, const PipelineOptions& opt
     if (skipped) data.problems.add(Severity::error, Stage::gazetteer, path, "", fmt::format("{} rows without a name or a valid point skipped", skipped));
     data.gazetteer.insert(data.gazetteer.end(), places.begin(), places.end());
   }
+  names_ready(shared_matcher, data);
   if (hooks.with_boundaries) hooks.with_boundaries(data);
-  return matcher;
+  return shared_matcher;
 }
 
 }  // namespace
@@ -161,24 +168,37 @@ Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks)
   const bool in_database = aggregates_in_database(options);
   if (in_database && !options.more_events.empty())
     throw Error("a database source joined by name is aggregated on its own: give it as the only --events");
-  // Events are read as a TBB task while this thread reads the boundaries; wait() rethrows the task's
-  // error. A database source joined by name is aggregated in the database by join_and_bin instead.
-  tbb::task_group events_task;
-  EventTable events;
-  if (!in_database) events_task.run([&options, &events] { events = load_events(event_sources(options)); });
-  Dataset data;
-  std::optional<NameMatcher> matcher;
-  try {
-    matcher = read_boundaries_and_tables(data, options, hooks);
-  } catch (...) {
-    try {
-      events_task.wait();  // the task writes into `events`: it must end before the error leaves
-    } catch (...) {        // the boundaries' error is the one reported
-    }
-    throw;
+  // The events are read on a thread of their own while this one reads the boundaries. Not a TBB task:
+  // the reader may block on the matcher below, and a TBB task could be run by this very thread while it
+  // waits in a parallel loop, before it has made the matcher.
+  std::future<EventTable> events;
+  // The event reader ranks candidate place columns by how many of their names resolve to districts, so
+  // it waits for the name matcher there (only when a file has several). Declared after `events`, the
+  // promise is broken first when the boundaries fail, and the reader then stops with that error.
+  // A name resolves when it names a district or a gazetteer place (its point then names the district).
+  struct PlaceNames {
+    std::shared_ptr<const NameMatcher> matcher;
+    std::unordered_set<std::string> gazetteer;  // normalised names
+  };
+  std::promise<std::shared_ptr<const PlaceNames>> matcher_promise;
+  std::shared_future<std::shared_ptr<const PlaceNames>> matcher_ready = matcher_promise.get_future().share();
+  std::vector<EventOptions> sources = event_sources(options);
+  for (EventOptions& source : sources) {
+    source.resolves_place = [matcher_ready](std::string_view name) {
+      const PlaceNames& names = *matcher_ready.get();
+      return names.matcher->match(name).district >= 0 || names.gazetteer.count(normalise_place_name(name)) > 0;
+    };
   }
-  events_task.wait();
-  if (!in_database) data.events = std::move(events);
+  if (!in_database) events = std::async(std::launch::async, [sources] { return load_events(sources); });
+  Dataset data;
+  const std::shared_ptr<const NameMatcher> matcher = read_boundaries_and_tables(
+      data, options, hooks, [&matcher_promise](std::shared_ptr<const NameMatcher> m, const Dataset& d) {
+        auto place_names = std::make_shared<PlaceNames>();
+        place_names->matcher = std::move(m);
+        for (const GazetteerPlace& place : d.gazetteer) place_names->gazetteer.insert(normalise_place_name(place.name));
+        matcher_promise.set_value(std::move(place_names));
+      });
+  if (!in_database) data.events = events.get();
   // Tables read through GDAL from a database are named, in reports and problems, without the password.
   data.events.source = mask_password(data.events.source);
   for (EventSource& source : data.events.sources) source.path = mask_password(source.path);

@@ -4,10 +4,14 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+#include <array>
+#include <climits>
 #include <cmath>
 #include <map>
 
 #include "core/io/csv_field.hpp"
+#include "core/io/event_rows.hpp"
 
 namespace zila {
 
@@ -15,16 +19,84 @@ namespace {
 
 std::string number(double value) { return value == std::floor(value) ? fmt::format("{:.0f}", value) : fmt::format("{:.2f}", value); }
 
+// Rows whose date is coarser than the cube's bin (see bin_fits_precision) are rejected by the bin, not
+// the reader: the join places them, the cube cannot count them. The accounting here moves them from
+// joined/unmatched to rejected, each with its reason, so that every row is still counted once.
+std::string bin_rejection_reason(DatePrecision precision) {
+  return fmt::format("date known only to the {}; bin is finer", date_precision_name(precision));
+}
+
+bool rejected_by_bin(const Dataset& data, size_t i) {
+  return !bin_fits_precision(data.cube.bin, data.events.date_precision(i));
+}
+
 // One source's share of the row accounting: its accepted rows are joined or unmatched, the rest rejected.
 struct SourceAccount {
-  uint64_t joined = 0, unmatched = 0, rejected = 0;
+  uint64_t joined = 0, unmatched = 0, rejected = 0, rejected_by_bin = 0;
 };
 
-SourceAccount account(const EventSource& source, const JoinResult& join) {
+SourceAccount account(const EventSource& source, const Dataset& data) {
+  const JoinResult& join = data.join;
   SourceAccount a;
-  for (size_t i = source.first_event; i < source.first_event + source.events; ++i) ++(join.district[i] >= 0 ? a.joined : a.unmatched);
-  a.rejected = source.rows_read - source.events;
+  for (size_t i = source.first_event; i < source.first_event + source.events; ++i) {
+    if (rejected_by_bin(data, i)) ++a.rejected_by_bin;
+    else ++(join.district[i] >= 0 ? a.joined : a.unmatched);
+  }
+  a.rejected = source.rows_read - source.events + a.rejected_by_bin;
   return a;
+}
+
+// The whole table's accounting with the bin's rejections (join's own counts know nothing of the bin).
+struct Accounting {
+  uint64_t joined = 0, unmatched = 0, rejected = 0;
+  std::array<uint64_t, kJoinMethodCount> by_method{};
+  std::map<std::string, uint64_t> bin_reasons;
+  std::array<uint64_t, kDatePrecisionCount> precision{};  // accepted rows by date precision
+  int32_t first_day = INT32_MAX, last_day = INT32_MIN;    // accepted rows' dates
+};
+
+Accounting account(const Dataset& data) {
+  const JoinResult& join = data.join;
+  Accounting a;
+  a.joined = join.joined, a.unmatched = join.unmatched, a.rejected = join.rejected, a.by_method = join.rows_by_method;
+  for (size_t i = 0; i < data.events.size() && i < join.district.size(); ++i) {
+    const DatePrecision precision = data.events.date_precision(i);
+    ++a.precision[static_cast<size_t>(precision)];
+    a.first_day = std::min(a.first_day, data.events.day[i]);
+    a.last_day = std::max(a.last_day, data.events.day[i]);
+    if (!rejected_by_bin(data, i)) continue;
+    --(join.district[i] >= 0 ? a.joined : a.unmatched);
+    if (i < join.method.size()) --a.by_method[static_cast<size_t>(join.method[i])];
+    ++a.rejected;
+    ++a.bin_reasons[bin_rejection_reason(precision)];
+  }
+  return a;
+}
+
+std::string columns_text(const EventColumns& c) {
+  std::vector<std::string> parts;
+  auto add = [&](const char* role, const std::string& column) {
+    if (!column.empty()) parts.push_back(fmt::format("{} '{}'", role, column));
+  };
+  add("date", date_columns_label(c));
+  add("date precision", c.precision);
+  add("place", c.place);
+  for (const std::string& extra : c.extra_places) add("then", extra);
+  if (!c.lon.empty()) parts.push_back(fmt::format("coordinates '{}'/'{}'", c.lon, c.lat));
+  add("category", c.category);
+  add("count", c.count);
+  add("fatalities", c.fatalities);
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+std::string precision_mix(const Accounting& a) {
+  std::vector<std::string> parts;
+  for (int p = 0; p < kDatePrecisionCount; ++p) {
+    if (a.precision[static_cast<size_t>(p)]) {
+      parts.push_back(fmt::format("{} to the {}", a.precision[static_cast<size_t>(p)], date_precision_name(static_cast<DatePrecision>(p))));
+    }
+  }
+  return fmt::format("{}", fmt::join(parts, ", "));
 }
 
 }  // namespace
@@ -59,30 +131,42 @@ nlohmann::json join_report_json(const Dataset& data, const PipelineOptions& opti
   report["join_mode"] = join_mode_name(options.join.mode);
   report["match"] = match_level_name(options.join.match);
   report["aliases_file"] = options.aliases_path;
+  const Accounting totals = account(data);
   const EventColumns& c = events.columns;
   report["columns"] = {{"date", c.date},   {"place", c.place}, {"category", c.category}, {"count", c.count},
-                       {"fatalities", c.fatalities}, {"lon", c.lon}, {"lat", c.lat}, {"extra_places", c.extra_places}};
+                       {"fatalities", c.fatalities}, {"lon", c.lon}, {"lat", c.lat}, {"extra_places", c.extra_places},
+                       {"month", c.month}, {"day_of_month", c.day_of_month}, {"precision", c.precision}};
   nlohmann::json sources = nlohmann::json::array();
   for (const EventSource& source : events.sources) {
-    const SourceAccount a = account(source, join);
+    const SourceAccount a = account(source, data);
     const EventColumns& sc = source.columns;
     sources.push_back({{"path", source.path}, {"citation", source.citation},
                        {"default_category", category_name(source.default_category)},
                        {"columns", {{"date", sc.date}, {"place", sc.place}, {"category", sc.category}, {"count", sc.count},
-                                    {"fatalities", sc.fatalities}, {"lon", sc.lon}, {"lat", sc.lat}}},
+                                    {"fatalities", sc.fatalities}, {"lon", sc.lon}, {"lat", sc.lat},
+                                    {"month", sc.month}, {"day_of_month", sc.day_of_month}, {"precision", sc.precision}}},
+                       {"layer", source.layer}, {"column_choice", source.detection}, {"blank_rows", source.blank_rows},
                        {"first_row", source.first_row}, {"rows_read", source.rows_read}, {"joined", a.joined},
-                       {"unmatched", a.unmatched}, {"rejected", a.rejected}});
+                       {"unmatched", a.unmatched}, {"rejected", a.rejected}, {"rejected_by_bin", a.rejected_by_bin}});
   }
   report["sources"] = sources;
   report["rows_read"] = join.rows_read;
-  report["joined"] = join.joined;
-  report["unmatched"] = join.unmatched;
-  report["rejected"] = join.rejected;
-  report["accounted"] = join.joined + join.unmatched + join.rejected == join.rows_read;
+  report["blank_rows"] = events.blank_rows;
+  report["joined"] = totals.joined;
+  report["unmatched"] = totals.unmatched;
+  report["rejected"] = totals.rejected;
+  report["accounted"] = totals.joined + totals.unmatched + totals.rejected == join.rows_read;
+  nlohmann::json precision = nlohmann::json::object();
+  for (int p = 0; p < kDatePrecisionCount; ++p) {
+    precision[date_precision_name(static_cast<DatePrecision>(p))] = totals.precision[static_cast<size_t>(p)];
+  }
+  report["date_precision"] = precision;
+  report["first_date"] = totals.first_day <= totals.last_day ? format_iso_date(totals.first_day) : "";
+  report["last_date"] = totals.first_day <= totals.last_day ? format_iso_date(totals.last_day) : "";
   report["events_joined"] = join.events_joined;
   report["events_unmatched"] = join.events_unmatched;
   nlohmann::json by_method = nlohmann::json::object();
-  for (int m = 0; m < kJoinMethodCount; ++m) by_method[join_method_name(static_cast<JoinMethod>(m))] = join.rows_by_method[static_cast<size_t>(m)];
+  for (int m = 0; m < kJoinMethodCount; ++m) by_method[join_method_name(static_cast<JoinMethod>(m))] = totals.by_method[static_cast<size_t>(m)];
   report["by_method"] = by_method;
   report["points_outside"] = join.points_outside;
   report["points_swapped"] = join.points_swapped;
@@ -99,6 +183,14 @@ nlohmann::json join_report_json(const Dataset& data, const PipelineOptions& opti
     rejected.push_back({{"row", r.row}, {"source", source}, {"file_row", file_row}, {"reason", r.reason}});
     ++reasons[r.reason.substr(0, r.reason.find(" '"))];
   }
+  for (size_t i = 0; i < events.size() && i < join.district.size(); ++i) {
+    if (!rejected_by_bin(data, i)) continue;
+    const uint64_t row = events.source_row(i);
+    auto [source, file_row] = events.locate_row(row);
+    rejected.push_back({{"row", row}, {"source", source}, {"file_row", file_row},
+                        {"reason", bin_rejection_reason(events.date_precision(i))}});
+  }
+  for (const auto& [reason, n] : totals.bin_reasons) reasons[reason] += n;
   report["rejected_rows"] = rejected;
   report["rejected_reasons"] = reasons;
   nlohmann::json disagreements = nlohmann::json::array();
@@ -123,21 +215,35 @@ nlohmann::json join_report_json(const Dataset& data, const PipelineOptions& opti
 
 std::string join_summary(const Dataset& data, size_t max_names) {
   const JoinResult& join = data.join;
+  const Accounting totals = account(data);
   std::string methods;
   for (int m = 0; m < kJoinMethodCount; ++m) {
-    uint64_t n = join.rows_by_method[static_cast<size_t>(m)];
+    uint64_t n = totals.by_method[static_cast<size_t>(m)];
     if (n && static_cast<JoinMethod>(m) != JoinMethod::unmatched) {
       methods += fmt::format("{}{} {}", methods.empty() ? "" : ", ", join_method_name(static_cast<JoinMethod>(m)), n);
     }
   }
-  std::string out = fmt::format("{}: {} rows read = {} joined ({}) + {} unmatched + {} rejected\n", data.events.source,
-                                join.rows_read, join.joined, methods.empty() ? "none" : methods, join.unmatched, join.rejected);
-  if (data.events.sources.size() > 1) {
-    for (const EventSource& source : data.events.sources) {
-      const SourceAccount a = account(source, join);
+  std::string out = fmt::format("{}: {} rows read = {} joined ({}) + {} unmatched + {} rejected{}\n", data.events.source,
+                                join.rows_read, totals.joined, methods.empty() ? "none" : methods, totals.unmatched,
+                                totals.rejected,
+                                data.events.blank_rows ? fmt::format("; {} blank rows after the last row skipped", data.events.blank_rows) : "");
+  for (const EventSource& source : data.events.sources) {
+    const SourceAccount a = account(source, data);
+    if (data.events.sources.size() > 1) {
       out += fmt::format("  {} ({}s without a category): {} rows = {} joined + {} unmatched + {} rejected\n", source.path,
                          category_name(source.default_category), source.rows_read, a.joined, a.unmatched, a.rejected);
     }
+    if (!source.layer.empty()) {
+      const bool workbook = source.path.ends_with(".xlsx") || source.path.ends_with(".ods") || source.path.ends_with(".xlsm") ||
+                            source.path.ends_with(".XLSX") || source.path.ends_with(".ODS");
+      out += fmt::format("  {}: '{}'\n", workbook ? "sheet" : "layer", source.layer);
+    }
+    out += fmt::format("  columns: {}\n", columns_text(source.columns));
+    if (!source.detection.empty()) out += fmt::format("  chosen: {}\n", source.detection);
+  }
+  if (totals.first_day <= totals.last_day) {
+    out += fmt::format("  dates {} to {}; known {}\n", format_iso_date(totals.first_day), format_iso_date(totals.last_day),
+                       precision_mix(totals));
   }
   if (join.events_unmatched) out += fmt::format("  {} events could not be mapped\n", join.events_unmatched);
   for (size_t i = 0; i < join.unmatched_names.size() && i < max_names; ++i) {
@@ -149,6 +255,11 @@ std::string join_summary(const Dataset& data, size_t max_names) {
     out += "\n";
   }
   if (join.unmatched_names.size() > max_names) out += fmt::format("  ... {} more unmatched names\n", join.unmatched_names.size() - max_names);
+  // The readers' rejections are in the problem listing; rows rejected for a bin finer than their date are the join's.
+  for (const auto& [reason, n] : totals.bin_reasons) {
+    out += fmt::format("  rejected: {} (--bin {}; a coarser bin counts them) ({} row{})\n", reason, bin_name(data.cube.bin), n,
+                       n == 1 ? "" : "s");
+  }
   if (join.points_outside) out += fmt::format("  {} rows have coordinates outside every district\n", join.points_outside);
   if (join.points_swapped) out += fmt::format("  {} rows placed after swapping latitude and longitude\n", join.points_swapped);
   if (join.disagreement_rows) {
@@ -183,6 +294,30 @@ std::string problems_listing(const ProblemReport& problems, size_t per_stage, st
     if (of_stage > shown) out += fmt::format("  ... {} more {} problems (all in the join report's \"problems\")\n", of_stage - shown, name_of(stage));
   }
   return out;
+}
+
+std::string nothing_joined_reason(const Dataset& data) {
+  const Accounting totals = account(data);
+  const uint64_t rows = data.join.rows_read;
+  if (totals.joined > 0) return {};
+  if (rows == 0) return fmt::format("{}: no rows to read", data.events.source);
+  // The most frequent reason names the problem: a wrong column, a bin finer than the dates, ...
+  std::map<std::string, uint64_t> reasons;
+  for (const RejectedRow& r : data.events.rejected) ++reasons[r.reason];
+  for (const auto& [reason, n] : totals.bin_reasons) reasons[reason] += n;
+  auto most = std::max_element(reasons.begin(), reasons.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  std::string why;
+  if (totals.rejected == rows && most != reasons.end()) {
+    why = fmt::format("all {} rows rejected, {} of them: {}", rows, most->second, most->first);
+    if (!totals.bin_reasons.empty()) why += fmt::format(" (--bin {} is finer than the dates: use a coarser --bin, or give "
+                                                        "the month and day columns with --date-columns YEAR,MONTH,DAY)",
+                                                        bin_name(data.cube.bin));
+  } else {
+    why = fmt::format("none of the {} rows was placed in a district ({} unmatched, {} rejected); see the unmatched names "
+                      "and --district-column, --lon-column/--lat-column, --aliases",
+                      rows, totals.unmatched, totals.rejected);
+  }
+  return fmt::format("{}: nothing joined: {}", data.events.source, why);
 }
 
 }  // namespace zila

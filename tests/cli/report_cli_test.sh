@@ -58,4 +58,42 @@ printf 'date,district\n0000-01-01,Swat\n9999-12-31,Swat\n2024-01-01,Swat\n' >"$o
 grep -q "3 rows read = 1 joined .* + 2 rejected" "$out/err.txt" || fail "implausible dates: $(cat "$out/err.txt")"
 if "$zila" report --events "$out/implausible.csv" --bin day --date-range 0:9999 2>"$out/err.txt"; then fail "oversized cube accepted"; fi
 grep -q "the time cube would take .* GiB" "$out/err.txt" || fail "oversized cube: $(cat "$out/err.txt")"
+# Event files as published (issue 12): no flags needed, the summary says what was read.
+fixture_run() { "$zila" report --boundaries "$fixtures/districts.geojson" --provinces '' --aliases '' "$@"; }
+# GTD's date in parts with unknown days: found without flags, each row binned as precisely as known.
+fixture_run --events "$fixtures/events_gtd.csv" --out "$out/gtd.csv" 2>"$out/err.txt" || fail "GTD: $(cat "$out/err.txt")"
+grep -q "columns: date 'iyear/imonth/iday', place 'city'" "$out/err.txt" || fail "GTD columns: $(cat "$out/err.txt")"
+grep -q "known 1 to the day, 1 to the month, 1 to the year" "$out/err.txt" || fail "GTD precision mix: $(cat "$out/err.txt")"
+grep -q "rejected: date known only to the year; bin is finer (--bin month" "$out/err.txt" || fail "GTD bin: $(cat "$out/err.txt")"
+fixture_run -q --events "$fixtures/events_gtd.csv" --bin year --out "$out/gtd_year.csv"
+[[ $(awk -F, 'NR > 1 {s += $3} END {print s}' "$out/gtd_year.csv") == 3 ]] || fail "GTD by year: $(cat "$out/gtd_year.csv")"
+# The year alone given as the date: every row rejected by the bin, a non-zero exit naming the way out,
+# the join report still written (the CSV is not).
+if fixture_run --events "$fixtures/events_gtd.csv" --date-column iyear --out "$out/iyear.csv" \
+     --join-report "$out/iyear.json" 2>"$out/err.txt"; then fail "--date-column iyear exited 0"; fi
+grep -q "nothing joined: all 4 rows rejected.*--date-columns" "$out/err.txt" || fail "iyear reason: $(cat "$out/err.txt")"
+[[ -s $out/iyear.json && ! -e $out/iyear.csv ]] || fail "failing run: join report missing or CSV written"
+fixture_run -q --events "$fixtures/events_gtd.csv" --date-columns iyear,imonth,iday --out "$out/parts.csv" || fail "--date-columns"
+# Nothing placed (no name resolves, no coordinates): non-zero, with the reason.
+printf 'date,district\n2024-01-01,Atlantis\n' >"$out/nowhere.csv"
+if fixture_run --events "$out/nowhere.csv" --out "$out/nowhere_out.csv" 2>"$out/err.txt"; then fail "nothing joined, exit 0"; fi
+grep -q "nothing joined: none of the 1 rows was placed" "$out/err.txt" || fail "unjoined reason: $(cat "$out/err.txt")"
+# A workbook with a decoy first sheet, an all-text header, an unnamed column and blank rows at the end.
+fixture_run --events "$fixtures/events_workbook.xlsx" --lat-column '#4' --lon-column Longitude --out "$out/book.csv" \
+  --join-report "$out/book.json" 2>"$out/err.txt" || fail "workbook: $(cat "$out/err.txt")"
+grep -q "4 rows read = 4 joined .* + 0 rejected; 5 blank rows after the last row skipped" "$out/err.txt" || fail "workbook accounting: $(cat "$out/err.txt")"
+grep -q "sheet: 'Attacks'" "$out/err.txt" || fail "sheet not named: $(cat "$out/err.txt")"
+grep -q "place 'Tribal Agency' (3 of 3 distinct names are districts) over 'Location'" "$out/err.txt" || fail "runner-up: $(cat "$out/err.txt")"
+grep -q "coordinates 'Longitude'/'Field4'" "$out/err.txt" || fail "#4: $(cat "$out/err.txt")"
+/usr/bin/python3 - "$out/book.json" <<'PY' || fail "workbook join report"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["sources"][0]["layer"] == "Attacks" and r["blank_rows"] == 5 and r["rows_read"] == 4 and r["accounted"], r
+assert r["date_precision"] == {"day": 3, "week": 0, "month": 1, "year": 0}, r["date_precision"]
+PY
+"$zila" report --list-layers "$fixtures/events_workbook.xlsx" >"$out/layers.txt"
+grep -q "layer 'Notes' (no date or place column)" "$out/layers.txt" && grep -q "layer 'Attacks' (read by default)" "$out/layers.txt" \
+  && grep -q "#4 Field4" "$out/layers.txt" || fail "--list-layers: $(cat "$out/layers.txt")"
+"$zila" report --events "$fixtures/events_workbook.xlsx" --list-columns >"$out/columns.txt"
+grep -q "#2 Tribal Agency" "$out/columns.txt" && ! grep -q "Notes" "$out/columns.txt" || fail "--list-columns: $(cat "$out/columns.txt")"
 echo "report CLI: all checks passed"

@@ -72,14 +72,14 @@ compare drones_week "$drones" drones --default-category operation --bin week
 # --match strict: guessed names (gazetteer, token) are refereed by the row's point, and one row (Taftan, a point
 # outside the boundaries) is still placed by the push-down but not locally; open, see issue 15.
 compare suicide_quarter "$suicide" suicide --bin quarter --match strict
-compare typed_month "$tmp/out/synthetic_typed.csv" synthetic_typed --place-fallback city
-compare typed_day "$tmp/out/synthetic_typed.csv" synthetic_typed --place-fallback city --bin day \
+compare typed_month "$tmp/out/synthetic_typed.csv" synthetic_typed --district-column admin2 --place-fallback city
+compare typed_day "$tmp/out/synthetic_typed.csv" synthetic_typed --district-column admin2 --place-fallback city --bin day \
   --category-map "Battles=other" --aliases ""
 # Groups of many rows each: the weighting of rows, events and fatalities by group size is what counts here.
 compare dense_month "$tmp/out/synthetic_dense.csv" synthetic_dense
 compare dense_week "$tmp/out/synthetic_dense.csv" synthetic_dense --bin week
 grep -q "grouped $rows rows into [0-9]\{1,4\} groups" "$tmp/out/dense_month.db.json" || fail "the dense table was not aggregated into few groups"
-compare messy_month "$tmp/out/synthetic_messy.csv" synthetic_messy --place-fallback city
+compare messy_month "$tmp/out/synthetic_messy.csv" synthetic_messy --district-column admin2 --place-fallback city
 /usr/bin/python3 - "$tmp/out/messy_month.db.json" <<'PY' || fail "the messy table does not exercise the row rules"
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -88,7 +88,7 @@ assert reasons <= set(r["rejected_reasons"]), r["rejected_reasons"]
 assert all(r["by_method"][m] for m in ["exact", "alias", "abbreviation"]) and len(r["unmatched_names"]) > 40, r
 assert any("ambiguous dates" in p["message"] for p in r["problems"] if p["stage"] == "events"), r["problems"]
 PY
-compare messy_year_day_first "$tmp/out/synthetic_messy.csv" synthetic_messy --place-fallback city --bin year --date-order day-first
+compare messy_year_day_first "$tmp/out/synthetic_messy.csv" synthetic_messy --district-column admin2 --place-fallback city --bin year --date-order day-first
 
 # The coordinates join in the database (ST_Covers/ST_Contains on the districts in a temporary table):
 # real coordinates, swapped and unreadable ones (messy), points near and on borders, points outside.

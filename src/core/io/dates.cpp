@@ -225,6 +225,7 @@ std::optional<int32_t> numeric_date(const DateTokens& tokens, DateOrder order) {
   const auto& n = tokens.numbers;
   switch (tokens.number_count) {
     case 1:
+      if (n[0].digits == 4 && n[0].value > 0) return days_since_epoch(n[0].value, 1, 1);  // a year alone
       if (n[0].digits != 8) return std::nullopt;
       return days_since_epoch(n[0].value / 10000, n[0].value / 100 % 100, n[0].value % 100);
     case 2:
@@ -321,10 +322,22 @@ std::optional<int32_t> parse_date(std::string_view text, const DateOptions& opti
 }
 
 std::optional<int32_t> parse_date(std::string_view text, const DateOptions& options, DateNotes* notes) {
-  if (!options.format.empty()) return parse_date_with_format(text, options.format);
+  if (!options.format.empty()) {
+    if (notes && !format_has_day(date_part_of_format(options.format).first)) notes->precision = DatePrecision::month;
+    return parse_date_with_format(text, options.format);
+  }
   DateTokens tokens;
   if (!tokenize_date(text, tokens)) return std::nullopt;
   const std::optional<int32_t> day = tokens.month_name != 0 ? date_with_month_name(tokens) : numeric_date(tokens, options.order);
+  if (day && notes) {
+    // Mirrors the readers above: a month name with one number, or two numbers, leave the day out.
+    const bool month_name = tokens.month_name != 0;
+    if (tokens.number_count == 1 && (month_name || tokens.numbers[0].digits == 4)) {
+      notes->precision = month_name ? DatePrecision::month : DatePrecision::year;
+    } else if (tokens.number_count == 2 && !month_name) {
+      notes->precision = DatePrecision::month;
+    }
+  }
   if (day && notes && tokens.weekday) {
     notes->weekday_misspelt = tokens.weekday_misspelt;
     notes->weekday_wrong = date::weekday{date::sys_days{date::days{*day}}}.iso_encoding() != tokens.weekday;

@@ -7,6 +7,8 @@
 #include <string_view>
 
 #include "core/enum_names.hpp"
+#include "core/events.hpp"
+
 namespace zila {
 
 enum class DateOrder : uint8_t {
@@ -32,12 +34,16 @@ struct DateOptions {
 // weekday, lost to the numbers.
 struct DateNotes {
   bool weekday_misspelt = false, weekday_wrong = false;
+  // A bare year-month ("2024-03", "March 2024", a format without %d) is known to the month, a bare
+  // four-digit year ("2014") to the year; the date returned is the first day of either.
+  DatePrecision precision = DatePrecision::day;
 };
 
 // Accepts ISO (2024-03-05, 2024-03-05T10:00:00, 20240305), numeric M/D/Y or D/M/Y with / - . separators,
 // two-digit years (pivot: 00-69 -> 20xx, 70-99 -> 19xx), month names and abbreviations in any position
 // ("5 March 2024", "March 5, 2024", "05-Mar-24"), weekday prefixes ("Sunday-November 19-1995",
-// "Tue, 5 Mar 2024"), ACLED's "05 March 2024", a bare year-month ("2024-03", "March 2024": first day).
+// "Tue, 5 Mar 2024"), ACLED's "05 March 2024", a bare year-month ("2024-03", "March 2024": first day,
+// month precision) and a bare year ("2014": 1 January, year precision; see DateNotes).
 // A time of day after the date is ignored, and so is a weekday name, even a wrong or misspelt one ("Thursay",
 // one or two edits from a weekday's name): the numbers win.
 // With an explicit month_first/day_first order, a row that only reads the other way is nullopt.

@@ -40,7 +40,7 @@ struct Job {
 };
 
 void reserve_rows(EventTable& t, size_t rows) {
-  t.day.reserve(rows), t.category.reserve(rows), t.count.reserve(rows), t.fatalities.reserve(rows);
+  t.day.reserve(rows), t.precision.reserve(rows), t.category.reserve(rows), t.count.reserve(rows), t.fatalities.reserve(rows);
   t.place.reserve(rows), t.lon.reserve(rows), t.lat.reserve(rows);
 }
 
@@ -58,13 +58,13 @@ void advise_huge_pages(const void* begin, size_t bytes) {
 void reserve_output(EventTable& t, size_t rows) {
   reserve_rows(t, rows);
   auto advise = [](const auto& column) { advise_huge_pages(column.data(), column.capacity() * sizeof(column[0])); };
-  advise(t.day), advise(t.category), advise(t.count), advise(t.fatalities), advise(t.place), advise(t.lon), advise(t.lat);
+  advise(t.day), advise(t.precision), advise(t.category), advise(t.count), advise(t.fatalities), advise(t.place), advise(t.lon), advise(t.lat);
 }
 
 // Empties a chunk table for its next chunk, keeping the columns' memory.
 void clear_rows(EventTable& t) {
   t.rows_read = 0;
-  t.day.clear(), t.category.clear(), t.count.clear(), t.fatalities.clear();
+  t.day.clear(), t.precision.clear(), t.category.clear(), t.count.clear(), t.fatalities.clear();
   t.place.clear(), t.place_names.clear(), t.lon.clear(), t.lat.clear();
   t.rejected.clear(), t.warnings.clear();
 }

@@ -1,7 +1,9 @@
 // Reading event tables through GDAL (CSV, XLSX, ODS, GeoPackage, Shapefile, ...).
 #pragma once
+#include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/io/dates.hpp"
@@ -25,7 +27,20 @@ struct EventOptions {
   std::map<std::string, Category> category_map;
   Category default_category = Category::incident;  // for rows without a category column
   std::string citation;     // a short citation of the publisher, shown on slides instead of the file name
+  // Whether a place name resolves to a district: scores candidate place columns by their content (the
+  // pipeline passes the name matcher's). Empty: place columns are chosen by their names only.
+  std::function<bool(std::string_view)> resolves_place;
 };
+
+// One layer (sheet) of a file with its columns, as `zila report --list-layers` shows them.
+struct LayerColumns {
+  std::string name;
+  std::vector<std::string> columns;
+  bool looks_like_events = false;  // a date column and a place (name or coordinates) were found in it
+  std::string chosen_because;      // for the layer load_events would read: why
+};
+// Every layer of `path` with its columns (workbooks: every sheet, headers read as text). Throws zila::Error.
+std::vector<LayerColumns> list_event_layers(const std::string& path);
 
 // "incidents.csv:operation": a path with the category of its rows that have none. The suffix is taken
 // only when it names a category, so "PG:dbname=x" and "C:/data.csv" stay paths.

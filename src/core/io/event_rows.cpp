@@ -196,17 +196,23 @@ void RowReader::read_row(const Source& source, const FieldIndexes& at, uint64_t 
 
   pending_ambiguous_date_.clear();
   weekday_noted_ = false;
-  std::optional<int32_t> day = read_day(source, at.date, date_text);
+  DatePrecision precision = DatePrecision::day;
+  std::string date_problem;
+  std::optional<int32_t> day = at.month >= 0 ? read_date_parts(source, at, date_text, precision, date_problem)
+                                             : read_day(source, at.date, date_text, precision);
   if (!day) {
-    if (row_is_empty(source)) return reject(row, "empty row");
-    return reject(row, date_text.empty() ? fmt::format("no date in column '{}'", table_.columns.date)
-                                         : fmt::format("bad date '{}' in column '{}'", excerpt(date_text), table_.columns.date));
+    if (row_is_empty(source)) return reject(row, std::string(kBlankRowReason));
+    const std::string columns = date_columns_label(table_.columns);
+    if (!date_problem.empty()) return reject(row, fmt::format("bad date '{}' in columns '{}'", date_problem, columns));
+    return reject(row, date_text.empty() ? fmt::format("no date in column '{}'", columns)
+                                         : fmt::format("bad date '{}' in column '{}'", excerpt(date_text), columns));
   }
   if (*day < first_plausible_day_ || *day >= end_plausible_day_) {
     return reject(row, fmt::format("date '{}' outside {}-{} in column '{}' (--date-range widens it)",
                                    excerpt(date_text), options_.first_year,
-                                   options_.last_year, table_.columns.date));
+                                   options_.last_year, date_columns_label(table_.columns)));
   }
+  if (at.precision >= 0) precision = std::max(precision, read_precision(source, at.precision));
 
   uint32_t count = 1;
   if (at.count >= 0) {
@@ -241,6 +247,7 @@ void RowReader::read_row(const Source& source, const FieldIndexes& at, uint64_t 
   if (!pending_ambiguous_date_.empty()) ambiguous_.emplace_back(table_.day.size(), std::move(pending_ambiguous_date_));
   weekday_notes_ += weekday_noted_;
   table_.day.push_back(*day);
+  table_.precision.push_back(precision);
   table_.category.push_back(read_category(source, at));
   table_.count.push_back(count);
   table_.fatalities.push_back(fatalities);
@@ -262,11 +269,20 @@ void RowReader::append(RowReader& other) {
   swapped_coordinates_ += other.swapped_coordinates_;
   bad_coordinates_ += other.bad_coordinates_;
   weekday_notes_ += other.weekday_notes_;
+  unknown_precisions_ += other.unknown_precisions_;
 }
 
 // File-level notes and the re-reading of ambiguous dates once the whole file has shown its order.
 void RowReader::finish() {
   resolve_ambiguous_dates();
+  // Blank rows at the end are no rows of the table: not read, not rejected (their numbers come last, so
+  // no other row's number changes). Blank rows between rows stay rejected, keeping the numbering.
+  while (!table_.rejected.empty() && table_.rejected.back().row == table_.rows_read &&
+         table_.rejected.back().reason == kBlankRowReason) {
+    table_.rejected.pop_back();
+    --table_.rows_read;
+    ++table_.blank_rows;
+  }
   auto note = [&](uint64_t n, const std::string& what) {
     if (n) table_.warnings.push_back(fmt::format("{} row{} {}", n, n == 1 ? "" : "s", what));
   };
@@ -276,6 +292,8 @@ void RowReader::finish() {
   note(swapped_coordinates_, "with latitude and longitude swapped (latitude beyond ±90): swapped back");
   note(bad_coordinates_, "with unreadable or out-of-range coordinates (placed by name only)");
   note(weekday_notes_, "with a misspelt weekday or one that is not the date's (the date's numbers were used)");
+  note(unknown_precisions_, fmt::format("with a '{}' value that is not 1/2/3 or day/week/month/year (the date's own "
+                                        "precision kept)", table_.columns.precision));
   if (!unknown_categories_.empty()) {
     std::string listed;
     size_t shown = 0;
@@ -319,7 +337,7 @@ bool RowReader::row_is_empty(const Source& source) {
 }
 
 template <typename Source>
-std::optional<int32_t> RowReader::read_day(const Source& source, int field, std::string_view text) {
+std::optional<int32_t> RowReader::read_day(const Source& source, int field, std::string_view text, DatePrecision& precision) {
   std::optional<int32_t> typed;
   if (source.typed_day(field, typed)) return typed;
   if (text.empty()) return std::nullopt;
@@ -330,8 +348,72 @@ std::optional<int32_t> RowReader::read_day(const Source& source, int field, std:
   DateNotes notes;
   std::optional<int32_t> day = parse_date(text, date_options_, &notes);
   weekday_noted_ = notes.weekday_misspelt || notes.weekday_wrong;
+  precision = notes.precision;
   if (day && options_.date_order == DateOrder::automatic && options_.date_format.empty()) track_date_order(text);
   return day;
+}
+
+// GTD's convention: a month or day of 0 (or empty) is unknown. Workbooks may hold the parts as numbers
+// ("2014.0"). `problem` says what is wrong with a date whose parts are all there but do not make one.
+template <typename Source>
+std::optional<int32_t> RowReader::read_date_parts(const Source& source, const FieldIndexes& at, std::string_view year_text,
+                                                  DatePrecision& precision, std::string& problem) {
+  auto whole = [](std::string_view text) -> std::optional<int> {
+    if (text.empty()) return 0;
+    std::optional<double> value = number(text);
+    if (!value || *value != std::floor(*value) || *value < 0 || *value > 9999) return std::nullopt;
+    return static_cast<int>(*value);
+  };
+  if (year_text.empty()) return std::nullopt;
+  std::string_view month_text = text_of(source, at.month), day_text = text_of(source, at.day_of_month);
+  std::optional<int> year = whole(year_text), month = whole(month_text), day = whole(day_text);
+  if (!month) {  // a month's name ("March", "Mar"), as monthly tables write it
+    DateNotes notes;
+    const std::optional<int32_t> first = parse_date(fmt::format("{} 2000", month_text), {}, &notes);
+    if (first && notes.precision == DatePrecision::month) {
+      month = static_cast<int>(static_cast<unsigned>(date::year_month_day{date::sys_days{date::days{*first}}}.month()));
+    }
+  }
+  auto describe = [&] {
+    problem = fmt::format("{}-{}{}{}", excerpt(year_text), month_text.empty() ? "?" : excerpt(month_text),
+                          at.day_of_month >= 0 ? "-" : "", at.day_of_month >= 0 ? (day_text.empty() ? "?" : excerpt(day_text)) : "");
+    return std::nullopt;
+  };
+  if (!year || !month || !day || *year < 1 || *month > 12 || *day > 31) return describe();
+  if (*month == 0) {
+    precision = DatePrecision::year;
+    return first_day_of_year(*year);
+  }
+  if (*day == 0) {
+    precision = DatePrecision::month;
+    return days_from_civil(*year, *month, 1);
+  }
+  const date::year_month_day ymd{date::year{*year}, date::month{static_cast<unsigned>(*month)}, date::day{static_cast<unsigned>(*day)}};
+  if (!ymd.ok()) return describe();  // 2014-02-30
+  return days_from_civil(*year, *month, *day);
+}
+
+template <typename Source>
+DatePrecision RowReader::read_precision(const Source& source, int field) {
+  std::string_view text = text_of(source, field);
+  if (text.empty()) return DatePrecision::day;
+  if (std::optional<DatePrecision> precision = parse_precision(text)) return *precision;
+  ++unknown_precisions_;
+  return DatePrecision::day;
+}
+
+std::optional<DatePrecision> parse_precision(std::string_view text) {
+  // ACLED: 1 = the day, 2 = the week, 3 = the month is known ("1.0" from a workbook's number cell).
+  if (std::optional<double> code = number(text)) {
+    if (*code == 1) return DatePrecision::day;
+    if (*code == 2) return DatePrecision::week;
+    if (*code == 3) return DatePrecision::month;
+    return std::nullopt;
+  }
+  for (int p = 0; p < kDatePrecisionCount; ++p) {
+    if (iequals(text, date_precision_name(static_cast<DatePrecision>(p)))) return static_cast<DatePrecision>(p);
+  }
+  return std::nullopt;
 }
 
 // Numeric dates like 3/4/2019 are ambiguous; the file's other rows decide (see finish()).

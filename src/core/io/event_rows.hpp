@@ -13,8 +13,13 @@
 
 namespace zila {
 
+// The reason given to a row whose every field is empty. Such rows after the last row with text (a
+// workbook's formatted empty rows) are dropped by RowReader::finish and counted as EventTable::blank_rows.
+inline constexpr std::string_view kBlankRowReason = "empty row";
+
 struct FieldIndexes {
   int date = -1, place = -1, category = -1, count = -1, fatalities = -1, lon = -1, lat = -1, state_actor = -1;
+  int month = -1, day_of_month = -1, precision = -1;  // a date in parts (date = its year) and a precision column
   std::vector<int> extra_places;
 };
 
@@ -78,7 +83,12 @@ class RowReader {
   template <typename Source>
   bool row_is_empty(const Source& source);
   template <typename Source>
-  std::optional<int32_t> read_day(const Source& source, int field, std::string_view text);
+  std::optional<int32_t> read_day(const Source& source, int field, std::string_view text, DatePrecision& precision);
+  template <typename Source>
+  std::optional<int32_t> read_date_parts(const Source& source, const FieldIndexes& at, std::string_view year_text,
+                                         DatePrecision& precision, std::string& problem);
+  template <typename Source>
+  DatePrecision read_precision(const Source& source, int field);
   void track_date_order(std::string_view text);
   void resolve_ambiguous_dates();
   template <typename Source>
@@ -114,6 +124,7 @@ class RowReader {
   uint64_t encoding_fallbacks_ = 0, last_fallback_row_ = UINT64_MAX, empty_counts_ = 0, bad_fatalities_ = 0;
   uint64_t swapped_coordinates_ = 0, bad_coordinates_ = 0, weekday_notes_ = 0;
   bool weekday_noted_ = false;  // the current row's weekday name is misspelt or wrong
+  uint64_t unknown_precisions_ = 0;  // precision column values not understood (the date's own precision kept)
 };
 
 // The columns the loader uses among `fields` (also a database source's): the user's choices, which must
@@ -121,6 +132,16 @@ class RowReader {
 // place (name or coordinates). state_actor_column: ACLED's inter1, which makes some categories operations.
 EventColumns choose_event_columns(const std::vector<std::string>& fields, const EventOptions& options,
                                   const std::string& source);
+// The same, ranking candidate columns by the first rows' values (`sample[field]`: non-empty UTF-8 text)
+// as load_events does (a database source, so that a table gives the columns its file gives). `notes`
+// gets the runner-ups.
+EventColumns choose_event_columns(const std::vector<std::string>& fields, const EventOptions& options,
+                                  const std::string& source, const std::vector<std::vector<std::string>>& sample,
+                                  std::vector<std::string>& notes);
+// How the date columns are named in messages: "event_date", or "iyear/imonth/iday" for a date in parts.
+std::string date_columns_label(const EventColumns& columns);
+// A precision column's value: ACLED's 1/2/3 (day, week, month), or a word (day, week, month, year).
+std::optional<DatePrecision> parse_precision(std::string_view text);
 std::string state_actor_column(const std::vector<std::string>& fields);
 
 // Appends the rows of `from` after those of `into`: the columns, place ids mapped through
@@ -132,6 +153,7 @@ void append_rows(EventTable& into, EventTable& from, Intern&& intern) {
   into.rows_read += from.rows_read;
   auto copy_column = [](auto& to, const auto& column) { to.insert(to.end(), column.begin(), column.end()); };
   copy_column(into.day, from.day);
+  copy_column(into.precision, from.precision);
   copy_column(into.category, from.category);
   copy_column(into.count, from.count);
   copy_column(into.fatalities, from.fatalities);

@@ -15,11 +15,13 @@
 #include <memory>
 #include <regex>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "core/error.hpp"
 #include "core/io/event_rows.hpp"
 #include "core/geo/point_locator.hpp"
+#include "core/text.hpp"
 
 namespace zila {
 namespace {
@@ -428,7 +430,28 @@ void aggregate_in_database(Dataset& data, const PipelineOptions& options, const 
 
   EventTable table;
   table.source = db.source();
-  table.columns = choose_event_columns(names, options.events, db.source());
+  // Columns ranked by the first rows' content, as the file's reader ranks them (core/io/event_loader.cpp).
+  std::vector<std::vector<std::string>> sample(columns.size());
+  {
+    std::vector<std::string> as_text;
+    for (const Column& column : columns) as_text.push_back("(zila_events." + db.identifier(column.name) + ")::text");
+    ResultPtr rows = db.run(fmt::format("SELECT {} FROM {} LIMIT 1000", fmt::join(as_text, ", "), relation.from), {},
+                            "sampling the columns");
+    for (int r = 0; r < PQntuples(rows.get()); ++r) {
+      for (size_t c = 0; c < columns.size(); ++c) {
+        std::string text(trim(text_value(*rows, r, static_cast<int>(c))));
+        if (!text.empty()) sample[c].push_back(std::move(text));
+      }
+    }
+  }
+  EventOptions ranking = options.events;
+  std::unordered_set<std::string> gazetteer;  // as the pipeline ranks a file's: districts or gazetteer places
+  for (const GazetteerPlace& place : data.gazetteer) gazetteer.insert(normalise_place_name(place.name));
+  ranking.resolves_place = [&](std::string_view name) {
+    return matcher.match(name).district >= 0 || gazetteer.count(normalise_place_name(name)) > 0;
+  };
+  std::vector<std::string> column_notes;
+  table.columns = choose_event_columns(names, ranking, db.source(), sample, column_notes);
   const bool by_coordinates = options.join.mode == JoinMode::coords;
   const GroupQuery query = group_query(db, relation, columns, table.columns, state_actor_column(names), by_coordinates);
   DistrictPoints district_points;

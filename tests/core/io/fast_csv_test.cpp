@@ -37,6 +37,7 @@ void check_same_tables(const std::string& path) {
   CHECK(fast.rows_read == gdal.rows_read);
   REQUIRE(fast.size() == gdal.size());
   CHECK(fast.day == gdal.day);
+  CHECK(fast.precision == gdal.precision);
   CHECK(fast.category == gdal.category);
   CHECK(fast.count == gdal.count);
   CHECK(same_bits(fast.fatalities, gdal.fatalities));
@@ -108,6 +109,8 @@ TEST_CASE("Re-synchronising after a cut skips to the next line start", "[fast_cs
 TEST_CASE("The fast CSV reader gives GDAL's EventTable on the fixtures and the real drone file", "[fast_csv]") {
   check_same_tables(std::string(ZILA_FIXTURES_DIR) + "/events_tricky.csv");
   check_same_tables(std::string(ZILA_FIXTURES_DIR) + "/events_cr_day_first.csv");
+  check_same_tables(std::string(ZILA_FIXTURES_DIR) + "/events_gtd.csv");  // a date in parts, known to the month or year
+  check_same_tables(std::string(ZILA_FIXTURES_DIR) + "/layouts/acled.csv");  // a precision column
   check_same_tables(std::string(ZILA_SHARED_DIR) + "/events/real/pak_drone_strikes_newamerica_2004-2018.csv");
 }
 
