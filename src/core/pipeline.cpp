@@ -72,6 +72,8 @@ Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks)
   if (!in_database) data.events = events.get();
   if (hooks.on_stage) hooks.on_stage(PipelineHooks::joining);
   join_and_bin(data, options, matcher);
+  for (const MisplacedSeat& seat : data.join.misplaced_seats)
+    data.notes.push_back("boundary check: " + describe_misplaced_seat(seat, data.boundaries));
   return data;
 }
 

@@ -114,6 +114,26 @@ nlohmann::json join_report_json(const Dataset& data, const PipelineOptions& opti
   report["names_refused"] = join.names_refused;
   report["disagreements"] = disagreements;
   report["disagreements_listed_max"] = JoinResult::kMaxListedDisagreements;
+  // The boundary check against the gazetteer, and the coordinate joins it casts doubt on.
+  nlohmann::json seats = nlohmann::json::array();
+  for (const MisplacedSeat& seat : join.misplaced_seats) {
+    seats.push_back({{"place", seat.place}, {"lat", seat.lat}, {"lon", seat.lon},
+                     {"names_district", data.boundaries.names[static_cast<size_t>(seat.named_district)]},
+                     {"lies_in", data.boundaries.names[static_cast<size_t>(seat.containing_district)]},
+                     {"km_outside", std::round(seat.km_outside * 10) / 10}});
+  }
+  report["misplaced_seats"] = seats;
+  nlohmann::json near_seats = nlohmann::json::array();
+  for (const JoinResult::NearSeat& near : join.near_seats) {
+    const MisplacedSeat& seat = join.misplaced_seats[near.seat];
+    const auto [source, file_row] = events.locate_row(near.row);
+    near_seats.push_back({{"row", near.row}, {"source", source}, {"file_row", file_row}, {"place", near.place},
+                          {"district", data.boundaries.names[static_cast<size_t>(seat.containing_district)]},
+                          {"seat", seat.place}, {"seat_district", data.boundaries.names[static_cast<size_t>(seat.named_district)]},
+                          {"distance_km", std::round(near.distance_km * 10) / 10}});
+  }
+  report["near_seat_rows"] = join.near_seat_rows;
+  report["near_seats"] = near_seats;
   report["warnings"] = events.warnings;
   report["notes"] = data.notes;
   report["boundary_messages"] = data.boundaries.messages;
@@ -161,6 +181,11 @@ std::string join_summary(const Dataset& data, size_t max_names) {
                        join.disagreement_rows, join.disagreement_rows - join.coordinates_won, join.coordinates_won);
   }
   if (join.names_refused) out += fmt::format("  {} rows: a guessed name refused, its point lies elsewhere\n", join.names_refused);
+  if (join.near_seat_rows) {
+    out += fmt::format("  {} rows joined by coordinates near a district seat that the boundary file puts in another "
+                       "district (see the boundary notes; they may belong to the seat's district)\n",
+                       join.near_seat_rows);
+  }
   for (const std::string& w : data.events.warnings) out += "  note: " + w + "\n";
   for (const std::string& w : data.notes) out += "  note: " + w + "\n";
   for (const std::string& m : data.boundaries.messages) out += "  boundaries: " + m + "\n";
