@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/io/csv_field.hpp"
 #include "core/io/gdal_io.hpp"
+#include "core/io/postgis_source.hpp"
 #include "core/text.hpp"
 
 namespace zila {
@@ -27,17 +28,13 @@ std::string number_cell(double value, int decimals) {
   return std::isnan(value) ? std::string() : fmt::format("{:.{}f}", value, decimals);
 }
 
-bool is_database_source(const EventOptions& source) {
-  return !source.sql.empty() || source.path.rfind("PG:", 0) == 0;
-}
-
 // A source's rows as the file holds them, read again in step with the writing: the date cell and
 // the place cell (the first non-empty of the place column and its fallbacks), trimmed UTF-8 as the
 // loader reads them. No rows for a database source.
 class RawRows {
  public:
   RawRows(const EventOptions& options, const EventSource& source) : options_(options) {
-    if (is_database_source(options)) return;
+    if (is_database_source(options.path)) return;
     dataset_ = open_vector_dataset(options.path, {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO"}, "events");
     layer_ = choose_layer(*dataset_, options.layer, options.path, [](OGRLayer&) { return true; });
     OGRFeatureDefn* definition = layer_->GetLayerDefn();
