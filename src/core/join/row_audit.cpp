@@ -174,6 +174,17 @@ std::vector<size_t> rows_in_district(const EventTable& events, const JoinResult&
   return out;
 }
 
+std::vector<size_t> rows_in_window(const EventTable& events, const JoinResult& join, const Cube& cube,
+                                   const WindowSpec& window, size_t period, int32_t district,
+                                   const std::array<bool, kCategoryCount>& categories) {
+  if (period >= cube.period_count()) return {};
+  const int32_t first_day = cube.period_starts[window_first_period(window, period)];
+  const int32_t end_day = next_period_start(cube.bin, cube.period_starts[period]);
+  unsigned bits = 0;
+  for (int c = 0; c < kCategoryCount; ++c) bits |= categories[static_cast<size_t>(c)] ? 1u << c : 0u;
+  return rows_in_district(events, join, district, first_day, end_day, bits);
+}
+
 std::vector<size_t> rows_of_unmatched_name(const EventTable& events, const RowExplainer& explainer,
                                            const JoinResult& join, const UnmatchedName& name) {
   // A placeholder ("(no place name)") stands for rows without a usable name; its reason is its text.

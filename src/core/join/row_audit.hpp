@@ -2,11 +2,13 @@
 // why), so that an analyst can sign off any district-period on a slide. Written by `zila report
 // --rows-out` for every row and by the window for the rows behind a district-period or a join problem.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "core/cube.hpp"
 #include "core/geo/boundaries.hpp"
 #include "core/events.hpp"
 #include "core/io/event_loader.hpp"
@@ -51,6 +53,12 @@ void write_row_audit(std::ostream& out, const AuditInput& input, const std::vect
 // (bit c for Category c) keeps rows of those categories only.
 std::vector<size_t> rows_in_district(const EventTable& events, const JoinResult& join, int32_t district, int32_t first_day,
                                      int32_t end_day, unsigned categories = 0b111);
+
+// The rows behind a map value: joined to `district` in the window ending at `period` (the periods
+// window_values adds up), of the categories shown (MetricChoice::categories), in file order.
+std::vector<size_t> rows_in_window(const EventTable& events, const JoinResult& join, const Cube& cube,
+                                   const WindowSpec& window, size_t period, int32_t district,
+                                   const std::array<bool, kCategoryCount>& categories);
 
 // The unmatched rows an UnmatchedName stands for (its spellings, its reason), in file order.
 std::vector<size_t> rows_of_unmatched_name(const EventTable& events, const RowExplainer& explainer,

@@ -218,6 +218,25 @@ TEST_CASE("Rows behind a district-period, an unmatched name and a disagreement",
   const auto rows = zila::rows_in_district(events, data.join, static_cast<int32_t>(bannu), y2009, y2010, 1u << 0);
   CHECK(!rows.empty());
   for (size_t i : rows) CHECK((events.day[i] >= y2009 && events.day[i] < y2010 && events.category[i] == zila::Category::incident));
+  // The rows behind every map value: their counts add up to the cube's window, whatever the window
+  // and the categories shown.
+  for (const zila::WindowSpec window : {zila::WindowSpec{zila::WindowMode::per_period, 1}, zila::WindowSpec{zila::WindowMode::cumulative, 1},
+                                        zila::WindowSpec{zila::WindowMode::rolling, 3}}) {
+    for (size_t p = 0; p < data.cube.period_count(); p += 3) {
+      const auto all = zila::window_values(data.cube, zila::Metric::events, window, p);
+      const auto incidents = zila::window_values(data.cube, zila::Metric::incidents, window, p);
+      for (size_t d = 0; d < data.boundaries.size(); ++d) {
+        uint64_t counted = 0, counted_incidents = 0;
+        for (size_t i : zila::rows_in_window(events, data.join, data.cube, window, p, static_cast<int32_t>(d), {true, true, true}))
+          counted += events.count[i];
+        for (size_t i : zila::rows_in_window(events, data.join, data.cube, window, p, static_cast<int32_t>(d), {true, false, false}))
+          counted_incidents += events.count[i];
+        INFO("period " << p << ", " << data.boundaries.names[d]);
+        CHECK(static_cast<double>(counted) == all[d]);
+        CHECK(static_cast<double>(counted_incidents) == incidents[d]);
+      }
+    }
+  }
   // The rows behind each unmatched name: as many as it counts, each unmatched.
   const zila::RowExplainer explainer(events, data.boundaries, data.join, o.join);
   REQUIRE(!data.join.unmatched_names.empty());
