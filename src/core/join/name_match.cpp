@@ -576,6 +576,11 @@ void NameMatcher::check_aliases(const std::vector<AliasEntry>& aliases) {
       continue;
     }
     add_unique_name(districts_of_alias[key], district_names_[static_cast<size_t>(district)]);
+    if (is_region_name(key)) {
+      report_once(key + "\x01region", fmt::format("alias '{}' -> '{}': '{}' names a province or region of many districts; every row "
+                                   "naming it goes to {} (check that this is meant)",
+                                   entry.alias, entry.district, entry.alias, entry.district));
+    }
   }
   for (const AliasEntry& entry : aliases) {
     const std::string key = normalise_place_name(entry.alias);
@@ -585,6 +590,11 @@ void NameMatcher::check_aliases(const std::vector<AliasEntry>& aliases) {
     for (const std::string& name : it->second) names += (names.empty() ? "'" : ", '") + name + "'";
     report_once(key, fmt::format("alias '{}' names several districts ({}); it resolves to none of them", entry.alias, names));
   }
+}
+
+bool is_region_level_name(std::string_view raw) {
+  const std::string key = normalise_place_name(raw);
+  return !key.empty() && key.size() <= kMaxMatchedNameLength && is_region_name(key);
 }
 
 // ---- NameMatcher::match ---------------------------------------------------------------------

@@ -361,3 +361,16 @@ TEST_CASE("Boundary check on the shipped ADM2 file: Bannu, Hangu and the other s
   o.join.mode = zila::JoinMode::hybrid;
   CHECK(zila::run_pipeline(o).join.near_seat_rows == 0);
 }
+
+TEST_CASE("An alias from a province-level name to one district is used but warned about", "[join][alias]") {
+  for (const char* region : {"Federally Administered Tribal Areas", "FATA", "KP", "Balochistan", "Khyber Pakhtunkhwa"})
+    CHECK(zila::is_region_level_name(region));
+  for (const char* district : {"Bannu", "Khyber", "Kurram Agency", ""}) CHECK(!zila::is_region_level_name(district));
+  const zila::NameMatcher matcher{{"Khyber", "Bannu"}, {{"FATA", "Khyber"}, {"Federally Administered Tribal Areas", "Khyber"},
+                                                       {"Bannu Cantt", "Bannu"}}};
+  CHECK(matcher.match("FATA").district == 0);
+  CHECK(matcher.match("FATA").method == zila::NameMatchMethod::alias);
+  REQUIRE(matcher.alias_problems().size() == 2);
+  CHECK_THAT(matcher.alias_problems()[0], Catch::Contains("'FATA' names a province or region of many districts"));
+  CHECK_THAT(matcher.alias_problems()[1], Catch::Contains("'Federally Administered Tribal Areas' names a province"));
+}
