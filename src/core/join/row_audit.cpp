@@ -87,8 +87,10 @@ void write_row_audit(std::ostream& out, const AuditInput& input, const std::vect
   const JoinResult& join = input.join;
   if (input.sources.size() != events.sources.size())
     throw Error(fmt::format("audit trail: {} sources described for {} read", input.sources.size(), events.sources.size()));
-  if (join.district.size() != events.size())
-    throw Error("audit trail: the join does not cover the table's rows (rows aggregated in the database have no audit trail)");
+  // Rows grouped and counted in the database (a pushed-down join) are not rows of the file one by one.
+  if (join.district.size() != events.size() || events.size() + events.rejected.size() != events.rows_read)
+    throw Error("no audit trail: the rows were grouped and counted in the database (a database source joined by name "
+                "or by coordinates); the hybrid join reads them one by one");
   std::vector<bool> wanted;
   if (rows) {
     wanted.assign(events.size(), false);
