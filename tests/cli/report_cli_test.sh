@@ -106,6 +106,13 @@ if "$zila" report -q --events "$out/evil_places.csv" --out "$out/x.csv" --rows-o
 fi
 grep -q -- "--rows-out" "$out/err.txt" || fail "collision message: $(cat "$out/err.txt")"
 if "$zila" report -q --events "$out/evil_places.csv" --rows-out - 2>"$out/err.txt"; then fail "--rows-out - with --out -"; fi
+# The second --events table is an input too: no output may be written over it.
+cp "$out/evil_places.csv" "$out/second.csv"
+if "$zila" report -q --events "$out/evil_places.csv" --events "$out/second.csv:operation" --out "$out/x.csv" \
+  --rows-out "$out/second.csv" 2>"$out/err.txt"; then
+  fail "--rows-out over the second --events accepted"
+fi
+cmp -s "$out/evil_places.csv" "$out/second.csv" || fail "the second --events file was changed"
 if "$zila" report -q --events "PG:dbname=zila_none" --join name --rows-out "$out/pg_rows.csv" 2>"$out/err.txt"; then
   fail "--rows-out of a database-counted source accepted"
 fi
