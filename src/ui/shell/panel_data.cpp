@@ -210,26 +210,32 @@ void disagreement_list(AppState& s, const Dataset& d) {
   const JoinResult& j = d.join;
   if (j.disagreements.empty()) return;
   if (!ImGui::TreeNode("disagreements", "%zu rows: name and coordinates disagree", j.disagreements.size())) return;
-  if (ImGui::BeginTable("disagree", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
+  if (ImGui::BeginTable("disagree", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
                         ImVec2(0, std::min(200.0f, ImGui::GetTextLineHeightWithSpacing() *
                                                        (static_cast<float>(j.disagreements.size()) + 1.5f))))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    for (const char* column : {"Row", "Place", "By name", "By point", "Used"}) ImGui::TableSetupColumn(column);
+    ImGui::TableSetupColumn("Row", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("Place", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Name / point", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn("Used", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(j.disagreements.size()));
     while (clipper.Step()) {
       for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
         const JoinResult::Disagreement& g = j.disagreements[static_cast<size_t>(r)];
+        const std::string label = d.events.row_label(g.row);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(d.events.row_label(g.row).c_str());
+        ImGui::TextUnformatted(label.c_str() + (label.rfind("row ", 0) == 0 ? 4 : 0));
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(g.place.c_str());
         ImGui::TableNextColumn();
-        ImGui::Text("%s (%s)", g.by_name.c_str(), join_method_name(g.name_method));
-        ImGui::TableNextColumn();
-        ImGui::Text("%s, %.1f km", g.by_coords.empty() ? "none" : g.by_coords.c_str(), g.distance_km);
+        ImGui::Text("%s / %s, %.1f km", g.by_name.c_str(), g.by_coords.empty() ? "none" : g.by_coords.c_str(), g.distance_km);
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip("%s, '%s': by name %s (%s); the point lies in %s, %.1f km from %s", label.c_str(), g.place.c_str(),
+                            g.by_name.c_str(), join_method_name(g.name_method), g.by_coords.empty() ? "no district" : g.by_coords.c_str(),
+                            g.distance_km, g.by_name.c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(g.name_used ? "name" : g.by_coords.empty() ? "neither" : "point");
       }

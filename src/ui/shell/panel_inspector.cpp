@@ -219,14 +219,17 @@ void rows_table(AppState& s, const std::vector<size_t>& rows, const char* id, co
                         "coordinates, distance, reason");
   }
   const float height = std::min(200.0f, ImGui::GetTextLineHeightWithSpacing() * (static_cast<float>(rows.size()) + 1.5f));
-  if (!rows.empty() && ImGui::BeginTable("rows", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable |
-                                                        ImGuiTableFlags_SizingStretchProp, ImVec2(0, height))) {
+  // The source column only when there are several files: one file's name on every line is noise.
+  const bool several = d->events.sources.size() > 1;
+  if (!rows.empty() && ImGui::BeginTable("rows", several ? 5 : 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                                                      ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp,
+                                         ImVec2(0, height))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Source");
+    if (several) ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("Row", ImGuiTableColumnFlags_WidthFixed);
-    ImGui::TableSetupColumn("Place");
+    ImGui::TableSetupColumn("Place", ImGuiTableColumnFlags_WidthStretch, 1.2f);
     ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed);
-    ImGui::TableSetupColumn("District (method)");
+    ImGui::TableSetupColumn("District (method)", ImGuiTableColumnFlags_WidthStretch, 1.6f);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
@@ -235,9 +238,11 @@ void rows_table(AppState& s, const std::vector<size_t>& rows, const char* id, co
         const size_t i = rows[static_cast<size_t>(r)];
         const auto [source, file_row] = d->events.locate_row(d->events.source_row(i));
         ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        const std::string& path = source < d->events.sources.size() ? d->events.sources[source].path : d->events.source;
-        ImGui::TextUnformatted(std::filesystem::path(path).filename().string().c_str());
+        if (several) {
+          ImGui::TableNextColumn();
+          const std::string& path = source < d->events.sources.size() ? d->events.sources[source].path : d->events.source;
+          ImGui::TextUnformatted(std::filesystem::path(path).filename().string().c_str());
+        }
         ImGui::TableNextColumn();
         ImGui::Text("%llu", static_cast<unsigned long long>(file_row));
         ImGui::TableNextColumn();
