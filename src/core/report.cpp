@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -107,7 +108,10 @@ nlohmann::json join_report_json(const Dataset& data, const PipelineOptions& opti
                              {"name_method", join_method_name(d.name_method)},
                              {"by_coordinates", d.by_coords.empty() ? nlohmann::json() : nlohmann::json(d.by_coords)},
                              {"distance_km", std::round(d.distance_km * 10) / 10},
-                             {"used", d.name_used ? "name" : d.by_coords.empty() ? "neither" : "coordinates"}});
+                             {"used", d.name_used ? "name" : d.by_coords.empty() ? "neither" : "coordinates"},
+                             {"near_misplaced_seat", d.misplaced_seat >= 0
+                                                         ? nlohmann::json(join.misplaced_seats[static_cast<size_t>(d.misplaced_seat)].place)
+                                                         : nlohmann::json()}});
   }
   report["disagreement_rows"] = join.disagreement_rows;
   report["coordinates_won"] = join.coordinates_won;
@@ -181,6 +185,13 @@ std::string join_summary(const Dataset& data, size_t max_names) {
                        join.disagreement_rows, join.disagreement_rows - join.coordinates_won, join.coordinates_won);
   }
   if (join.names_refused) out += fmt::format("  {} rows: a guessed name refused, its point lies elsewhere\n", join.names_refused);
+  const auto kept_by_seat = std::count_if(join.disagreements.begin(), join.disagreements.end(),
+                                          [](const JoinResult::Disagreement& d) { return d.misplaced_seat >= 0; });
+  if (kept_by_seat) {
+    out += fmt::format("  {} of the disagreeing rows: a firm name kept over a point near its district's seat that the boundary file "
+                       "puts in the neighbour (Bannu's rows in the North Waziristan polygon)\n",
+                       kept_by_seat);
+  }
   if (join.near_seat_rows) {
     out += fmt::format("  {} rows joined by coordinates near a district seat that the boundary file puts in another "
                        "district (see the boundary notes; they may belong to the seat's district)\n",

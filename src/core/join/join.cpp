@@ -192,6 +192,16 @@ RowDecision decide_row(const JoinOptions& options, PlaceJoin by_name, const Poin
   return r;
 }
 
+// A row kept in its named district although its point lies in a neighbour, near the named district's
+// seat that the boundary file puts in that neighbour (the hybrid rule's case in point).
+int32_t seat_kept_by_name(const std::vector<MisplacedSeat>& seats, const EventTable& events, size_t i,
+                          const PointPlace& point, int32_t district, const JoinOptions& options, double* km = nullptr) {
+  if (seats.empty() || point.district < 0 || point.district == district) return -1;
+  const double lon = point.swapped ? events.lat[i] : events.lon[i], lat = point.swapped ? events.lon[i] : events.lat[i];
+  const int32_t seat = misplaced_seat_near(seats, lon, lat, point.district, options.seat_check_km, km);
+  return seat >= 0 && seats[static_cast<size_t>(seat)].named_district == district ? seat : -1;
+}
+
 // A row placed by its point in the district that wrongly holds a seat, near that seat.
 int32_t near_misplaced_seat(const std::vector<MisplacedSeat>& seats, const EventTable& events, size_t i,
                             const PointPlace& point, const RowDecision& decision, const JoinOptions& options, double* km) {
@@ -328,7 +338,10 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
         tally.disagreements.push_back({events.source_row(i), events.place_names[place],
                                        boundaries.names[static_cast<size_t>(by_name.district)], by_name.method,
                                        point.district >= 0 ? boundaries.names[static_cast<size_t>(point.district)] : "",
-                                       decision.km, decision.name_used});
+                                       decision.km, decision.name_used,
+                                       decision.name_used ? seat_kept_by_name(result.misplaced_seats, events, i, point,
+                                                                              decision.district, options)
+                                                          : -1});
       }
       tally.disagreement_rows += decision.disagreement;
       tally.coordinates_won += decision.coordinates_won;
@@ -456,12 +469,9 @@ RowJoin RowExplainer::explain(size_t i) const {
     }
   } else {
     row.near_seat = near_misplaced_seat(join_.misplaced_seats, events_, i, point, decision, options_, &row.seat_km);
-    if (row.near_seat < 0 && is_firm_name_method(row.method) && has_point && point.district >= 0 &&
-        point.district != row.district) {
-      const double lon = point.swapped ? events_.lat[i] : events_.lon[i], lat = point.swapped ? events_.lon[i] : events_.lat[i];
-      const int32_t seat = misplaced_seat_near(join_.misplaced_seats, lon, lat, point.district, options_.seat_check_km, &row.seat_km);
-      if (seat >= 0 && join_.misplaced_seats[static_cast<size_t>(seat)].named_district == row.district)
-        row.near_seat = seat, row.name_kept_by_seat = true;
+    if (row.near_seat < 0 && is_firm_name_method(row.method)) {
+      row.near_seat = seat_kept_by_name(join_.misplaced_seats, events_, i, point, row.district, options_, &row.seat_km);
+      row.name_kept_by_seat = row.near_seat >= 0;
     }
   }
   return row;

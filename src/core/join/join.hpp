@@ -80,6 +80,9 @@ struct JoinResult {
     std::string by_coords;  // "" when the point lies in no district
     double distance_km;     // from the point to the district by name
     bool name_used;         // false: the coordinates (or nothing, when refused) placed the row
+    // A firm name kept over a point near its own district's seat that the boundary file puts in the
+    // point's district (Bannu's rows in the North Waziristan polygon): index into misplaced_seats.
+    int32_t misplaced_seat = -1;
   };
   std::vector<Disagreement> disagreements;  // in file order, the first kMaxListedDisagreements
   static constexpr size_t kMaxListedDisagreements = 100000;  // every one, short of a runaway file

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "core/io/event_loader.hpp"
@@ -357,9 +358,23 @@ TEST_CASE("Boundary check on the shipped ADM2 file: Bannu, Hangu and the other s
   for (const auto& near : data.join.near_seats) ++flagged_by_place[near.place];
   CHECK(flagged_by_place["Bannu"] > 0);
   CHECK(flagged_by_place["Hangu"] > 0);
-  // Hybrid keeps the names there: nothing flagged.
+  // Hybrid keeps the names there: nothing flagged, and the disagreements it lists say which rows kept
+  // their name near a misplaced seat: the very rows the coordinate join flagged (all name the seat).
   o.join.mode = zila::JoinMode::hybrid;
-  CHECK(zila::run_pipeline(o).join.near_seat_rows == 0);
+  const zila::Dataset hybrid = zila::run_pipeline(o);
+  CHECK(hybrid.join.near_seat_rows == 0);
+  std::set<uint64_t> flagged_rows, kept_rows;
+  for (const auto& near : data.join.near_seats) flagged_rows.insert(near.row);
+  for (const auto& d : hybrid.join.disagreements) {
+    if (d.misplaced_seat < 0) continue;
+    const zila::MisplacedSeat& seat = hybrid.join.misplaced_seats[static_cast<size_t>(d.misplaced_seat)];
+    CHECK(d.name_used);
+    CHECK(d.by_name == hybrid.boundaries.names[static_cast<size_t>(seat.named_district)]);
+    CHECK(d.by_coords == hybrid.boundaries.names[static_cast<size_t>(seat.containing_district)]);
+    kept_rows.insert(d.row);
+  }
+  CHECK(!kept_rows.empty());
+  CHECK(kept_rows == flagged_rows);
 }
 
 TEST_CASE("An alias from a province-level name to one district is used but warned about", "[join][alias]") {
