@@ -20,9 +20,12 @@ void register_render_command(CLI::App& zila);
 
 // Every file the pipeline reads, with its flag: what no output may overwrite.
 inline std::vector<NamedPath> pipeline_inputs(const PipelineOptions& options) {
-  return {{"--events", options.events.path},       {"--boundaries", options.boundaries.path},
-          {"--provinces", options.parents_path},    {"--aliases", options.aliases_path},
-          {"--population", options.population.path}};
+  std::vector<NamedPath> inputs{{"--events", options.events.path},       {"--boundaries", options.boundaries.path},
+                                {"--provinces", options.parents_path},    {"--aliases", options.aliases_path},
+                                {"--population", options.population.path}};
+  for (const EventOptions& more : options.more_events) inputs.push_back({"--events", more.path});
+  for (const std::string& gazetteer : options.gazetteer_paths) inputs.push_back({"--gazetteer", gazetteer});
+  return inputs;
 }
 
 // A finite number in [min, max] (CLI::Range lets NaN through), or exactly `also` when given.

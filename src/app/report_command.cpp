@@ -9,6 +9,8 @@
 #include "core/error.hpp"
 #include "core/io/event_loader.hpp"
 #include "core/io/output_file.hpp"
+#include "core/io/postgis_source.hpp"
+#include "core/join/row_audit.hpp"
 #include "core/io/population.hpp"
 #include "core/report.hpp"
 #include "core/stats/stats_report.hpp"
@@ -88,6 +90,7 @@ void register_report_command(CLI::App& zila) {
     PipelineOptions data = default_pipeline_options();
     std::string out = "-";
     std::string join_report;
+    std::string rows_out;
     bool zeros = false;
     bool quiet = false;
     std::string list_layers;
@@ -104,6 +107,9 @@ void register_report_command(CLI::App& zila) {
   add_data_flags(*command, settings->data);
   command->add_option("--out,-o", settings->out, "Long CSV (district,period,events,...); '-' for standard output")->capture_default_str();
   command->add_option("--join-report", settings->join_report, "Write the join report (row accounting, unmatched names) as JSON");
+  command->add_option("--rows-out", settings->rows_out,
+                      "Write the audit trail: one CSV line per input row of every source (district, method, "
+                      "coordinates' district, distance, reason)");
   command->add_flag("--zeros", settings->zeros, "Include district x period cells without events");
   command->add_flag("--quiet,-q", settings->quiet, "No summary on standard error");
   command->add_option("--list-layers", settings->list_layers, "List the layers (sheets) of FILE with their columns, and exit");
@@ -162,9 +168,16 @@ void register_report_command(CLI::App& zila) {
       throw CLI::ValidationError("--permutations", "local Moran's I has permutation p-values only: give at least 1");
     if (settings->out == "-" && settings->join_report == "-")
       throw CLI::ValidationError("--join-report", "the CSV already goes to standard output: give the report a file");
+    if (settings->rows_out == "-" && (settings->out == "-" || settings->join_report == "-"))
+      throw CLI::ValidationError("--rows-out", "standard output is already taken: give the audit trail a file");
+    if (!settings->rows_out.empty() && aggregates_in_database(settings->data))
+      throw CLI::ValidationError("--rows-out", "a database source joined by name or by coordinates is counted in the "
+                                               "database, so Zila never sees its rows one by one; --join hybrid reads "
+                                               "them into Zila and has an audit trail");
     // Refused before any work: nothing is written over an input or twice to one file.
-    refuse_output_collisions(pipeline_inputs(settings->data),
-                             {{"--out", settings->out}, {"--join-report", settings->join_report}});
+    refuse_output_collisions(pipeline_inputs(settings->data), {{"--out", settings->out},
+                                                               {"--join-report", settings->join_report},
+                                                               {"--rows-out", settings->rows_out}});
     Dataset data = run_pipeline(settings->data);
     // Both files are complete before either replaces an older one (core/output_file.hpp).
     OutputFile csv(settings->out);
@@ -180,12 +193,20 @@ void register_report_command(CLI::App& zila) {
       report->stream() << join_report_json(data, settings->data).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                        << "\n";
     }
-    // A run that placed no row fails, naming why; its join report is still written, the CSV is not.
+    std::optional<OutputFile> rows;
+    if (!settings->rows_out.empty()) {
+      rows.emplace(settings->rows_out);
+      const std::vector<EventOptions> sources = event_sources(settings->data);
+      write_row_audit(rows->stream(), {data.events, data.boundaries, data.join, settings->data.join, sources});
+    }
+    // A run that placed no row fails, naming why; its join report and audit trail are still written, the CSV is not.
     const std::string failure = nothing_joined_reason(data);
     csv.complete();
     if (report) report->complete();
+    if (rows) rows->complete();
     if (failure.empty()) csv.commit();
     if (report) report->commit();
+    if (rows) rows->commit();
     if (!settings->quiet) {
       if (!settings->data.population.path.empty())
         print_population_summary(data.population, settings->data.population.path, data.boundaries.size());

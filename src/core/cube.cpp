@@ -165,16 +165,19 @@ std::vector<double> Cube::metric_values(Metric m) const {
   return out;
 }
 
+size_t window_first_period(const WindowSpec& window, size_t period) {
+  if (window.mode == WindowMode::cumulative) return 0;
+  if (window.mode == WindowMode::rolling) {
+    const size_t span = static_cast<size_t>(std::max(window.rolling_periods, 1));
+    return period + 1 >= span ? period + 1 - span : 0;
+  }
+  return period;
+}
+
 std::vector<double> window_values(const Cube& cube, Metric metric, const WindowSpec& window, size_t period) {
   std::vector<double> out(cube.district_count, 0.0);
   if (period >= cube.period_count()) return out;
-  size_t first = period;
-  if (window.mode == WindowMode::cumulative) first = 0;
-  if (window.mode == WindowMode::rolling) {
-    size_t span = static_cast<size_t>(std::max(window.rolling_periods, 1));
-    first = period + 1 >= span ? period + 1 - span : 0;
-  }
-  for (size_t p = first; p <= period; ++p)
+  for (size_t p = window_first_period(window, period); p <= period; ++p)
     for (size_t d = 0; d < cube.district_count; ++d) out[d] += cube.at(metric, p, d);
   return out;
 }

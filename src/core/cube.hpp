@@ -83,6 +83,8 @@ struct WindowSpec {
   WindowMode mode = WindowMode::per_period;
   int rolling_periods = 3;  // used by rolling
 };
+// The first period of the window ending at `period` (the window is first..period).
+size_t window_first_period(const WindowSpec& window, size_t period);
 // Values per district for the window ending at `period`.
 std::vector<double> window_values(const Cube& cube, Metric metric, const WindowSpec& window, size_t period);
 

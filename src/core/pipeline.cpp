@@ -13,6 +13,7 @@
 
 #include "core/error.hpp"
 #include "core/io/postgis_source.hpp"
+#include "core/join/boundary_check.hpp"
 
 namespace zila {
 namespace {
@@ -108,6 +109,14 @@ void join_and_bin(Dataset& data, const PipelineOptions& options, const NameMatch
 
 // Boundaries, provinces, the alias table, population and gazetteers, with their problems; then the hook.
 // Returns the name matcher (one reading of the alias table) for the join.
+// The boundary check's findings (join/boundary_check): a seat the boundary file puts in another district.
+void add_misplaced_seat_problems(Dataset& data) {
+  for (const MisplacedSeat& seat : data.join.misplaced_seats) {
+    data.problems.add(Severity::warning, Stage::boundaries, data.boundaries.source, seat.place,
+                      "boundary check: " + describe_misplaced_seat(seat, data.boundaries));
+  }
+}
+
 // `names_ready` is called as soon as the matcher and the gazetteer exist (the event reader waits for them).
 std::shared_ptr<const NameMatcher> read_boundaries_and_tables(
     Dataset& data, const PipelineOptions& options, const PipelineHooks& hooks,
@@ -206,6 +215,7 @@ Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks)
   if (!in_database) add_event_problems(data.problems, data.events);
   if (hooks.on_stage) hooks.on_stage(PipelineHooks::joining);
   join_and_bin(data, options, *matcher);
+  add_misplaced_seat_problems(data);
   return data;
 }
 

@@ -199,13 +199,36 @@ nlohmann::json join_report_json(const Dataset& data, const PipelineOptions& opti
                              {"name_method", join_method_name(d.name_method)},
                              {"by_coordinates", d.by_coords.empty() ? nlohmann::json() : nlohmann::json(d.by_coords)},
                              {"distance_km", std::round(d.distance_km * 10) / 10},
-                             {"used", d.name_used ? "name" : d.by_coords.empty() ? "neither" : "coordinates"}});
+                             {"used", d.name_used ? "name" : d.by_coords.empty() ? "neither" : "coordinates"},
+                             {"near_misplaced_seat", d.misplaced_seat >= 0
+                                                         ? nlohmann::json(join.misplaced_seats[static_cast<size_t>(d.misplaced_seat)].place)
+                                                         : nlohmann::json()}});
   }
   report["disagreement_rows"] = join.disagreement_rows;
   report["coordinates_won"] = join.coordinates_won;
   report["names_refused"] = join.names_refused;
   report["disagreements"] = disagreements;
   report["disagreements_listed_max"] = JoinResult::kMaxListedDisagreements;
+  // The boundary check against the gazetteer, and the coordinate joins it casts doubt on.
+  nlohmann::json seats = nlohmann::json::array();
+  for (const MisplacedSeat& seat : join.misplaced_seats) {
+    seats.push_back({{"place", seat.place}, {"lat", seat.lat}, {"lon", seat.lon},
+                     {"names_district", data.boundaries.names[static_cast<size_t>(seat.named_district)]},
+                     {"lies_in", data.boundaries.names[static_cast<size_t>(seat.containing_district)]},
+                     {"km_outside", std::round(seat.km_outside * 10) / 10}});
+  }
+  report["misplaced_seats"] = seats;
+  nlohmann::json near_seats = nlohmann::json::array();
+  for (const JoinResult::NearSeat& near : join.near_seats) {
+    const MisplacedSeat& seat = join.misplaced_seats[near.seat];
+    const auto [source, file_row] = events.locate_row(near.row);
+    near_seats.push_back({{"row", near.row}, {"source", source}, {"file_row", file_row}, {"place", near.place},
+                          {"district", data.boundaries.names[static_cast<size_t>(seat.containing_district)]},
+                          {"seat", seat.place}, {"seat_district", data.boundaries.names[static_cast<size_t>(seat.named_district)]},
+                          {"distance_km", std::round(near.distance_km * 10) / 10}});
+  }
+  report["near_seat_rows"] = join.near_seat_rows;
+  report["near_seats"] = near_seats;
   report["problems"] = problems_json(data.problems);
   report["problem_summary"] = data.problems.summary();
   report["periods"] = data.cube.period_count();
@@ -268,6 +291,18 @@ std::string join_summary(const Dataset& data, size_t max_names) {
                        join.disagreement_rows, join.disagreement_rows - join.coordinates_won, join.coordinates_won);
   }
   if (join.names_refused) out += fmt::format("  {} rows: a guessed name refused, its point lies elsewhere\n", join.names_refused);
+  const auto kept_by_seat = std::count_if(join.disagreements.begin(), join.disagreements.end(),
+                                          [](const JoinResult::Disagreement& d) { return d.misplaced_seat >= 0; });
+  if (kept_by_seat) {
+    out += fmt::format("  {} of the disagreeing rows: a firm name kept over a point near its district's seat that the boundary file "
+                       "puts in the neighbour (Bannu's rows in the North Waziristan polygon)\n",
+                       kept_by_seat);
+  }
+  if (join.near_seat_rows) {
+    out += fmt::format("  {} rows joined by coordinates near a district seat that the boundary file puts in another "
+                       "district (see the boundary problems; they may belong to the seat's district)\n",
+                       join.near_seat_rows);
+  }
   // The join's own problems are the lines above; every other stage's follow.
   return out + problems_listing(data.problems, 10, Stage::join);
 }

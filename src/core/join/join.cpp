@@ -50,6 +50,10 @@ constexpr uint64_t kFirstPlaceholderKey = uint64_t{1} << 40;
 constexpr uint64_t kKeyNoPlaceName = kFirstPlaceholderKey, kKeyNoCoordinates = kFirstPlaceholderKey + 1,
                    kKeyOutside = kFirstPlaceholderKey + 2;
 
+uint64_t placeholder_key(bool use_names, bool has_point) {
+  return has_point ? kKeyOutside : use_names ? kKeyNoPlaceName : kKeyNoCoordinates;
+}
+
 std::string placeholder_name(uint64_t key) {
   switch (key) {
     case kKeyNoPlaceName: return "(no place name)";
@@ -69,10 +73,110 @@ struct Pending {
 struct BlockTally {
   std::array<uint64_t, kJoinMethodCount> rows_by_method{};
   uint64_t joined = 0, unmatched = 0, events_joined = 0, events_unmatched = 0;
-  uint64_t disagreement_rows = 0, coordinates_won = 0, names_refused = 0;
+  uint64_t disagreement_rows = 0, coordinates_won = 0, names_refused = 0, near_seat_rows = 0;
   std::map<uint64_t, Pending> unmatched_keys;
   std::vector<JoinResult::Disagreement> disagreements;  // the block's first kMaxListedDisagreements
+  std::vector<JoinResult::NearSeat> near_seats;
 };
+
+// ---- The rules for one row, shared by join_events and RowExplainer ------------------------------
+
+struct PlaceJoin {
+  int32_t district = -1;
+  JoinMethod method = JoinMethod::unmatched;
+};
+
+// Where a row's point lies: the district holding it, else (lat/lon swapped) the one holding the
+// swapped point, else, joining by coordinates with snapping on, the nearest within snap_km.
+struct PointPlace {
+  int32_t district = -1;
+  JoinMethod method = JoinMethod::coordinates;
+  bool swapped = false, outside = false;
+};
+
+PointPlace place_point(const PointLocator& locator, double lon, double lat, double snap_km, bool use_coords) {
+  PointPlace out;
+  if (std::isnan(lon)) return out;
+  out.district = locator.locate(lon, lat);
+  if (out.district >= 0) return out;
+  out.district = locator.locate(lat, lon);
+  if (out.district >= 0) {
+    out.swapped = true;
+    return out;
+  }
+  out.outside = true;
+  if (snap_km > 0 && use_coords) out.district = locator.nearest_within(lon, lat, snap_km), out.method = JoinMethod::snapped;
+  return out;
+}
+
+double distance_to_district(const PointLocator& locator, double lon, double lat, bool swapped, int32_t district) {
+  return locator.distance_km(swapped ? lat : lon, swapped ? lon : lat, district);
+}
+
+struct RowDecision {
+  int32_t district = -1;
+  JoinMethod method = JoinMethod::unmatched;
+  UnmatchedReason reason = UnmatchedReason::not_resolved;
+  bool disagreement = false, coordinates_won = false, refused = false;
+  bool listed = false;     // a disagreement (or refusal) for the join report's list
+  bool name_used = false;  // of a listed one
+  double km = 0;           // the point's distance to the district by name, where listed
+};
+
+// The hybrid rule (README, "The join never loses a row"): firm name > coordinates > guessed name.
+// `distance_to_name` is called only where the point and the name's district differ.
+template <typename Distance>
+RowDecision decide_row(const JoinOptions& options, PlaceJoin by_name, const PointPlace& point, bool has_point,
+                       Distance distance_to_name) {
+  RowDecision r;
+  const int32_t by_coords = point.district;
+  auto km = [&] { return has_point && by_name.district >= 0 && by_coords != by_name.district ? distance_to_name() : 0.0; };
+  if (options.mode == JoinMode::coords) {
+    r.district = by_coords, r.method = point.method;
+  } else if (by_name.district >= 0 && is_firm_name_method(by_name.method)) {
+    // Firm names win over coordinates: points a few km outside a simplified border are common.
+    r.district = by_name.district, r.method = by_name.method;
+    if (options.mode == JoinMode::hybrid && by_coords >= 0 && by_coords != by_name.district)
+      r.disagreement = r.listed = r.name_used = true, r.km = km();
+  } else if (by_name.district >= 0) {
+    // A guessed name: hybrid lets a point in another district win; either mode refuses it when
+    // the point lies beyond the tolerance from the named district.
+    const double name_km = km();
+    if (options.mode == JoinMode::hybrid && by_coords >= 0 && by_coords != by_name.district) {
+      r.disagreement = r.coordinates_won = r.listed = true, r.km = name_km;
+      r.district = by_coords, r.method = point.method;
+    } else if (name_km > options.name_tolerance_km) {
+      r.reason = by_coords >= 0 ? UnmatchedReason::name_refused : UnmatchedReason::outside;
+      r.refused = true;
+      r.listed = r.reason == UnmatchedReason::name_refused, r.km = name_km;
+    } else {
+      r.district = by_name.district, r.method = by_name.method;
+    }
+  } else if (options.mode != JoinMode::name) {
+    r.district = by_coords, r.method = point.method;
+    if (has_point && by_coords < 0) r.reason = UnmatchedReason::outside;
+  }
+  if (r.district < 0) r.method = JoinMethod::unmatched;
+  return r;
+}
+
+// A row kept in its named district although its point lies in a neighbour, near the named district's
+// seat that the boundary file puts in that neighbour (the hybrid rule's case in point).
+int32_t seat_kept_by_name(const std::vector<MisplacedSeat>& seats, const EventTable& events, size_t i,
+                          const PointPlace& point, int32_t district, const JoinOptions& options, double* km = nullptr) {
+  if (seats.empty() || point.district < 0 || point.district == district) return -1;
+  const double lon = point.swapped ? events.lat[i] : events.lon[i], lat = point.swapped ? events.lon[i] : events.lat[i];
+  const int32_t seat = misplaced_seat_near(seats, lon, lat, point.district, options.seat_check_km, km);
+  return seat >= 0 && seats[static_cast<size_t>(seat)].named_district == district ? seat : -1;
+}
+
+// A row placed by its point in the district that wrongly holds a seat, near that seat.
+int32_t near_misplaced_seat(const std::vector<MisplacedSeat>& seats, const EventTable& events, size_t i,
+                            const PointPlace& point, const RowDecision& decision, const JoinOptions& options, double* km) {
+  if (seats.empty() || (decision.method != JoinMethod::coordinates && decision.method != JoinMethod::snapped)) return -1;
+  const double lon = point.swapped ? events.lat[i] : events.lon[i], lat = point.swapped ? events.lon[i] : events.lat[i];
+  return misplaced_seat_near(seats, lon, lat, decision.district, options.seat_check_km, km);
+}
 
 // Each distinct place string's name match and its group (one per normalised form), on all cores.
 struct PlaceMatches {
@@ -159,45 +263,29 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
   PlaceMatches places;
   if (use_names) places = match_places(events.place_names, matcher);
   if (use_names && matcher.level() != MatchLevel::strict) resolve_by_gazetteer(places, events.place_names, gazetteer, locator, options.name_tolerance_km);
-  struct PlaceJoin {
-    int32_t district = -1;
-    JoinMethod method = JoinMethod::unmatched;
-  };
   std::vector<PlaceJoin> by_place(places.match.size());
+  result.place_district.resize(by_place.size());
+  result.place_method.resize(by_place.size());
   for (size_t p = 0; p < places.match.size(); ++p) {
     by_place[p] = {places.match[p].district,
                    places.by_gazetteer[p] ? JoinMethod::gazetteer : from_name_method(places.match[p].method)};
+    result.place_district[p] = by_place[p].district, result.place_method[p] = by_place[p].method;
   }
 
   // Each row's district by coordinates, on all cores (the locator is read-only). A join by name
   // locates the points too: they are the check on guessed names.
-  std::vector<int32_t> coords_district(n, -1);
-  std::vector<JoinMethod> coords_method(n, JoinMethod::coordinates);
-  std::vector<uint8_t> coords_swapped(n, 0);
+  std::vector<PointPlace> points(n);
   std::atomic<uint64_t> swapped_rows = 0, outside_rows = 0;
   tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 4096), [&](const tbb::blocked_range<size_t>& range) {
     uint64_t swapped = 0, outside = 0;
     for (size_t i = range.begin(); i < range.end(); ++i) {
-      if (std::isnan(events.lon[i])) continue;
-      int32_t by_coords = locator.locate(events.lon[i], events.lat[i]);
-      if (by_coords < 0) {
-        by_coords = locator.locate(events.lat[i], events.lon[i]);
-        if (by_coords >= 0) {
-          ++swapped;
-          coords_swapped[i] = 1;
-        } else {
-          ++outside;
-          if (options.snap_km > 0 && use_coords) {
-            by_coords = locator.nearest_within(events.lon[i], events.lat[i], options.snap_km);
-            coords_method[i] = JoinMethod::snapped;
-          }
-        }
-      }
-      coords_district[i] = by_coords;
+      points[i] = place_point(locator, events.lon[i], events.lat[i], options.snap_km, use_coords);
+      swapped += points[i].swapped, outside += points[i].outside;
     }
     swapped_rows += swapped, outside_rows += outside;
   });
   result.points_swapped = swapped_rows, result.points_outside = outside_rows;
+  result.misplaced_seats = check_district_seats(gazetteer, matcher, locator);
 
   // Each row's final district and method, on all cores in contiguous blocks whose tallies are then
   // added up in file order (so the listed disagreements are the first ones in the file).
@@ -209,76 +297,54 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
     for (size_t i = block * kBlockRows; i < end; ++i) {
       const uint32_t place = events.place[i];
       const PlaceJoin by_name = use_names && place != kNoPlace ? by_place[place] : PlaceJoin{};
-      const int32_t by_coords = coords_district[i];
+      const PointPlace& point = points[i];
       const bool has_point = !std::isnan(events.lon[i]);
-      const bool firm = is_firm_name_method(by_name.method);
-      // The point's distance to the district by name, where the two do not already agree.
-      auto distance_to_name = [&] {
-        if (!has_point || by_name.district < 0 || by_coords == by_name.district) return 0.0;
-        const bool swap = coords_swapped[i] != 0;
-        return locator.distance_km(swap ? events.lat[i] : events.lon[i], swap ? events.lon[i] : events.lat[i], by_name.district);
-      };
-      auto list_disagreement = [&](double km, bool name_used) {
-        if (tally.disagreements.size() == JoinResult::kMaxListedDisagreements) return;
+      const RowDecision decision = decide_row(options, by_name, point, has_point, [&] {
+        return distance_to_district(locator, events.lon[i], events.lat[i], point.swapped, by_name.district);
+      });
+      if (decision.listed && tally.disagreements.size() < JoinResult::kMaxListedDisagreements) {
         tally.disagreements.push_back({events.source_row(i), events.place_names[place],
                                        boundaries.names[static_cast<size_t>(by_name.district)], by_name.method,
-                                       by_coords >= 0 ? boundaries.names[static_cast<size_t>(by_coords)] : "", km, name_used});
-      };
-
-      int32_t district = -1;
-      JoinMethod method = JoinMethod::unmatched;
-      UnmatchedReason reason = UnmatchedReason::not_resolved;
-      if (options.mode == JoinMode::coords) {
-        district = by_coords, method = coords_method[i];
-      } else if (by_name.district >= 0 && firm) {
-        // Firm names win over coordinates: points a few km outside a simplified border are common.
-        district = by_name.district, method = by_name.method;
-        if (options.mode == JoinMode::hybrid && by_coords >= 0 && by_coords != by_name.district) {
-          ++tally.disagreement_rows;
-          list_disagreement(distance_to_name(), true);
-        }
-      } else if (by_name.district >= 0) {
-        // A guessed name: hybrid lets a point in another district win; either mode refuses it when
-        // the point lies beyond the tolerance from the named district.
-        const double km = distance_to_name();
-        if (options.mode == JoinMode::hybrid && by_coords >= 0 && by_coords != by_name.district) {
-          ++tally.disagreement_rows, ++tally.coordinates_won;
-          list_disagreement(km, false);
-          district = by_coords, method = coords_method[i];
-        } else if (km > options.name_tolerance_km) {
-          reason = by_coords >= 0 ? UnmatchedReason::name_refused : UnmatchedReason::outside;
-          ++tally.names_refused;
-          if (reason == UnmatchedReason::name_refused) list_disagreement(km, false);
-        } else {
-          district = by_name.district, method = by_name.method;
-        }
-      } else if (use_coords) {
-        district = by_coords, method = coords_method[i];
-        if (has_point && by_coords < 0) reason = UnmatchedReason::outside;
+                                       point.district >= 0 ? boundaries.names[static_cast<size_t>(point.district)] : "",
+                                       decision.km, decision.name_used,
+                                       decision.name_used ? seat_kept_by_name(result.misplaced_seats, events, i, point,
+                                                                              decision.district, options)
+                                                          : -1});
       }
-      if (district < 0) method = JoinMethod::unmatched;
+      tally.disagreement_rows += decision.disagreement;
+      tally.coordinates_won += decision.coordinates_won;
+      tally.names_refused += decision.refused;
+      const int32_t district = decision.district;
       result.district[i] = district;
-      result.method[i] = method;
-      ++tally.rows_by_method[static_cast<size_t>(method)];
+      result.method[i] = decision.method;
+      ++tally.rows_by_method[static_cast<size_t>(decision.method)];
       if (district >= 0) {
         ++tally.joined;
         tally.events_joined += events.count[i];
+        double seat_km = 0;
+        const int32_t seat = near_misplaced_seat(result.misplaced_seats, events, i, point, decision, options, &seat_km);
+        if (seat >= 0) {
+          ++tally.near_seat_rows;
+          if (tally.near_seats.size() < JoinResult::kMaxListedDisagreements)
+            tally.near_seats.push_back({events.source_row(i), place == kNoPlace ? "" : events.place_names[place],
+                                        static_cast<size_t>(seat), seat_km});
+        }
         continue;
       }
       ++tally.unmatched;
       tally.events_unmatched += events.count[i];
       uint64_t key = 0;
       if (!use_names || place == kNoPlace) {
-        key = has_point ? kKeyOutside : use_names ? kKeyNoPlaceName : kKeyNoCoordinates;
+        key = placeholder_key(use_names, has_point);
       } else {
-        key = places.group[place] * kReasonCount + static_cast<uint64_t>(reason);
+        key = places.group[place] * kReasonCount + static_cast<uint64_t>(decision.reason);
       }
       Pending& pending = tally.unmatched_keys[key];
       ++pending.rows;
       pending.events += events.count[i];
       if (key < kFirstPlaceholderKey) {
         ++pending.rows_by_place[place];
-        if (by_coords >= 0) ++pending.rows_by_coords[by_coords];
+        if (point.district >= 0) ++pending.rows_by_coords[point.district];
         if (by_name.district >= 0) ++pending.rows_by_name[by_name.district];
       }
     }
@@ -294,6 +360,11 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
     for (auto& d : tally.disagreements) {
       if (result.disagreements.size() == JoinResult::kMaxListedDisagreements) break;
       result.disagreements.push_back(std::move(d));
+    }
+    result.near_seat_rows += tally.near_seat_rows;
+    for (auto& near : tally.near_seats) {
+      if (result.near_seats.size() == JoinResult::kMaxListedDisagreements) break;
+      result.near_seats.push_back(std::move(near));
     }
     for (const auto& [key, pending] : tally.unmatched_keys) {
       Pending& total = unmatched[key];
@@ -336,6 +407,42 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
                             result.joined, result.unmatched, result.rejected, result.rows_read));
   }
   return result;
+}
+
+RowExplainer::RowExplainer(const EventTable& events, const Boundaries& boundaries, const JoinResult& join,
+                           const JoinOptions& options)
+    : events_(events), join_(join), options_(options), locator_(boundaries.lonlat) {}
+
+RowJoin RowExplainer::explain(size_t i) const {
+  const bool use_names = options_.mode != JoinMode::coords;
+  const uint32_t place = events_.place[i];
+  PlaceJoin by_name;
+  if (use_names && place != kNoPlace && place < join_.place_district.size())
+    by_name = {join_.place_district[place], join_.place_method[place]};
+  const bool has_point = !std::isnan(events_.lon[i]);
+  const PointPlace point = place_point(locator_, events_.lon[i], events_.lat[i], options_.snap_km, options_.mode != JoinMode::name);
+  auto distance = [&] { return distance_to_district(locator_, events_.lon[i], events_.lat[i], point.swapped, by_name.district); };
+  const RowDecision decision = decide_row(options_, by_name, point, has_point, distance);
+  RowJoin row;
+  row.district = decision.district, row.method = decision.method;
+  row.by_name = by_name.district, row.name_method = by_name.method;
+  row.by_coords = point.district, row.swapped = point.swapped;
+  if (has_point && by_name.district >= 0) row.distance_km = point.district == by_name.district ? 0.0 : distance();
+  if (row.district < 0) {
+    if (!use_names || place == kNoPlace) {
+      const std::string placeholder = placeholder_name(placeholder_key(use_names, has_point));
+      row.reason = placeholder.substr(1, placeholder.size() - 2);  // without its parentheses
+    } else {
+      row.reason = unmatched_reason_text(decision.reason);
+    }
+  } else {
+    row.near_seat = near_misplaced_seat(join_.misplaced_seats, events_, i, point, decision, options_, &row.seat_km);
+    if (row.near_seat < 0 && is_firm_name_method(row.method)) {
+      row.near_seat = seat_kept_by_name(join_.misplaced_seats, events_, i, point, row.district, options_, &row.seat_km);
+      row.name_kept_by_seat = row.near_seat >= 0;
+    }
+  }
+  return row;
 }
 
 }  // namespace zila

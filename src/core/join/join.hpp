@@ -1,6 +1,7 @@
 // Joining event rows to districts by name, by coordinates, or both; every row is accounted for.
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <array>
 #include <map>
 #include <string>
@@ -8,6 +9,7 @@
 
 #include "core/geo/boundaries.hpp"
 #include "core/events.hpp"
+#include "core/join/boundary_check.hpp"
 #include "core/join/gazetteer.hpp"
 #include "core/join/name_match.hpp"
 #include "core/geo/point_locator.hpp"
@@ -43,6 +45,9 @@ struct JoinOptions {
   // A guessed (token, fuzzy) name is refused when the row's point lies farther than this from the
   // named district: simplified borders put true points a few km outside their district.
   double name_tolerance_km = 5;
+  // Rows joined by coordinates within this distance of a district seat that the boundary file puts
+  // in another district (see check_district_seats) are flagged: they may belong to the seat's district.
+  double seat_check_km = 5;
 };
 
 // Why the rows of an unmatched name were not placed.
@@ -84,9 +89,59 @@ struct JoinResult {
     std::string by_coords;  // "" when the point lies in no district
     double distance_km;     // from the point to the district by name
     bool name_used;         // false: the coordinates (or nothing, when refused) placed the row
+    // A firm name kept over a point near its own district's seat that the boundary file puts in the
+    // point's district (Bannu's rows in the North Waziristan polygon): index into misplaced_seats.
+    int32_t misplaced_seat = -1;
   };
   std::vector<Disagreement> disagreements;  // in file order, the first kMaxListedDisagreements
   static constexpr size_t kMaxListedDisagreements = 100000;  // every one, short of a runaway file
+
+  // The name stage's answer per distinct place string (EventTable::place_names), before any
+  // coordinates: district (-1 none) and method. Empty for a join by coordinates.
+  std::vector<int32_t> place_district;
+  std::vector<JoinMethod> place_method;
+  // The boundary check (check_district_seats) on the gazetteer, and the rows it casts doubt on: joined
+  // by coordinates to the district wrongly holding a seat, within options.seat_check_km of it.
+  std::vector<MisplacedSeat> misplaced_seats;
+  struct NearSeat {
+    uint64_t row;         // as Disagreement::row
+    std::string place;    // the row's place ("" without one)
+    size_t seat;          // index into misplaced_seats
+    double distance_km;   // from the point to the seat
+  };
+  uint64_t near_seat_rows = 0;
+  std::vector<NearSeat> near_seats;  // in file order, the first kMaxListedDisagreements
+};
+
+// How one accepted row was joined, worked out again with the join's own rules (for the audit trail
+// and the window's row lists): district and method always equal the JoinResult's for that row.
+struct RowJoin {
+  int32_t district = -1;
+  JoinMethod method = JoinMethod::unmatched;
+  int32_t by_name = -1;                          // the name stage's district (-1 none)
+  JoinMethod name_method = JoinMethod::unmatched;
+  int32_t by_coords = -1;                        // the district holding the row's point (-1 none or no point)
+  bool swapped = false;                          // the point was found after swapping lat/lon
+  double distance_km = std::numeric_limits<double>::quiet_NaN();  // point to the district by name, both known
+  std::string reason;                            // unmatched rows: why
+  int32_t near_seat = -1;                        // index into misplaced_seats (see JoinResult::NearSeat)
+  double seat_km = 0;
+  // A firm name used over a point near its own district's misplaced seat (hybrid: Bannu's rows whose
+  // points lie in the North Waziristan polygon): near_seat is that seat.
+  bool name_kept_by_seat = false;
+};
+
+// Explains rows of one join; builds a point locator once (read-only, safe from several threads).
+class RowExplainer {
+ public:
+  RowExplainer(const EventTable& events, const Boundaries& boundaries, const JoinResult& join, const JoinOptions& options);
+  RowJoin explain(size_t event) const;
+
+ private:
+  const EventTable& events_;
+  const JoinResult& join_;
+  JoinOptions options_;
+  PointLocator locator_;
 };
 
 // `gazetteer`: places whose names resolve, when the matcher finds no district, to the district

@@ -54,6 +54,11 @@ struct NameMatch {
 // Lower-case ASCII, diacritics folded, punctuation to spaces, whitespace collapsed, trimmed.
 std::string normalise_place_name(std::string_view raw);
 
+// Whether `raw` names a province, territory or region above district level ("Federally Administered
+// Tribal Areas", "FATA", "KP", "Balochistan"), misspelt or not: an alias from it to one district
+// would send every row of many districts there.
+bool is_region_level_name(std::string_view raw);
+
 // Place strings longer than this (normalised bytes) are only looked up whole (exact, alias): no
 // affix, composite or fuzzy work, which would cost time in proportion to the length (issue 9).
 inline constexpr size_t kMaxMatchedNameLength = 256;
@@ -75,7 +80,7 @@ class NameMatcher {
   const std::vector<std::string>& unknown_alias_targets() const { return unknown_alias_targets_; }
   // One sentence per problem of the alias table: a target that is not a district (or is itself an
   // alias: chains and cycles are not followed), an alias claimed by two districts, an alias that is
-  // a district's own name (the district wins).
+  // a district's own name (the district wins), an alias from a province-level name (used, but warned).
   const std::vector<std::string>& alias_problems() const { return alias_problems_; }
 
  private:

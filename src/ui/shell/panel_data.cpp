@@ -11,6 +11,7 @@
 
 #include "core/io/event_rows.hpp"
 #include "core/io/postgis_source.hpp"
+#include "core/join/row_audit.hpp"
 #include "ui/shell/panels.hpp"
 
 namespace zila::ui {
@@ -422,23 +423,46 @@ void problems_section(AppState& s, const ProblemReport& problems) {
 void unmatched_row(AppState& s, const UnmatchedName& u, const std::vector<std::string>& districts) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
+  ImGui::PushID(u.name.c_str());
+  ImGui::PushID(static_cast<int>(u.reason));
+  // The rows behind the name, in a popup (worked out only while it is open).
+  if (ImGui::SmallButton("rows")) ImGui::OpenPopup("name_rows");
+  if (ImGui::BeginPopup("name_rows")) {
+    const Dataset& d = *s.data();
+    ImGui::Text("Rows behind '%s' (%s)", u.name.c_str(), unmatched_reason_text(u.reason));
+    const RowExplainer explainer(d.events, d.boundaries, d.join, s.options.join);
+    rows_table(s, rows_of_unmatched_name(d.events, explainer, d.join, u), "unmatched_rows", "unmatched " + u.name);
+    ImGui::EndPopup();
+  }
+  ImGui::SameLine();
   ImGui::TextUnformatted(u.name.empty() ? "(no place)" : u.name.c_str());
   ImGui::TableNextColumn();
   ImGui::Text("%llu", static_cast<unsigned long long>(u.events));
   ImGui::TableNextColumn();
-  if (u.name.empty()) {
+  ImGui::PopID();
+  if (u.name.empty() || u.spellings.empty()) {
     ImGui::TextDisabled("needs a place or coordinates");
+    ImGui::PopID();
     return;
   }
-  ImGui::PushID(u.name.c_str());
   auto accept = [&](const std::string& district) {
     s.options.extra_aliases.push_back({u.name, district});
     s.requests.rejoin = true;
   };
+  // A province-level name ("FATA", "KP") spans many districts: an alias would send all its rows to one.
+  const bool region = is_region_level_name(u.name);
+  if (region) {
+    ImGui::TextColored(kErrorColor, "province-level name");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("'%s' names a province or region of many districts: an alias sends every row naming it to "
+                        "one district. Prefer the rows' coordinates (--join hybrid).", u.name.c_str());
+  }
   for (size_t i = 0; i < u.suggestions.size() && i < 3; ++i) {
     if (i > 0) ImGui::SameLine();
     if (ImGui::SmallButton(u.suggestions[i].c_str())) accept(u.suggestions[i]);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Treat '%s' as %s", u.name.c_str(), u.suggestions[i].c_str());
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip(region ? "Treat '%s' as %s (warning: a province-level name; all of its rows go there)" : "Treat '%s' as %s",
+                        u.name.c_str(), u.suggestions[i].c_str());
   }
   if (!u.suggestions.empty()) ImGui::SameLine();
   if (ImGui::SmallButton("Other...")) ImGui::OpenPopup("assign");
@@ -461,6 +485,78 @@ void unmatched_row(AppState& s, const UnmatchedName& u, const std::vector<std::s
     ImGui::EndPopup();
   }
   ImGui::PopID();
+}
+
+// The accepted rows of listed table rows (Disagreement::row, NearSeat::row).
+template <typename Listed>
+std::vector<size_t> rows_of(const EventTable& events, const std::vector<Listed>& listed) {
+  std::vector<size_t> rows;
+  for (const Listed& l : listed)
+    if (const int64_t i = event_of_row(events, l.row); i >= 0) rows.push_back(static_cast<size_t>(i));
+  return rows;
+}
+
+// Every row whose name and point disagree: both districts, the distance, which one placed the row.
+void disagreement_list(AppState& s, const Dataset& d) {
+  const JoinResult& j = d.join;
+  if (j.disagreements.empty()) return;
+  if (!ImGui::TreeNode("disagreements", "%zu rows: name and coordinates disagree", j.disagreements.size())) return;
+  if (ImGui::BeginTable("disagree", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
+                        ImVec2(0, std::min(200.0f, ImGui::GetTextLineHeightWithSpacing() *
+                                                       (static_cast<float>(j.disagreements.size()) + 1.5f))))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Row", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("Place", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Name / point", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn("Used", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(j.disagreements.size()));
+    while (clipper.Step()) {
+      for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+        const JoinResult::Disagreement& g = j.disagreements[static_cast<size_t>(r)];
+        const std::string label = d.events.row_label(g.row);
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(label.c_str() + (label.rfind("row ", 0) == 0 ? 4 : 0));
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(g.place.c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("%s / %s, %.1f km", g.by_name.c_str(), g.by_coords.empty() ? "none" : g.by_coords.c_str(), g.distance_km);
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip("%s, '%s': by name %s (%s); the point lies in %s, %.1f km from %s", label.c_str(), g.place.c_str(),
+                            g.by_name.c_str(), join_method_name(g.name_method), g.by_coords.empty() ? "no district" : g.by_coords.c_str(),
+                            g.distance_km, g.by_name.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(g.name_used ? "name" : g.by_coords.empty() ? "neither" : "point");
+      }
+    }
+    ImGui::EndTable();
+  }
+  if (ImGui::TreeNode("disagreement_rows", "Their rows")) {
+    rows_table(s, rows_of(d.events, j.disagreements), "disagreement_rows", "disagreements");
+    ImGui::TreePop();
+  }
+  ImGui::TreePop();
+}
+
+// Rows placed by their points near a district seat the boundary file puts in another district.
+void near_seat_list(AppState& s, const Dataset& d) {
+  const JoinResult& j = d.join;
+  if (j.near_seat_rows == 0) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+  const bool open = ImGui::TreeNode("near_seats", "%llu rows near a misplaced district seat",
+                                    static_cast<unsigned long long>(j.near_seat_rows));
+  ImGui::PopStyleColor();
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Joined by coordinates within %.0f km of a seat (Bannu, Hangu, ...) that the boundary file puts "
+                      "in a neighbouring district: they may belong to the seat's district. The hybrid join keeps a "
+                      "row's firm name there.", s.options.join.seat_check_km);
+  if (!open) return;
+  for (const MisplacedSeat& seat : j.misplaced_seats)
+    ImGui::TextWrapped("%s", describe_misplaced_seat(seat, d.boundaries).c_str());
+  rows_table(s, rows_of(d.events, j.near_seats), "near_seat_rows", "near misplaced seats");
+  ImGui::TreePop();
 }
 
 void join_section(AppState& s) {
@@ -498,8 +594,8 @@ void join_section(AppState& s) {
     ImGui::TextColored(kMutedColor, "By method: %s", methods.c_str());
     tooltip_if_clipped("By method: " + methods);
   }
-  if (!j.disagreements.empty())
-    ImGui::TextColored(kMutedColor, "%zu rows: name and coordinates disagree (name used)", j.disagreements.size());
+  disagreement_list(s, *d);
+  near_seat_list(s, *d);
 
   if (!j.unmatched_names.empty()) {
     section_title("Unmatched names");

@@ -1,10 +1,15 @@
 // Right column, bottom: the selected district (value, rank, change, time series, totals, top periods)
 // and the top-N districts of the current period.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <exception>
+#include <filesystem>
 #include <fmt/core.h>
 #include <imgui.h>
 
+#include "core/io/output_file.hpp"
+#include "core/join/row_audit.hpp"
 #include "ui/shell/panels.hpp"
 
 namespace zila::ui {
@@ -148,6 +153,44 @@ void statistics(const AppState& s, size_t district) {
   if (!s.has_weights()) ImGui::TextDisabled("No spatial weights: hotspot statistics unavailable.");
 }
 
+// "Bannu 2009" -> "bannu-2009": a file name from what the rows are behind.
+std::string file_slug(const std::string& what) {
+  std::string slug;
+  for (char c : what) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u)) slug += static_cast<char>(std::tolower(u));
+    else if (!slug.empty() && slug.back() != '-') slug += '-';
+  }
+  while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  return slug.empty() ? "rows" : slug.substr(0, 80);
+}
+
+void export_rows(AppState& s, const Dataset& d, const std::vector<size_t>& rows, const std::string& what) {
+  const std::string path = fmt::format("zila-rows-{}.csv", file_slug(what));
+  try {
+    const std::vector<EventOptions> sources = event_sources(s.options);
+    std::vector<NamedPath> inputs;
+    for (const EventOptions& source : sources) inputs.push_back({"events", source.path});
+    refuse_output_collisions(inputs, {{"rows", path}});
+    OutputFile out(path);
+    write_row_audit(out.stream(), {d.events, d.boundaries, d.join, s.options.join, sources}, &rows);
+    out.commit();
+    s.messages.push_back(fmt::format("{} rows behind {} written to {}", rows.size(), what,
+                                     std::filesystem::absolute(path).string()));
+  } catch (const std::exception& e) {
+    s.messages.push_back(fmt::format("Rows behind {} not written: {}", what, e.what()));
+  }
+}
+
+// Rows behind the selected district in the shown window and categories: what the map's value counts.
+void rows_behind(AppState& s, const Dataset& d, size_t district) {
+  if (!ImGui::TreeNode("rows", "Rows behind %s", s.frame.when.c_str())) return;
+  const std::vector<size_t> rows = rows_in_window(d.events, d.join, d.cube, s.choice.window, s.period(),
+                                                  static_cast<int32_t>(district), s.choice.categories);
+  rows_table(s, rows, "inspector_rows", d.boundaries.names[district] + " " + s.frame.when);
+  ImGui::TreePop();
+}
+
 void inspector(AppState& s, const Dataset& d, size_t district) {
   const bool has_parent = district < d.boundaries.parents.size() && !d.boundaries.parents[district].empty();
   ImGui::Text("%s", d.boundaries.names[district].c_str());
@@ -186,6 +229,7 @@ void inspector(AppState& s, const Dataset& d, size_t district) {
       if (ImGui::SmallButton(label.c_str())) s.timeline.current = p;
     }
   }
+  rows_behind(s, d, district);
 }
 
 void top_table(AppState& s, const Dataset& d) {
@@ -223,6 +267,64 @@ void top_table(AppState& s, const Dataset& d) {
 }
 
 }  // namespace
+
+void rows_table(AppState& s, const std::vector<size_t>& rows, const char* id, const std::string& what) {
+  const Dataset* d = s.data();
+  if (!d) return;
+  if (d->events.size() + d->events.rejected.size() != d->events.rows_read) {
+    ImGui::TextDisabled("The database grouped and counted these rows (a pushed-down join): no row list.");
+    return;
+  }
+  ImGui::PushID(id);
+  ImGui::TextDisabled("%zu row%s", rows.size(), rows.size() == 1 ? "" : "s");
+  if (!rows.empty()) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Export CSV")) export_rows(s, *d, rows, what);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Write these rows as zila report --rows-out does: date as read, district by name and by "
+                        "coordinates, distance, reason");
+  }
+  const float height = std::min(200.0f, ImGui::GetTextLineHeightWithSpacing() * (static_cast<float>(rows.size()) + 1.5f));
+  // The source column only when there are several files: one file's name on every line is noise.
+  const bool several = d->events.sources.size() > 1;
+  if (!rows.empty() && ImGui::BeginTable("rows", several ? 5 : 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                                                      ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp,
+                                         ImVec2(0, height))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    if (several) ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Row", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("Place", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("District (method)", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows.size()));
+    while (clipper.Step()) {
+      for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+        const size_t i = rows[static_cast<size_t>(r)];
+        const auto [source, file_row] = d->events.locate_row(d->events.source_row(i));
+        ImGui::TableNextRow();
+        if (several) {
+          ImGui::TableNextColumn();
+          const std::string& path = source < d->events.sources.size() ? d->events.sources[source].path : d->events.source;
+          ImGui::TextUnformatted(std::filesystem::path(path).filename().string().c_str());
+        }
+        ImGui::TableNextColumn();
+        ImGui::Text("%llu", static_cast<unsigned long long>(file_row));
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(d->events.place[i] == kNoPlace ? "" : d->events.place_names[d->events.place[i]].c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(period_label(Bin::day, d->events.day[i]).c_str());
+        ImGui::TableNextColumn();
+        const int32_t district = d->join.district[i];
+        ImGui::Text("%s (%s)", district >= 0 ? d->boundaries.names[static_cast<size_t>(district)].c_str() : "-",
+                    join_method_name(d->join.method[i]));
+      }
+    }
+    ImGui::EndTable();
+  }
+  ImGui::PopID();
+}
 
 void draw_inspector_panel(AppState& s, const PanelLayout& layout) {
   const float top = layout.height * 0.56f;

@@ -36,5 +36,9 @@ void tooltip_if_clipped(const std::string& text);
 void section_title(const char* text);  // ImGui 1.86 has no SeparatorText
 std::string format_value(double v);
 std::string period_text(const AppState& s, size_t period);
+// The input rows behind a number (core/join/row_audit.hpp): a table (source, row, place, date, district
+// and method) and a button exporting them with the `zila report --rows-out` writer to
+// zila-rows-<what>.csv. `id` keeps the widgets of several lists apart.
+void rows_table(AppState& s, const std::vector<size_t>& rows, const char* id, const std::string& what);
 
 }  // namespace zila::ui
