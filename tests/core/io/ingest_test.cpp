@@ -219,7 +219,7 @@ TEST_CASE("Public layouts are recognised by their headers", "[events]") {
   for (const Expected& e : {Expected{"layouts/acled.csv", "event_date", "admin2", "fatalities", "latitude"},
                             Expected{"layouts/pbc_drone.csv", "Date", "City", "Total Died Mix", "Latitude"},
                             Expected{"layouts/tbij_drone.csv", "Date", "Area", "Maximum total people killed", ""},
-                            Expected{"layouts/newamerica_drone.csv", "date", "region", "total_avg", "geo_lat"}}) {
+                            Expected{"layouts/new_america_drone.csv", "date", "region", "total_avg", "geo_lat"}}) {
     INFO(e.file);
     const zila::EventTable t = zila::load_events(with_fixture_districts(events_at(fixture(e.file))));
     CHECK(t.columns.date == e.date);
