@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fmt/core.h>
 #include <fstream>
+#include <limits>
+#include <type_traits>
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
@@ -28,10 +30,22 @@ json columns_json(const EventColumns& c) {
           {"fatalities", c.fatalities}, {"lon", c.lon}, {"lat", c.lat}, {"extra_places", c.extra_places}};
 }
 
-// Reads `key` into `value` when present, so older files keep today's defaults for new keys.
+// Reads `key` into `value` when present, so older files keep today's defaults for new keys. A whole
+// number must be a JSON integer within the type's range: 1.9e39 or 2.5 for an int is refused, never
+// converted (which would be undefined behaviour).
 template <class T>
 void get(const json& j, const char* key, T& value) {
-  if (j.contains(key)) j.at(key).get_to(value);
+  if (!j.contains(key)) return;
+  const json& v = j.at(key);
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    const bool fits = v.is_number_integer() &&
+                      (v.is_number_unsigned() ? v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<T>::max())
+                                              : v.get<int64_t>() >= static_cast<int64_t>(std::numeric_limits<T>::min()) &&
+                                                    v.get<int64_t>() <= static_cast<int64_t>(std::numeric_limits<T>::max()));
+    if (!fits) throw Error(fmt::format("project: '{}' must be a whole number from {} to {}, not {}", key,
+                                       std::numeric_limits<T>::min(), std::numeric_limits<T>::max(), v.dump()));
+  }
+  v.get_to(value);
 }
 void get_path(const json& j, const char* key, std::string& value, const fs::path& base) {
   get(j, key, value);

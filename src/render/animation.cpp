@@ -118,8 +118,13 @@ void assemble_mp4(const std::string& folder, size_t frame_count, const std::stri
   std::string rate = fmt::format("{:.4f}", 1.0 / frame_seconds);
   std::string input = folder + "/frame_%04d.png";
   // Exactly this run's frames: from frame_0001 (ffmpeg would otherwise start at a frame_0000 it
-  // finds) and no further than frame_count, whatever older frames lie beyond in the folder.
-  std::string first = "1", frames = std::to_string(frame_count);
+  // finds) and no further than frame_count (trim), whatever older frames lie beyond in the folder; the
+  // last one held as in the GIF (tpad), so a briefing's video does not end on a blink. Even sizes and
+  // yuv420p: what players and presentation software accept.
+  const std::string first = "1";
+  const std::string filters = fmt::format("trim=end_frame={},scale=trunc(iw/2)*2:trunc(ih/2)*2,"
+                                          "tpad=stop_mode=clone:stop_duration={}",
+                                          frame_count, GifWriter::kLastFrameSeconds);
   OutputFile video(out);
   video.hand_over();  // ffmpeg writes the temporary file by name (-y: it exists)
   pid_t parent = getpid();
@@ -127,10 +132,9 @@ void assemble_mp4(const std::string& folder, size_t frame_count, const std::stri
   if (pid < 0) throw Error("cannot fork to run ffmpeg");
   if (pid == 0) {
     stop_with_parent(parent);
-    // Even sizes and yuv420p: what players and presentation software accept.
     execl(ffmpeg.c_str(), "ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-framerate", rate.c_str(), "-start_number",
-          first.c_str(), "-i", input.c_str(), "-frames:v", frames.c_str(), "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2",
-          "-c:v", "libx264", "-pix_fmt", "yuv420p", video.writing_path().c_str(), static_cast<char*>(nullptr));
+          first.c_str(), "-i", input.c_str(), "-vf", filters.c_str(), "-c:v", "libx264", "-pix_fmt", "yuv420p",
+          video.writing_path().c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   int status = 0;

@@ -33,7 +33,8 @@ class GifWriter {
 };
 
 // Runs ffmpeg on `folder`/frame_0001.png ... frame_<frame_count>.png (older frames beyond them are
-// left out) into `out`, atomically. ffmpeg ends with this process, however it ends. Throws
+// left out) into `out`, atomically, the last frame held GifWriter::kLastFrameSeconds as in the GIF.
+// ffmpeg ends with this process, however it ends. Throws
 // zila::Error with install advice when ffmpeg is missing, or with its exit status when it fails.
 void assemble_mp4(const std::string& folder, size_t frame_count, const std::string& out, double frame_seconds);
 

@@ -33,7 +33,11 @@ for n in 0000 0004 0005 0006 0007; do cp "$out/map.png" "$out/frames/frame_$n.pn
   fail "frames: $(cat "$out/log.txt")"
 frames=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 \
   "$out/frames/animation.mp4")
-[[ $frames == 3 ]] || fail "the MP4 has $frames frames, 3 wanted (stale frames included?)"
+# 3 periods at 0.7 s, then the last one held 2.5 s as in the GIF (3 or 4 more frames at 1/0.7 fps);
+# the 4 stale frames would make it 10 or more.
+[[ $frames == 6 || $frames == 7 ]] || fail "the MP4 has $frames frames, 3 + the held last one wanted (stale frames included?)"
+seconds=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$out/frames/animation.mp4")
+awk -v s="$seconds" 'BEGIN { exit !(s > 4.2 && s < 5.4) }' || fail "the MP4 lasts $seconds s, 2.1 s + 2.5 s held wanted"
 grep -q "also holds 4 older frames (from frame_0004.png on)" "$out/log.txt" || fail "stale-frame note: $(cat "$out/log.txt")"
 ls -A "$out/frames" | grep -q "zila-" && fail "temporary files left: $(ls -A "$out/frames")"
 

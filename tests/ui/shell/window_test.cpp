@@ -410,6 +410,45 @@ TEST_CASE("Legend overlay and inspector chart on screen at 1280x720 and 1920x108
   CHECK(s.map_area.x > 0);
 }
 
+TEST_CASE("Each view's legend stays in sight and paints its classes: per period, cumulative, Gi* at 1280x720 and 1920x1080") {
+  const auto [width, height] = GENERATE(std::pair{1280u, 720u}, std::pair{1920u, 1080u});
+  const int view = GENERATE(0, 1, 2);  // per period, cumulative, Gi* (cumulative)
+  INFO(width << "x" << height << ", view " << view);
+  ViewOptions options = window_options();
+  options.width = width;
+  options.height = height;
+  options.labels = true;
+  MapApp app(options);
+  REQUIRE(app.load_now());
+  sf::Mouse::setPosition({5, 5}, app.window());
+  AppState& s = app.state();
+  timeline_step(s.timeline, static_cast<int>(period_labelled(*s.data(), "2025-02")), s.values.has_data);
+  if (view >= 1) s.choice.window.mode = WindowMode::cumulative;
+  if (view == 2) {
+    REQUIRE(s.has_weights());
+    s.mode = MapMode::gi_star;
+  }
+  app.frame();
+  app.frame();  // the legend is sized on its first frame, placed on the next
+  sf::Image image;
+  REQUIRE(app.frame(&image));
+  // The title says the view (as the slide's would).
+  if (view == 0) CHECK(s.frame.when == "February 2025");
+  if (view == 1) CHECK(s.frame.subtitle == "Apr 2024 \xE2\x80\x93 Feb 2025");
+  if (view == 2) CHECK(s.frame.title == "Hot spots (Gi*, 99% / 95% / 90%)");
+  // The legend over the map, whole, with every entry's swatch painted inside it.
+  const PixelRect legend = s.legend_rect;
+  REQUIRE(legend.w > 50);
+  CHECK(inside(legend, s.map_area));
+  REQUIRE_FALSE(s.frame.legend.entries.empty());
+  for (const LegendEntry& e : s.frame.legend.entries) {
+    INFO("legend entry " << e.label);
+    CHECK(count_color(image, legend, {e.color.r, e.color.g, e.color.b}) >= 60);
+  }
+  if (const char* keep = std::getenv("ZILA_TEST_KEEP_IMAGES"))
+    image.saveToFile(fmt::format("{}/legend_view{}_{}.png", keep, view, width));
+}
+
 TEST_CASE("Changing the time bin keeps the slider's date, not its index") {
   MapApp app(window_options());
   REQUIRE(app.load_now());
