@@ -11,6 +11,7 @@
 #include "core/pipeline.hpp"
 #include "core/map/view_transform.hpp"
 #include "ui/logic/analysis.hpp"
+#include "ui/logic/background_job.hpp"
 #include "ui/logic/choropleth.hpp"
 #include "ui/logic/loader.hpp"
 #include "ui/logic/map_view.hpp"
@@ -22,6 +23,9 @@ namespace zila::ui {
 struct Requests {
   bool load = false;          // load `AppState::form`
   bool rejoin = false;        // re-run join + cube with `AppState::options` (aliases or bin changed)
+  bool refresh = false;       // the same in the background (a database's aggregation takes seconds)
+  bool cancel_refresh = false;   // the running refresh stops; the map keeps the data it shows
+  bool cancel_analysis = false;  // the running all-period statistics (scan, emerging) stop
   bool fit = false;           // fit all districts
   bool zoom_region = false;   // zoom to `AppState::region`
   bool save_aliases = false;  // write `AppState::options.extra_aliases` to `alias_save_path`
@@ -54,8 +58,11 @@ struct AppState {
   // Data
   PipelineOptions form;     // what the data panel edits; applied by "Load"
   PipelineOptions options;  // what the current dataset was loaded with; the join panel adds aliases here
-  std::unique_ptr<LoadedData> loaded;
+  // Shared with the background jobs that read it (analysis_jobs.hpp, the refresh): MapApp replaces it
+  // or, when a job holds it, changes a copy, never the object a job reads.
+  std::shared_ptr<LoadedData> loaded;
   LoadStatus load;
+  JobStatus refresh_work;  // a running Refresh (re-join + re-aggregation) in the background
   std::string load_error;
   std::vector<std::string> messages;  // status lines for the data panel (last load, alias saves, exports)
   std::optional<Stage> problem_stage;  // the problems panel's filter; none: every stage
@@ -102,6 +109,7 @@ struct AppState {
   TrendStats trends;                 // emerging hot spots; empty until the mode or the inspector needs them
   ScanStats scan;                    // space-time scan clusters; computed while the scan mode shows them
   std::string analysis_error;
+  JobStatus analysis_work;           // the scan or emerging hot spots being computed in the background
   std::vector<BBox> boxes;
 
   Requests requests;

@@ -18,6 +18,7 @@
 
 #include "core/error.hpp"
 #include "ui/logic/alias_file.hpp"
+#include "ui/logic/refresh_job.hpp"
 
 namespace zila::ui {
 namespace {
@@ -151,6 +152,7 @@ void MapApp::install(LoadOutcome outcome) {
     return;
   }
   state_.load_error.clear();
+  refresh_job_.supersede();  // a refresh of the previous data would bring it back
   state_.options = outcome.options;
   state_.loaded = std::move(outcome.loaded);
   const Dataset& d = state_.loaded->data;
@@ -200,7 +202,9 @@ void MapApp::refresh_derived() {
     classes_stale = true;
   }
   const bool analysis_changed = refresh_analysis(classes_stale);
-  if (classes_stale || period_changed || analysis_changed || built_mode_ != state_.mode) {
+  // While the mode's statistic is computed in the background, the map keeps what it shows.
+  const bool waiting = analysis_jobs_.pending(state_.mode) && state_.frame.district_colors.size() == d->boundaries.size();
+  if (!waiting && (classes_stale || period_changed || analysis_changed || built_mode_ != state_.mode)) {
     const std::optional<ModeColoring> painted = mode_coloring(state_.mode, state_.stats, state_.trends, state_.scan, state_.period(),
                                                               d->boundaries.names, state_.analysis, state_.has_weights());
     build_map_frame(d->cube, d->join, state_.values, state_.classes, state_.spec(), state_.period(), state_.frame,
@@ -218,6 +222,7 @@ bool MapApp::refresh_analysis(bool values_changed) {
     state_.trends = {};
     state_.scan = {};
     state_.analysis_error.clear();
+    analysis_jobs_.supersede();  // results for the old values never arrive
     built_analysis_ = state_.analysis;
   }
   // Computed only while a mode or the inspector shows them: permutations cost milliseconds per period.
@@ -232,21 +237,12 @@ bool MapApp::refresh_analysis(bool values_changed) {
       state_.stats = compute_period_stats(state_.values, state_.period(), weights, state_.analysis);
       changed = true;
     }
-    if ((m == MapMode::emerging || inspecting) && state_.trends.districts.empty() && weights.size() > 0 &&
-        state_.values.periods > 0) {
-      state_.trends = compute_trends(state_.values, weights, state_.analysis);
-      changed = true;
-    }
-    if (m == MapMode::scan && !state_.scan.computed && weights.size() > 0 && state_.values.periods > 0) {
-      const Dataset& d = state_.loaded->data;
-      state_.scan = compute_scan(state_.values, d.cube, d.boundaries, d.population.population, weights, state_.analysis);
-      changed = true;
-    }
   } catch (const std::exception& e) {
     state_.analysis_error = e.what();
     state_.stats.period = state_.period();  // no retry every frame; the next change tries again
   }
-  return changed;
+  // Statistics over all periods (seconds): background jobs, their results installed as they arrive.
+  return analysis_jobs_.update(state_) || changed;
 }
 
 void MapApp::draw_map() {
@@ -369,27 +365,63 @@ void MapApp::update_hover() {
                        : -1;
 }
 
+std::optional<int32_t> MapApp::shown_day() const {
+  const Cube& cube = state_.loaded->data.cube;
+  if (state_.timeline.current >= cube.period_count()) return std::nullopt;
+  return cube.period_starts[state_.timeline.current];
+}
+
+void MapApp::keep_date(std::optional<int32_t> day) {
+  const Cube& cube = state_.loaded->data.cube;
+  if (day && cube.period_count()) {
+    state_.timeline.period_count = cube.period_count();
+    state_.timeline.current = period_containing(cube.period_starts, *day);
+  }
+}
+
+void MapApp::rejoin_now() {
+  // Join + cube only: boundaries, events and the GPU geometry stay as they are. The timeline stays on
+  // the same date when the bin changes (the period now holding the old period's first day).
+  try {
+    const std::optional<int32_t> day = shown_day();
+    // A background job still reading this dataset keeps it; the re-join changes a copy.
+    if (state_.loaded.use_count() > 1) state_.loaded = std::make_shared<LoadedData>(*state_.loaded);
+    rejoin(state_.loaded->data, state_.options);
+    keep_date(day);
+    ++data_version_;
+  } catch (const std::exception& e) {
+    state_.load_error = e.what();
+  }
+}
+
+void MapApp::start_refresh() {
+  // A newer request supersedes a running one (the later options win); the map keeps its data meanwhile.
+  refresh_job_.start("Refreshing the join and cube",
+                     [data = std::shared_ptr<const LoadedData>(state_.loaded), options = state_.options](JobProgress&) {
+                       return rejoined_copy(*data, options);
+                     });
+}
+
+void MapApp::install_refresh(std::shared_ptr<LoadedData> fresh) {
+  const std::optional<int32_t> day = shown_day();
+  state_.loaded = std::move(fresh);
+  state_.load_error.clear();
+  keep_date(day);
+  ++data_version_;
+  map_dirty_ = true;
+}
+
 void MapApp::handle_requests() {
   Requests r = std::exchange(state_.requests, Requests{});
   if (r.select >= -1) state_.selected = r.select;
   if (r.load && loader_.start(state_.form)) state_.load_error.clear();
-  if (r.rejoin && state_.loaded) {
-    // Join + cube only: boundaries, events and the GPU geometry stay as they are. The timeline stays on
-    // the same date when the bin changes (the period now holding the old period's first day).
-    try {
-      const Cube& cube = state_.loaded->data.cube;
-      const std::optional<int32_t> day = state_.timeline.current < cube.period_count()
-                                             ? std::optional<int32_t>(cube.period_starts[state_.timeline.current])
-                                             : std::nullopt;
-      rejoin(state_.loaded->data, state_.options);
-      if (day && cube.period_count()) {
-        state_.timeline.period_count = cube.period_count();
-        state_.timeline.current = period_containing(cube.period_starts, *day);
-      }
-      ++data_version_;
-    } catch (const std::exception& e) {
-      state_.load_error = e.what();
-    }
+  if (r.cancel_analysis) analysis_jobs_.cancel();
+  if (r.cancel_refresh) refresh_job_.cancel();
+  // A database source re-aggregates on every re-join: that takes seconds, so it runs in the background.
+  if ((r.refresh || (r.rejoin && refreshes_in_database(state_.options))) && state_.loaded) {
+    start_refresh();
+  } else if (r.rejoin && state_.loaded) {
+    rejoin_now();
   }
   if (r.fit && state_.data()) {
     state_.view = fit_in_area(state_.data()->boundaries.projected.bbox(), layout_.width, layout_.height, layout_.map_area());
@@ -428,9 +460,16 @@ bool MapApp::frame(sf::Image* capture, bool skip_if_idle) {
     install(std::move(*outcome));
     input = true;
   }
+  if (auto refreshed = refresh_job_.take()) {
+    if (refreshed->value && state_.loaded) install_refresh(std::move(*refreshed->value));
+    else if (!refreshed->value) state_.load_error = refreshed->cancelled ? "Refresh cancelled; the map shows the data as it was." : "Refresh failed: " + refreshed->error;
+    input = true;
+  }
+  state_.refresh_work = refresh_job_.status();
   // ImGui settles a click or hover over a few frames; after that, with nothing playing or loading,
   // the picture cannot change and the frame is skipped.
-  if (input || loader_.busy() || state_.timeline.playing) settle_frames_ = 3;
+  if (input || loader_.busy() || state_.timeline.playing || state_.refresh_work.busy || state_.analysis_work.busy)
+    settle_frames_ = 3;
   rendered_ = !skip_if_idle || settle_frames_ > 0;
   if (!rendered_) {
     sf::sleep(sf::milliseconds(8));
@@ -465,6 +504,7 @@ bool MapApp::frame(sf::Image* capture, bool skip_if_idle) {
   draw_timeline_bar(state_, layout_);
   draw_map_overlay(state_, layout_, title_font_);
   draw_legend_overlay(state_, layout_);
+  draw_job_progress(state_, layout_);
   draw_export_dialog(state_);  // last: a modal begun before other windows makes ImGui 1.86 assert
   ImGui::Render();
 
@@ -497,6 +537,11 @@ int MapApp::run() {
   for (int n = 1;; ++n) {
     const bool last = options_.exit_after_frames > 0 && n >= options_.exit_after_frames;
     sf::Image image;
+    // A screenshot shows the finished statistics, not the bar of their background job.
+    if (last && !options_.screenshot.empty()) {
+      refresh_derived();  // starts what the mode needs
+      analysis_jobs_.wait(std::chrono::minutes(10));
+    }
     clock.restart();
     if (!frame(last && !options_.screenshot.empty() ? &image : nullptr, options_.exit_after_frames == 0)) break;
     if (rendered_) frame_ms.push_back(clock.getElapsedTime().asSeconds() * 1000.0);

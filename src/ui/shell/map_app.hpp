@@ -13,7 +13,9 @@
 #include "core/pipeline.hpp"
 #include "core/project.hpp"
 #include "render/map_renderer.hpp"
+#include "ui/logic/analysis_jobs.hpp"
 #include "ui/logic/app_state.hpp"
+#include "ui/logic/background_job.hpp"
 #include "ui/logic/window_settings.hpp"
 #include "ui/shell/imgui_sfml_platform.hpp"
 #include "ui/shell/panels.hpp"
@@ -82,6 +84,14 @@ class MapApp {
   void refresh_derived();
   bool refresh_analysis(bool values_changed);  // true when statistics were recomputed
   void handle_requests();
+  // Re-joins on this thread (a file source: milliseconds), on a copy when a background job reads the data.
+  void rejoin_now();
+  // Re-joins in the background (a database re-aggregates); the map keeps its data until the result.
+  void start_refresh();
+  void install_refresh(std::shared_ptr<LoadedData> fresh);
+  // The slider stays on the same date when a re-join changes the periods (the bin).
+  void keep_date(std::optional<int32_t> day);
+  std::optional<int32_t> shown_day() const;
   void zoom_default();
   void update_hover();
   void draw_map();
@@ -96,6 +106,8 @@ class MapApp {
   std::unique_ptr<MapRenderer> renderer_;
   bool renderer_before_data_ = false;  // renderer_ is show_boundaries' for the running load
   DatasetLoader loader_;
+  AnalysisJobs analysis_jobs_;                          // the scan and emerging hot spots
+  BackgroundJob<std::shared_ptr<LoadedData>> refresh_job_;  // Refresh: re-join (and re-aggregate) a copy
   AppState state_;
   PanelLayout layout_;
 

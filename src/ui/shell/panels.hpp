@@ -28,6 +28,9 @@ void draw_map_overlay(AppState& s, const PanelLayout& layout, ImFont* title_font
 // The legend as a movable window over the map (title, what is shown, classes with the number of
 // districts in view), kept inside the map area whatever the window size.
 void draw_legend_overlay(AppState& s, const PanelLayout& layout);
+// Long work running in the background (the scan, emerging hot spots, a Refresh): a bar with the
+// elapsed time and a Cancel button at the top of the map, which keeps showing the previous state.
+void draw_job_progress(AppState& s, const PanelLayout& layout);
 
 // Shared helpers for panels.
 void help_marker(const char* text);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -566,4 +567,97 @@ TEST_CASE("The one time-bin control re-bins live on the same date; join mode cha
   CHECK(s.data()->join.rows_by_method[static_cast<size_t>(JoinMethod::coordinates)] == 0);
   CHECK(s.data()->join.joined + s.data()->join.unmatched + s.data()->join.rejected == rows);
   CHECK(s.load_error.empty());
+}
+
+namespace {
+
+// Frames until `done` holds: the work runs in the background, so the loop polls rather than times it.
+template <typename Done>
+int frames_until(MapApp& app, Done done) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(5);  // a loaded 2-core machine
+  int frames = 0;
+  while (!done() && std::chrono::steady_clock::now() < give_up) {
+    REQUIRE(app.frame());
+    ++frames;
+  }
+  return frames;
+}
+
+}  // namespace
+
+TEST_CASE("The scan runs in the background: the frame returns at once, the map keeps its state, the clusters arrive") {
+  MapApp app(window_options());
+  REQUIRE(app.load_now());
+  sf::Mouse::setPosition({5, 5}, app.window());
+  AppState& s = app.state();
+  REQUIRE(s.has_weights());
+  app.frame();
+  const std::string values_title = s.frame.title;
+  const std::vector<Rgb> values_colors = s.frame.district_colors;
+
+  s.mode = MapMode::scan;
+  REQUIRE(app.frame());  // back in the frame loop with the scan started, not computed
+  CHECK_FALSE(s.scan.computed);
+  CHECK(s.analysis_work.busy);
+  CHECK(s.analysis_work.what == "Space-time scan");
+  CHECK(s.frame.title == values_title);  // the previous map until the result arrives
+  CHECK(s.frame.district_colors == values_colors);
+  frames_until(app, [&] { return s.scan.computed; });
+  REQUIRE(s.scan.computed);
+  CHECK_FALSE(s.analysis_work.busy);
+  CHECK(s.analysis_error.empty());
+  CHECK(s.frame.title != values_title);  // the scan's map now
+  CHECK(s.frame.district_colors.size() == s.data()->boundaries.size());
+
+  // New settings drop the result and start again; Cancel stops it and it is not started again by itself.
+  s.analysis.permutations = 199;
+  s.requests.cancel_analysis = true;  // handled after this frame started the new scan
+  app.frame();
+  CHECK_FALSE(s.scan.computed);
+  frames_until(app, [&] { return !s.analysis_work.busy; });
+  CHECK_FALSE(s.scan.computed);
+  CHECK(s.analysis_error.find("cancelled") != std::string::npos);
+  app.frame();
+  app.frame();
+  CHECK_FALSE(s.analysis_work.busy);
+  // Choosing the mode again computes it.
+  s.mode = MapMode::values;
+  app.frame();
+  s.mode = MapMode::scan;
+  app.frame();
+  CHECK(s.analysis_work.busy);
+  frames_until(app, [&] { return s.scan.computed; });
+  CHECK(s.scan.computed);
+}
+
+TEST_CASE("Refresh re-joins in the background: the map keeps its data until the new cube arrives; a failure is a message") {
+  MapApp app(window_options());
+  REQUIRE(app.load_now());
+  sf::Mouse::setPosition({5, 5}, app.window());
+  AppState& s = app.state();
+  timeline_step(s.timeline, static_cast<int>(period_labelled(*s.data(), "2024-11")), s.values.has_data);
+  app.frame();
+  REQUIRE(s.frame.when == "November 2024");
+  const uint64_t rows = s.data()->join.rows_read;
+
+  // The database dialog's Refresh raises this; with a file source the same job re-joins the file.
+  s.options.bin = Bin::quarter;
+  s.requests.refresh = true;
+  app.frame();  // starts the job after drawing
+  CHECK(s.data()->cube.bin == Bin::month);  // the shown data is untouched while the job runs
+  frames_until(app, [&] { return s.data()->cube.bin == Bin::quarter; });
+  REQUIRE(s.data()->cube.bin == Bin::quarter);
+  app.frame();
+  CHECK(s.frame.when == "Q4 2024");  // on the same date
+  CHECK(s.data()->join.rows_read == rows);
+  CHECK(s.load_error.empty());
+  CHECK_FALSE(s.refresh_work.busy);
+
+  s.options.aliases_path = (scratch_dir("zila_refresh") / "missing_aliases.csv").string();
+  s.requests.refresh = true;
+  app.frame();
+  frames_until(app, [&] { return !s.load_error.empty(); });
+  CHECK(s.load_error.starts_with("Refresh failed"));
+  CHECK(s.load_error.find("missing_aliases.csv") != std::string::npos);
+  CHECK(s.data()->cube.bin == Bin::quarter);  // the data shown before stays
 }
