@@ -1,5 +1,6 @@
 // The data panel's "Database..." dialog: events in PostgreSQL / PostGIS (core/io/postgis_source.hpp).
 // The password lives only in AppState and the connection string, never in a project file.
+#include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include "core/io/postgis_source.hpp"

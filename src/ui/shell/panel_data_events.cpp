@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fmt/core.h>
+#include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include "core/io/event_preview.hpp"

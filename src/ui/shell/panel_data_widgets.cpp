@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include "ui/shell/panel_data_parts.hpp"

@@ -2,6 +2,7 @@
 // aliases, rows whose name and point disagree, rows near misplaced seats, the problem report).
 #include <algorithm>
 #include <fmt/core.h>
+#include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include "core/join/row_audit.hpp"
