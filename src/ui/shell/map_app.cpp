@@ -384,6 +384,7 @@ void MapApp::rejoin_now() {
   // the same date when the bin changes (the period now holding the old period's first day).
   try {
     const std::optional<int32_t> day = shown_day();
+    refresh_job_.supersede();  // the later request wins
     // A background job still reading this dataset keeps it; the re-join changes a copy.
     if (state_.loaded.use_count() > 1) state_.loaded = std::make_shared<LoadedData>(*state_.loaded);
     rejoin(state_.loaded->data, state_.options);
@@ -461,8 +462,11 @@ bool MapApp::frame(sf::Image* capture, bool skip_if_idle) {
     input = true;
   }
   if (auto refreshed = refresh_job_.take()) {
-    if (refreshed->value && state_.loaded) install_refresh(std::move(*refreshed->value));
-    else if (!refreshed->value) state_.load_error = refreshed->cancelled ? "Refresh cancelled; the map shows the data as it was." : "Refresh failed: " + refreshed->error;
+    if (!refreshed->value)
+      state_.load_error = refreshed->cancelled ? "Refresh cancelled; the map shows the data as it was."
+                                               : "Refresh failed: " + refreshed->error;
+    else if (state_.loaded)
+      install_refresh(std::move(*refreshed->value));
     input = true;
   }
   state_.refresh_work = refresh_job_.status();

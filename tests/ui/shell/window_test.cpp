@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +18,7 @@
 #include "render/export.hpp"
 #include "render/slide_content.hpp"
 #include "ui/logic/mode_frames.hpp"
+#include "ui/logic/refresh_job.hpp"
 #include "ui/shell/map_app.hpp"
 
 using namespace zila;
@@ -660,4 +662,74 @@ TEST_CASE("Refresh re-joins in the background: the map keeps its data until the 
   CHECK(s.load_error.starts_with("Refresh failed"));
   CHECK(s.load_error.find("missing_aliases.csv") != std::string::npos);
   CHECK(s.data()->cube.bin == Bin::quarter);  // the data shown before stays
+}
+
+namespace {
+
+// A command's standard output (the connection string pg_cluster.sh prints), empty when it failed.
+std::string output_of(const std::string& command) {
+  std::string out;
+  if (FILE* pipe = ::popen(command.c_str(), "r")) {
+    char buffer[512];
+    while (std::fgets(buffer, sizeof buffer, pipe)) out += buffer;
+    if (::pclose(pipe) != 0) return {};
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Refresh against a real PostGIS: new rows in the table reach the map in the background") {
+  const std::filesystem::path cluster_script =
+      std::filesystem::path(ZILA_GEODATA_DIR).parent_path() / "tests" / "postgis" / "pg_cluster.sh";
+  const std::filesystem::path dir = scratch_dir("zila_window_pg");
+  const std::string connection = output_of(fmt::format("bash '{}' start '{}' 2>&1", cluster_script.string(), dir.string()));
+  if (connection.rfind("host=", 0) != 0) {
+    WARN("SKIPPED: no PostgreSQL/PostGIS server to start (scripts/setup.sh installs postgresql-15-postgis-3): " << connection);
+    output_of(fmt::format("bash '{}' stop '{}'", cluster_script.string(), dir.string()));
+    return;
+  }
+  struct StopCluster {
+    std::string command;
+    ~StopCluster() { output_of(command); }
+  } stop{fmt::format("bash '{}' stop '{}'", cluster_script.string(), dir.string())};
+  const auto psql = [&](const std::string& sql) {
+    REQUIRE(std::system(fmt::format("psql -X -q -v ON_ERROR_STOP=1 '{}' -c \"{}\"", connection, sql).c_str()) == 0);
+  };
+  psql("CREATE TABLE events.incidents (date text, district text, category text, events integer)");
+  psql("INSERT INTO events.incidents VALUES ('2025-03-04', 'Bannu', 'incident', 1), ('2025-03-10', 'Nowshera', 'incident', 2)");
+
+  ViewOptions options = window_options();
+  options.data.events.path = "PG:" + connection;
+  options.data.events.layer = "events.incidents";
+  options.data.join.mode = JoinMode::name;
+  MapApp app(options);
+  REQUIRE(app.load_now());
+  sf::Mouse::setPosition({5, 5}, app.window());
+  AppState& s = app.state();
+  REQUIRE(refreshes_in_database(s.options));
+  app.frame();
+  REQUIRE(s.data()->join.rows_read == 2);
+  REQUIRE(s.data()->join.events_joined == 3);
+
+  // Someone adds rows; Refresh re-runs the aggregation in the database, in the background.
+  psql("INSERT INTO events.incidents VALUES ('2025-03-20', 'Bannu', 'incident', 4)");
+  s.requests.refresh = true;
+  app.frame();  // starts the job after drawing
+  CHECK(s.data()->join.rows_read == 2);  // the map keeps its data meanwhile
+  frames_until(app, [&] { return s.data()->join.rows_read == 3 || !s.load_error.empty(); });
+  INFO(s.load_error);
+  CHECK(s.load_error.empty());
+  CHECK(s.data()->join.rows_read == 3);
+  CHECK(s.data()->join.events_joined == 7);
+  CHECK(s.data()->join.joined + s.data()->join.unmatched + s.data()->join.rejected == 3);
+
+  // A lost table arrives as a message naming the source without the password; the map keeps its data.
+  psql("DROP TABLE events.incidents");
+  s.requests.refresh = true;
+  app.frame();
+  frames_until(app, [&] { return !s.load_error.empty(); });
+  CHECK(s.load_error.starts_with("Refresh failed"));
+  CHECK(s.data()->join.rows_read == 3);
 }
