@@ -31,7 +31,7 @@ class JobProgress {
   void throw_if_cancelled() const {
     if (cancelled()) throw JobCancelled{};
   }
-  // 0..1 of the work done; never called: the bar shows time only (unknown fraction).
+  // 0..1 of the work done. Work that never calls it shows an unknown fraction (the bar: elapsed time).
   void set_fraction(double f) { fraction_.store(f < 0 ? 0 : f > 1 ? 1 : f, std::memory_order_relaxed); }
   double fraction() const { return fraction_.load(std::memory_order_relaxed); }
   void cancel() { cancelled_.store(true, std::memory_order_relaxed); }
