@@ -47,7 +47,7 @@ TEST_CASE("The scan starts in the background when its mode is chosen and arrives
   CHECK_FALSE(s.analysis_work.busy);
 }
 
-TEST_CASE("Cancel drops the statistic until it is chosen again; supersede drops a result for old values") {
+TEST_CASE("Cancel drops the statistic until it is chosen again, and supersede drops a result for old values") {
   AppState s = fixture_state();
   REQUIRE(s.has_weights());
   AnalysisJobs jobs;
