@@ -8,6 +8,7 @@
 #include "core/map/labels.hpp"
 #include "core/map/map_frame.hpp"
 #include "core/cube.hpp"
+#include "core/enum_names.hpp"
 #include "core/pipeline.hpp"
 
 namespace zila {
@@ -63,8 +64,9 @@ void save_project(const Project& project, const std::string& path);
 Project load_project(const std::string& path);
 std::string project_json(const Project& project);
 
-// --classes global|period and the project's "class_scope".
-LegendMode parse_class_scope(const std::string& text);
-const char* class_scope_name(LegendMode scope);
+// --classes global|period and the project's "class_scope": one scale over all periods, or each period's own.
+// (The names of LegendMode, core/map/map_frame.hpp: these are the only ones it has.)
+inline constexpr EnumTable<LegendMode, 2> kClassScopeNames{{{LegendMode::locked, "global"}, {LegendMode::per_period, "period"}}};
+constexpr const auto& enum_table(LegendMode) { return kClassScopeNames; }
 
 }  // namespace zila
