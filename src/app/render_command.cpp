@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <chrono>
 #include <fmt/core.h>
-#include <cmath>
 #include <filesystem>
 #include <memory>
 #include <regex>
@@ -140,10 +139,7 @@ void apply_flags(const CLI::App& cmd, const RenderFlags& f, RenderSettings& s, b
   for (const CopiedFlag& flag : kCopiedFlags)
     if (given(flag.name)) flag.copy(v, s);  // after --classes: --class-count wins over its number
   if (given("--size")) std::tie(s.width, s.height) = parse_size(f.size, kMinPictureSide, kMinPictureSide);
-  if (f.dpi > 0) {  // a 16:9 slide of 13.33 x 7.5 inches, as PowerPoint's default
-    s.width = static_cast<int>(std::lround(13.3333 * f.dpi));
-    s.height = static_cast<int>(std::lround(7.5 * f.dpi));
-  }
+  if (f.dpi > 0) std::tie(s.width, s.height) = slide_size_at_dpi(f.dpi);
 }
 
 void run_render(const CLI::App& cmd, RenderFlags& f) {

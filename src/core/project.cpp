@@ -1,5 +1,6 @@
 #include "core/project.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <fmt/core.h>
 #include <fstream>
@@ -54,6 +55,10 @@ void get_path(const json& j, const char* key, std::string& value, const fs::path
 }
 
 }  // namespace
+
+std::pair<int, int> slide_size_at_dpi(int dpi) {
+  return {static_cast<int>(std::lround(13.3333 * dpi)), static_cast<int>(std::lround(7.5 * dpi))};
+}
 
 std::pair<int, int> parse_size(const std::string& text, int min_width, int min_height) {
   const Error refusal(fmt::format("size '{}': WIDTHxHEIGHT wanted, each side from {}x{} to {} pixels", text, min_width,

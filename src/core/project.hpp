@@ -46,6 +46,9 @@ inline constexpr int kMinPictureSide = 64;
 inline constexpr int kMaxPictureSide = 16384;  // the largest GL texture of Mesa and most GPUs
 inline constexpr double kMinFrameSeconds = 0.01, kMaxFrameSeconds = 60;  // GIF delays are in 1/100 s
 
+// The picture size of a 16:9 slide of 13.33 x 7.5 inches (PowerPoint's default) at `dpi` dots per inch:
+// `zila render --dpi` and the window's export.
+std::pair<int, int> slide_size_at_dpi(int dpi);
 // "WIDTHxHEIGHT" with each side in [min_side, kMaxPictureSide] (no sign, no overflow: 99999999999x100
 // is refused, not wrapped). Throws zila::Error quoting the text.
 std::pair<int, int> parse_size(const std::string& text, int min_width, int min_height);
