@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <chrono>
 #include <fmt/core.h>
-#include <cmath>
 #include <filesystem>
 #include <memory>
 #include <regex>
@@ -62,20 +61,69 @@ std::vector<NamedPath> render_outputs(const RenderFlags& f, const RenderSettings
   return outputs;
 }
 
+// The member of `object` that a path of member pointers leads to (&RenderSettings::window, &WindowSpec::mode).
+template <auto First, auto... Rest>
+auto& member(auto& object) {
+  if constexpr (sizeof...(Rest) == 0)
+    return object.*First;
+  else
+    return member<Rest...>(object.*First);
+}
+
+template <auto... Path>
+void copy_member(const RenderSettings& from, RenderSettings& to) {
+  member<Path...>(to) = member<Path...>(from);
+}
+
+// The flags whose typed value is the setting as is (CLI11 checked it): copied from the parsed flags.
+struct CopiedFlag {
+  const char* name;
+  void (*copy)(const RenderSettings& from, RenderSettings& to);
+};
+using R = RenderSettings;
+constexpr CopiedFlag kCopiedFlags[] = {
+    {"--period", copy_member<&R::period>},
+    {"--rolling", copy_member<&R::window, &WindowSpec::rolling_periods>},
+    {"--class-count", copy_member<&R::classes, &ClassSpec::classes>},
+    {"--permutations", copy_member<&R::permutations>},
+    {"--fdr", copy_member<&R::false_discovery_rate>},
+    {"--change-percent", copy_member<&R::change_percent>},
+    {"--inset", copy_member<&R::inset>},
+    {"--countries", copy_member<&R::countries>},
+    {"--breaks", copy_member<&R::classes, &ClassSpec::manual_breaks>},
+    {"--no-zero-class", copy_member<&R::classes, &ClassSpec::zero_class>},
+    {"--ramp", copy_member<&R::ramp>},
+    {"--extent", copy_member<&R::extent>},
+    {"--title", copy_member<&R::title>},
+    {"--subtitle", copy_member<&R::subtitle>},
+    {"--source", copy_member<&R::source>},
+    {"--labels", copy_member<&R::labels>},
+    {"--label-density", copy_member<&R::label_settings, &LabelSettings::density>},
+    {"--label-pin", copy_member<&R::label_settings, &LabelSettings::pinned>},
+    {"--label-hide", copy_member<&R::label_settings, &LabelSettings::hidden>},
+    {"--out", copy_member<&R::out>},
+    {"--all-periods", copy_member<&R::all_periods>},
+    {"--gif", copy_member<&R::gif>},
+    {"--mp4", copy_member<&R::mp4>},
+    {"--frame-seconds", copy_member<&R::frame_seconds>},
+};
+
+// What `parse` returns, its zila::Error as CLI11's error naming `flag`.
+template <class Parse>
+auto parse_flag(const char* flag, Parse parse) {
+  try {
+    return parse();
+  } catch (const Error& e) {
+    throw CLI::ValidationError(flag, e.what());
+  }
+}
+
 void apply_flags(const CLI::App& cmd, const RenderFlags& f, RenderSettings& s, bool only_given) {
   auto given = [&](const char* name) { return !only_given || cmd.count(name) > 0; };
   const RenderSettings& v = f.settings;
-  if (given("--period")) s.period = v.period;
   if (given("--window")) s.window.mode = parse_enum<WindowMode>(f.window, "window");
-  if (given("--rolling")) s.window.rolling_periods = v.window.rolling_periods;
   if (given("--metric")) s.metric = parse_metric(f.metric);
-  if (given("--mode")) {
-    try {
-      s.mode = parse_map_mode(f.mode);
-    } catch (const Error& e) {
-      throw CLI::ValidationError("--mode", e.what());
-    }
-  }
+  if (given("--mode")) s.mode = parse_flag("--mode", [&] { return parse_map_mode(f.mode); });
   if (given("--classes")) {
     // global | period; a number is the class count, as before --class-count existed.
     if (!f.classes.empty() && std::all_of(f.classes.begin(), f.classes.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
@@ -84,41 +132,14 @@ void apply_flags(const CLI::App& cmd, const RenderFlags& f, RenderSettings& s, b
         throw CLI::ValidationError("--classes", fmt::format("{} colour classes: from 1 to {} wanted", f.classes, kMaxClasses));
       s.classes.classes = count;
     } else {
-      try {
-        s.class_scope = parse_class_scope(f.classes);
-      } catch (const Error& e) {
-        throw CLI::ValidationError("--classes", e.what());
-      }
+      s.class_scope = parse_flag("--classes", [&] { return parse_enum<LegendMode>(f.classes, "class scope"); });
     }
   }
-  if (given("--class-count")) s.classes.classes = v.classes.classes;
-  if (given("--permutations")) s.permutations = v.permutations;
-  if (given("--fdr")) s.false_discovery_rate = v.false_discovery_rate;
-  if (given("--change-percent")) s.change_percent = v.change_percent;
-  if (given("--inset")) s.inset = v.inset;
-  if (given("--countries")) s.countries = v.countries;
   if (given("--method")) s.classes.method = parse_class_method(f.method);
-  if (given("--breaks")) s.classes.manual_breaks = v.classes.manual_breaks;
-  if (given("--no-zero-class")) s.classes.zero_class = v.classes.zero_class;
-  if (given("--ramp")) s.ramp = v.ramp;
-  if (given("--extent")) s.extent = v.extent;
-  if (given("--title")) s.title = v.title;
-  if (given("--subtitle")) s.subtitle = v.subtitle;
-  if (given("--source")) s.source = v.source;
-  if (given("--labels")) s.labels = v.labels;
-  if (given("--label-density")) s.label_settings.density = v.label_settings.density;
-  if (given("--label-pin")) s.label_settings.pinned = v.label_settings.pinned;
-  if (given("--label-hide")) s.label_settings.hidden = v.label_settings.hidden;
-  if (given("--out")) s.out = v.out;
-  if (given("--all-periods")) s.all_periods = v.all_periods;
-  if (given("--gif")) s.gif = v.gif;
-  if (given("--mp4")) s.mp4 = v.mp4;
-  if (given("--frame-seconds")) s.frame_seconds = v.frame_seconds;
+  for (const CopiedFlag& flag : kCopiedFlags)
+    if (given(flag.name)) flag.copy(v, s);  // after --classes: --class-count wins over its number
   if (given("--size")) std::tie(s.width, s.height) = parse_size(f.size, kMinPictureSide, kMinPictureSide);
-  if (f.dpi > 0) {  // a 16:9 slide of 13.33 x 7.5 inches, as PowerPoint's default
-    s.width = static_cast<int>(std::lround(13.3333 * f.dpi));
-    s.height = static_cast<int>(std::lround(7.5 * f.dpi));
-  }
+  if (f.dpi > 0) std::tie(s.width, s.height) = slide_size_at_dpi(f.dpi);
 }
 
 void run_render(const CLI::App& cmd, RenderFlags& f) {

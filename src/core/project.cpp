@@ -1,5 +1,6 @@
 #include "core/project.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <fmt/core.h>
 #include <fstream>
@@ -55,6 +56,10 @@ void get_path(const json& j, const char* key, std::string& value, const fs::path
 
 }  // namespace
 
+std::pair<int, int> slide_size_at_dpi(int dpi) {
+  return {static_cast<int>(std::lround(13.3333 * dpi)), static_cast<int>(std::lround(7.5 * dpi))};
+}
+
 std::pair<int, int> parse_size(const std::string& text, int min_width, int min_height) {
   const Error refusal(fmt::format("size '{}': WIDTHxHEIGHT wanted, each side from {}x{} to {} pixels", text, min_width,
                                   min_height, kMaxPictureSide));
@@ -89,13 +94,6 @@ void validate_render_settings(const RenderSettings& s) {
     throw Error(fmt::format("label density {}: from 0 to 1 wanted", s.label_settings.density));
 }
 
-const char* class_scope_name(LegendMode scope) { return scope == LegendMode::locked ? "global" : "period"; }
-LegendMode parse_class_scope(const std::string& text) {
-  if (text == "global") return LegendMode::locked;
-  if (text == "period") return LegendMode::per_period;
-  throw Error(fmt::format("unknown class scope '{}' (global: one scale over all periods, period: this period's own)", text));
-}
-
 std::string project_json(const Project& p) {
   const PipelineOptions& d = p.data;
   json aliases = json::array();
@@ -124,7 +122,7 @@ std::string project_json(const Project& p) {
         {"extra_aliases", aliases},
         {"bin", bin_name(d.bin)}}},
       {"view",
-       {{"mode", map_mode_name(r.mode)}, {"class_scope", class_scope_name(r.class_scope)},
+       {{"mode", map_mode_name(r.mode)}, {"class_scope", name_cstr(r.class_scope)},
         {"permutations", r.permutations}, {"false_discovery_rate", r.false_discovery_rate},
         {"change_percent", r.change_percent},
         {"period", r.period}, {"window", name_cstr(r.window.mode)}, {"rolling_periods", r.window.rolling_periods},
@@ -203,7 +201,7 @@ Project load_project(const std::string& path) {
     if (j.contains("view")) {
       const json& v = j.at("view");
       if (v.contains("mode")) r.mode = parse_map_mode(v.at("mode").get<std::string>());
-      if (v.contains("class_scope")) r.class_scope = parse_class_scope(v.at("class_scope").get<std::string>());
+      if (v.contains("class_scope")) r.class_scope = parse_enum<LegendMode>(v.at("class_scope").get<std::string>(), "class scope");
       get(v, "permutations", r.permutations), get(v, "false_discovery_rate", r.false_discovery_rate);
       get(v, "change_percent", r.change_percent);
       get(v, "period", r.period);

@@ -8,6 +8,7 @@
 #include "core/map/labels.hpp"
 #include "core/map/map_frame.hpp"
 #include "core/cube.hpp"
+#include "core/enum_names.hpp"
 #include "core/pipeline.hpp"
 
 namespace zila {
@@ -45,6 +46,9 @@ inline constexpr int kMinPictureSide = 64;
 inline constexpr int kMaxPictureSide = 16384;  // the largest GL texture of Mesa and most GPUs
 inline constexpr double kMinFrameSeconds = 0.01, kMaxFrameSeconds = 60;  // GIF delays are in 1/100 s
 
+// The picture size of a 16:9 slide of 13.33 x 7.5 inches (PowerPoint's default) at `dpi` dots per inch:
+// `zila render --dpi` and the window's export.
+std::pair<int, int> slide_size_at_dpi(int dpi);
 // "WIDTHxHEIGHT" with each side in [min_side, kMaxPictureSide] (no sign, no overflow: 99999999999x100
 // is refused, not wrapped). Throws zila::Error quoting the text.
 std::pair<int, int> parse_size(const std::string& text, int min_width, int min_height);
@@ -63,8 +67,9 @@ void save_project(const Project& project, const std::string& path);
 Project load_project(const std::string& path);
 std::string project_json(const Project& project);
 
-// --classes global|period and the project's "class_scope".
-LegendMode parse_class_scope(const std::string& text);
-const char* class_scope_name(LegendMode scope);
+// --classes global|period and the project's "class_scope": one scale over all periods, or each period's own.
+// (The names of LegendMode, core/map/map_frame.hpp: these are the only ones it has.)
+inline constexpr EnumTable<LegendMode, 2> kClassScopeNames{{{LegendMode::locked, "global"}, {LegendMode::per_period, "period"}}};
+constexpr const auto& enum_table(LegendMode) { return kClassScopeNames; }
 
 }  // namespace zila

@@ -16,34 +16,25 @@ within five standard errors:
 Usage: gistar_crosscheck.py ZILA SHARED_DIR GEODATA_DIR
 Exit 77 (ctest: skipped) with a message only when SHARED_DIR is absent; any disagreement fails.
 """
-import csv
 import math
-import os
-import subprocess
 import sys
-import tempfile
 import warnings
 
-SKIP = 77
+from crosscheck_data import SKIP, real_data, report_rows
 
 
 def main():
     zila, shared, geodata = sys.argv[1:4]
-    events = os.path.join(shared, "events/real/pak_drone_strikes_newamerica_2004-2018.csv")
-    adm2 = os.path.join(shared, "geodata/pak/geoBoundaries-PAK-ADM2_simplified.geojson")
-    if not os.path.isdir(shared):
-        print(f"SKIPPED: the shared real-data folder {shared} is absent")
+    data = real_data(shared, geodata)
+    if data is None:
         return SKIP
-    for path in (events, adm2):
-        if not os.path.exists(path):
-            raise SystemExit(f"FAIL: {path} is missing from {shared}")
 
     warnings.simplefilter("ignore")  # libpysal warns that its remote example data is offline
     import geopandas
     import numpy as np
     from libpysal.weights import Queen, fuzzy_contiguity
 
-    districts = geopandas.read_file(adm2)
+    districts = geopandas.read_file(data.adm2)
     names = list(districts["shapeName"])
     n = len(names)
     zila_tolerance = 0.0005  # ContiguityOptions::tolerance, degrees
@@ -60,17 +51,7 @@ def main():
             failures.append(message)
 
     def report(stat, bin_, *extra):
-        with tempfile.NamedTemporaryFile(suffix=".csv", delete=False) as out:
-            path = out.name
-        try:
-            subprocess.run([zila, "report", "-q", "--events", events, "--boundaries", adm2, "--aliases",
-                            os.path.join(geodata, "aliases.csv"), "--default-category", "operation", "--bin", bin_,
-                            "--stat", stat, "--seed", "1", "--permutations", "999", "--out", path, *extra],
-                           check=True)
-            with open(path, newline="") as f:
-                rows = list(csv.DictReader(f))
-        finally:
-            os.unlink(path)
+        rows = report_rows(zila, data, bin_, "--stat", stat, "--seed", "1", "--permutations", "999", *extra)
         periods = list(dict.fromkeys(r["period"] for r in rows))
         check(len(rows) == n * len(periods), f"{stat} {bin_}: {len(rows)} rows for {n} districts x {len(periods)} periods")
         by_period = [rows[t * n:(t + 1) * n] for t in range(len(periods))]

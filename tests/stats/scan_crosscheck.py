@@ -12,32 +12,24 @@ On New America's drone strikes by year over real PAK ADM2 districts, for both mo
     (1 + k)/(R + 1) for some whole k (the Monte Carlo rank).
 Usage: scan_crosscheck.py ZILA SHARED_DIR GEODATA_DIR (exit 77 = skipped without the shared data).
 """
-import csv
-import os
-import subprocess
 import sys
-import tempfile
 import warnings
 
-SKIP = 77
+from crosscheck_data import SKIP, real_data, report_rows
 
 
 def main():
     zila, shared, geodata = sys.argv[1:4]
-    events = os.path.join(shared, "events/real/pak_drone_strikes_newamerica_2004-2018.csv")
-    adm2 = os.path.join(shared, "geodata/pak/geoBoundaries-PAK-ADM2_simplified.geojson")
-    if not os.path.isdir(shared):
-        print(f"SKIPPED: the shared real-data folder {shared} is absent")
+    data = real_data(shared, geodata)
+    if data is None:
         return SKIP
     warnings.simplefilter("ignore")
     import geopandas
     import numpy as np
 
-    districts = geopandas.read_file(adm2)
+    districts = geopandas.read_file(data.adm2)
     names = list(districts["shapeName"])
     area = dict(zip(names, districts.to_crs("+proj=cea +datum=WGS84").geometry.area / 1e6))
-    common = [zila, "report", "-q", "--events", events, "--boundaries", adm2, "--aliases",
-              os.path.join(geodata, "aliases.csv"), "--default-category", "operation", "--bin", "year"]
     failures = []
 
     def check(condition, message):
@@ -45,14 +37,7 @@ def main():
             failures.append(message)
 
     def run(*extra):
-        with tempfile.NamedTemporaryFile(suffix=".csv", delete=False) as out:
-            path = out.name
-        try:
-            subprocess.run(common + ["--out", path, *extra], check=True)
-            with open(path, newline="") as f:
-                return list(csv.DictReader(f))
-        finally:
-            os.unlink(path)
+        return report_rows(zila, data, "year", *extra)
 
     counts_rows = run("--zeros")
     years = sorted({r["period"] for r in counts_rows})

@@ -278,14 +278,12 @@ std::string significance_label(SignificanceClass c) {
 }
 
 std::string quadrant_label(Quadrant q) {
-  switch (q) {
-    case Quadrant::high_high: return "High-High (hot cluster)";
-    case Quadrant::low_low: return "Low-Low (cold cluster)";
-    case Quadrant::high_low: return "High-Low (high outlier)";
-    case Quadrant::low_high: return "Low-High (low outlier)";
-    case Quadrant::none: return "Not significant";
-  }
-  return "?";
+  static constexpr EnumTable<Quadrant, 5> kLabels{{{Quadrant::high_high, "High-High (hot cluster)"},
+                                                   {Quadrant::low_low, "Low-Low (cold cluster)"},
+                                                   {Quadrant::high_low, "High-Low (high outlier)"},
+                                                   {Quadrant::low_high, "Low-High (low outlier)"},
+                                                   {Quadrant::none, "Not significant"}}};
+  return text_in(kLabels, q);
 }
 
 std::string explain_significance_class(SignificanceClass c) {

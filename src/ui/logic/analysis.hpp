@@ -49,6 +49,10 @@ struct PeriodStats {
 // Empty `weights` (size 0) skip Gi* and Moran. Throws zila::Error when the weights do not match.
 PeriodStats compute_period_stats(const ValueMatrix& m, size_t period, const SpatialWeights& weights,
                                  const AnalysisSettings& settings);
+// The modes that show a PeriodStats (the window's inspector reads one too).
+inline bool mode_shows_period_stats(MapMode m) {
+  return m == MapMode::gi_star || m == MapMode::moran || m == MapMode::change;
+}
 
 // Emerging hot spots over every period's single-period values (not the window: trends per period).
 struct TrendStats {

@@ -78,31 +78,34 @@ std::string signed_number(double v, int decimals) {
   return (v > 0 ? "+" : v < 0 ? "\xE2\x88\x92" : "") + format_legend_number(std::abs(v), decimals);
 }
 
+// A statistic's categories in a fixed order and colours, one legend entry each (label(category)):
+// district d is painted as classes[d], or as no data where has_value(d) is false or classes ends.
+template <typename Category, size_t N, typename Label, typename HasValue>
+ModeColoring paint_categories(const std::array<Category, N>& order, const std::array<Rgb, N>& colors, Label label,
+                              const std::vector<Category>& classes, HasValue has_value, size_t districts,
+                              std::string title) {
+  std::vector<LegendEntry> entries;
+  for (size_t k = 0; k < N; ++k) entries.push_back(entry(label(order[k]), colors[k]));
+  std::vector<int> class_of(districts, -1);
+  for (size_t d = 0; d < districts && d < classes.size(); ++d) {
+    if (!has_value(d)) continue;
+    const auto at = std::find(order.begin(), order.end(), classes[d]);
+    class_of[d] = static_cast<int>(at - order.begin());
+  }
+  return paint(std::move(entries), class_of, std::move(title));
+}
+
 }  // namespace
 
 ModeColoring color_gi_star(const GiStarResult& gi, size_t districts) {
-  std::vector<LegendEntry> entries;
-  for (size_t k = 0; k < kSignificanceOrder.size(); ++k)
-    entries.push_back(entry(significance_label(kSignificanceOrder[k]), kSignificanceColors[k]));
-  std::vector<int> class_of(districts, -1);
-  for (size_t d = 0; d < districts && d < gi.classes.size(); ++d) {
-    if (std::isnan(gi.z[d])) continue;
-    const auto at = std::find(kSignificanceOrder.begin(), kSignificanceOrder.end(), gi.classes[d]);
-    class_of[d] = static_cast<int>(at - kSignificanceOrder.begin());
-  }
-  return paint(std::move(entries), class_of, "Getis-Ord Gi* hot spots (z, normal p)");
+  return paint_categories(kSignificanceOrder, kSignificanceColors, significance_label, gi.classes,
+                          [&](size_t d) { return !std::isnan(gi.z[d]); }, districts,
+                          "Getis-Ord Gi* hot spots (z, normal p)");
 }
 
 ModeColoring color_moran(const MoranResult& moran, size_t districts) {
-  std::vector<LegendEntry> entries;
-  for (size_t k = 0; k < kQuadrantOrder.size(); ++k)
-    entries.push_back(entry(quadrant_label(kQuadrantOrder[k]), kQuadrantColors[k]));
-  std::vector<int> class_of(districts, -1);
-  for (size_t d = 0; d < districts && d < moran.cluster.size(); ++d) {
-    const auto at = std::find(kQuadrantOrder.begin(), kQuadrantOrder.end(), moran.cluster[d]);
-    class_of[d] = static_cast<int>(at - kQuadrantOrder.begin());
-  }
-  return paint(std::move(entries), class_of, "Local Moran's I clusters");
+  return paint_categories(kQuadrantOrder, kQuadrantColors, quadrant_label, moran.cluster, [](size_t) { return true; },
+                          districts, "Local Moran's I clusters");
 }
 
 ModeColoring color_emerging(const TrendStats& trends, size_t districts) {

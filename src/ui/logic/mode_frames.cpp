@@ -28,7 +28,7 @@ void ModeFrames::build(size_t period, MapFrame& out) {
   const Classification classes = global_ ? *global_ : classify_for(values_, spec_.style, diverging, period);
   PeriodStats stats;
   const MapMode m = spec_.mode;
-  if (m == MapMode::gi_star || m == MapMode::moran || m == MapMode::change)
+  if (mode_shows_period_stats(m))
     stats = compute_period_stats(values_, period, data_.weights, analysis_);
   if (m == MapMode::emerging && trends_.districts.empty()) trends_ = compute_trends(values_, data_.weights, analysis_);
   if (m == MapMode::scan && !scan_.computed)

@@ -6,11 +6,11 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include <cmath>
 #include <filesystem>
 
 #include "core/error.hpp"
 #include "core/io/output_file.hpp"
+#include "core/text.hpp"
 #include "render/export.hpp"
 #include "render/headless_display.hpp"
 #include "render/slide_content.hpp"
@@ -33,14 +33,10 @@ RenderSettings export_settings(const ExportForm& form) {
   RenderSettings r;
   r.width = form.width;
   r.height = form.height;
-  if (form.dpi > 0) {  // as `zila render --dpi`: a 16:9 slide of 13.33 x 7.5 inches
-    r.width = static_cast<int>(std::lround(13.3333 * form.dpi));
-    r.height = static_cast<int>(std::lround(7.5 * form.dpi));
-  }
+  if (form.dpi > 0) std::tie(r.width, r.height) = slide_size_at_dpi(form.dpi);  // as `zila render --dpi`
   r.out = form.path;
   const std::string wanted = kExtensions[static_cast<int>(form.format)];
-  std::string extension = fs::path(form.path).extension().string();
-  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string extension = ascii_lower(fs::path(form.path).extension().string());
   if (extension != wanted)
     throw Error(fmt::format("'{}': a {} export is a file ending in {}", form.path, kFormatNames[static_cast<int>(form.format)],
                             wanted));

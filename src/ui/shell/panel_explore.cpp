@@ -25,6 +25,10 @@ void tooltip_if_clipped(const std::string& text) {
   if (!ImGui::IsItemHovered()) return;
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   if (ImGui::GetItemRectMax().x <= right + 0.5f && ImGui::GetItemRectMin().x >= ImGui::GetWindowPos().x) return;
+  wrapped_tooltip(text);
+}
+
+void wrapped_tooltip(const std::string& text) {
   ImGui::BeginTooltip();
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
   ImGui::TextUnformatted(text.c_str());

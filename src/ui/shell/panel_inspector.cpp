@@ -101,12 +101,7 @@ void line(const std::string& text, bool muted = false) {
 
 // The core's explanation of the line above, as a wrapped tooltip while the mouse is on it.
 void explain_hovered(const std::string& text) {
-  if (!ImGui::IsItemHovered()) return;
-  ImGui::BeginTooltip();
-  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
-  ImGui::TextUnformatted(text.c_str());
-  ImGui::PopTextWrapPos();
-  ImGui::EndTooltip();
+  if (ImGui::IsItemHovered()) wrapped_tooltip(text);
 }
 
 // Gi*, Moran and the emerging category of this district (statistics of the shown values); hovering a

@@ -36,6 +36,8 @@ void draw_job_progress(AppState& s, const PanelLayout& layout);
 void help_marker(const char* text);
 // After a line of text: its whole text as a tooltip when the panel cuts it off and the mouse is on it.
 void tooltip_if_clipped(const std::string& text);
+// A tooltip of `text` wrapped at 36 font sizes (call while the item is hovered).
+void wrapped_tooltip(const std::string& text);
 void section_title(const char* text);  // ImGui 1.86 has no SeparatorText
 std::string format_value(double v);
 std::string period_text(const AppState& s, size_t period);

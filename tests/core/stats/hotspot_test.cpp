@@ -8,7 +8,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
-#include <filesystem>
 #include <limits>
 #include <random>
 
@@ -17,6 +16,7 @@
 #include "core/stats/hotspot.hpp"
 #include "core/pipeline.hpp"
 #include "lattice.hpp"
+#include "real_lattice.hpp"
 
 using namespace zila;
 
@@ -353,18 +353,8 @@ TEST_CASE("Gi* permutation speed at the size of PAK ADM2 by year", "[.][benchmar
 // with --default-category operation: yearly Gi* on real PAK ADM2 queen contiguity. Before, conditional
 // permutation gave the district holding every strike p = 1 and its empty neighbours hot_95.
 TEST_CASE("Drone strikes by year: the district holding the strikes is hot, empty neighbours are not painted as it", "[hotspot][real]") {
-  const std::string shared = ZILA_SHARED_DIR;
-  if (!std::filesystem::exists(shared + "/events/real")) {
-    WARN("SKIPPED: " << shared << " (the shared real-data folder) is absent");
-    return;
-  }
-  PipelineOptions o;
-  o.boundaries.path = shared + "/geodata/pak/geoBoundaries-PAK-ADM2_simplified.geojson";
-  o.events.path = shared + "/events/real/pak_drone_strikes_newamerica_2004-2018.csv";
-  o.events.default_category = Category::operation;
-  o.aliases_path = std::string(ZILA_GEODATA_DIR) + "/aliases.csv";
-  o.bin = Bin::year;
-  const Dataset data = run_pipeline(o);
+  if (test::real_events_absent()) return;
+  const Dataset data = run_pipeline(test::drone_strikes_on_adm2(Bin::year));
   const SpatialWeights w = contiguity_weights(data.boundaries.lonlat);
   const HotspotOptions options{.permutations = 999, .seed = 1};
   const auto& events = data.cube.values[static_cast<size_t>(Metric::events)];
@@ -443,14 +433,7 @@ TEST_CASE("Drone strikes by year: the district holding the strikes is hot, empty
 // x 180 monthly periods (the drone strikes 2004-2018) x 999 permutations, Gi* and Local Moran, on two
 // threads as on the project's 2-core machines.
 TEST_CASE("Gi* and Local Moran speed on PAK ADM2 x 180 months, 999 permutations, 2 threads", "[.][benchmark]") {
-  const std::string shared = ZILA_SHARED_DIR;
-  PipelineOptions o;
-  o.boundaries.path = shared + "/geodata/pak/geoBoundaries-PAK-ADM2_simplified.geojson";
-  o.events.path = shared + "/events/real/pak_drone_strikes_newamerica_2004-2018.csv";
-  o.events.default_category = Category::operation;
-  o.aliases_path = std::string(ZILA_GEODATA_DIR) + "/aliases.csv";
-  o.bin = Bin::month;
-  const Dataset data = run_pipeline(o);
+  const Dataset data = run_pipeline(test::drone_strikes_on_adm2(Bin::month));
   const SpatialWeights w = contiguity_weights(data.boundaries.lonlat);
   // June 2004 to July 2018 are 170 months: the first 10 again make 180.
   const size_t n = data.boundaries.size(), periods = 180;

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <random>
 #include <set>
 
@@ -17,6 +16,7 @@
 #include "core/stats/scan.hpp"
 #include "core/stats/stats_report.hpp"
 #include "lattice.hpp"
+#include "real_lattice.hpp"
 
 using namespace zila;
 
@@ -287,18 +287,8 @@ TEST_CASE("Each cluster's explanation carries its numbers and what the Monte Car
 // The drone strikes of New America by year on real PAK ADM2: the most likely cluster is the
 // Waziristan strike belt of 2008 onwards (North Waziristan holds 300 of 413 strikes).
 TEST_CASE("Drone strikes by year: the most likely cluster is the Waziristans in the surge years", "[scan][real]") {
-  const std::string shared = ZILA_SHARED_DIR;
-  if (!std::filesystem::exists(shared + "/events/real")) {
-    WARN("SKIPPED: " << shared << " (the shared real-data folder) is absent");
-    return;
-  }
-  PipelineOptions o;
-  o.boundaries.path = shared + "/geodata/pak/geoBoundaries-PAK-ADM2_simplified.geojson";
-  o.events.path = shared + "/events/real/pak_drone_strikes_newamerica_2004-2018.csv";
-  o.events.default_category = Category::operation;
-  o.aliases_path = std::string(ZILA_GEODATA_DIR) + "/aliases.csv";
-  o.bin = Bin::year;
-  const Dataset data = run_pipeline(o);
+  if (test::real_events_absent()) return;
+  const Dataset data = run_pipeline(test::drone_strikes_on_adm2(Bin::year));
   const SpatialWeights w = contiguity_weights(data.boundaries.lonlat);
   ScanOptions options;
   options.replications = 99;

@@ -54,15 +54,28 @@ size_t period_labelled(const Dataset& d, const std::string& label) {
   return 0;
 }
 
-ViewOptions window_options() {
+// The default data's window; labels off, so the pixel at a district's label point is its fill.
+ViewOptions window_options(unsigned width = 1280, unsigned height = 800, bool labels = false) {
   ViewOptions options;
   options.data = default_data();
-  options.width = 1280;
-  options.height = 800;
+  options.width = width;
+  options.height = height;
   options.ui_scale = 1;
-  options.labels = false;
+  options.labels = labels;
   options.exit_after_frames = 1;  // no vsync wait
   return options;
+}
+
+// Loads the window's data and puts the mouse over a panel: no hover tooltip or outline on the map.
+AppState& load(MapApp& app) {
+  REQUIRE(app.load_now());
+  sf::Mouse::setPosition({5, 5}, app.window());
+  return app.state();
+}
+
+// Moves the slider from the first period (where a load leaves it) to the period labelled `label`.
+void show_period(AppState& s, const std::string& label) {
+  timeline_step(s.timeline, static_cast<int>(period_labelled(*s.data(), label)), s.values.has_data);
 }
 
 // The colour on screen at a district's label point (labels are off, so it is the fill).
@@ -81,24 +94,14 @@ bool near(Rgb a, Rgb b) { return std::abs(a.r - b.r) + std::abs(a.g - b.g) + std
 }  // namespace
 
 TEST_CASE("The window shows each district's class colour for the period on the slider") {
-  ViewOptions options;
-  options.data = default_data();
-  options.width = 1280;
-  options.height = 800;
-  options.ui_scale = 1;
-  options.labels = false;
-  options.exit_after_frames = 1;  // no vsync wait
-  MapApp app(options);
-  REQUIRE(app.load_now());
-  sf::Mouse::setPosition({5, 5}, app.window());  // over a panel: no hover tooltip or outline on the map
-  AppState& s = app.state();
+  MapApp app(window_options());
+  AppState& s = load(app);
   const Dataset& d = *s.data();
   CHECK(s.region == "Khyber Pakhtunkhwa");  // most reported events are in KP
 
   const size_t bannu = district_named(d, "Bannu"), nowshera = district_named(d, "Nowshera");
-  const size_t february = period_labelled(d, "2025-02");
-  timeline_step(s.timeline, static_cast<int>(february), s.values.has_data);
-  REQUIRE(s.period() == february);
+  show_period(s, "2025-02");
+  REQUIRE(s.period() == period_labelled(d, "2025-02"));
   app.frame();  // derived colours follow the slider on the next frame
   const Rgb one_event = s.frame.coloring.class_colors.at(static_cast<size_t>(s.classes.class_of(1.0)));
   REQUIRE_FALSE(near(one_event, kZeroColor));
@@ -123,18 +126,10 @@ TEST_CASE("The join panel's alias fixes an unmatched name: accounting, map colou
            "2025-03-10,Nowshera,incident,1\n"
            "2025-03-12,Miranshah,incident,1\n";  // a town, not a district: unmatched
   }
-  ViewOptions options;
-  options.data = default_data();
+  ViewOptions options = window_options();
   options.data.events.path = csv.string();
-  options.width = 1280;
-  options.height = 800;
-  options.ui_scale = 1;
-  options.labels = false;
-  options.exit_after_frames = 1;
   MapApp app(options);
-  REQUIRE(app.load_now());
-  sf::Mouse::setPosition({5, 5}, app.window());
-  AppState& s = app.state();
+  AppState& s = load(app);
   const size_t waziristan = district_named(*s.data(), "North Waziristan");
   app.frame();
   REQUIRE(s.data()->join.unmatched == 1);
@@ -165,12 +160,9 @@ TEST_CASE("The join panel's alias fixes an unmatched name: accounting, map colou
 
 TEST_CASE("Selection and hover are outlines: the district keeps its class colour") {
   MapApp app(window_options());
-  REQUIRE(app.load_now());
-  sf::Mouse::setPosition({5, 5}, app.window());
-  AppState& s = app.state();
-  const Dataset& d = *s.data();
-  const size_t nowshera = district_named(d, "Nowshera");
-  timeline_step(s.timeline, static_cast<int>(period_labelled(d, "2025-02")), s.values.has_data);
+  AppState& s = load(app);
+  const size_t nowshera = district_named(*s.data(), "Nowshera");
+  show_period(s, "2025-02");
   app.frame();
   const Rgb one_event = s.frame.coloring.class_colors.at(static_cast<size_t>(s.classes.class_of(1.0)));
   REQUIRE(near(pixel_at(app, nowshera), one_event));
@@ -184,11 +176,8 @@ TEST_CASE("Selection and hover are outlines: the district keeps its class colour
 
 TEST_CASE("Titles, tooltips and the inspector say the window: cumulative and hot-spot modes") {
   MapApp app(window_options());
-  REQUIRE(app.load_now());
-  sf::Mouse::setPosition({5, 5}, app.window());
-  AppState& s = app.state();
-  const Dataset& d = *s.data();
-  timeline_step(s.timeline, static_cast<int>(period_labelled(d, "2025-02")), s.values.has_data);
+  AppState& s = load(app);
+  show_period(s, "2025-02");
   app.frame();
   CHECK(s.frame.title == "Events by district");
   CHECK(s.frame.when == "February 2025");
@@ -242,9 +231,7 @@ TEST_CASE("The window's export and zila render draw the same view pixel for pixe
   options.countries = std::string(ZILA_GEODATA_DIR) + "/cache/countries-50m.json";
   if (!std::filesystem::exists(options.countries)) FAIL("run geodata/fetch.sh: " << options.countries << " is missing");
   MapApp app(options);
-  REQUIRE(app.load_now());
-  sf::Mouse::setPosition({5, 5}, app.window());
-  AppState& s = app.state();
+  AppState& s = load(app);
   const Dataset& d = *s.data();
   REQUIRE(d.join.events_unmatched > 0);
   REQUIRE(d.cube.period_count() == 2);
@@ -355,35 +342,32 @@ bool inside(const PixelRect& inner, const PixelRect& outer) {
          inner.y + inner.h <= outer.y + outer.h + 0.5;
 }
 
-}  // namespace
-
-TEST_CASE("Legend overlay and inspector chart on screen at 1280x720 and 1920x1080, panels hidden with Tab") {
-  const auto [width, height] = GENERATE(std::pair{1280u, 720u}, std::pair{1920u, 1080u});
-  INFO(width << "x" << height);
-  ViewOptions options = window_options();
-  options.width = width;
-  options.height = height;
-  options.labels = true;
-  MapApp app(options);
-  REQUIRE(app.load_now());
-  sf::Mouse::setPosition({5, 5}, app.window());
-  AppState& s = app.state();
-  const Dataset& d = *s.data();
-  timeline_step(s.timeline, static_cast<int>(period_labelled(d, "2025-02")), s.values.has_data);
-  app.frame();
-  app.frame();  // the legend is sized on its first frame, placed on the next
-
-  // The legend: inside the map area, every class swatch painted in it.
-  sf::Image image;
-  REQUIRE(app.frame(&image));
+// The legend over the map: whole inside the map area, each entry's swatch painted in it.
+void check_legend_in_sight(const sf::Image& image, const AppState& s, size_t swatch_pixels) {
   const PixelRect legend = s.legend_rect;
   REQUIRE(legend.w > 50);
   CHECK(inside(legend, s.map_area));
   REQUIRE_FALSE(s.frame.legend.entries.empty());
   for (const LegendEntry& e : s.frame.legend.entries) {
     INFO("legend entry " << e.label);
-    CHECK(count_color(image, legend, {e.color.r, e.color.g, e.color.b}) >= 100);
+    CHECK(count_color(image, legend, {e.color.r, e.color.g, e.color.b}) >= swatch_pixels);
   }
+}
+
+}  // namespace
+
+TEST_CASE("Legend overlay and inspector chart on screen at 1280x720 and 1920x1080, panels hidden with Tab") {
+  const auto [width, height] = GENERATE(std::pair{1280u, 720u}, std::pair{1920u, 1080u});
+  INFO(width << "x" << height);
+  MapApp app(window_options(width, height, true));
+  AppState& s = load(app);
+  show_period(s, "2025-02");
+  app.frame();
+  app.frame();  // the legend is sized on its first frame, placed on the next
+
+  sf::Image image;
+  REQUIRE(app.frame(&image));
+  check_legend_in_sight(image, s, 100);
 
   // The inspector's chart: the selected district's bars, its current-period bar highlighted.
   const std::vector<size_t> top = top_districts(s.values, s.period(), 1);
@@ -417,15 +401,9 @@ TEST_CASE("Each view's legend stays in sight and paints its classes: per period,
   const auto [width, height] = GENERATE(std::pair{1280u, 720u}, std::pair{1920u, 1080u});
   const int view = GENERATE(0, 1, 2);  // per period, cumulative, Gi* (cumulative)
   INFO(width << "x" << height << ", view " << view);
-  ViewOptions options = window_options();
-  options.width = width;
-  options.height = height;
-  options.labels = true;
-  MapApp app(options);
-  REQUIRE(app.load_now());
-  sf::Mouse::setPosition({5, 5}, app.window());
-  AppState& s = app.state();
-  timeline_step(s.timeline, static_cast<int>(period_labelled(*s.data(), "2025-02")), s.values.has_data);
+  MapApp app(window_options(width, height, true));
+  AppState& s = load(app);
+  show_period(s, "2025-02");
   if (view >= 1) s.choice.window.mode = WindowMode::cumulative;
   if (view == 2) {
     REQUIRE(s.has_weights());
@@ -439,24 +417,15 @@ TEST_CASE("Each view's legend stays in sight and paints its classes: per period,
   if (view == 0) CHECK(s.frame.when == "February 2025");
   if (view == 1) CHECK(s.frame.subtitle == "Apr 2024 \xE2\x80\x93 Feb 2025");
   if (view == 2) CHECK(s.frame.title == "Hot spots (Gi*, 99% / 95% / 90%)");
-  // The legend over the map, whole, with every entry's swatch painted inside it.
-  const PixelRect legend = s.legend_rect;
-  REQUIRE(legend.w > 50);
-  CHECK(inside(legend, s.map_area));
-  REQUIRE_FALSE(s.frame.legend.entries.empty());
-  for (const LegendEntry& e : s.frame.legend.entries) {
-    INFO("legend entry " << e.label);
-    CHECK(count_color(image, legend, {e.color.r, e.color.g, e.color.b}) >= 60);
-  }
+  check_legend_in_sight(image, s, 60);
   if (const char* keep = std::getenv("ZILA_TEST_KEEP_IMAGES"))
     image.saveToFile(fmt::format("{}/legend_view{}_{}.png", keep, view, width));
 }
 
 TEST_CASE("Changing the time bin keeps the slider's date, not its index") {
   MapApp app(window_options());
-  REQUIRE(app.load_now());
-  AppState& s = app.state();
-  timeline_step(s.timeline, static_cast<int>(period_labelled(*s.data(), "2024-11")), s.values.has_data);
+  AppState& s = load(app);
+  show_period(s, "2024-11");
   app.frame();
   REQUIRE(s.frame.when == "November 2024");
   s.options.bin = Bin::quarter;
@@ -490,8 +459,7 @@ TEST_CASE("Changing the time bin keeps the slider's date, not its index") {
 
 TEST_CASE("The window saves its labels (density, pinned, hidden) and view in a project file") {
   MapApp app(window_options());
-  REQUIRE(app.load_now());
-  AppState& s = app.state();
+  AppState& s = load(app);
   s.label_settings = {0.25, {"Peshawar"}, {"Khyber"}};
   s.choice.window.mode = WindowMode::cumulative;
   const std::filesystem::path dir = scratch_dir("zila_window_project");
@@ -512,8 +480,7 @@ TEST_CASE("The window saves its labels (density, pinned, hidden) and view in a p
 }
 
 TEST_CASE("The data panel reads a chosen file's columns, first rows and roles for its drop-downs") {
-  ViewOptions options = window_options();
-  MapApp app(options);
+  MapApp app(window_options());
   AppState& s = app.state();
   s.form.events.path = std::string(ZILA_SHARED_DIR) + "/events/real/pak_drone_strikes_newamerica_2004-2018.csv";
   app.frame();  // the data panel, open before a load, reads the preview of the file now named
@@ -529,16 +496,8 @@ TEST_CASE("The data panel reads a chosen file's columns, first rows and roles fo
 }
 
 TEST_CASE("The one time-bin control re-bins live on the same date; join mode changes re-join without reloading") {
-  ViewOptions options;
-  options.data = default_data();
-  options.width = 1280;
-  options.height = 800;
-  options.ui_scale = 1;
-  options.labels = false;
-  options.exit_after_frames = 1;
-  MapApp app(options);
-  REQUIRE(app.load_now());
-  AppState& s = app.state();
+  MapApp app(window_options());
+  AppState& s = load(app);
   app.frame();
   REQUIRE(s.data()->cube.bin == Bin::month);
   REQUIRE(s.data()->cube.period_count() > 7);
