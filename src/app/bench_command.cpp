@@ -1,7 +1,8 @@
 // `zila bench`: writes N SYNTHETIC events over the districts as CSV, times Zila stage by stage
 // (median of --reps), runs GeoPandas, pandas, DuckDB and GDAL on the same file, prints Zila vs peer
 // with ratios, checks Zila's and GeoPandas' per-district counts, and writes the figures as JSON.
-// Sections: settings and helpers | synthetic data | Zila stages | GL rows | peers | report.
+// Sections: settings and helpers | synthetic data | Zila stages | peers | report; the GL rows are
+// bench_gl.cpp.
 #include <fmt/format.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -21,8 +22,9 @@
 
 #include <tbb/task_arena.h>
 
-#include <SFML/OpenGL.hpp>
 
+#include "bench_common.hpp"
+#include "bench_gl.hpp"
 #include "bench_postgis.hpp"
 #include "commands.hpp"
 #include "core/map/classify.hpp"
@@ -32,12 +34,6 @@
 #include "core/stats/scan.hpp"
 #include "core/text.hpp"
 #include "data_flags.hpp"
-#include "render/export.hpp"
-#include "render/headless_display.hpp"
-#include "render/map_renderer.hpp"
-#include "render/png_writer.hpp"
-#include "render/tessellation.hpp"
-#include "ui/logic/choropleth.hpp"
 
 namespace zila {
 namespace {
@@ -55,6 +51,7 @@ struct Settings {
   std::string peers = "geopandas,pandas,duckdb,gdal";
   uint64_t seed = 42;
   bool no_gl = false;
+  bool gl_only = false;  // the data rows the GL rows need, the GL rows and start-up; no statistics, no peers
   bool postgis = false;
 };
 
@@ -66,18 +63,6 @@ std::string shell_quoted(const std::string& text) {
   return quoted + "'";
 }
 
-
-template <typename F>
-double median_ms(int reps, F&& run) {
-  std::vector<double> times;
-  for (int i = 0; i < std::max(reps, 1); ++i) {
-    auto start = Clock::now();
-    run();
-    times.push_back(ms_since(start));
-  }
-  std::sort(times.begin(), times.end());
-  return times[times.size() / 2];
-}
 
 // kB from /proc/self/status ("VmRSS:", "VmHWM:").
 double status_kb(const std::string& key) {
@@ -151,162 +136,9 @@ std::map<std::string, uint64_t> counts_by_name(const Boundaries& b, const JoinRe
   return counts;
 }
 
-// One time-slider step as the window takes it, through the same functions (MapApp::refresh_derived
-// and the inspector's top-N table): the period's map frame (colours, legend, titles) and its top
-// districts; the colour upload follows. The window's defaults: events per period, classes locked
-// over all periods.
-struct SliderStep {
-  static constexpr size_t kTopN = 10;  // AppState::top_n
-  explicit SliderStep(const Cube& data_cube)
-      : cube(data_cube), values(compute_values(data_cube, spec.choice)), classes(classify_for(values, spec.style, false, 0)) {}
-  // The CPU part of a step.
-  void colour(size_t period) {
-    build_map_frame(cube, join, values, classes, spec, period, frame);
-    top = ui::top_districts(values, period, kTopN);
-  }
-  const Cube& cube;
-  JoinResult join;  // every synthetic event is on the map
-  MapSpec spec;
-  ValueMatrix values;
-  Classification classes;
-  MapFrame frame;
-  std::vector<size_t> top;
-};
-
 Classification classify_all_periods(const Cube& cube) {
   const auto& all = cube.values[static_cast<size_t>(Metric::events)];
   return classify(std::span<const double>(all.data(), all.size()), ClassSpec{});
-}
-
-// ---- GL rows: frames, 4K export, the 100k-polygon scale fixture -------------------------------
-
-// A jittered grid of `n` quads sharing jittered corners: no overlaps, no gaps, like real districts.
-Boundaries scale_fixture(size_t n, uint64_t seed) {
-  const size_t side = static_cast<size_t>(std::ceil(std::sqrt(static_cast<double>(n))));
-  std::mt19937_64 random(seed);
-  std::uniform_real_distribution<double> jitter(-0.3, 0.3);
-  std::vector<Point> corners((side + 1) * (side + 1));
-  for (size_t r = 0; r <= side; ++r) {
-    for (size_t c = 0; c <= side; ++c) {
-      bool edge = r == 0 || c == 0 || r == side || c == side;
-      corners[r * (side + 1) + c] = {(static_cast<double>(c) + (edge ? 0 : jitter(random))) * 1000,
-                                     (static_cast<double>(r) + (edge ? 0 : jitter(random))) * 1000};
-    }
-  }
-  Boundaries b;
-  for (size_t i = 0; i < n; ++i) {
-    size_t r = i / side, c = i % side;
-    std::vector<Point> ring{corners[r * (side + 1) + c], corners[r * (side + 1) + c + 1],
-                            corners[(r + 1) * (side + 1) + c + 1], corners[(r + 1) * (side + 1) + c]};
-    b.projected.begin_feature();
-    b.projected.begin_polygon();
-    b.projected.add_ring(ring);
-    b.names.push_back(fmt::format("synthetic cell {}", i));
-  }
-  b.lonlat = b.projected;
-  return b;
-}
-
-// How the view moves between the timed frames: not at all (a time-slider step, or any redraw over an
-// unchanged map), or by a pixel each frame (panning: everything is drawn from the geometry again).
-enum class ViewMotion { still, panning };
-
-double frame_ms(sf::RenderTexture& target, MapRenderer& renderer, const Boundaries& b, int reps,
-                ViewMotion motion = ViewMotion::still) {
-  ViewTransform view = ViewTransform::fit(b.projected.bbox(), target.getSize().x, target.getSize().y);
-  int frame = 0;
-  return median_ms(reps, [&] {
-    if (motion == ViewMotion::panning) view.pan_pixels(++frame % 2 ? 1 : -1, 0);
-    target.clear(sf::Color::White);
-    renderer.draw(target, view);
-    target.display();
-    glFinish();
-  });
-}
-
-double upload_ms(MapRenderer& renderer, const std::vector<Rgb>& colors, int reps) {
-  return median_ms(reps, [&] {
-    renderer.set_district_colors(colors);
-    glFinish();
-  });
-}
-
-// Beside the frame over an unchanged view (the renderer's view layers, see MapRenderer::set_view_layers):
-// a frame while panning, and the same frame drawn from the geometry every time (the way of Zila
-// before the layers, and of a renderer without them), under `prefix`.
-void frame_rows(sf::RenderTexture& target, MapRenderer& renderer, const Boundaries& b, int reps, const std::string& prefix,
-                Figures& fig) {
-  fig.zila[prefix + "frame_1080p_panning_ms"] = frame_ms(target, renderer, b, reps, ViewMotion::panning);
-  renderer.set_view_layers(false);
-  fig.zila[prefix + "frame_1080p_geometry_ms"] = frame_ms(target, renderer, b, reps);
-  renderer.set_view_layers(true);
-}
-
-// The upload alone and a whole step (CPU part + upload: what the window pays per step), stepping
-// through the periods, under `prefix` ("" for the districts, "scale_" for the 100k grid).
-void slider_step_gl_rows(SliderStep& step, MapRenderer& renderer, int reps, const std::string& prefix, Figures& fig) {
-  const size_t periods = std::max<size_t>(step.values.periods, 1);
-  size_t period = 0;
-  fig.zila[prefix + "colour_upload_ms"] = upload_ms(renderer, step.frame.district_colors, reps);
-  fig.zila[prefix + "slider_step_total_ms"] = median_ms(reps, [&] {
-    step.colour(period++ % periods);
-    renderer.set_district_colors(step.frame.district_colors);
-    glFinish();
-  });
-}
-
-// The PNG encoding of the 4K slide alone: write_png (bands deflated on all cores) against SFML's
-// sf::Image::saveToFile (stb_image_write, one thread), on the pixels of the exported slide.
-void png_encode_rows(const std::string& slide_png, const std::string& out, int reps, Figures& fig) {
-  sf::Image slide;
-  if (!slide.loadFromFile(slide_png)) throw Error(fmt::format("{}: cannot read the exported slide back", slide_png));
-  const PixelsView pixels{slide.getPixelsPtr(), slide.getSize().x, slide.getSize().y, false};
-  fig.zila["png_encode_4k_ms"] = median_ms(reps, [&] { write_png(pixels, out); });
-  fig.zila["png_encode_4k_sfml_ms"] = median_ms(1, [&] {
-    if (!slide.saveToFile(out)) throw Error(fmt::format("{}: SFML cannot write it", out));
-  });
-}
-
-void gl_rows(const Settings& s, Dataset& data, Figures& fig) {
-  fmt::print("{}\n", ensure_display());
-  {
-    sf::RenderTexture target;
-    if (!target.create(1920, 1080)) throw Error("cannot create a 1920x1080 offscreen target");
-    target.setActive(true);
-    MapRenderer renderer(data.boundaries, nullptr);
-    SliderStep step(data.cube);
-    step.colour(data.cube.period_count() - 1);
-    slider_step_gl_rows(step, renderer, s.reps * 20, "", fig);
-    fig.zila["frame_1080p_ms"] = frame_ms(target, renderer, data.boundaries, s.reps * 4);
-    frame_rows(target, renderer, data.boundaries, s.reps * 4, "", fig);
-  }
-  RenderSettings render;
-  render.width = 3840, render.height = 2160;
-  render.out = (fs::path(s.dir) / "zila_bench_4k.png").string();
-  fig.zila["export_4k_png_ms"] = median_ms(std::min(s.reps, 3), [&] { export_picture(data, nullptr, render); });
-  png_encode_rows(render.out, (fs::path(s.dir) / "zila_bench_4k_again.png").string(), std::min(s.reps, 3), fig);
-
-  // Scale fixture: 100k polygons, 24 periods of random counts.
-  Boundaries grid = scale_fixture(100000, s.seed);
-  Cube cube;
-  cube.district_count = grid.size();
-  cube.period_starts.resize(24);
-  std::mt19937_64 random(s.seed);
-  std::poisson_distribution<int> events(3.0);
-  for (auto& metric : cube.values) metric.assign(cube.period_count() * cube.district_count, 0.0);
-  for (double& v : cube.values[static_cast<size_t>(Metric::events)]) v = events(random);
-  fig.zila["scale_polygons"] = grid.size();
-  fig.zila["scale_tessellation_ms"] = tessellate(grid.projected).ms;
-  sf::RenderTexture target;
-  if (!target.create(1920, 1080)) throw Error("cannot create a 1920x1080 offscreen target");
-  target.setActive(true);
-  MapRenderer renderer(grid, nullptr);
-  SliderStep step(cube);
-  size_t period = 0;
-  fig.zila["scale_slider_step_cpu_ms"] = median_ms(s.reps * 10, [&] { step.colour(period++ % cube.period_count()); });
-  slider_step_gl_rows(step, renderer, s.reps * 10, "scale_", fig);
-  fig.zila["scale_frame_1080p_ms"] = frame_ms(target, renderer, grid, s.reps * 4);
-  frame_rows(target, renderer, grid, s.reps * 4, "scale_", fig);
 }
 
 // ---- start-up ------------------------------------------------------------------------------------
@@ -504,6 +336,10 @@ double figure(const json& object, const char* key) {
   return object.contains(key) && object[key].is_number() ? object[key].get<double>() : std::nan("");
 }
 
+// QGIS's CPU render of the same 126-district choropleth at 1080p, warm (measured once by hand, issue
+// 16): no headless QGIS peer runs in the bench.
+constexpr double kQgisFrameMs = 6.4;
+
 void print_table(const Figures& fig, size_t events) {
   const json& z = fig.zila;
   auto peer = [&](const char* name, const char* key) { return fig.peers.contains(name) ? figure(fig.peers[name], key) : std::nan(""); };
@@ -533,6 +369,11 @@ void print_table(const Figures& fig, size_t events) {
     row("slider step total (CPU+upload)", figure(z, "slider_step_total_ms"), "", 0);
     row("frame 1920x1080", figure(z, "frame_1080p_ms"), "from geometry every frame", figure(z, "frame_1080p_geometry_ms"));
     row("frame 1920x1080 while panning", figure(z, "frame_1080p_panning_ms"), "", 0);
+    row("frame 1920x1080, layers by shader", figure(z, "frame_1080p_shader_ms"), "layers on the CPU", figure(z, "frame_1080p_ms"));
+    row("window map frame 1920x1080", figure(z, "window_frame_1080p_ms"), "before: layers over the whole window", figure(z, "window_frame_1080p_before_ms"));
+    row("", figure(z, "window_frame_1080p_ms"), "by the layers shader into the window", figure(z, "window_frame_1080p_shader_ms"));
+    row("", figure(z, "window_frame_1080p_ms"), "QGIS 6.4 ms (issue 16, not run)", kQgisFrameMs);
+    row("window map frame while panning", figure(z, "window_frame_1080p_panning_ms"), "", 0);
     row("export 3840x2160 PNG", figure(z, "export_4k_png_ms"), "", 0);
     row("  of it: PNG encoding", figure(z, "png_encode_4k_ms"), "SFML saveToFile (stb)", figure(z, "png_encode_4k_sfml_ms"));
     row("start-up to first map frame", figure(z, "startup_first_map_ms"), "", 0);
@@ -545,6 +386,13 @@ void print_table(const Figures& fig, size_t events) {
     row("scale 100k: frame 1920x1080", figure(z, "scale_frame_1080p_ms"), "from geometry every frame",
         figure(z, "scale_frame_1080p_geometry_ms"));
     row("scale 100k: frame while panning", figure(z, "scale_frame_1080p_panning_ms"), "", 0);
+    row("scale 100k: frame, layers by shader", figure(z, "scale_frame_1080p_shader_ms"), "layers on the CPU",
+        figure(z, "scale_frame_1080p_ms"));
+    row("scale 100k: window map frame", figure(z, "scale_window_frame_1080p_ms"), "before: layers over the whole window",
+        figure(z, "scale_window_frame_1080p_before_ms"));
+    row("", figure(z, "scale_window_frame_1080p_ms"), "by the layers shader into the window",
+        figure(z, "scale_window_frame_1080p_shader_ms"));
+    row("scale 100k: window frame panning", figure(z, "scale_window_frame_1080p_panning_ms"), "", 0);
   } else {
     fmt::print("frame, 4K export and 100k-polygon rows: skipped (no GL: {})\n",
                z.contains("gl_error") ? z["gl_error"].get<std::string>() : "built without the window");
@@ -578,6 +426,7 @@ void register_bench_command(CLI::App& zila) {
   command->add_option("--peers", settings->peers, "Comma-separated peers to run: geopandas,pandas,duckdb,gdal (none: only Zila)");
   command->add_option("--seed", settings->seed, "Seed of the synthetic data");
   command->add_flag("--no-gl", settings->no_gl, "Skip the frame, 4K export and 100k-polygon rows");
+  command->add_flag("--gl-only", settings->gl_only, "Only the data, frame, export, 100k-polygon and start-up rows: no statistics, no peers");
   command->add_flag("--postgis", settings->postgis, "Only the database rows: push-down vs rows through GDAL vs psql GROUP BY");
   command->callback([settings] {
     Settings& s = *settings;
@@ -596,10 +445,10 @@ void register_bench_command(CLI::App& zila) {
     fig.zila["events"] = s.events;
     Boundaries copy = boundaries;
     Dataset data = zila_rows(s, csv, std::move(copy), fig);
-    statistics_rows(s, boundaries, fig);
+    if (!s.gl_only) statistics_rows(s, boundaries, fig);
     if (!s.no_gl) {
       try {
-        gl_rows(s, data, fig);
+        gl_rows({s.dir, s.reps, s.seed}, data, fig.zila);
       } catch (const Error& e) {
         fig.zila["gl_error"] = e.what();
       }
@@ -611,7 +460,7 @@ void register_bench_command(CLI::App& zila) {
     }
     data = Dataset{};  // the peers get the machine's memory
     fmt::print("peers:\n");
-    peer_rows(s, csv, boundaries, fig);
+    if (!s.gl_only) peer_rows(s, csv, boundaries, fig);
     print_table(fig, s.events);
     if (!s.json_path.empty()) {
       json all{{"synthetic", true}, {"events_csv", csv}, {"events", s.events}, {"zila", fig.zila}, {"peers", fig.peers}, {"checks", fig.checks}};

@@ -99,6 +99,25 @@ bool multisampled(sf::RenderTarget& target) {
   return samples > 1;
 }
 
+// While alive, drawing into `target` touches only `area` (its pixels, y down; nullopt: everything).
+class ScissorTo {
+ public:
+  ScissorTo(sf::RenderTarget& target, const std::optional<sf::IntRect>& area) : on_(area.has_value()) {
+    if (!on_ || !target.setActive(true)) return;
+    const GLint bottom = static_cast<GLint>(target.getSize().y) - area->top - area->height;
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(area->left, bottom, std::max(area->width, 0), std::max(area->height, 0));
+  }
+  ~ScissorTo() {
+    if (on_) glDisable(GL_SCISSOR_TEST);
+  }
+  ScissorTo(const ScissorTo&) = delete;
+  ScissorTo& operator=(const ScissorTo&) = delete;
+
+ private:
+  bool on_;
+};
+
 void upload(sf::VertexBuffer& buffer, const std::vector<sf::Vertex>& vertices) {
   if (vertices.empty()) return;
   if (!buffer.create(vertices.size()) || !buffer.update(vertices.data()))
@@ -112,6 +131,9 @@ MapRenderer::MapRenderer(const Boundaries& districts, const Boundaries* province
   load_shader(fill_shader_, shaders::fill_vertex, shaders::fill_fragment, "fill");
   load_shader(line_shader_, shaders::line_vertex, shaders::line_fragment, "line");
   load_shader(district_ids_shader_, shaders::fill_vertex, shaders::district_ids_fragment, "district ids");
+  load_shader(raster_ids_shader_, shaders::district_raster_vertex, shaders::district_raster_ids_fragment,
+              "district raster ids");
+  load_shader(view_layers_shader_, shaders::district_raster_vertex, shaders::view_layers_fragment, "view layers");
   view_layers_ = software_rasteriser();
   const PolygonSet& set = districts.projected;
   BBox box = set.bbox();
@@ -193,8 +215,6 @@ MapRenderer::MapRenderer(const Boundaries& districts, const Boundaries* province
 
 void MapRenderer::make_district_raster(const BBox& extent) {
   load_shader(raster_shader_, shaders::district_raster_vertex, shaders::district_raster_fragment, "district raster");
-  load_shader(raster_ids_shader_, shaders::district_raster_vertex, shaders::district_raster_ids_fragment,
-              "district raster ids");
   const double side = std::min(kRasterMaxSide, sf::Texture::getMaximumSize());
   const double bw = std::max(extent.width(), 1e-9), bh = std::max(extent.height(), 1e-9);
   const double w = bw >= bh ? side : std::max(1.0, std::round(side * bw / bh));
@@ -341,18 +361,12 @@ void MapRenderer::draw_from_geometry(sf::RenderTarget& target, const sf::RenderS
 
 void MapRenderer::make_view_layers(const ViewTransform& view, sf::Vector2u size, const sf::RenderStates& states,
                                    bool raster, bool district_outlines) {
-  if (layer_target_.getSize() != size && !layer_target_.create(size.x, size.y))
-    throw Error(fmt::format("cannot create a {}x{} map layer", size.x, size.y));
-  // The same pixel view over the layer's whole size as over the target's viewport: the same pixels.
-  layer_target_.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(view.width), static_cast<float>(view.height))));
-  const size_t n = size_t{size.x} * size.y;
-  auto read_back = [&] {
-    std::vector<Rgba8> pixels(n);
-    layer_target_.setActive(true);
-    glPixelStorei(GL_PACK_ALIGNMENT, 4);
-    glReadPixels(0, 0, static_cast<GLsizei>(size.x), static_cast<GLsizei>(size.y), GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-    return pixels;
-  };
+  for (sf::RenderTexture* layer : {&layer_target_, &stroke_target_}) {
+    if (layer->getSize() != size && !layer->create(size.x, size.y))
+      throw Error(fmt::format("cannot create a {}x{} map layer", size.x, size.y));
+    // The same pixel view over the layer's whole size as over the target's viewport: the same pixels.
+    layer->setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(view.width), static_cast<float>(view.height))));
+  }
   // District numbers; beyond the raster's extent "outside" (0xFFFFFF), so that its edges get no outline.
   layer_target_.clear(raster ? sf::Color::White : sf::Color::Transparent);
   sf::RenderStates ids = states;
@@ -365,22 +379,85 @@ void MapRenderer::make_view_layers(const ViewTransform& view, sf::Vector2u size,
     ids.shader = &district_ids_shader_;
     layer_target_.draw(fill_, ids);
   }
-  const std::vector<Rgba8> district_ids = read_back();
+  layer_target_.display();
   // sf::BlendAlpha over transparency leaves the strokes premultiplied.
-  layer_target_.clear(sf::Color::Transparent);
-  draw_boundary_strokes(layer_target_, states, view, {static_cast<int>(size.x), static_cast<int>(size.y)},
+  stroke_target_.clear(sf::Color::Transparent);
+  draw_boundary_strokes(stroke_target_, states, view, {static_cast<int>(size.x), static_cast<int>(size.y)},
                         district_outlines && !raster);
-  layers_.set(size.x, size.y, district_ids, read_back(), raster && district_outlines);
+  stroke_target_.display();
+  if (layer_compose_ == LayerCompose::shader) return;
+  const size_t n = size_t{size.x} * size.y;
+  auto read_back = [&](sf::RenderTexture& layer) {
+    std::vector<Rgba8> pixels(n);
+    layer.setActive(true);
+    glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    glReadPixels(0, 0, static_cast<GLsizei>(size.x), static_cast<GLsizei>(size.y), GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    return pixels;
+  };
+  const std::vector<Rgba8> district_ids = read_back(layer_target_);
+  layers_.set(size.x, size.y, district_ids, read_back(stroke_target_), raster && district_outlines);
 }
 
-bool MapRenderer::draw_from_view_layers(sf::RenderTexture& target, const sf::RenderStates& states,
+void MapRenderer::compose_on_cpu(sf::RenderTexture& target, const sf::IntRect& viewport, bool district_outlines) {
+  // The layers' pixels that change anything, within the visible area (layer pixels, bottom-up).
+  long x0 = layers_.used_x, y0 = layers_.used_y, x1 = x0 + layers_.used_width, y1 = y0 + layers_.used_height;
+  if (visible_area_) {
+    const long flip = static_cast<long>(target.getSize().y) - viewport.top - viewport.height;  // viewport's GL bottom
+    const long left = visible_area_->left - viewport.left, right = left + visible_area_->width;
+    const long bottom = static_cast<long>(target.getSize().y) - visible_area_->top - visible_area_->height - flip;
+    x0 = std::max(x0, left), x1 = std::min(x1, right), y0 = std::max(y0, bottom), y1 = std::min(y1, bottom + visible_area_->height);
+  }
+  if (x1 <= x0 || y1 <= y0) return;
+  const PixelBox box{static_cast<unsigned>(x0), static_cast<unsigned>(y0), static_cast<unsigned>(x1 - x0),
+                     static_cast<unsigned>(y1 - y0)};
+  // The target's pixels under them (GL's window coordinates: bottom-up), composed and written back.
+  const GLint x = viewport.left + static_cast<GLint>(box.x);
+  const GLint y = static_cast<GLint>(target.getSize().y) - viewport.top - viewport.height + static_cast<GLint>(box.y);
+  const GLsizei w = static_cast<GLsizei>(box.width), h = static_cast<GLsizei>(box.height);
+  frame_pixels_.resize(size_t{box.width} * box.height);
+  target.setActive(true);
+  glPixelStorei(GL_PACK_ALIGNMENT, 4);
+  glReadPixels(x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, frame_pixels_.data());
+  const sf::Glsl::Vec4 outline = raster_outline_color(district_outlines);
+  const float outline_rgba[4] = {outline.x, outline.y, outline.z, outline.w};
+  compose(layers_, std::span(color_pixels_.data(), 4 * district_count_), std::span<const float, 4>(outline_rgba), box,
+          frame_pixels_);
+  // Straight into the target's texture: no fragment runs. The binding SFML assumes is restored.
+  GLint bound = 0;
+  glGetIntegerv(GL_TEXTURE_BINDING_2D, &bound);
+  glBindTexture(GL_TEXTURE_2D, target.getTexture().getNativeHandle());
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  glTexSubImage2D(GL_TEXTURE_2D, 0, x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, frame_pixels_.data());
+  glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(bound));
+}
+
+void MapRenderer::compose_with_shader(sf::RenderTarget& target, const ViewTransform& view, bool district_outlines) {
+  // One quad over the view in its pixels, texCoords the layers' texels (row 0 at the bottom).
+  const float w = static_cast<float>(view.width), h = static_cast<float>(view.height);
+  const sf::Vector2u size = layer_target_.getSize();
+  const float tw = static_cast<float>(size.x), th = static_cast<float>(size.y);
+  sf::Vertex quad[4] = {sf::Vertex({0, 0}, {0, th}), sf::Vertex({w, 0}, {tw, th}), sf::Vertex({0, h}, {0, 0}),
+                        sf::Vertex({w, h}, {tw, 0})};
+  view_layers_shader_.setUniform("u_ids", layer_target_.getTexture());
+  view_layers_shader_.setUniform("u_strokes", stroke_target_.getTexture());
+  set_district_color_uniforms(view_layers_shader_);
+  view_layers_shader_.setUniform("u_outline", raster_outline_color(district_outlines));
+  sf::RenderStates quad_states(sf::BlendMode(sf::BlendMode::One, sf::BlendMode::OneMinusSrcAlpha), sf::Transform(),
+                               nullptr, &view_layers_shader_);
+  target.draw(quad, 4, sf::TriangleStrip, quad_states);
+}
+
+bool MapRenderer::draw_from_view_layers(sf::RenderTarget& target, const sf::RenderStates& states,
                                         const ViewTransform& view, const sf::IntRect& viewport, bool raster,
                                         bool district_outlines) {
+  auto* texture = dynamic_cast<sf::RenderTexture*>(&target);
+  if (layer_compose_ == LayerCompose::cpu && !texture) return false;  // the CPU writes into a texture
   LayerKey key;
   key.center_x = view.center.x, key.center_y = view.center.y, key.pixels_per_metre = view.pixels_per_metre;
   key.width = view.width, key.height = view.height;
   key.viewport_width = viewport.width, key.viewport_height = viewport.height;
   key.raster = raster, key.district_outlines = district_outlines, key.style = style_;
+  key.compose = layer_compose_;
   if (layers_key_ != key) {
     // A view drawn once is often the only frame of it (panning, zooming): the layers cost about one
     // frame from the geometry more, so they are made when the same view comes again.
@@ -391,28 +468,15 @@ bool MapRenderer::draw_from_view_layers(sf::RenderTexture& target, const sf::Ren
     make_view_layers(view, {static_cast<unsigned>(viewport.width), static_cast<unsigned>(viewport.height)}, states,
                      raster, district_outlines);
     layers_key_ = key;
-  }
-  // The target's pixels under the layers (GL's window coordinates: bottom-up), composed and written back.
-  const GLint x = viewport.left + static_cast<GLint>(layers_.used_x);
-  const GLint y = static_cast<GLint>(target.getSize().y) - viewport.top - viewport.height + static_cast<GLint>(layers_.used_y);
-  const GLsizei w = static_cast<GLsizei>(layers_.used_width), h = static_cast<GLsizei>(layers_.used_height);
-  if (w > 0 && h > 0) {
-    frame_pixels_.resize(size_t{layers_.used_width} * layers_.used_height);
     target.setActive(true);
-    glPixelStorei(GL_PACK_ALIGNMENT, 4);
-    glReadPixels(x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, frame_pixels_.data());
-    const sf::Glsl::Vec4 outline = raster_outline_color(district_outlines);
-    const float outline_rgba[4] = {outline.x, outline.y, outline.z, outline.w};
-    compose(layers_, std::span(color_pixels_.data(), 4 * district_count_), std::span<const float, 4>(outline_rgba),
-            frame_pixels_);
-    // Straight into the target's texture: no fragment runs. The binding SFML assumes is restored.
-    GLint bound = 0;
-    glGetIntegerv(GL_TEXTURE_BINDING_2D, &bound);
-    glBindTexture(GL_TEXTURE_2D, target.getTexture().getNativeHandle());
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-    glTexSubImage2D(GL_TEXTURE_2D, 0, x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, frame_pixels_.data());
-    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(bound));
   }
+  if (layer_compose_ == LayerCompose::cpu) {
+    compose_on_cpu(*texture, viewport, raster && district_outlines);
+  } else {
+    const ScissorTo scissor(target, visible_area_);
+    compose_with_shader(target, view, raster && district_outlines);
+  }
+  const ScissorTo scissor(target, visible_area_);
   draw_highlight_strokes(target, states, {viewport.width, viewport.height});
   return true;
 }
@@ -434,11 +498,13 @@ void MapRenderer::draw(sf::RenderTarget& target, const ViewTransform& view) {
   const bool district_outlines = std::sqrt(mean_district_area_) * s >= kMinOutlinedDistrictPx;
   const bool raster = uses_district_raster(view);
   const sf::IntRect port = target.getViewport(pixels);
-  auto* texture = dynamic_cast<sf::RenderTexture*>(&target);
-  const bool from_layers = view_layers_ && texture && port.width > 0 && port.height > 0 && !multisampled(target) &&
-                           draw_from_view_layers(*texture, states, view, port, raster, district_outlines);
+  const bool from_layers = view_layers_ && port.width > 0 && port.height > 0 && !multisampled(target) &&
+                           draw_from_view_layers(target, states, view, port, raster, district_outlines);
   drew_from_view_layers_ = from_layers;
-  if (!from_layers) draw_from_geometry(target, states, view, {port.width, port.height}, raster, district_outlines);
+  if (!from_layers) {
+    const ScissorTo scissor(target, visible_area_);
+    draw_from_geometry(target, states, view, {port.width, port.height}, raster, district_outlines);
+  }
   target.setView(previous);
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 #include <SFML/Graphics.hpp>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -44,15 +45,23 @@ class MapRenderer {
   // raster they are one pixel wide and not antialiased. Keeps the target's sf::View and GL state as
   // they were.
   void draw(sf::RenderTarget& target, const ViewTransform& view);
-  // On a software rasteriser (llvmpipe), into an sf::RenderTexture without multisampling (the
-  // window's map layer, the bench), draw() keeps the view's layers in memory (render/view_layers.hpp)
-  // once a view is drawn a second time; while the view and style stay, a frame (a time-slider step)
-  // composes them with the current colours on the CPU instead of drawing every triangle: llvmpipe
-  // took ~26 ms of CPU per 1080p frame of PAK ADM2 from the geometry. Hover and selection are drawn
-  // over it as before. Elsewhere (GPUs, the window itself, antialiased slides) always the geometry.
-  // set_view_layers overrides the choice (tests compare both).
+  // On a software rasteriser (llvmpipe), into a target without multisampling (the window, the bench),
+  // draw() keeps the view's layers (district numbers and strokes, render/view_layers.hpp) once a view
+  // is drawn a second time; while the view and style stay, a frame (a time-slider step, a hover)
+  // composes them with the current colours instead of drawing every triangle: llvmpipe took ~26 ms
+  // of CPU per 1080p frame of PAK ADM2 from the geometry. Hover and selection are drawn over it as
+  // before. Elsewhere (GPUs, antialiased slides) always the geometry. set_view_layers overrides the
+  // choice (tests compare both).
   void set_view_layers(bool on) { view_layers_ = on; }
   bool drew_from_view_layers() const { return drew_from_view_layers_; }  // the last draw()
+  // How a frame is composed from the layers: on the CPU (into an sf::RenderTexture only: the
+  // target's pixels are read, blended on all cores and written back) or by one textured quad with
+  // shaders/view_layers.fragment.glsl into any target (the layers stay in GL textures; the window).
+  enum class LayerCompose : std::uint8_t { cpu, shader };
+  void set_layer_compose(LayerCompose how) { layer_compose_ = how; }
+  // The part of the target that is seen, in its pixels (y down); the rest is covered (the window's
+  // panels), so draw() leaves it out (a GL scissor). nullopt: all of it.
+  void set_visible_area(std::optional<sf::IntRect> pixels) { visible_area_ = pixels; }
 
   // Closer than this, district outlines would merge into a grey smear over the fills.
   static constexpr double kMinOutlinedDistrictPx = 4;
@@ -90,10 +99,12 @@ class MapRenderer {
   void draw_from_geometry(sf::RenderTarget& target, const sf::RenderStates& states, const ViewTransform& view,
                           sf::Vector2i viewport, bool raster, bool district_outlines);
   // False, having drawn nothing, when the layers are not (yet) kept for this view.
-  bool draw_from_view_layers(sf::RenderTexture& target, const sf::RenderStates& states, const ViewTransform& view,
+  bool draw_from_view_layers(sf::RenderTarget& target, const sf::RenderStates& states, const ViewTransform& view,
                              const sf::IntRect& viewport, bool raster, bool district_outlines);
   void make_view_layers(const ViewTransform& view, sf::Vector2u size, const sf::RenderStates& states, bool raster,
                         bool district_outlines);
+  void compose_on_cpu(sf::RenderTexture& target, const sf::IntRect& viewport, bool district_outlines);
+  void compose_with_shader(sf::RenderTarget& target, const ViewTransform& view, bool district_outlines);
 
   size_t district_count_ = 0;
   Point origin_;  // vertices are stored relative to this (the data's centre) to keep float precision
@@ -128,14 +139,17 @@ class MapRenderer {
     int viewport_width = 0, viewport_height = 0;
     bool raster = false, district_outlines = false;
     MapStyle style;
+    LayerCompose compose = LayerCompose::cpu;  // the CPU's layers are read back
     bool operator==(const LayerKey&) const = default;
   };
   bool view_layers_ = false, drew_from_view_layers_ = false;
   std::optional<LayerKey> layers_key_, pending_key_;
   ViewLayers layers_;
-  sf::RenderTexture layer_target_;      // where the layers are drawn before they are read back
+  sf::RenderTexture layer_target_, stroke_target_;  // the layers in GL (district numbers, strokes)
+  LayerCompose layer_compose_ = LayerCompose::cpu;
+  std::optional<sf::IntRect> visible_area_;
   std::vector<Rgba8> frame_pixels_;     // the target's pixels under the layers, composed in place
-  sf::Shader raster_ids_shader_;
+  sf::Shader raster_ids_shader_, view_layers_shader_;
   sf::Shader fill_shader_, line_shader_;
   int selected_ = -1, hovered_ = -1;
   MapStyle style_;

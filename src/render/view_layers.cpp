@@ -72,7 +72,7 @@ void ViewLayers::set(unsigned w, unsigned h, std::span<const Rgba8> ids, std::ve
 }
 
 void compose(const ViewLayers& layers, std::span<const std::uint8_t> colors, std::span<const float, 4> outline,
-             std::span<Rgba8> target) {
+             const PixelBox& box, std::span<Rgba8> target) {
   const size_t district_count = colors.size() / 4;
   std::vector<Rgba8> fill(district_count), outlined;
   for (size_t d = 0; d < district_count; ++d)
@@ -87,9 +87,9 @@ void compose(const ViewLayers& layers, std::span<const std::uint8_t> colors, std
       outlined[d] = to_rgba8(mixed(0), mixed(1), mixed(2), alpha);
     }
   }
-  const unsigned w = layers.used_width;
-  tbb::parallel_for(unsigned{0}, layers.used_height, [&](unsigned row) {
-    const size_t first = size_t{layers.used_y + row} * layers.width + layers.used_x;
+  const unsigned w = box.width;
+  tbb::parallel_for(unsigned{0}, box.height, [&](unsigned row) {
+    const size_t first = size_t{box.y + row} * layers.width + box.x;
     Rgba8* out = target.data() + size_t{row} * w;
     for (unsigned x = 0; x < w; ++x) {
       const size_t i = first + x;

@@ -37,9 +37,12 @@ struct ViewLayers {
 // The GL blend of the renderer, in 8 bits as Mesa rounds it: fills (straight alpha, sf::BlendAlpha)
 // over `target`, then the premultiplied strokes over that. `colors`: RGBA bytes per district (as the
 // colour texture); `outline`: the colour the raster's edges take over the fill (a = 0: none), alpha
-// already scaled by the stroke's coverage. `target`: the pixels of the box `used_*`, rows bottom-up,
-// composed in place (on all cores).
+// already scaled by the stroke's coverage. `target`: the pixels of `box` (within the layers), rows
+// bottom-up, composed in place (on all cores).
+struct PixelBox {
+  unsigned x = 0, y = 0, width = 0, height = 0;
+};
 void compose(const ViewLayers& layers, std::span<const std::uint8_t> colors, std::span<const float, 4> outline,
-             std::span<Rgba8> target);
+             const PixelBox& box, std::span<Rgba8> target);
 
 }  // namespace zila

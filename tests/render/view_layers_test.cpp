@@ -59,18 +59,24 @@ struct Drawing {
 // (both neighbours stroke a border, a province line over it) they are kept premultiplied in 8 bits,
 // which rounds once where GL rounds after each: measured at most 4 of 255 on PAK ADM2 + ADM1 (the
 // golden images allow 24).
+// Both ways of composing the layers: on the CPU and by shaders/view_layers.fragment.glsl.
 void check_same_picture(Drawing& drawing, MapRenderer& map, const ViewTransform& view, const char* what) {
   map.set_view_layers(false);
   const sf::Image geometry = drawing.draw(map, view);
   CHECK_FALSE(map.drew_from_view_layers());
   map.set_view_layers(true);
-  drawing.draw(map, view);  // a view's first frame is drawn from the geometry
-  for (int frame = 0; frame < 2; ++frame) {
-    const Difference d = compare(drawing.draw(map, view), geometry);
-    INFO(what << ", frame " << frame << ": " << d.pixels << " pixels differ, by at most " << d.largest);
-    CHECK(map.drew_from_view_layers());
-    CHECK(d.largest <= 4);
+  for (const auto compose : {MapRenderer::LayerCompose::cpu, MapRenderer::LayerCompose::shader}) {
+    map.set_layer_compose(compose);
+    drawing.draw(map, view);  // a view's first frame is drawn from the geometry
+    for (int frame = 0; frame < 2; ++frame) {
+      const Difference d = compare(drawing.draw(map, view), geometry);
+      INFO(what << (compose == MapRenderer::LayerCompose::cpu ? ", on the CPU" : ", by the shader") << ", frame "
+                << frame << ": " << d.pixels << " pixels differ, by at most " << d.largest);
+      CHECK(map.drew_from_view_layers());
+      CHECK(d.largest <= 4);
+    }
   }
+  map.set_layer_compose(MapRenderer::LayerCompose::cpu);
 }
 
 }  // namespace
@@ -136,4 +142,42 @@ TEST_CASE("View layers: PAK ADM2 with provinces at 1920x1080") {
   map.set_district_colors(colors);
   map.set_highlight(5, 17);
   check_same_picture(drawing, map, view, "next period, hover and selection");
+}
+
+TEST_CASE("View layers: with a visible area, only it is drawn, as from the geometry") {
+  const Boundaries districts = test::three_districts();
+  const Boundaries province = test::fixture_province();
+  Drawing drawing;
+  REQUIRE(drawing.target.create(256, 256));
+  drawing.target.setActive(true);
+  MapRenderer map(districts, &province);
+  map.set_district_colors(std::vector<Rgb>{{254, 204, 92}, {240, 59, 32}, {189, 0, 38}});
+  const ViewTransform view = ViewTransform::fit(districts.projected.bbox(), 256, 256);
+  map.set_view_layers(false);
+  const sf::Image whole = drawing.draw(map, view);
+  const sf::IntRect visible(40, 30, 150, 170);  // the window's map area beside its panels
+  map.set_visible_area(visible);
+  for (const auto compose : {MapRenderer::LayerCompose::cpu, MapRenderer::LayerCompose::shader}) {
+    map.set_layer_compose(compose);
+    for (const bool layers : {false, true}) {
+      map.set_view_layers(layers);
+      drawing.draw(map, view);
+      const sf::Image part = drawing.draw(map, view);
+      CHECK(map.drew_from_view_layers() == layers);
+      int inside = 0, outside = 0;
+      for (unsigned y = 0; y < 256; ++y) {
+        for (unsigned x = 0; x < 256; ++x) {
+          const sf::Color p = part.getPixel(x, y), w = whole.getPixel(x, y);
+          const int most = std::max({std::abs(p.r - w.r), std::abs(p.g - w.g), std::abs(p.b - w.b)});
+          if (visible.contains(static_cast<int>(x), static_cast<int>(y)))
+            inside = std::max(inside, most);
+          else if (p != drawing.background)
+            ++outside;
+        }
+      }
+      INFO((layers ? "from the layers" : "from the geometry") << ", compose " << static_cast<int>(compose));
+      CHECK(inside <= 4);
+      CHECK(outside == 0);
+    }
+  }
 }

@@ -19,18 +19,6 @@ ClassMethod parse_class_method(std::string_view text) {
   return parse_enum<ClassMethod>(text, "classification method");  // throws, listing the methods
 }
 
-int Classification::class_of(double value) const {
-  if (!std::isfinite(value) || upper.empty()) return -1;
-  const size_t first = first_ramp_class();
-  if (zero_class && (value == 0 || first == upper.size())) return 0;
-  // First class whose upper bound is >= value: the number of bounds below the value, counted without
-  // branches (a handful of bounds; the slider classifies every district per step). The last class
-  // also takes values above its bound, so that bound is not compared.
-  size_t below = 0;
-  for (size_t c = first; c + 1 < upper.size(); ++c) below += upper[c] < value;
-  return static_cast<int>(first + below);
-}
-
 std::vector<size_t> class_counts(const Classification& classification, std::span<const double> values) {
   std::vector<size_t> counts(classification.class_count(), 0);
   for (double v : values) {

@@ -1,5 +1,6 @@
 // Classification of per-district values into legend classes, and colour ramps.
 #pragma once
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -53,13 +54,26 @@ struct Classification {
   std::vector<double> upper;
   bool zero_class = false;       // class 0 is exactly zero: requested, zeros present, no negatives
   bool integer_data = false;     // every classified value is a whole number (counts): integer labels
-  // Index of the class of `value`; -1 for no data (NaN, ±inf) or when there are no classes.
+  // Index of the class of `value`; -1 for no data (NaN, ±inf) or when there are no classes. Inline:
+  // a time-slider step classifies every district.
   int class_of(double value) const;
   size_t class_count() const { return upper.size(); }
   bool has_zero_class() const { return zero_class; }
   size_t first_ramp_class() const { return zero_class ? 1 : 0; }
   size_t ramp_class_count() const { return class_count() - first_ramp_class(); }
 };
+
+inline int Classification::class_of(double value) const {
+  if (!std::isfinite(value) || upper.empty()) return -1;
+  const size_t first = first_ramp_class();
+  if (zero_class && (value == 0 || first == upper.size())) return 0;
+  // First class whose upper bound is >= value: the number of bounds below the value, counted without
+  // branches (a handful of bounds; the slider classifies every district per step). The last class
+  // also takes values above its bound, so that bound is not compared.
+  size_t below = 0;
+  for (size_t c = first; c + 1 < upper.size(); ++c) below += upper[c] < value;
+  return static_cast<int>(first + below);
+}
 
 // Above this many distinct values natural breaks runs on merged groups (see Classification).
 inline constexpr size_t kMaxJenksGroups = 8192;

@@ -5,6 +5,7 @@
 #include <date/date.h>
 #include <fmt/core.h>
 #include <map>
+#include <tbb/parallel_for.h>
 
 #include "core/error.hpp"
 
@@ -13,6 +14,8 @@ namespace {
 
 // Above this many values, locked classes classify a sample (see classify_for).
 constexpr size_t kMaxClassifySamples = 20000;
+// Districts per task of the per-district loops of a time-slider step.
+constexpr size_t kDistrictBlock = 16384;
 const std::string kDash = " \xE2\x80\x93 ";  // en dash between the ends of a range
 
 const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
@@ -156,17 +159,25 @@ void color_period(const ValueMatrix& m, const Classification& classes, const Cla
     return;
   }
   const double* values = m.windowed.data() + period * m.districts;
-  out.no_data_count = 0;
-  for (size_t d = 0; d < m.districts; ++d) {
-    const int k = classes.class_of(values[d]);
-    out.district_class[d] = k;
-    if (k < 0) {
-      out.district_colors[d] = kNoDataColor;
-      ++out.no_data_count;
-    } else {
-      out.district_colors[d] = out.class_colors[static_cast<size_t>(k)];
-      ++out.class_counts[static_cast<size_t>(k)];
+  // One pass per block of districts on all cores, with the class counts per block: a time-slider
+  // step at 100k districts classifies every district.
+  const size_t blocks = (m.districts + kDistrictBlock - 1) / kDistrictBlock;
+  std::vector<size_t> block_counts(blocks * (n + 1), 0);  // per block: the classes, then no data
+  tbb::parallel_for(size_t{0}, blocks, [&](size_t block) {
+    size_t* counts = block_counts.data() + block * (n + 1);
+    const size_t end = std::min(m.districts, (block + 1) * kDistrictBlock);
+    for (size_t d = block * kDistrictBlock; d < end; ++d) {
+      const int k = classes.class_of(values[d]);
+      out.district_class[d] = k;
+      out.district_colors[d] = k < 0 ? kNoDataColor : out.class_colors[static_cast<size_t>(k)];
+      ++counts[k < 0 ? n : static_cast<size_t>(k)];
     }
+  });
+  out.no_data_count = 0;
+  for (size_t block = 0; block < blocks; ++block) {
+    const size_t* counts = block_counts.data() + block * (n + 1);
+    for (size_t k = 0; k < n; ++k) out.class_counts[k] += counts[k];
+    out.no_data_count += counts[n];
   }
 }
 
@@ -211,11 +222,15 @@ void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix
     }
     // Entries follow the classes, then "No data" (legend.hpp).
     const int no_data_entry = static_cast<int>(out.legend.entries.size()) - 1;
+    const bool no_legend = out.legend.entries.empty();
     out.legend_entry.resize(out.coloring.district_class.size());
-    for (size_t d = 0; d < out.legend_entry.size(); ++d) {
-      const int k = out.coloring.district_class[d];
-      out.legend_entry[d] = out.legend.entries.empty() ? -1 : k >= 0 ? k : no_data_entry;
-    }
+    tbb::parallel_for(size_t{0}, out.legend_entry.size(), kDistrictBlock, [&](size_t first) {
+      const size_t end = std::min(out.legend_entry.size(), first + kDistrictBlock);
+      for (size_t d = first; d < end; ++d) {
+        const int k = out.coloring.district_class[d];
+        out.legend_entry[d] = no_legend ? -1 : k >= 0 ? k : no_data_entry;
+      }
+    });
   }
 
   if (!statistic) {

@@ -262,19 +262,23 @@ void MapApp::draw_map() {
     renderer_->draw(window_, state_.view);
     return;
   }
+  // Only the map area: the opaque panels cover the rest (copying all 1920x1080 costs llvmpipe ~8 ms).
+  const PixelRect a = state_.map_area;
+  const sf::IntRect visible(static_cast<int>(a.x), static_cast<int>(a.y), static_cast<int>(std::ceil(a.w)),
+                            static_cast<int>(std::ceil(a.h)));
   if (map_dirty_ || !(key == drawn_key_)) {
     map_layer_.clear(kMapBackground);
     renderer_->set_highlight(key.selected, key.hovered);
+    // The view layers, composed on the CPU, then this layer's map area copied: on llvmpipe a textured
+    // quad with shaders/view_layers.fragment.glsl straight into the window cost several times more
+    // (`zila bench`: window map frame).
+    renderer_->set_visible_area(visible);
     renderer_->draw(map_layer_, state_.view);
     map_layer_.display();
     drawn_key_ = key;
     map_dirty_ = false;
     window_.setActive(true);
   }
-  // Only the map area: the opaque panels cover the rest (copying all 1920x1080 costs llvmpipe ~8 ms).
-  const PixelRect a = state_.map_area;
-  const sf::IntRect visible(static_cast<int>(a.x), static_cast<int>(a.y), static_cast<int>(std::ceil(a.w)),
-                            static_cast<int>(std::ceil(a.h)));
   sf::Sprite layer(map_layer_.getTexture(), visible);
   layer.setPosition(static_cast<float>(visible.left), static_cast<float>(visible.top));
   window_.clear(kMapBackground);
