@@ -8,15 +8,14 @@
 #include <fmt/core.h>
 #include <fmt/ranges.h>
 
-#include <algorithm>
-#include <cmath>
 #include <filesystem>
+#include <optional>
 #include <unordered_map>
 
 #include "core/error.hpp"
+#include "core/io/event_layer_choice.hpp"
 #include "core/io/event_rows.hpp"
 #include "core/io/fast_csv.hpp"
-#include "core/io/event_layer_choice.hpp"
 #include "core/io/table_source.hpp"
 #include "core/text.hpp"
 
@@ -63,12 +62,13 @@ bool is_csv_file(const EventOptions& options, const TableSource& table) {
   return table.format() == "CSV" && std::filesystem::is_regular_file(options.path, error);
 }
 
-// Rows through the table reader (GDAL). For CSV files, what GDAL does silently is made explicit from the file's layout:
-// a row holding a NUL byte (GDAL drops the rest of its line) and a quote that never closes (GDAL reads
-// the rest of the file into one field) are rejected, each line the quote swallowed counted as a
-// rejected row; and a GDAL that stops early (a line over its size limit) is an error, not a short table.
-void read_through_table(const EventOptions& options, const TableSource& source, TableLayer& layer, const FieldIndexes& at,
-                        EventTable& table) {
+// Rows through the table reader (GDAL). For CSV files, what GDAL does silently is made explicit from
+// the file's layout: a row holding a NUL byte (GDAL drops the rest of its line) and a quote that never
+// closes (GDAL reads the rest of the file into one field) are rejected, each line the quote swallowed
+// counted as a rejected row; and a GDAL that stops early (a line over its size limit) is an error, not
+// a short table.
+void read_through_table(const EventOptions& options, const TableSource& source, TableLayer& layer,
+                        const FieldIndexes& at, EventTable& table) {
   std::optional<CsvLayout> layout;
   if (is_csv_file(options, source)) layout = scan_csv_layout(ReadOnlyFile(options.path));
   std::vector<CsvLayout::Row>::const_iterator next_nul_row;
