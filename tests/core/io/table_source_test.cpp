@@ -172,7 +172,7 @@ TEST_CASE("a workbook through the table interface: sheets, the header row, empty
   }
 }
 
-TEST_CASE("points, typed dates and numbers from a GeoJSON table; errors name the file and the layers") {
+TEST_CASE("points, typed dates and numbers from a GeoJSON table, and errors that name the file and the layers") {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "zila_table_source_test";
   std::filesystem::create_directories(dir);
   const std::string path = (dir / "points.geojson").string();
