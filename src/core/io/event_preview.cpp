@@ -3,13 +3,13 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <functional>
 #include <memory>
+#include <optional>
 
 #include "core/error.hpp"
 #include "core/io/event_rows.hpp"
-#include "core/io/gdal_io.hpp"
 #include "core/io/postgis_source.hpp"
+#include "core/io/table_source.hpp"
 
 namespace zila {
 
@@ -17,37 +17,41 @@ EventPreview preview_events(const EventOptions& options, size_t max_rows) {
   const bool database = is_database_source(options.path);
   const std::string source = mask_password(options.path);
   EventPreview preview;
-  GDALDatasetUniquePtr dataset;
+  std::optional<TableSource> table;
   try {
-    dataset = open_vector_dataset(options.path, {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO"}, "events");
+    TableOpenOptions open_options;
+    open_options.empty_cell_is_text = true;
+    table = TableSource::open(options.path, open_options, "events");
   } catch (const Error& e) {
     throw Error(mask_password(e.what()));
   }
-  OGRLayer* layer = nullptr;
-  std::unique_ptr<OGRLayer, std::function<void(OGRLayer*)>> query;
+  TableLayer* layer = nullptr;
+  std::unique_ptr<TableLayer> query;
   if (database && !options.sql.empty()) {
     // The user's own query, limited; GDAL's PG driver runs it as it stands.
     const std::string limited = fmt::format("SELECT * FROM ({}) AS zila_preview LIMIT {}", options.sql, max_rows);
-    query = {dataset->ExecuteSQL(limited.c_str(), nullptr, nullptr), [&](OGRLayer* l) { dataset->ReleaseResultSet(l); }};
-    if (!query) throw Error(fmt::format("{}: the --events-sql query failed: {}", source, mask_password(CPLGetLastErrorMsg())));
+    try {
+      query = table->query(limited);
+    } catch (const Error& e) {
+      throw Error(fmt::format("{}: the --events-sql query failed: {}", source, mask_password(e.what())));
+    }
     layer = query.get();
   } else {
-    preview.layers = layer_names(*dataset);
+    preview.layers = table->layer_names();
     try {
-      layer = choose_layer(*dataset, options.layer, source, [](OGRLayer&) { return true; });
+      layer = &table->layer(options.layer);
     } catch (const Error& e) {
       throw Error(mask_password(e.what()));
     }
-    preview.layer = layer->GetName();
+    preview.layer = layer->name();
   }
-  preview.columns = field_names(*layer);
-  layer->ResetReading();
+  preview.columns = layer->field_names();
+  layer->rewind();
   for (size_t r = 0; r < max_rows; ++r) {
-    OGRFeatureUniquePtr feature(layer->GetNextFeature());
-    if (!feature) break;
+    const TableRow* table_row = layer->next();
+    if (!table_row) break;
     std::vector<std::string>& row = preview.rows.emplace_back();
-    for (int f = 0; f < static_cast<int>(preview.columns.size()); ++f)
-      row.emplace_back(feature->IsFieldSetAndNotNull(f) ? feature->GetFieldAsString(f) : "");
+    for (int f = 0; f < static_cast<int>(preview.columns.size()); ++f) row.emplace_back(table_row->text(f));
   }
   try {
     preview.roles = choose_event_columns(preview.columns, options, source);

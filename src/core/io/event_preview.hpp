@@ -1,6 +1,7 @@
 // A look at an event table before loading it (the window's data panel): its layers and columns, the
-// first rows as text, and the role the loader gives each column. Reads through the loader's own GDAL
-// adapter and column detection (choose_event_columns), so what it shows is what a load will use.
+// first rows as text, and the role the loader gives each column. Reads through the table reader
+// (core/io/table_source.hpp) and the loader's column detection (choose_event_columns), so what it
+// shows is what a load will use.
 #pragma once
 #include <string>
 #include <vector>

@@ -1,10 +1,14 @@
-// GDAL adapter shared by the boundary and event loaders. Only files that read data include this.
+// The GDAL adapter's own header: only the adapter (gdal_io*.cpp) and the boundary loader
+// (boundaries_gdal.cpp, which repairs geometries through GDAL) include it. Every other reader goes
+// through the narrow table interface, core/io/table_source.hpp.
 #pragma once
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
 #include <string>
 #include <vector>
+
+#include "core/io/table_source.hpp"
 
 namespace zila {
 
@@ -19,10 +23,6 @@ OGRLayer* choose_layer(GDALDataset& dataset, const std::string& name, const std:
 
 std::vector<std::string> layer_names(GDALDataset& dataset);
 std::vector<std::string> field_names(OGRLayer& layer);
-
-// Case- and punctuation-insensitive search for the first candidate present among `fields`.
-// Returns the field's real name or "" when none is present.
-std::string find_field(const std::vector<std::string>& fields, const std::vector<std::string>& candidates);
 
 }  // namespace zila
 

@@ -8,7 +8,7 @@
 #include <limits>
 
 #include "core/error.hpp"
-#include "core/io/gdal_io.hpp"
+#include "core/io/table_source.hpp"
 #include "core/text.hpp"
 
 namespace zila {
@@ -35,9 +35,9 @@ size_t PopulationTable::districts_without_figure() const {
 
 PopulationTable load_population(const PopulationOptions& options, const Boundaries& boundaries,
                                 const NameMatcher& matcher) {
-  GDALDatasetUniquePtr dataset = open_vector_dataset(options.path, {"AUTODETECT_TYPE=NO"}, "population table");
-  OGRLayer* layer = choose_layer(*dataset, options.layer, options.path, [](OGRLayer&) { return true; });
-  const std::vector<std::string> fields = field_names(*layer);
+  TableSource table = TableSource::open(options.path, {}, "population table");
+  TableLayer& layer = table.layer(options.layer);
+  const std::vector<std::string> fields = layer.field_names();
   PopulationTable out;
   out.name_column = options.name_column.empty()
                         ? find_field(fields, {"district", "district_name", "name", "admin2", "adm2_en", "shapename", "name_2"})
@@ -51,10 +51,12 @@ PopulationTable load_population(const PopulationOptions& options, const Boundari
 
   out.population.assign(boundaries.size(), 0.0);
   std::vector<uint32_t> rows_per_district(boundaries.size(), 0);
-  for (const OGRFeatureUniquePtr& feature : *layer) {
+  const int name_index = layer.field_index(out.name_column), value_index = layer.field_index(out.value_column);
+  layer.rewind();
+  while (const TableRow* table_row = layer.next()) {
     const uint64_t row = ++out.rows_read;
-    const std::string name(trim(to_utf8(feature->GetFieldAsString(out.name_column.c_str()), "")));
-    const std::string value_text(trim(to_utf8(feature->GetFieldAsString(out.value_column.c_str()), "")));
+    const std::string name(trim(to_utf8(table_row->text(name_index), "")));
+    const std::string value_text(trim(to_utf8(table_row->text(value_index), "")));
     if (name.empty()) {
       out.rejected.push_back({row, fmt::format("no district name in column '{}'", out.name_column)});
       continue;

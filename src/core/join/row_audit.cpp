@@ -11,8 +11,8 @@
 
 #include "core/error.hpp"
 #include "core/io/csv_field.hpp"
-#include "core/io/gdal_io.hpp"
 #include "core/io/postgis_source.hpp"
+#include "core/io/table_source.hpp"
 #include "core/text.hpp"
 
 namespace zila {
@@ -35,14 +35,14 @@ class RawRows {
  public:
   RawRows(const EventOptions& options, const EventSource& source) : options_(options) {
     if (is_database_source(options.path)) return;
-    dataset_ = open_vector_dataset(options.path, {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO"}, "events");
-    layer_ = choose_layer(*dataset_, options.layer, options.path, [](OGRLayer&) { return true; });
-    OGRFeatureDefn* definition = layer_->GetLayerDefn();
-    auto index_of = [&](const std::string& name) { return name.empty() ? -1 : definition->GetFieldIndex(name.c_str()); };
-    date_field_ = index_of(source.columns.date);
-    place_fields_.push_back(index_of(source.columns.place));
-    for (const std::string& extra : source.columns.extra_places) place_fields_.push_back(index_of(extra));
-    layer_->ResetReading();
+    TableOpenOptions open_options;
+    open_options.empty_cell_is_text = true;
+    table_.emplace(TableSource::open(options.path, open_options, "events"));
+    layer_ = &table_->layer(options.layer);
+    date_field_ = layer_->field_index(source.columns.date);
+    place_fields_.push_back(layer_->field_index(source.columns.place));
+    for (const std::string& extra : source.columns.extra_places) place_fields_.push_back(layer_->field_index(extra));
+    layer_->rewind();
   }
 
   // The next row's cells; false once the file has no more rows (a quote that never closes hides
@@ -50,30 +50,28 @@ class RawRows {
   bool next(std::string& date_text, std::string& place_text) {
     date_text.clear(), place_text.clear();
     if (!layer_) return false;
-    feature_.reset(layer_->GetNextFeature());
-    if (!feature_) return false;
-    date_text = cell(date_field_);
+    const TableRow* row = layer_->next();
+    if (!row) return false;
+    date_text = cell(*row, date_field_);
     for (int field : place_fields_) {
       if (!place_text.empty()) break;
-      place_text = cell(field);
+      place_text = cell(*row, field);
     }
     return true;
   }
   bool has_more() {
     if (!layer_) return false;
-    return OGRFeatureUniquePtr(layer_->GetNextFeature()) != nullptr;
+    return layer_->next() != nullptr;
   }
   bool readable() const { return layer_ != nullptr; }
 
  private:
-  std::string cell(int field) const {
-    if (field < 0 || !feature_->IsFieldSetAndNotNull(field)) return {};
-    return std::string(trim(to_utf8(feature_->GetFieldAsString(field), options_.encoding)));
+  std::string cell(const TableRow& row, int field) const {
+    return std::string(trim(to_utf8(row.text(field), options_.encoding)));
   }
   const EventOptions& options_;
-  GDALDatasetUniquePtr dataset_;
-  OGRLayer* layer_ = nullptr;
-  OGRFeatureUniquePtr feature_;
+  std::optional<TableSource> table_;
+  TableLayer* layer_ = nullptr;
   int date_field_ = -1;
   std::vector<int> place_fields_;
 };
