@@ -277,7 +277,7 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
   // Each row's district by coordinates and its final district and method, on all cores in contiguous
   // blocks whose tallies are then added up in file order (so the listed disagreements are the first
   // ones in the file). A join by name locates the points too: they are the check on guessed names.
-  constexpr size_t kBlockRows = size_t{1} << 16;
+  constexpr size_t kBlockRows = size_t{1} << 14;  // blocks small enough to share out evenly on a busy machine
   std::vector<BlockTally> tallies((n + kBlockRows - 1) / kBlockRows);
   tbb::parallel_for(size_t{0}, tallies.size(), [&](size_t block) {
     BlockTally& tally = tallies[block];
