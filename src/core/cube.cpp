@@ -4,6 +4,10 @@
 #include <date/iso_week.h>
 #include <fmt/core.h>
 
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -126,8 +130,7 @@ Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, 
   for (int32_t start = period_start(bin, first_day); start <= last_day; start = next_period_start(bin, start)) {
     cube.period_starts.push_back(start);
   }
-  size_t cells = cube.period_count() * district_count;
-  for (auto& v : cube.values) v.assign(cells, 0.0);
+  const size_t cells = cube.period_count() * district_count;
 
   // Each day's first cell (period * district_count), looked up per row instead of searched for.
   std::vector<size_t> first_cell(static_cast<size_t>(last_day - first_day) + 1);
@@ -136,16 +139,58 @@ Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, 
     while (period + 1 < cube.period_starts.size() && cube.period_starts[period + 1] <= day) ++period;
     first_cell[static_cast<size_t>(day - first_day)] = period * district_count;
   }
-  auto& total = cube.values[static_cast<size_t>(Metric::events)];
-  auto& fatalities = cube.values[static_cast<size_t>(Metric::fatalities)];
-  for (size_t i = 0; i < events.size(); ++i) {
-    if (!counted(i)) continue;
-    size_t cell = first_cell[static_cast<size_t>(events.day[i] - first_day)] + static_cast<size_t>(district[i]);
-    double count = events.count[i];
-    total[cell] += count;
-    // Metric::incidents/operations/others follow Category's order right after Metric::events.
-    cube.values[1 + static_cast<size_t>(events.category[i])][cell] += count;
-    if (!std::isnan(events.fatalities[i])) fatalities[cell] += events.fatalities[i];
+  // Rows are added up in blocks on all cores, each thread into a cube of its own, then the threads'
+  // cubes into this one. Counts and fatalities are nearly always small whole numbers, whose sums a
+  // double holds exactly in any order; where a row's are not (fractional fatalities, a count over 2^24),
+  // everything is added up again in file order, so that the cube is the one a single pass gives, bit for bit.
+  const size_t value_count = cells * kStoredMetricCount;
+  using Values = std::vector<double>;  // the stored metrics, each `cells` long, one after the other
+  auto add_rows = [&](size_t begin, size_t end, Values& into, bool& inexact) {
+    double* total = into.data();
+    double* fatalities = into.data() + static_cast<size_t>(Metric::fatalities) * cells;
+    for (size_t i = begin; i < end; ++i) {
+      if (!counted(i)) continue;
+      const size_t cell = first_cell[static_cast<size_t>(events.day[i] - first_day)] + static_cast<size_t>(district[i]);
+      const double count = events.count[i];
+      inexact |= count > 16777216.0;
+      total[cell] += count;
+      // Metric::incidents/operations/others follow Category's order right after Metric::events.
+      into[(1 + static_cast<size_t>(events.category[i])) * cells + cell] += count;
+      const float f = events.fatalities[i];
+      if (!std::isnan(f)) {
+        fatalities[cell] += f;
+        // A whole number below 2^24 (std::floor is a library call here, too slow for every row).
+        inexact |= !(f < 16777216.0f) || f != static_cast<float>(static_cast<int32_t>(f));
+      }
+    }
+  };
+  Values sums(value_count, 0.0);
+  bool inexact = false;
+  constexpr size_t kBlockRows = size_t{1} << 16;
+  if (events.size() <= kBlockRows || value_count * sizeof(double) > (size_t{16} << 20)) {
+    add_rows(0, events.size(), sums, inexact);
+  } else {
+    struct Partial {
+      Values values;
+      bool inexact = false;
+    };
+    tbb::enumerable_thread_specific<Partial> partials([&] { return Partial{Values(value_count, 0.0), false}; });
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, events.size(), kBlockRows), [&](const tbb::blocked_range<size_t>& range) {
+      Partial& partial = partials.local();
+      add_rows(range.begin(), range.end(), partial.values, partial.inexact);
+    });
+    for (const Partial& partial : partials) {
+      for (size_t v = 0; v < value_count; ++v) sums[v] += partial.values[v];
+      inexact |= partial.inexact;
+    }
+    if (inexact) {  // sums a double may round: added up again in file order
+      std::fill(sums.begin(), sums.end(), 0.0);
+      add_rows(0, events.size(), sums, inexact);
+    }
+  }
+  for (size_t m = 0; m < kStoredMetricCount; ++m) {
+    const auto first = sums.begin() + static_cast<std::ptrdiff_t>(m * cells);
+    cube.values[m].assign(first, first + static_cast<std::ptrdiff_t>(cells));
   }
   return cube;
 }

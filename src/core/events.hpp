@@ -1,7 +1,10 @@
 // Event records, columnar: one entry per accepted input row.
 #pragma once
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,6 +31,82 @@ constexpr const auto& enum_table(DatePrecision) { return kDatePrecisionNames; }
 inline const char* date_precision_name(DatePrecision p) { return name_cstr(p); }
 
 inline constexpr uint32_t kNoPlace = std::numeric_limits<uint32_t>::max();
+
+// A coordinate column: degrees stored as 32-bit integers in units of 1e-7 degree (4 bytes a row instead
+// of 8) as long as every value is exactly such a number, which it is for any coordinate written with at
+// most seven decimals: the double read from "71.1234567" is the quotient 711234567 / 1e7, both exact in
+// a double and divided with one rounding. The first value that is not (more decimals, -0.0) turns the
+// column into plain doubles, so a row's coordinate is always the very double the reader parsed.
+class CoordinateColumn {
+ public:
+  double operator[](size_t i) const {
+    if (wide_) return exact_[i];
+    const int32_t v = scaled_[i];
+    return v == kMissing ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(v) / kScale;
+  }
+  double back() const { return (*this)[size() - 1]; }
+  size_t size() const { return wide_ ? exact_.size() : scaled_.size(); }
+  bool empty() const { return size() == 0; }
+  // Whether the values are held as scaled integers (false: as doubles).
+  bool compact() const { return !wide_; }
+  void push_back(double value) {
+    if (!wide_) {
+      if (const std::optional<int32_t> v = scaled(value)) return scaled_.push_back(*v);
+      widen();
+    }
+    exact_.push_back(value);
+  }
+  void set(size_t i, double value) {
+    if (!wide_) {
+      if (const std::optional<int32_t> v = scaled(value)) {
+        scaled_[i] = *v;
+        return;
+      }
+      widen();
+    }
+    exact_[i] = value;
+  }
+  void append(const CoordinateColumn& other) {
+    if (!wide_ && !other.wide_) {
+      scaled_.insert(scaled_.end(), other.scaled_.begin(), other.scaled_.end());
+      return;
+    }
+    if (!wide_) widen();
+    for (size_t i = 0; i < other.size(); ++i) exact_.push_back(other[i]);
+  }
+  void reserve(size_t n) {
+    if (wide_) exact_.reserve(n);
+    else scaled_.reserve(n);
+  }
+  void clear() {
+    scaled_.clear(), exact_.clear();
+    wide_ = false;
+  }
+  // The storage, for advice on its memory: its first byte and its capacity in bytes.
+  const void* data() const { return wide_ ? static_cast<const void*>(exact_.data()) : scaled_.data(); }
+  size_t capacity_bytes() const { return wide_ ? exact_.capacity() * sizeof(double) : scaled_.capacity() * sizeof(int32_t); }
+
+ private:
+  static constexpr double kScale = 1e7;
+  static constexpr int32_t kMissing = std::numeric_limits<int32_t>::min();  // NaN: not given
+  static std::optional<int32_t> scaled(double value) {
+    if (std::isnan(value)) return kMissing;
+    const double units = std::nearbyint(value * kScale);
+    if (!(std::abs(units) < 2147483647.0)) return std::nullopt;
+    const int32_t v = static_cast<int32_t>(units);
+    if (static_cast<double>(v) / kScale != value || std::signbit(value) != std::signbit(static_cast<double>(v) / kScale)) return std::nullopt;
+    return v;
+  }
+  void widen() {
+    exact_.reserve(std::max(scaled_.capacity(), scaled_.size() + 1));
+    for (size_t i = 0; i < scaled_.size(); ++i) exact_.push_back((*this)[i]);
+    scaled_ = {};
+    wide_ = true;
+  }
+  std::vector<int32_t> scaled_;
+  std::vector<double> exact_;
+  bool wide_ = false;
+};
 
 struct RejectedRow {
   uint64_t row = 0;    // 1-based data row (header excluded) in the source file
@@ -69,7 +148,7 @@ struct EventTable {
   std::vector<float> fatalities;         // NaN when not given
   std::vector<uint32_t> place;           // index into place_names or kNoPlace
   std::vector<std::string> place_names;  // distinct raw place strings
-  std::vector<double> lon, lat;          // NaN when not given
+  CoordinateColumn lon, lat;             // degrees, NaN when not given
   std::vector<RejectedRow> rejected;
   std::vector<std::string> warnings;     // file-level notes (encoding fallback, swapped lat/lon, ...)
   std::vector<EventSource> sources;      // one per file read, in reading order

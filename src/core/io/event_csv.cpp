@@ -1,17 +1,18 @@
 // The fast path for plain CSV event files: the file is cut into chunks at line breaks, and the chunks
-// are read into per-thread buffers and parsed on all cores, each by its own RowReader into a chunk
-// table. Whichever thread finds the next chunk in file order parsed appends it to the output, so
-// appending needs no thread of its own. A chunk cut inside a quoted line break is noticed (it does
+// are read into per-thread buffers and parsed on all cores (a TBB pipeline), each by its own RowReader
+// into a chunk table, and appended to the output in file order by the pipeline's last stage. A chunk cut inside a quoted line break is noticed (it does
 // not start where the previous one ended) and read again from the right place.
 #include <sys/mman.h>
 
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
+
 #include <algorithm>
-#include <condition_variable>
+#include <atomic>
 #include <cstdint>
-#include <exception>
 #include <memory>
 #include <mutex>
-#include <thread>
 
 #include "core/io/event_rows.hpp"
 #include "core/io/fast_csv.hpp"
@@ -58,7 +59,8 @@ void advise_huge_pages(const void* begin, size_t bytes) {
 void reserve_output(EventTable& t, size_t rows) {
   reserve_rows(t, rows);
   auto advise = [](const auto& column) { advise_huge_pages(column.data(), column.capacity() * sizeof(column[0])); };
-  advise(t.day), advise(t.precision), advise(t.category), advise(t.count), advise(t.fatalities), advise(t.place), advise(t.lon), advise(t.lat);
+  auto advise_coordinates = [](const CoordinateColumn& column) { advise_huge_pages(column.data(), column.capacity_bytes()); };
+  advise(t.day), advise(t.precision), advise(t.category), advise(t.count), advise(t.fatalities), advise(t.place), advise_coordinates(t.lon), advise_coordinates(t.lat);
 }
 
 // Empties a chunk table for its next chunk, keeping the columns' memory.
@@ -145,7 +147,7 @@ bool read_csv_events(const EventOptions& options, const std::vector<std::string>
 
   // Appends chunk i to `out`; only one thread at a time (the one holding `merging`) calls it.
   size_t expected = first;  // where chunk i's first record starts
-  bool supported = true;
+  std::atomic<bool> supported = true;  // read by the first stage, set by the last
   auto merge = [&](Chunk& chunk, bool first_chunk, std::string& buffer) {
     if (chunk.begin != expected) {  // cut inside a quoted line break: read from where the last record ended
       chunk.begin = expected;
@@ -163,69 +165,44 @@ bool read_csv_events(const EventOptions& options, const std::vector<std::string>
     expected = chunk.end;
   };
 
-  // Every thread parses chunks ahead of the merge, at most `window` of them so that memory stays
-  // bounded, and merges the next chunk in file order whenever it is parsed and no one else merges.
-  const size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), chunks.size());
-  const size_t window = threads + 1;  // each chunk ahead holds its rows in a chunk table
-  std::mutex mutex;
-  std::condition_variable changed;
-  size_t next = 0, merged = 0;
-  bool merging = false, stop = false;
-  std::vector<bool> parsed(chunks.size(), false);
+  // A TBB pipeline: chunks are handed out in file order, parsed on all cores, and merged in file order
+  // by whichever thread holds the next one. At most `tokens` chunks are in flight, each holding its rows
+  // in a chunk table recycled through `spare_tables`, so memory stays bounded.
+  const size_t tokens = static_cast<size_t>(tbb::this_task_arena::max_concurrency()) + 1;
+  size_t next = 0;
+  std::mutex spare_mutex;  // the first and the last stage may run at the same time
   std::vector<std::unique_ptr<EventTable>> spare_tables;
-  std::exception_ptr failure;
-  auto work = [&] {
-    std::string bytes;  // this thread's copy of the chunk it parses
-    std::unique_lock lock(mutex);
-    while (!stop && merged < chunks.size()) {
-      const bool can_merge = !merging && parsed[merged];
-      const bool can_parse = next < chunks.size() && next < merged + window;
-      if (!can_merge && !can_parse) {
-        changed.wait(lock);
-        continue;
-      }
-      const size_t i = can_merge ? merged : next++;
-      Chunk& chunk = chunks[i];
-      if (can_merge) {
-        merging = true;
-      } else if (spare_tables.empty()) {
-        chunk.table = std::make_unique<EventTable>();
-        reserve_rows(*chunk.table, kChunkBytes / 32);  // rows of 32 bytes or more never grow it
-      } else {
-        chunk.table = std::move(spare_tables.back());
-        spare_tables.pop_back();
-      }
-      lock.unlock();
-      try {
-        if (can_merge) merge(chunk, i == 0, bytes);
-        else parse_chunk(job, chunk, bytes);
-      } catch (...) {
-        lock.lock();
-        if (!failure) failure = std::current_exception();
-        stop = true;
-        changed.notify_all();
-        return;
-      }
-      lock.lock();
-      if (can_merge) {
-        spare_tables.push_back(std::move(chunk.table));
-        merging = false;
-        merged = i + 1;
-        if (!supported) stop = true;
-      } else {
-        parsed[i] = true;
-      }
-      changed.notify_all();
-    }
-    stop = true;  // all merged (or failed): wake the others to leave too
-    changed.notify_all();
-  };
-  {
-    std::vector<std::jthread> helpers;
-    for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
-    work();
-  }
-  if (failure) std::rethrow_exception(failure);
+  tbb::enumerable_thread_specific<std::string> buffers;  // each thread's copy of the chunk it reads
+  tbb::parallel_pipeline(
+      tokens,
+      tbb::make_filter<void, Chunk*>(tbb::filter_mode::serial_in_order,
+                                     [&](tbb::flow_control& control) -> Chunk* {
+                                       if (next == chunks.size() || !supported) {
+                                         control.stop();
+                                         return nullptr;
+                                       }
+                                       Chunk& chunk = chunks[next++];
+                                       std::lock_guard lock(spare_mutex);
+                                       if (spare_tables.empty()) {
+                                         chunk.table = std::make_unique<EventTable>();
+                                         reserve_rows(*chunk.table, kChunkBytes / 32);  // rows of 32 bytes or more never grow it
+                                       } else {
+                                         chunk.table = std::move(spare_tables.back());
+                                         spare_tables.pop_back();
+                                       }
+                                       return &chunk;
+                                     }) &
+          tbb::make_filter<Chunk*, Chunk*>(tbb::filter_mode::parallel,
+                                           [&](Chunk* chunk) {
+                                             parse_chunk(job, *chunk, buffers.local());
+                                             return chunk;
+                                           }) &
+          tbb::make_filter<Chunk*, void>(tbb::filter_mode::serial_in_order, [&](Chunk* chunk) {
+            if (supported) merge(*chunk, chunk == chunks.data(), buffers.local());
+            chunk->reader.reset();
+            std::lock_guard lock(spare_mutex);
+            spare_tables.push_back(std::move(chunk->table));
+          }));
   if (!supported) return false;
   reader.finish();
   table = std::move(out);

@@ -157,8 +157,8 @@ void append_rows(EventTable& into, EventTable& from, Intern&& intern) {
   copy_column(into.category, from.category);
   copy_column(into.count, from.count);
   copy_column(into.fatalities, from.fatalities);
-  copy_column(into.lon, from.lon);
-  copy_column(into.lat, from.lat);
+  into.lon.append(from.lon);
+  into.lat.append(from.lat);
   std::vector<uint32_t> places;  // from's place id -> into's
   places.reserve(from.place_names.size());
   for (const std::string& name : from.place_names) places.push_back(intern(name));

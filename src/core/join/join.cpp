@@ -6,7 +6,6 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <map>
 #include <unordered_map>
@@ -74,6 +73,7 @@ struct BlockTally {
   std::array<uint64_t, kJoinMethodCount> rows_by_method{};
   uint64_t joined = 0, unmatched = 0, events_joined = 0, events_unmatched = 0;
   uint64_t disagreement_rows = 0, coordinates_won = 0, names_refused = 0, near_seat_rows = 0;
+  uint64_t points_swapped = 0, points_outside = 0;
   std::map<uint64_t, Pending> unmatched_keys;
   std::vector<JoinResult::Disagreement> disagreements;  // the block's first kMaxListedDisagreements
   std::vector<JoinResult::NearSeat> near_seats;
@@ -272,24 +272,12 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
     result.place_district[p] = by_place[p].district, result.place_method[p] = by_place[p].method;
   }
 
-  // Each row's district by coordinates, on all cores (the locator is read-only). A join by name
-  // locates the points too: they are the check on guessed names.
-  std::vector<PointPlace> points(n);
-  std::atomic<uint64_t> swapped_rows = 0, outside_rows = 0;
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 4096), [&](const tbb::blocked_range<size_t>& range) {
-    uint64_t swapped = 0, outside = 0;
-    for (size_t i = range.begin(); i < range.end(); ++i) {
-      points[i] = place_point(locator, events.lon[i], events.lat[i], options.snap_km, use_coords);
-      swapped += points[i].swapped, outside += points[i].outside;
-    }
-    swapped_rows += swapped, outside_rows += outside;
-  });
-  result.points_swapped = swapped_rows, result.points_outside = outside_rows;
   result.misplaced_seats = check_district_seats(gazetteer, matcher, locator);
 
-  // Each row's final district and method, on all cores in contiguous blocks whose tallies are then
-  // added up in file order (so the listed disagreements are the first ones in the file).
-  constexpr size_t kBlockRows = size_t{1} << 16;
+  // Each row's district by coordinates and its final district and method, on all cores in contiguous
+  // blocks whose tallies are then added up in file order (so the listed disagreements are the first
+  // ones in the file). A join by name locates the points too: they are the check on guessed names.
+  constexpr size_t kBlockRows = size_t{1} << 14;  // blocks small enough to share out evenly on a busy machine
   std::vector<BlockTally> tallies((n + kBlockRows - 1) / kBlockRows);
   tbb::parallel_for(size_t{0}, tallies.size(), [&](size_t block) {
     BlockTally& tally = tallies[block];
@@ -297,10 +285,12 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
     for (size_t i = block * kBlockRows; i < end; ++i) {
       const uint32_t place = events.place[i];
       const PlaceJoin by_name = use_names && place != kNoPlace ? by_place[place] : PlaceJoin{};
-      const PointPlace& point = points[i];
-      const bool has_point = !std::isnan(events.lon[i]);
+      const double lon = events.lon[i], lat = events.lat[i];
+      const PointPlace point = place_point(locator, lon, lat, options.snap_km, use_coords);
+      tally.points_swapped += point.swapped, tally.points_outside += point.outside;
+      const bool has_point = !std::isnan(lon);
       const RowDecision decision = decide_row(options, by_name, point, has_point, [&] {
-        return distance_to_district(locator, events.lon[i], events.lat[i], point.swapped, by_name.district);
+        return distance_to_district(locator, lon, lat, point.swapped, by_name.district);
       });
       if (decision.listed && tally.disagreements.size() < JoinResult::kMaxListedDisagreements) {
         tally.disagreements.push_back({events.source_row(i), events.place_names[place],
@@ -356,6 +346,7 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
     result.joined += tally.joined, result.unmatched += tally.unmatched;
     result.events_joined += tally.events_joined, result.events_unmatched += tally.events_unmatched;
     result.disagreement_rows += tally.disagreement_rows;
+    result.points_swapped += tally.points_swapped, result.points_outside += tally.points_outside;
     result.coordinates_won += tally.coordinates_won, result.names_refused += tally.names_refused;
     for (auto& d : tally.disagreements) {
       if (result.disagreements.size() == JoinResult::kMaxListedDisagreements) break;

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -29,6 +30,15 @@ zila::EventTable load(const std::string& path, bool through_gdal) {
 template <typename T>
 bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {  // NaN == NaN
   return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
+}
+
+bool same_bits(const zila::CoordinateColumn& a, const zila::CoordinateColumn& b) {  // NaN == NaN
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const double x = a[i], y = b[i];
+    if (std::memcmp(&x, &y, sizeof x) != 0) return false;
+  }
+  return true;
 }
 
 void check_same_tables(const std::string& path) {
@@ -213,11 +223,47 @@ TEST_CASE("Plain decimals are read bit for bit as from_chars reads them", "[fast
   size_t differing = 0;
   for (size_t i = 0; i < lons.size(); ++i) {
     uint64_t x, y;
-    std::memcpy(&x, &table.lon[i], sizeof x);
-    std::memcpy(&y, &table.lat[i], sizeof y);
+    const double lon_i = table.lon[i], lat_i = table.lat[i];
+    std::memcpy(&x, &lon_i, sizeof x);
+    std::memcpy(&y, &lat_i, sizeof y);
     if (x != bits(lons[i]) || y != bits(lats[i])) ++differing;
   }
   CHECK(differing == 0);
+}
+
+TEST_CASE("Coordinates of up to seven decimals are held in four bytes, longer ones as the parsed double", "[fast_csv]") {
+  // Seven decimals or fewer: every value is a whole number of 1e-7 degrees, stored as such.
+  std::mt19937_64 random(7);
+  std::uniform_real_distribution<double> lon(60, 78), lat(23, 37);
+  std::vector<std::string> lons, lats;
+  char text[64];
+  for (int i = 0; i < 5000; ++i) {
+    const int digits = i % 8;
+    lons.emplace_back(text, std::snprintf(text, sizeof text, "%.*f", digits, lon(random)));
+    lats.emplace_back(text, std::snprintf(text, sizeof text, "%.*f", 7 - digits, lat(random)));
+  }
+  auto check = [&](const std::string& name, bool compact) {
+    std::string csv = "date,district,lon,lat\n";
+    for (size_t i = 0; i < lons.size(); ++i) csv += "2020-05-05,Swat," + lons[i] + "," + lats[i] + "\n";
+    csv += "2020-05-06,Swat,,\n";  // no point: NaN either way
+    const zila::EventTable table = load(write_file(name, csv), false);
+    REQUIRE(table.size() == lons.size() + 1);
+    CHECK(table.lon.compact() == compact);
+    CHECK(table.lat.compact());  // each column decides for itself
+    for (size_t i = 0; i < lons.size(); ++i) {
+      double x = 0, y = 0;
+      std::from_chars(lons[i].data(), lons[i].data() + lons[i].size(), x);
+      std::from_chars(lats[i].data(), lats[i].data() + lats[i].size(), y);
+      const double got_x = table.lon[i], got_y = table.lat[i];
+      if (std::memcmp(&x, &got_x, sizeof x) != 0 || std::memcmp(&y, &got_y, sizeof y) != 0) FAIL_CHECK(lons[i] << "," << lats[i]);
+    }
+    CHECK(std::isnan(table.lon[lons.size()]));
+    check_same_tables(write_file(name, csv));
+  };
+  check("seven_decimals.csv", true);
+  // One value with eight decimals, late in the file: the whole column turns to doubles, values unchanged.
+  lons[4000] = "71.12345678";
+  check("eight_decimals.csv", false);
 }
 
 TEST_CASE("Thousands of place names keep their first-seen order and indexes", "[fast_csv]") {

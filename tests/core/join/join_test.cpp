@@ -79,8 +79,8 @@ TEST_CASE("Point locator finds polygons, respects holes and snaps within a dista
 
 TEST_CASE("Hybrid join flags rows whose name and coordinates disagree, keeping the name", "[join]") {
   Loaded data;
-  data.events.lon[0] = 71.5;  // Alpha by name, Bravo by coordinates
-  data.events.lat[0] = 33.5;
+  data.events.lon.set(0, 71.5);  // Alpha by name, Bravo by coordinates
+  data.events.lat.set(0, 33.5);
   zila::JoinResult r = data.join(zila::JoinMode::hybrid);
   CHECK(r.district[0] == 0);
   CHECK(r.disagreement_rows == 1);
