@@ -20,6 +20,7 @@
 
 #include "core/error.hpp"
 #include "core/io/event_rows.hpp"
+#include "core/io/postgis_values.hpp"
 #include "core/geo/point_locator.hpp"
 #include "core/text.hpp"
 
@@ -86,8 +87,13 @@ class Database {
 
   // Streams a query's rows one at a time (libpq's single-row mode: memory independent of the row count).
   template <typename OnRow>
-  void stream(const std::string& sql, const std::string& what, OnRow on_row) const {
-    if (!PQsendQueryParams(connection_.get(), sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0)) fail(what);
+  void stream(const std::string& sql, const std::vector<std::string>& parameters, const std::string& what, OnRow on_row) const {
+    std::vector<const char*> values;
+    for (const std::string& p : parameters) values.push_back(p.c_str());
+    if (!PQsendQueryParams(connection_.get(), sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                           nullptr, 0)) {
+      fail(what);
+    }
     if (!PQsetSingleRowMode(connection_.get())) fail(what);
     bool failed = false;
     while (ResultPtr result{PQgetResult(connection_.get())}) {
@@ -238,9 +244,22 @@ std::string has_printable(const std::string& text) {
 // The GROUP BY's key columns and where RowReader finds each role among them.
 struct GroupQuery {
   std::string sql;
+  std::vector<std::string> parameters;  // the value maps, as bound arrays
   FieldIndexes at;
   int key_count = 0;
   int district_key = -1;  // coordinates join: the district the database placed the group's points in
+  // After count(*) (at key_count): the group's events and fatalities added up from the mapped values
+  // (NULL when none of its rows had one), or -1 where the column is grouped by its raw text.
+  int events_sum = -1, fatalities_sum = -1;
+};
+
+// Distinct texts of the date, count and fatalities columns, and what the file rules make of them
+// (core/io/postgis_values.hpp): pairs raw text -> value for the grouping query to join.
+struct ValueMaps {
+  std::vector<std::string> date_texts, date_keys;  // only texts whose key is another text
+  std::vector<std::string> count_texts, count_events;
+  std::vector<std::string> fatality_texts, fatality_values;
+  bool dates = false, counts = false, fatalities = false;
 };
 
 // A number as Zila's plain-decimal reading gives it (both round correctly), NULL for any other text.
@@ -250,7 +269,7 @@ std::string plain_number(const std::string& text, char category) {
 }
 
 GroupQuery group_query(const Database& db, const EventRelation& relation, const std::vector<Column>& columns,
-                       const EventColumns& c, const std::string& state_actor, bool by_coordinates) {
+                       const EventColumns& c, const std::string& state_actor, bool by_coordinates, const ValueMaps& maps) {
   std::vector<std::string> keys;
   auto key = [&](std::string expression) {
     keys.push_back(std::move(expression));
@@ -258,8 +277,19 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
   };
   const char* text_kinds = "SE";
   GroupQuery query;
+  std::string from = relation.from;
+  // A column's value in its map (NULL for a text not in it: the text is then read as it is).
+  auto mapped = [&](const std::string& raw, const std::vector<std::string>& texts, const std::vector<std::string>& values,
+                    const char* alias, const char* type) {
+    query.parameters.push_back(pg_text_array(texts));
+    query.parameters.push_back(pg_text_array(values));
+    const size_t n = query.parameters.size();
+    from += fmt::format(" LEFT JOIN unnest(${}::text[], ${}::{}[]) AS {}(raw, value) ON {}.raw = {}", n - 1, n, type, alias, alias, raw);
+    return fmt::format("{}.value", alias);
+  };
   const std::string date = text_of_column(db, columns, c.date, "date", "SD", "text or dates");
-  query.at.date = key(date);
+  // Dates binned in the database: each date text grouped under the text that stands for its class.
+  query.at.date = key(maps.dates ? "coalesce(" + mapped(date, maps.date_texts, maps.date_keys, "zila_date", "text") + ", " + date + ")" : date);
   // A place with a printable ASCII character is not empty after trimming: the fallback places and the
   // coordinates cannot matter to such a row, and leaving them out keeps the groups few.
   // The coordinates join reads a place only to tell a row without place and coordinates, or a totals
@@ -290,11 +320,29 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
                                  text_of_column(db, columns, state_actor, "state actor", "SNE", "text or numbers") + " END");
     }
   }
-  if (!c.count.empty()) query.at.count = key(text_of_column(db, columns, c.count, "event count", "NS", "numbers or text"));
-  if (!c.fatalities.empty()) {
-    query.at.fatalities = key(text_of_column(db, columns, c.fatalities, "fatalities", "NS", "numbers or text"));
+  // Counts and fatalities the rules read as numbers are added up in the database: such rows group under
+  // a placeholder ('1', '0': read as a number, replaced by the sum); empty and bad text keeps its own.
+  std::vector<std::string> sums;
+  if (!c.count.empty()) {
+    const std::string count = text_of_column(db, columns, c.count, "event count", "NS", "numbers or text");
+    if (maps.counts) {
+      const std::string events = mapped(count, maps.count_texts, maps.count_events, "zila_count", "int8");
+      query.at.count = key("CASE WHEN " + events + " IS NOT NULL THEN '1' ELSE " + count + " END");
+      sums.push_back("sum(" + events + ")");
+    } else {
+      query.at.count = key(count);
+    }
   }
-  std::string from = relation.from;
+  if (!c.fatalities.empty()) {
+    const std::string fatalities = text_of_column(db, columns, c.fatalities, "fatalities", "NS", "numbers or text");
+    if (maps.fatalities) {
+      const std::string value = mapped(fatalities, maps.fatality_texts, maps.fatality_values, "zila_fatalities", "float8");
+      query.at.fatalities = key("CASE WHEN " + value + " IS NOT NULL THEN '0' ELSE " + fatalities + " END");
+      sums.push_back("sum(" + value + ")");
+    } else {
+      query.at.fatalities = key(fatalities);
+    }
+  }
   if (!c.lon.empty() && !by_coordinates) {
     query.at.lon = key(unless_place(text_of_column(db, columns, c.lon, "longitude", "NS", "numbers or text")));
     query.at.lat = key(unless_place(text_of_column(db, columns, c.lat, "latitude", "NS", "numbers or text")));
@@ -324,8 +372,86 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
   query.key_count = static_cast<int>(keys.size());
   std::vector<std::string> positions;
   for (int k = 1; k <= query.key_count; ++k) positions.push_back(std::to_string(k));
-  query.sql = fmt::format("SELECT {}, count(*) FROM {} GROUP BY {}", fmt::join(keys, ", "), from, fmt::join(positions, ", "));
+  int next = query.key_count + 1;
+  if (maps.counts && !c.count.empty()) query.events_sum = next++;
+  if (maps.fatalities && !c.fatalities.empty()) query.fatalities_sum = next++;
+  query.sql = fmt::format("SELECT {}, count(*){}{} FROM {} GROUP BY {}", fmt::join(keys, ", "), sums.empty() ? "" : ", ",
+                          fmt::join(sums, ", "), from, fmt::join(positions, ", "));
   return query;
+}
+
+// The first, small query: the distinct texts of the date, count and fatalities columns (one scan, one
+// grouping set each), each read once by the file rules. Dates given in parts (year, month, day columns)
+// and a column with more than kMaxMappedTexts distinct texts stay grouped by their raw text.
+ValueMaps value_maps(const Database& db, const EventRelation& relation, const std::vector<Column>& columns, const EventColumns& c,
+                     const EventOptions& options, Bin bin) {
+  std::vector<std::string> expressions;
+  std::vector<std::vector<std::string>> texts;
+  std::vector<bool> too_many;
+  auto role = [&](bool wanted, const std::string& name, const char* what, std::string_view kinds, const char* accepted) {
+    if (!wanted || name.empty()) return -1;
+    expressions.push_back(text_of_column(db, columns, name, what, kinds, accepted));
+    texts.emplace_back();
+    too_many.push_back(false);
+    return static_cast<int>(expressions.size()) - 1;
+  };
+  const int date = role(c.month.empty(), c.date, "date", "SD", "text or dates");
+  const int count = role(true, c.count, "event count", "NS", "numbers or text");
+  const int fatalities = role(true, c.fatalities, "fatalities", "NS", "numbers or text");
+  ValueMaps maps;
+  if (expressions.empty()) return maps;
+  std::vector<std::string> grouping, sets;
+  for (const std::string& e : expressions) grouping.push_back("GROUPING(" + e + ")"), sets.push_back("(" + e + ")");
+  const std::string sql = fmt::format("SELECT {}, {} FROM {} GROUP BY GROUPING SETS ({})", fmt::join(grouping, ", "),
+                                      fmt::join(expressions, ", "), relation.from, fmt::join(sets, ", "));
+  const int n = static_cast<int>(expressions.size());
+  db.stream(sql, {}, "reading the distinct dates, counts and fatalities", [&](const PGresult& result) {
+    for (int r = 0; r < n; ++r) {
+      const size_t at = static_cast<size_t>(r);
+      if (text_value(result, 0, r) != "0" || PQgetisnull(&result, 0, n + r) || too_many[at]) continue;
+      if (texts[at].size() == kMaxMappedTexts) {
+        too_many[at] = true, texts[at].clear();
+        continue;
+      }
+      texts[at].push_back(text_value(result, 0, n + r));
+    }
+  });
+  for (std::vector<std::string>& distinct : texts) {  // one column in two roles is listed twice
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  }
+  if (date >= 0 && !too_many[static_cast<size_t>(date)]) {
+    const std::vector<std::string>& raw = texts[static_cast<size_t>(date)];
+    const std::vector<std::string> keys = date_representatives(raw, options, bin);
+    for (size_t t = 0; t < raw.size(); ++t) {
+      if (keys[t] != raw[t]) maps.date_texts.push_back(raw[t]), maps.date_keys.push_back(keys[t]);
+    }
+    maps.dates = true;
+  }
+  if (count >= 0 && !too_many[static_cast<size_t>(count)]) {
+    const std::vector<std::string>& raw = texts[static_cast<size_t>(count)];
+    const std::vector<std::optional<uint32_t>> values = count_values(raw, options);
+    for (size_t t = 0; t < raw.size(); ++t) {
+      if (values[t]) maps.count_texts.push_back(raw[t]), maps.count_events.push_back(std::to_string(*values[t]));
+    }
+    maps.counts = true;
+  }
+  if (fatalities >= 0 && !too_many[static_cast<size_t>(fatalities)]) {
+    const std::vector<std::string>& raw = texts[static_cast<size_t>(fatalities)];
+    const std::vector<std::optional<float>> values = fatality_values(raw, options);
+    for (size_t t = 0; t < raw.size(); ++t) {
+      // The float RowReader stores, written so that float8 reads back exactly that value.
+      if (values[t]) maps.fatality_texts.push_back(raw[t]), maps.fatality_values.push_back(fmt::format("{}", static_cast<double>(*values[t])));
+    }
+    maps.fatalities = true;
+  }
+  return maps;
+}
+
+// A sum the grouping query added up: nullopt when NULL (no row of the group had a mapped value).
+std::optional<double> group_sum(const PGresult& result, int column) {
+  if (column < 0 || PQgetisnull(&result, 0, column)) return std::nullopt;
+  return std::strtod(PQgetvalue(&result, 0, column), nullptr);
 }
 
 uint64_t group_size(const Database& db, const PGresult& result, int column) {
@@ -453,7 +579,8 @@ void aggregate_in_database(Dataset& data, const PipelineOptions& options, const 
   std::vector<std::string> column_notes;
   table.columns = choose_event_columns(names, ranking, db.source(), sample, column_notes);
   const bool by_coordinates = options.join.mode == JoinMode::coords;
-  const GroupQuery query = group_query(db, relation, columns, table.columns, state_actor_column(names), by_coordinates);
+  const ValueMaps maps = value_maps(db, relation, columns, table.columns, options.events, options.bin);
+  const GroupQuery query = group_query(db, relation, columns, table.columns, state_actor_column(names), by_coordinates, maps);
   DistrictPoints district_points;
   if (query.district_key >= 0) district_points = upload_districts(db, data.boundaries);
 
@@ -461,19 +588,28 @@ void aggregate_in_database(Dataset& data, const PipelineOptions& options, const 
   row_options.encoding.clear();  // the client encoding is UTF-8
   RowReader reader(row_options, table);
   std::vector<uint64_t> rows_of_entry, rows_of_rejected;  // rows each entry stands for
+  std::vector<double> fatalities_of_entry;                 // the fatalities of those rows (NaN: none known)
   uint64_t rows = 0, entries = 0;
-  db.stream(query.sql, "running the grouping query", [&](const PGresult& result) {
+  db.stream(query.sql, query.parameters, "running the grouping query", [&](const PGresult& result) {
     const uint64_t n = group_size(db, result, query.key_count);
     rows += n;
     const GroupRow row(result, query.key_count, query.at, query.district_key, district_points);
-    // Reads the group as one entry standing for `weight` rows; true when accepted.
+    std::optional<double> events_sum = group_sum(result, query.events_sum), fatalities_sum = group_sum(result, query.fatalities_sum);
+    // Reads the group as one entry standing for `weight` rows; true when accepted. The sums the
+    // database added up go to the first entry read (the others of a group stand for one row each).
     auto read_entry = [&](uint64_t weight) {
       const size_t accepted = table.size(), rejected = table.rejected.size();
       table.rows_read = ++entries;
       reader.read(row, query.at, entries);
       if (table.size() > accepted) {
         rows_of_entry.push_back(weight);
-        table.count.back() = as_count(db, uint64_t{table.count.back()} * weight);
+        const double fatalities = table.fatalities.back();
+        fatalities_of_entry.push_back(std::isnan(fatalities) ? fatalities
+                                      : fatalities_sum     ? *fatalities_sum
+                                                           : static_cast<double>(weight) * static_cast<double>(fatalities));
+        table.count.back() = as_count(db, events_sum ? static_cast<uint64_t>(*events_sum) : uint64_t{table.count.back()} * weight);
+        if (events_sum) events_sum = 0.0;
+        if (fatalities_sum) fatalities_sum = 0.0;
         return true;
       }
       if (table.rejected.size() > rejected) rows_of_rejected.push_back(weight);
@@ -493,7 +629,8 @@ void aggregate_in_database(Dataset& data, const PipelineOptions& options, const 
         return;
       }
       rows_of_entry.back() = n;  // no point after all: one entry for the whole group
-      table.count.back() = as_count(db, uint64_t{table.count.back()} * n);
+      if (!group_sum(result, query.events_sum)) table.count.back() = as_count(db, uint64_t{table.count.back()} * n);
+      if (!group_sum(result, query.fatalities_sum)) fatalities_of_entry.back() *= static_cast<double>(n);
     } else if (table.rejected.size() > rejected_before) {
       rows_of_rejected.back() = n;
     }
@@ -533,17 +670,16 @@ void aggregate_in_database(Dataset& data, const PipelineOptions& options, const 
                             join.joined, join.unmatched, join.rejected, rows));
   }
 
-  // Counts are exact from the weighted entries; fatalities are each row's value (a float, as a file's
-  // row is read) times its group's rows, added in double: exact, as the file path's sums are.
+  // Counts are exact from the weighted entries; fatalities are the rows' values (floats, as a file's
+  // rows are read) added in double, by the database where it had the values mapped.
   Cube cube = build_cube(table, join.district, data.boundaries.size(), options.bin);
   auto& fatalities = cube.values[static_cast<size_t>(Metric::fatalities)];
   std::fill(fatalities.begin(), fatalities.end(), 0.0);
   for (size_t i = 0; i < table.size(); ++i) {
-    if (join.district[i] < 0 || std::isnan(table.fatalities[i])) continue;
+    if (join.district[i] < 0 || std::isnan(fatalities_of_entry[i])) continue;
     const size_t period = static_cast<size_t>(std::upper_bound(cube.period_starts.begin(), cube.period_starts.end(), table.day[i]) -
                                               cube.period_starts.begin() - 1);
-    fatalities[period * cube.district_count + static_cast<size_t>(join.district[i])] +=
-        static_cast<double>(rows_of_entry[i]) * static_cast<double>(table.fatalities[i]);
+    fatalities[period * cube.district_count + static_cast<size_t>(join.district[i])] += fatalities_of_entry[i];
   }
   data.events = std::move(table);
   data.join = std::move(join);
