@@ -13,8 +13,10 @@
 #include <charconv>
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <regex>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -375,8 +377,11 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
   int next = query.key_count + 1;
   if (maps.counts && !c.count.empty()) query.events_sum = next++;
   if (maps.fatalities && !c.fatalities.empty()) query.fatalities_sum = next++;
-  query.sql = fmt::format("SELECT {}, count(*){}{} FROM {} GROUP BY {}", fmt::join(keys, ", "), sums.empty() ? "" : ", ",
-                          fmt::join(sums, ", "), from, fmt::join(positions, ", "));
+  // A table's groups in the order of their first row (a file's order, for a freshly loaded table): the
+  // first seen of two spellings with as many rows is the one named, as in the file.
+  query.sql = fmt::format("SELECT {}, count(*){}{} FROM {} GROUP BY {}{}", fmt::join(keys, ", "), sums.empty() ? "" : ", ",
+                          fmt::join(sums, ", "), from, fmt::join(positions, ", "),
+                          relation.is_table ? " ORDER BY min(zila_events.ctid)" : "");
   return query;
 }
 
@@ -662,6 +667,22 @@ void aggregate_in_database(Dataset& data, const PipelineOptions& options, const 
   for (size_t k = 0; k < join.unmatched_names.size(); ++k) {
     if (by_rows.unmatched_names[k].name != join.unmatched_names[k].name) throw Error("internal error: unmatched names out of step");
     join.unmatched_names[k].rows = by_rows.unmatched_names[k].events;
+  }
+  // join_events orders an unmatched name's spellings by its entries; the file's order is by rows (ties:
+  // the first seen, as the groups come in the order of their first row).
+  std::vector<uint64_t> rows_of_place(table.place_names.size(), 0);
+  for (size_t i = 0; i < table.size(); ++i) {
+    if (join.district[i] < 0 && table.place[i] != kNoPlace) rows_of_place[table.place[i]] += rows_of_entry[i];
+  }
+  std::unordered_map<std::string, uint32_t> place_id;
+  for (uint32_t p = 0; p < table.place_names.size(); ++p) place_id.emplace(table.place_names[p], p);
+  for (UnmatchedName& name : join.unmatched_names) {
+    if (name.spellings.size() < 2) continue;
+    std::sort(name.spellings.begin(), name.spellings.end(), [&](const std::string& a, const std::string& b) {
+      const uint32_t pa = place_id.at(a), pb = place_id.at(b);
+      return rows_of_place[pa] != rows_of_place[pb] ? rows_of_place[pa] > rows_of_place[pb] : pa < pb;
+    });
+    name.name = name.spellings.front();
   }
   std::sort(join.unmatched_names.begin(), join.unmatched_names.end(),
             [](const UnmatchedName& a, const UnmatchedName& b) { return a.rows != b.rows ? a.rows > b.rows : a.name < b.name; });
