@@ -261,7 +261,8 @@ struct ValueMaps {
   std::vector<std::string> date_texts, date_keys;  // only texts whose key is another text
   std::vector<std::string> count_texts, count_events;
   std::vector<std::string> fatality_texts, fatality_values;
-  bool dates = false, counts = false, fatalities = false;
+  std::vector<std::string> place_texts, place_keys;  // the name join's place and fallback place columns
+  bool dates = false, counts = false, fatalities = false, places = false;
 };
 
 // A number as Zila's plain-decimal reading gives it (both round correctly), NULL for any other text.
@@ -282,12 +283,19 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
   std::string from = relation.from;
   // A column's value in its map (NULL for a text not in it: the text is then read as it is).
   auto mapped = [&](const std::string& raw, const std::vector<std::string>& texts, const std::vector<std::string>& values,
-                    const char* alias, const char* type) {
+                    const std::string& alias, const char* type) {
     query.parameters.push_back(pg_text_array(texts));
     query.parameters.push_back(pg_text_array(values));
     const size_t n = query.parameters.size();
     from += fmt::format(" LEFT JOIN unnest(${}::text[], ${}::{}[]) AS {}(raw, value) ON {}.raw = {}", n - 1, n, type, alias, alias, raw);
-    return fmt::format("{}.value", alias);
+    return alias + ".value";
+  };
+  // The name join's places grouped under the text standing for their class (one map for every place column).
+  int place_columns = 0;
+  auto place_class = [&](const std::string& place) {
+    if (by_coordinates || !maps.places) return place;
+    return "coalesce(" + mapped(place, maps.place_texts, maps.place_keys, fmt::format("zila_place{}", place_columns++), "text") + ", " +
+           place + ")";
   };
   const std::string date = text_of_column(db, columns, c.date, "date", "SD", "text or dates");
   // Dates binned in the database: each date text grouped under the text that stands for its class.
@@ -304,13 +312,13 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
   std::string place_given = "FALSE";
   if (!c.place.empty()) {
     const std::string place = text_of_column(db, columns, c.place, "place name", text_kinds, "text");
-    query.at.place = key(place_key(place));
+    query.at.place = key(place_key(place_class(place)));
     place_given = has_printable(place);
   }
   auto unless_place = [&](const std::string& expression) { return "CASE WHEN " + place_given + " THEN NULL ELSE " + expression + " END"; };
   for (const std::string& extra : c.extra_places) {
     query.at.extra_places.push_back(
-        key(unless_place(place_key(text_of_column(db, columns, extra, "fallback place name", text_kinds, "text")))));
+        key(unless_place(place_key(place_class(text_of_column(db, columns, extra, "fallback place name", text_kinds, "text"))))));
   }
   if (!c.category.empty()) {
     const std::string category = text_of_column(db, columns, c.category, "category", text_kinds, "text");
@@ -389,7 +397,7 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
 // grouping set each), each read once by the file rules. Dates given in parts (year, month, day columns)
 // and a column with more than kMaxMappedTexts distinct texts stay grouped by their raw text.
 ValueMaps value_maps(const Database& db, const EventRelation& relation, const std::vector<Column>& columns, const EventColumns& c,
-                     const EventOptions& options, Bin bin) {
+                     const EventOptions& options, Bin bin, bool by_coordinates, const NameMatcher& matcher) {
   std::vector<std::string> expressions;
   std::vector<std::vector<std::string>> texts;
   std::vector<bool> too_many;
@@ -403,6 +411,10 @@ ValueMaps value_maps(const Database& db, const EventRelation& relation, const st
   const int date = role(c.month.empty(), c.date, "date", "SD", "text or dates");
   const int count = role(true, c.count, "event count", "NS", "numbers or text");
   const int fatalities = role(true, c.fatalities, "fatalities", "NS", "numbers or text");
+  std::vector<int> places;  // the name join's place columns, read into one list of texts
+  places.push_back(role(!by_coordinates, c.place, "place name", "SE", "text"));
+  for (const std::string& extra : c.extra_places) places.push_back(role(!by_coordinates, extra, "fallback place name", "SE", "text"));
+  std::erase(places, -1);
   ValueMaps maps;
   if (expressions.empty()) return maps;
   std::vector<std::string> grouping, sets;
@@ -421,6 +433,14 @@ ValueMaps value_maps(const Database& db, const EventRelation& relation, const st
       texts[at].push_back(text_value(result, 0, n + r));
     }
   });
+  if (!places.empty()) {
+    std::vector<std::string>& all = texts[static_cast<size_t>(places[0])];
+    for (size_t k = 1; k < places.size(); ++k) {
+      const size_t at = static_cast<size_t>(places[k]);
+      all.insert(all.end(), texts[at].begin(), texts[at].end());
+      too_many[static_cast<size_t>(places[0])] = too_many[static_cast<size_t>(places[0])] || too_many[at];
+    }
+  }
   for (std::vector<std::string>& distinct : texts) {  // one column in two roles is listed twice
     std::sort(distinct.begin(), distinct.end());
     distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
@@ -432,6 +452,14 @@ ValueMaps value_maps(const Database& db, const EventRelation& relation, const st
       if (keys[t] != raw[t]) maps.date_texts.push_back(raw[t]), maps.date_keys.push_back(keys[t]);
     }
     maps.dates = true;
+  }
+  if (!places.empty() && !too_many[static_cast<size_t>(places[0])] && texts[static_cast<size_t>(places[0])].size() <= kMaxMappedTexts) {
+    const std::vector<std::string>& raw = texts[static_cast<size_t>(places[0])];
+    const std::vector<std::string> keys = place_representatives(raw, options, matcher);
+    for (size_t t = 0; t < raw.size(); ++t) {
+      if (keys[t] != raw[t]) maps.place_texts.push_back(raw[t]), maps.place_keys.push_back(keys[t]);
+    }
+    maps.places = true;
   }
   if (count >= 0 && !too_many[static_cast<size_t>(count)]) {
     const std::vector<std::string>& raw = texts[static_cast<size_t>(count)];
@@ -584,7 +612,7 @@ void aggregate_in_database(Dataset& data, const PipelineOptions& options, const 
   std::vector<std::string> column_notes;
   table.columns = choose_event_columns(names, ranking, db.source(), sample, column_notes);
   const bool by_coordinates = options.join.mode == JoinMode::coords;
-  const ValueMaps maps = value_maps(db, relation, columns, table.columns, options.events, options.bin);
+  const ValueMaps maps = value_maps(db, relation, columns, table.columns, options.events, options.bin, by_coordinates, matcher);
   const GroupQuery query = group_query(db, relation, columns, table.columns, state_actor_column(names), by_coordinates, maps);
   DistrictPoints district_points;
   if (query.district_key >= 0) district_points = upload_districts(db, data.boundaries);
@@ -697,7 +725,8 @@ void aggregate_in_database(Dataset& data, const PipelineOptions& options, const 
   auto& fatalities = cube.values[static_cast<size_t>(Metric::fatalities)];
   std::fill(fatalities.begin(), fatalities.end(), 0.0);
   for (size_t i = 0; i < table.size(); ++i) {
-    if (join.district[i] < 0 || std::isnan(fatalities_of_entry[i])) continue;
+    // As build_cube counts: rows whose date is coarser than the bin are left out.
+    if (join.district[i] < 0 || std::isnan(fatalities_of_entry[i]) || !bin_fits_precision(options.bin, table.date_precision(i))) continue;
     const size_t period = static_cast<size_t>(std::upper_bound(cube.period_starts.begin(), cube.period_starts.end(), table.day[i]) -
                                               cube.period_starts.begin() - 1);
     fatalities[period * cube.district_count + static_cast<size_t>(join.district[i])] += fatalities_of_entry[i];

@@ -43,9 +43,9 @@ class ScratchReader {
     plausible_date_ = format_iso_date(first_day_of_year(options_.first_year));
   }
   // True when RowReader accepts the row; its values are then the table's last entry.
-  bool read(std::string_view date, std::string_view count, std::string_view fatalities) {
+  bool read(std::string_view date, std::string_view count, std::string_view fatalities, std::string_view place = "x") {
     const size_t before = table_.size();
-    reader_->read(TextRow({date, "x", count, fatalities}), at_, ++table_.rows_read);
+    reader_->read(TextRow({date, place, count, fatalities}), at_, ++table_.rows_read);
     return table_.size() > before;
   }
   void finish() { reader_->finish(); }
@@ -95,6 +95,24 @@ std::vector<std::string> date_representatives(const std::vector<std::string>& te
     const size_t t = text_of_entry[e];
     const std::string key = fmt::format("{} {} {}", period_start(bin, table.day[e]), static_cast<int>(table.date_precision(e)),
                                         date_notes_key(trim(texts[t]), options));
+    out[t] = texts[first_of_class.emplace(key, t).first->second];
+  }
+  return out;
+}
+
+std::vector<std::string> place_representatives(const std::vector<std::string>& texts, const EventOptions& options,
+                                               const NameMatcher& matcher) {
+  ScratchReader scratch(options);
+  std::vector<std::string> out = texts;
+  std::unordered_map<std::string, size_t> first_of_class;
+  for (size_t t = 0; t < texts.size(); ++t) {
+    // Read as a row's place (trimmed, not a totals marker), then matched as join_events matches it.
+    if (!scratch.read(scratch.plausible_date(), "", "", texts[t]) || scratch.table().place.back() == kNoPlace) continue;
+    const NameMatch match = matcher.match(scratch.table().place_names[scratch.table().place.back()]);
+    const bool firm = match.method == NameMatchMethod::exact || match.method == NameMatchMethod::alias ||
+                      match.method == NameMatchMethod::abbreviation || match.method == NameMatchMethod::spelling;  // is_firm_name_method
+    if (!firm || match.district < 0) continue;
+    const std::string key = fmt::format("{} {}", match.district, static_cast<int>(match.method));
     out[t] = texts[first_of_class.emplace(key, t).first->second];
   }
   return out;

@@ -9,6 +9,7 @@
 
 #include "core/cube.hpp"
 #include "core/io/event_loader.hpp"
+#include "core/join/name_match.hpp"
 
 namespace zila {
 
@@ -23,6 +24,13 @@ inline constexpr size_t kMaxMappedTexts = 200000;
 // A text RowReader rejects (bad, outside the plausible years, a totals marker) stands for itself, so
 // its rows are rejected with their own reason.
 std::vector<std::string> date_representatives(const std::vector<std::string>& texts, const EventOptions& options, Bin bin);
+
+// For each distinct place text (untrimmed): the text that stands for its class. The texts the matcher
+// places firmly (exact, alias, abbreviation or spelling: a row's point cannot overrule them in the
+// name join) in the same district by the same method are one class; any other text stands for itself,
+// so that unmatched names keep their spellings and guessed names their rows' points.
+std::vector<std::string> place_representatives(const std::vector<std::string>& texts, const EventOptions& options,
+                                               const NameMatcher& matcher);
 
 // Per distinct count text: the events RowReader counts for a row holding it, or nullopt when it is
 // empty (counted as 1, with a note) or rejected ("bad count"): those keep their own text.
