@@ -650,9 +650,18 @@ void aggregate_in_database(Dataset& data, const PipelineOptions& options, const 
     };
     // join_events counts points outside or placed after swapping per entry: a group with a point the
     // database did not place (a border, outside, unreadable) becomes one entry per row.
+    // The report moves rows the bin cannot count to the rejected ones entry by entry (core/report.cpp):
+    // a group of such rows becomes one entry per row (the sums stay with the first).
+    auto split_unbinnable = [&] {
+      if (n == 1 || bin_fits_precision(options.bin, table.date_precision(table.size() - 1))) return;
+      rows_of_entry.back() = 1;
+      if (!group_sum(result, query.events_sum)) table.count.back() = as_count(db, table.count.back() / n);
+      if (!group_sum(result, query.fatalities_sum)) fatalities_of_entry.back() /= static_cast<double>(n);
+      for (uint64_t copy = 1; copy < n; ++copy) read_entry(1);
+    };
     const bool zila_locates = query.district_key >= 0 && PQgetisnull(&result, 0, query.district_key);
     if (!zila_locates || n == 1) {
-      read_entry(n);
+      if (read_entry(n)) split_unbinnable();
       return;
     }
     const size_t rejected_before = table.rejected.size();
@@ -664,6 +673,7 @@ void aggregate_in_database(Dataset& data, const PipelineOptions& options, const 
       rows_of_entry.back() = n;  // no point after all: one entry for the whole group
       if (!group_sum(result, query.events_sum)) table.count.back() = as_count(db, uint64_t{table.count.back()} * n);
       if (!group_sum(result, query.fatalities_sum)) fatalities_of_entry.back() *= static_cast<double>(n);
+      split_unbinnable();
     } else if (table.rejected.size() > rejected_before) {
       rows_of_rejected.back() = n;
     }
