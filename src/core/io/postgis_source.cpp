@@ -291,12 +291,19 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
     return alias + ".value";
   };
   // The name join's places grouped under the text standing for their class (one map for every place column).
+  // Every firm name is in the map (standing for itself or another), so a row's place column holds a firm
+  // name exactly when it found its text there.
   int place_columns = 0;
+  std::vector<std::string> firm;  // per place column: its text is a firm name
   auto place_class = [&](const std::string& place) {
     if (by_coordinates || !maps.places) return place;
-    return "coalesce(" + mapped(place, maps.place_texts, maps.place_keys, fmt::format("zila_place{}", place_columns++), "text") + ", " +
-           place + ")";
+    const std::string alias = fmt::format("zila_place{}", place_columns++);
+    const std::string value = mapped(place, maps.place_texts, maps.place_keys, alias, "text");
+    firm.push_back(alias + ".raw IS NOT NULL");
+    return "coalesce(" + value + ", " + place + ")";
   };
+  // Empty for RowReader's trim too (which may trim more: then the text is not taken as empty here).
+  auto surely_empty = [](const std::string& text) { return "(" + text + " IS NULL OR " + text + " ~ '^[ \\t\\n\\r]*$')"; };
   const std::string date = text_of_column(db, columns, c.date, "date", "SD", "text or dates");
   // Dates binned in the database: each date text grouped under the text that stands for its class.
   query.at.date = key(maps.dates ? "coalesce(" + mapped(date, maps.date_texts, maps.date_keys, "zila_date", "text") + ", " + date + ")" : date);
@@ -309,16 +316,22 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
     return "CASE WHEN " + has_printable(place) + " AND NOT (lower(" + place + ") LIKE '%total%' OR lower(" + place +
            ") LIKE '%sum%' OR lower(" + place + ") LIKE '%all%') THEN '-' ELSE " + place + " END";
   };
-  std::string place_given = "FALSE";
+  std::string place_given = "FALSE", earlier_empty = "TRUE";
   if (!c.place.empty()) {
     const std::string place = text_of_column(db, columns, c.place, "place name", text_kinds, "text");
     query.at.place = key(place_key(place_class(place)));
     place_given = has_printable(place);
+    earlier_empty = surely_empty(place);
   }
   auto unless_place = [&](const std::string& expression) { return "CASE WHEN " + place_given + " THEN NULL ELSE " + expression + " END"; };
+  // The name join reads a row's point only to referee a guessed name or to tell a row without any place:
+  // a row whose place is a firm name (the first non-empty fallback, when the place is empty) needs none.
+  std::string point_unused = place_given;
   for (const std::string& extra : c.extra_places) {
-    query.at.extra_places.push_back(
-        key(unless_place(place_key(place_class(text_of_column(db, columns, extra, "fallback place name", text_kinds, "text"))))));
+    const std::string text = text_of_column(db, columns, extra, "fallback place name", text_kinds, "text");
+    query.at.extra_places.push_back(key(unless_place(place_key(place_class(text)))));
+    if (!firm.empty()) point_unused += " OR (" + earlier_empty + " AND " + firm.back() + ")";
+    earlier_empty += " AND " + surely_empty(text);
   }
   if (!c.category.empty()) {
     const std::string category = text_of_column(db, columns, c.category, "category", text_kinds, "text");
@@ -347,15 +360,19 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
     const std::string fatalities = text_of_column(db, columns, c.fatalities, "fatalities", "NS", "numbers or text");
     if (maps.fatalities) {
       const std::string value = mapped(fatalities, maps.fatality_texts, maps.fatality_values, "zila_fatalities", "float8");
-      query.at.fatalities = key("CASE WHEN " + value + " IS NOT NULL THEN '0' ELSE " + fatalities + " END");
+      // Empty fatalities are unknown, adding nothing: such rows join the placeholder's group too, when
+      // their date is not empty (a row without a date is told "empty row" by all its fields being empty).
+      query.at.fatalities = key("CASE WHEN " + value + " IS NOT NULL OR (" + surely_empty(fatalities) + " AND " + has_printable(date) +
+                                ") THEN '0' ELSE " + fatalities + " END");
       sums.push_back("sum(" + value + ")");
     } else {
       query.at.fatalities = key(fatalities);
     }
   }
   if (!c.lon.empty() && !by_coordinates) {
-    query.at.lon = key(unless_place(text_of_column(db, columns, c.lon, "longitude", "NS", "numbers or text")));
-    query.at.lat = key(unless_place(text_of_column(db, columns, c.lat, "latitude", "NS", "numbers or text")));
+    auto unless_unused = [&](const std::string& expression) { return "CASE WHEN " + point_unused + " THEN NULL ELSE " + expression + " END"; };
+    query.at.lon = key(unless_unused(text_of_column(db, columns, c.lon, "longitude", "NS", "numbers or text")));
+    query.at.lat = key(unless_unused(text_of_column(db, columns, c.lat, "latitude", "NS", "numbers or text")));
   } else if (!c.lon.empty()) {
     // The database places a point when it is a plain decimal pair in range, strictly inside exactly
     // one district and no other covers it (ST_Covers includes borders); every other point comes back
@@ -455,9 +472,9 @@ ValueMaps value_maps(const Database& db, const EventRelation& relation, const st
   }
   if (!places.empty() && !too_many[static_cast<size_t>(places[0])] && texts[static_cast<size_t>(places[0])].size() <= kMaxMappedTexts) {
     const std::vector<std::string>& raw = texts[static_cast<size_t>(places[0])];
-    const std::vector<std::string> keys = place_representatives(raw, options, matcher);
+    const std::vector<std::optional<std::string>> keys = place_representatives(raw, options, matcher);
     for (size_t t = 0; t < raw.size(); ++t) {
-      if (keys[t] != raw[t]) maps.place_texts.push_back(raw[t]), maps.place_keys.push_back(keys[t]);
+      if (keys[t]) maps.place_texts.push_back(raw[t]), maps.place_keys.push_back(*keys[t]);
     }
     maps.places = true;
   }

@@ -100,10 +100,10 @@ std::vector<std::string> date_representatives(const std::vector<std::string>& te
   return out;
 }
 
-std::vector<std::string> place_representatives(const std::vector<std::string>& texts, const EventOptions& options,
+std::vector<std::optional<std::string>> place_representatives(const std::vector<std::string>& texts, const EventOptions& options,
                                                const NameMatcher& matcher) {
   ScratchReader scratch(options);
-  std::vector<std::string> out = texts;
+  std::vector<std::optional<std::string>> out(texts.size());
   std::unordered_map<std::string, size_t> first_of_class;
   for (size_t t = 0; t < texts.size(); ++t) {
     // Read as a row's place (trimmed, not a totals marker), then matched as join_events matches it.

@@ -27,9 +27,9 @@ std::vector<std::string> date_representatives(const std::vector<std::string>& te
 
 // For each distinct place text (untrimmed): the text that stands for its class. The texts the matcher
 // places firmly (exact, alias, abbreviation or spelling: a row's point cannot overrule them in the
-// name join) in the same district by the same method are one class; any other text stands for itself,
-// so that unmatched names keep their spellings and guessed names their rows' points.
-std::vector<std::string> place_representatives(const std::vector<std::string>& texts, const EventOptions& options,
+// name join) in the same district by the same method are one class; any other text is nullopt (it
+// stands for itself), so that unmatched names keep their spellings and guessed names their rows' points.
+std::vector<std::optional<std::string>> place_representatives(const std::vector<std::string>& texts, const EventOptions& options,
                                                const NameMatcher& matcher);
 
 // Per distinct count text: the events RowReader counts for a row holding it, or nullopt when it is
