@@ -262,7 +262,8 @@ struct ValueMaps {
   std::vector<std::string> count_texts, count_events;
   std::vector<std::string> fatality_texts, fatality_values;
   std::vector<std::string> place_texts, place_keys;  // the name join's place and fallback place columns
-  bool dates = false, counts = false, fatalities = false, places = false;
+  std::vector<std::string> category_texts, category_keys;
+  bool dates = false, counts = false, fatalities = false, places = false, categories = false;
 };
 
 // A number as Zila's plain-decimal reading gives it (both round correctly), NULL for any other text.
@@ -335,12 +336,17 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
   }
   if (!c.category.empty()) {
     const std::string category = text_of_column(db, columns, c.category, "category", text_kinds, "text");
-    query.at.category = key(category);
+    query.at.category = key(maps.categories ? "coalesce(" + mapped(category, maps.category_texts, maps.category_keys, "zila_category", "text") +
+                                                  ", " + category + ")"
+                                            : category);
     // The actor decides only ACLED's Battles and Explosions/Remote violence (see RowReader::read_category).
     if (!state_actor.empty()) {
+      // Only "1" (trimmed) makes them operations: any other printable ASCII actor stands as '0' (other
+      // text keeps its own, whatever RowReader's trim makes of it).
+      const std::string actor = text_of_column(db, columns, state_actor, "state actor", "SNE", "text or numbers");
       query.at.state_actor = key("CASE WHEN lower(" + category + ") LIKE '%battles%' OR lower(" + category +
-                                 ") LIKE '%explosions/remote violence%' THEN " +
-                                 text_of_column(db, columns, state_actor, "state actor", "SNE", "text or numbers") + " END");
+                                 ") LIKE '%explosions/remote violence%' THEN CASE WHEN btrim(" + actor + ", ' ') = '1' THEN '1' WHEN " +
+                                 actor + " ~ '^[ -~]*$' THEN '0' ELSE " + actor + " END END");
     }
   }
   // Counts and fatalities the rules read as numbers are added up in the database: such rows group under
@@ -428,6 +434,7 @@ ValueMaps value_maps(const Database& db, const EventRelation& relation, const st
   const int date = role(c.month.empty(), c.date, "date", "SD", "text or dates");
   const int count = role(true, c.count, "event count", "NS", "numbers or text");
   const int fatalities = role(true, c.fatalities, "fatalities", "NS", "numbers or text");
+  const int category = role(true, c.category, "category", "SE", "text");
   std::vector<int> places;  // the name join's place columns, read into one list of texts
   places.push_back(role(!by_coordinates, c.place, "place name", "SE", "text"));
   for (const std::string& extra : c.extra_places) places.push_back(role(!by_coordinates, extra, "fallback place name", "SE", "text"));
@@ -477,6 +484,14 @@ ValueMaps value_maps(const Database& db, const EventRelation& relation, const st
       if (keys[t]) maps.place_texts.push_back(raw[t]), maps.place_keys.push_back(*keys[t]);
     }
     maps.places = true;
+  }
+  if (category >= 0 && !too_many[static_cast<size_t>(category)]) {
+    const std::vector<std::string>& raw = texts[static_cast<size_t>(category)];
+    const std::vector<std::optional<std::string>> keys = category_representatives(raw, options);
+    for (size_t t = 0; t < raw.size(); ++t) {
+      if (keys[t] && *keys[t] != raw[t]) maps.category_texts.push_back(raw[t]), maps.category_keys.push_back(*keys[t]);
+    }
+    maps.categories = true;
   }
   if (count >= 0 && !too_many[static_cast<size_t>(count)]) {
     const std::vector<std::string>& raw = texts[static_cast<size_t>(count)];

@@ -18,17 +18,17 @@
 namespace zila {
 namespace {
 
-// One row of four text fields: date, place, count, fatalities.
+// One row of text fields: date, place, count, fatalities, category, state actor.
 class TextRow final : public RowSource {
  public:
-  explicit TextRow(std::array<std::string_view, 4> fields) : fields_(fields) {}
+  explicit TextRow(std::array<std::string_view, 6> fields) : fields_(fields) {}
   int field_count() const override { return static_cast<int>(fields_.size()); }
   std::string_view raw(int field) const override {
     return field >= 0 && field < field_count() ? fields_[static_cast<size_t>(field)] : std::string_view();
   }
 
  private:
-  std::array<std::string_view, 4> fields_;
+  std::array<std::string_view, 6> fields_;
 };
 
 // A RowReader over rows made of one value under test and fixed, valid other fields.
@@ -37,15 +37,16 @@ class ScratchReader {
   explicit ScratchReader(const EventOptions& options) : options_(options) {
     options_.encoding.clear();  // the database's text is UTF-8
     table_.columns.date = "date", table_.columns.place = "place", table_.columns.count = "count";
-    table_.columns.fatalities = "fatalities";
-    at_.date = 0, at_.place = 1, at_.count = 2, at_.fatalities = 3;
+    table_.columns.fatalities = "fatalities", table_.columns.category = "category";
+    at_.date = 0, at_.place = 1, at_.count = 2, at_.fatalities = 3, at_.category = 4, at_.state_actor = 5;
     reader_ = std::make_unique<RowReader>(options_, table_);
     plausible_date_ = format_iso_date(first_day_of_year(options_.first_year));
   }
   // True when RowReader accepts the row; its values are then the table's last entry.
-  bool read(std::string_view date, std::string_view count, std::string_view fatalities, std::string_view place = "x") {
+  bool read(std::string_view date, std::string_view count, std::string_view fatalities, std::string_view place = "x",
+            std::string_view category = "", std::string_view actor = "") {
     const size_t before = table_.size();
-    reader_->read(TextRow({date, place, count, fatalities}), at_, ++table_.rows_read);
+    reader_->read(TextRow({date, place, count, fatalities, category, actor}), at_, ++table_.rows_read);
     return table_.size() > before;
   }
   void finish() { reader_->finish(); }
@@ -114,6 +115,24 @@ std::vector<std::optional<std::string>> place_representatives(const std::vector<
     if (!firm || match.district < 0) continue;
     const std::string key = fmt::format("{} {}", match.district, static_cast<int>(match.method));
     out[t] = texts[first_of_class.emplace(key, t).first->second];
+  }
+  return out;
+}
+
+std::vector<std::optional<std::string>> category_representatives(const std::vector<std::string>& texts, const EventOptions& options) {
+  std::vector<std::optional<std::string>> out(texts.size());
+  std::unordered_map<int, size_t> first_of_class;
+  for (size_t t = 0; t < texts.size(); ++t) {
+    if (trim(texts[t]).empty()) continue;
+    // Read with a state actor and without: a category the actor decides reads differently. An unknown
+    // value is the only note finish() can make on these rows.
+    ScratchReader scratch(options);
+    const std::string& date = scratch.plausible_date();
+    if (!scratch.read(date, "1", "", "x", texts[t], "1") || !scratch.read(date, "1", "", "x", texts[t], "0")) continue;
+    const Category with_actor = scratch.table().category[0], without = scratch.table().category[1];
+    scratch.finish();
+    if (with_actor != without || !scratch.table().warnings.empty()) continue;
+    out[t] = texts[first_of_class.emplace(static_cast<int>(without), t).first->second];
   }
   return out;
 }

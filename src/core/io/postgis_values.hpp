@@ -32,6 +32,11 @@ std::vector<std::string> date_representatives(const std::vector<std::string>& te
 std::vector<std::optional<std::string>> place_representatives(const std::vector<std::string>& texts, const EventOptions& options,
                                                const NameMatcher& matcher);
 
+// For each distinct category text: the text that stands for its class, the texts the rules read as one
+// category whatever the row's actor; nullopt for a text that stands for itself: empty (the default
+// category), unknown (the note lists it) or decided by the actor (ACLED's Battles).
+std::vector<std::optional<std::string>> category_representatives(const std::vector<std::string>& texts, const EventOptions& options);
+
 // Per distinct count text: the events RowReader counts for a row holding it, or nullopt when it is
 // empty (counted as 1, with a note) or rejected ("bad count"): those keep their own text.
 std::vector<std::optional<uint32_t>> count_values(const std::vector<std::string>& texts, const EventOptions& options);
