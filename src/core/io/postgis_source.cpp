@@ -416,8 +416,8 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
   return query;
 }
 
-// The first, small query: the distinct texts of the date, count and fatalities columns (one scan, one
-// grouping set each), each read once by the file rules. Dates given in parts (year, month, day columns)
+// The first, small query: the distinct texts of the date, place, category, count and fatalities columns,
+// each read once by the file rules. Dates given in parts (year, month, day columns)
 // and a column with more than kMaxMappedTexts distinct texts stay grouped by their raw text.
 ValueMaps value_maps(const Database& db, const EventRelation& relation, const std::vector<Column>& columns, const EventColumns& c,
                      const EventOptions& options, Bin bin, bool by_coordinates, const NameMatcher& matcher) {
@@ -441,22 +441,21 @@ ValueMaps value_maps(const Database& db, const EventRelation& relation, const st
   std::erase(places, -1);
   ValueMaps maps;
   if (expressions.empty()) return maps;
-  std::vector<std::string> grouping, sets;
-  for (const std::string& e : expressions) grouping.push_back("GROUPING(" + e + ")"), sets.push_back("(" + e + ")");
-  const std::string sql = fmt::format("SELECT {}, {} FROM {} GROUP BY GROUPING SETS ({})", fmt::join(grouping, ", "),
-                                      fmt::join(expressions, ", "), relation.from, fmt::join(sets, ", "));
-  const int n = static_cast<int>(expressions.size());
-  db.stream(sql, {}, "reading the distinct dates, counts and fatalities", [&](const PGresult& result) {
-    for (int r = 0; r < n; ++r) {
-      const size_t at = static_cast<size_t>(r);
-      if (text_value(result, 0, r) != "0" || PQgetisnull(&result, 0, n + r) || too_many[at]) continue;
-      if (texts[at].size() == kMaxMappedTexts) {
-        too_many[at] = true, texts[at].clear();
-        continue;
-      }
-      texts[at].push_back(text_value(result, 0, n + r));
-    }
-  });
+  // One GROUP BY per column, not GROUPING SETS: Citus runs grouping sets on one shard only.
+  std::vector<std::string> selects;
+  for (size_t e = 0; e < expressions.size(); ++e) {
+    selects.push_back(fmt::format("SELECT {}, {} FROM {} GROUP BY 2", e, expressions[e], relation.from));
+  }
+  db.stream(fmt::format("{}", fmt::join(selects, " UNION ALL ")), {}, "reading the distinct dates, places, categories, counts and fatalities",
+            [&](const PGresult& result) {
+              const size_t at = std::stoul(text_value(result, 0, 0));
+              if (at >= texts.size() || PQgetisnull(&result, 0, 1) || too_many[at]) return;
+              if (texts[at].size() == kMaxMappedTexts) {
+                too_many[at] = true, texts[at].clear();
+                return;
+              }
+              texts[at].push_back(text_value(result, 0, 1));
+            });
   if (!places.empty()) {
     std::vector<std::string>& all = texts[static_cast<size_t>(places[0])];
     for (size_t k = 1; k < places.size(); ++k) {
