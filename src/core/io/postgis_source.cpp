@@ -1,5 +1,5 @@
-// The PostgreSQL adapter (libpq): the name join's GROUP BY in the database, every group read by the
-// file rules. All SQL is fixed text plus identifiers quoted by PQescapeIdentifier and values bound as
+// The PostgreSQL adapter (libpq): the name join's GROUP BY in the database, by the classes the file rules
+// give each distinct value (value maps), every group read by the file rules. All SQL is fixed text plus identifiers quoted by PQescapeIdentifier and values bound as
 // parameters; the only user text sent as SQL is the user's own --events-sql query, as a subquery.
 // Sections: connection and errors | the event relation and its columns | values as the file rules read
 // them | districts uploaded | public: is_database_source, aggregates_in_database, aggregate_in_database.
