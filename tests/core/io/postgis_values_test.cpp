@@ -23,7 +23,7 @@ std::map<std::string, std::string> representatives(const std::vector<std::string
 
 }  // namespace
 
-TEST_CASE("dates of one period, precision and notes group under one text; rejected dates keep their own") {
+TEST_CASE("dates of one period, precision and notes group under one text, rejected dates keep their own") {
   const auto month = representatives({"13/01/2019", "14/01/2019", "2019-01-20", "2019-01-21", "2019-02-01", "2019-01", "soon",
                                       "Total", "1850-01-01", "2019-02-31"},
                                      Bin::month);
@@ -90,4 +90,19 @@ TEST_CASE("counts and fatalities are the values the row rules store") {
 TEST_CASE("texts become a PostgreSQL array literal") {
   CHECK(pg_text_array({}) == "{}");
   CHECK(pg_text_array({"a", "b\"c", "d\\e", "", "NULL"}) == R"({"a","b\"c","d\\e","","NULL"})");
+}
+
+TEST_CASE("category texts of one category group together, unknown and actor-decided ones keep their own") {
+  const std::vector<std::optional<std::string>> keys =
+      category_representatives({"Protests", "Riots", "protests", "Battles", "something new", "", "Drone strike"}, {});
+  REQUIRE(keys.size() == 7);
+  REQUIRE(keys[0]);
+  CHECK(*keys[0] == "Protests");
+  CHECK(keys[1] == keys[0]);  // Riots and Protests: both 'other'
+  CHECK(keys[2] == keys[0]);  // the same category, another spelling
+  CHECK_FALSE(keys[3]);       // Battles: the actor may decide
+  CHECK_FALSE(keys[4]);       // unknown: the note names it
+  CHECK_FALSE(keys[5]);       // empty: the default category
+  REQUIRE(keys[6]);
+  CHECK(*keys[6] == "Drone strike");  // an operation: a class of its own
 }
