@@ -49,7 +49,8 @@ def messy_row():
     if r < 0.05: row[0] = "{}/{}/{}".format(day.month, day.day, day.year)  # M/D/Y or D/M/Y: the file decides
     elif r < 0.07: row[0] = "{}/{}/{}".format(day.day, day.month, day.year)
     elif r < 0.08: row[0] = rng.choice(["2019-02-31", "soon", "31/31/2019", "Total"])
-    elif r < 0.09: row[0] = "  " + row[0] + " "
+    elif r < 0.085: row[0] = "  " + row[0] + " "
+    elif r < 0.09: row[0] = rng.choice(["{:%B %Y}", "{:%Y-%m}", "{:%Y}"]).format(day)  # known to the month or year
     if rng.random() < 0.02: row[6] = rng.choice(["1.5", "-2", "lots", "1e3", "+4"])
     if rng.random() < 0.03: row[5] = rng.choice(["-1", "n/a", "1,200", " 3 "])
     if rng.random() < 0.01: row[1] = rng.choice(["Total", "Grand total"])

@@ -1,5 +1,5 @@
-// The PostgreSQL adapter (libpq): the name join's GROUP BY in the database, every group read by the
-// file rules. All SQL is fixed text plus identifiers quoted by PQescapeIdentifier and values bound as
+// The PostgreSQL adapter (libpq): the name join's GROUP BY in the database, by the classes the file rules
+// give each distinct value (value maps), every group read by the file rules. All SQL is fixed text plus identifiers quoted by PQescapeIdentifier and values bound as
 // parameters; the only user text sent as SQL is the user's own --events-sql query, as a subquery.
 // Sections: connection and errors | the event relation and its columns | values as the file rules read
 // them | districts uploaded | public: is_database_source, aggregates_in_database, aggregate_in_database.
@@ -13,13 +13,16 @@
 #include <charconv>
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <regex>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "core/error.hpp"
 #include "core/io/event_rows.hpp"
+#include "core/io/postgis_values.hpp"
 #include "core/geo/point_locator.hpp"
 #include "core/text.hpp"
 
@@ -86,8 +89,13 @@ class Database {
 
   // Streams a query's rows one at a time (libpq's single-row mode: memory independent of the row count).
   template <typename OnRow>
-  void stream(const std::string& sql, const std::string& what, OnRow on_row) const {
-    if (!PQsendQueryParams(connection_.get(), sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0)) fail(what);
+  void stream(const std::string& sql, const std::vector<std::string>& parameters, const std::string& what, OnRow on_row) const {
+    std::vector<const char*> values;
+    for (const std::string& p : parameters) values.push_back(p.c_str());
+    if (!PQsendQueryParams(connection_.get(), sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                           nullptr, 0)) {
+      fail(what);
+    }
     if (!PQsetSingleRowMode(connection_.get())) fail(what);
     bool failed = false;
     while (ResultPtr result{PQgetResult(connection_.get())}) {
@@ -238,9 +246,24 @@ std::string has_printable(const std::string& text) {
 // The GROUP BY's key columns and where RowReader finds each role among them.
 struct GroupQuery {
   std::string sql;
+  std::vector<std::string> parameters;  // the value maps, as bound arrays
   FieldIndexes at;
   int key_count = 0;
   int district_key = -1;  // coordinates join: the district the database placed the group's points in
+  // After count(*) (at key_count): the group's events and fatalities added up from the mapped values
+  // (NULL when none of its rows had one), or -1 where the column is grouped by its raw text.
+  int events_sum = -1, fatalities_sum = -1;
+};
+
+// Distinct texts of the date, count and fatalities columns, and what the file rules make of them
+// (core/io/postgis_values.hpp): pairs raw text -> value for the grouping query to join.
+struct ValueMaps {
+  std::vector<std::string> date_texts, date_keys;  // only texts whose key is another text
+  std::vector<std::string> count_texts, count_events;
+  std::vector<std::string> fatality_texts, fatality_values;
+  std::vector<std::string> place_texts, place_keys;  // the name join's place and fallback place columns
+  std::vector<std::string> category_texts, category_keys;
+  bool dates = false, counts = false, fatalities = false, places = false, categories = false;
 };
 
 // A number as Zila's plain-decimal reading gives it (both round correctly), NULL for any other text.
@@ -250,7 +273,7 @@ std::string plain_number(const std::string& text, char category) {
 }
 
 GroupQuery group_query(const Database& db, const EventRelation& relation, const std::vector<Column>& columns,
-                       const EventColumns& c, const std::string& state_actor, bool by_coordinates) {
+                       const EventColumns& c, const std::string& state_actor, bool by_coordinates, const ValueMaps& maps) {
   std::vector<std::string> keys;
   auto key = [&](std::string expression) {
     keys.push_back(std::move(expression));
@@ -258,8 +281,33 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
   };
   const char* text_kinds = "SE";
   GroupQuery query;
+  std::string from = relation.from;
+  // A column's value in its map (NULL for a text not in it: the text is then read as it is).
+  auto mapped = [&](const std::string& raw, const std::vector<std::string>& texts, const std::vector<std::string>& values,
+                    const std::string& alias, const char* type) {
+    query.parameters.push_back(pg_text_array(texts));
+    query.parameters.push_back(pg_text_array(values));
+    const size_t n = query.parameters.size();
+    from += fmt::format(" LEFT JOIN unnest(${}::text[], ${}::{}[]) AS {}(raw, value) ON {}.raw = {}", n - 1, n, type, alias, alias, raw);
+    return alias + ".value";
+  };
+  // The name join's places grouped under the text standing for their class (one map for every place column).
+  // Every firm name is in the map (standing for itself or another), so a row's place column holds a firm
+  // name exactly when it found its text there.
+  int place_columns = 0;
+  std::vector<std::string> firm;  // per place column: its text is a firm name
+  auto place_class = [&](const std::string& place) {
+    if (by_coordinates || !maps.places) return place;
+    const std::string alias = fmt::format("zila_place{}", place_columns++);
+    const std::string value = mapped(place, maps.place_texts, maps.place_keys, alias, "text");
+    firm.push_back(alias + ".raw IS NOT NULL");
+    return "coalesce(" + value + ", " + place + ")";
+  };
+  // Empty for RowReader's trim too (which may trim more: then the text is not taken as empty here).
+  auto surely_empty = [](const std::string& text) { return "(" + text + " IS NULL OR " + text + " ~ '^[ \\t\\n\\r]*$')"; };
   const std::string date = text_of_column(db, columns, c.date, "date", "SD", "text or dates");
-  query.at.date = key(date);
+  // Dates binned in the database: each date text grouped under the text that stands for its class.
+  query.at.date = key(maps.dates ? "coalesce(" + mapped(date, maps.date_texts, maps.date_keys, "zila_date", "text") + ", " + date + ")" : date);
   // A place with a printable ASCII character is not empty after trimming: the fallback places and the
   // coordinates cannot matter to such a row, and leaving them out keeps the groups few.
   // The coordinates join reads a place only to tell a row without place and coordinates, or a totals
@@ -269,35 +317,68 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
     return "CASE WHEN " + has_printable(place) + " AND NOT (lower(" + place + ") LIKE '%total%' OR lower(" + place +
            ") LIKE '%sum%' OR lower(" + place + ") LIKE '%all%') THEN '-' ELSE " + place + " END";
   };
-  std::string place_given = "FALSE";
+  std::string place_given = "FALSE", earlier_empty = "TRUE";
   if (!c.place.empty()) {
     const std::string place = text_of_column(db, columns, c.place, "place name", text_kinds, "text");
-    query.at.place = key(place_key(place));
+    query.at.place = key(place_key(place_class(place)));
     place_given = has_printable(place);
+    earlier_empty = surely_empty(place);
   }
   auto unless_place = [&](const std::string& expression) { return "CASE WHEN " + place_given + " THEN NULL ELSE " + expression + " END"; };
+  // The name join reads a row's point only to referee a guessed name or to tell a row without any place:
+  // a row whose place is a firm name (the first non-empty fallback, when the place is empty) needs none.
+  std::string point_unused = place_given;
   for (const std::string& extra : c.extra_places) {
-    query.at.extra_places.push_back(
-        key(unless_place(place_key(text_of_column(db, columns, extra, "fallback place name", text_kinds, "text")))));
+    const std::string text = text_of_column(db, columns, extra, "fallback place name", text_kinds, "text");
+    query.at.extra_places.push_back(key(unless_place(place_key(place_class(text)))));
+    if (!firm.empty()) point_unused += " OR (" + earlier_empty + " AND " + firm.back() + ")";
+    earlier_empty += " AND " + surely_empty(text);
   }
   if (!c.category.empty()) {
     const std::string category = text_of_column(db, columns, c.category, "category", text_kinds, "text");
-    query.at.category = key(category);
+    query.at.category = key(maps.categories ? "coalesce(" + mapped(category, maps.category_texts, maps.category_keys, "zila_category", "text") +
+                                                  ", " + category + ")"
+                                            : category);
     // The actor decides only ACLED's Battles and Explosions/Remote violence (see RowReader::read_category).
     if (!state_actor.empty()) {
+      // Only "1" (trimmed) makes them operations: any other printable ASCII actor stands as '0' (other
+      // text keeps its own, whatever RowReader's trim makes of it).
+      const std::string actor = text_of_column(db, columns, state_actor, "state actor", "SNE", "text or numbers");
       query.at.state_actor = key("CASE WHEN lower(" + category + ") LIKE '%battles%' OR lower(" + category +
-                                 ") LIKE '%explosions/remote violence%' THEN " +
-                                 text_of_column(db, columns, state_actor, "state actor", "SNE", "text or numbers") + " END");
+                                 ") LIKE '%explosions/remote violence%' THEN CASE WHEN btrim(" + actor + ", ' ') = '1' THEN '1' WHEN " +
+                                 actor + " ~ '^[ -~]*$' THEN '0' ELSE " + actor + " END END");
     }
   }
-  if (!c.count.empty()) query.at.count = key(text_of_column(db, columns, c.count, "event count", "NS", "numbers or text"));
-  if (!c.fatalities.empty()) {
-    query.at.fatalities = key(text_of_column(db, columns, c.fatalities, "fatalities", "NS", "numbers or text"));
+  // Counts and fatalities the rules read as numbers are added up in the database: such rows group under
+  // a placeholder ('1', '0': read as a number, replaced by the sum); empty and bad text keeps its own.
+  std::vector<std::string> sums;
+  if (!c.count.empty()) {
+    const std::string count = text_of_column(db, columns, c.count, "event count", "NS", "numbers or text");
+    if (maps.counts) {
+      const std::string events = mapped(count, maps.count_texts, maps.count_events, "zila_count", "int8");
+      query.at.count = key("CASE WHEN " + events + " IS NOT NULL THEN '1' ELSE " + count + " END");
+      sums.push_back("sum(" + events + ")");
+    } else {
+      query.at.count = key(count);
+    }
   }
-  std::string from = relation.from;
+  if (!c.fatalities.empty()) {
+    const std::string fatalities = text_of_column(db, columns, c.fatalities, "fatalities", "NS", "numbers or text");
+    if (maps.fatalities) {
+      const std::string value = mapped(fatalities, maps.fatality_texts, maps.fatality_values, "zila_fatalities", "float8");
+      // Empty fatalities are unknown, adding nothing: such rows join the placeholder's group too, when
+      // their date is not empty (a row without a date is told "empty row" by all its fields being empty).
+      query.at.fatalities = key("CASE WHEN " + value + " IS NOT NULL OR (" + surely_empty(fatalities) + " AND " + has_printable(date) +
+                                ") THEN '0' ELSE " + fatalities + " END");
+      sums.push_back("sum(" + value + ")");
+    } else {
+      query.at.fatalities = key(fatalities);
+    }
+  }
   if (!c.lon.empty() && !by_coordinates) {
-    query.at.lon = key(unless_place(text_of_column(db, columns, c.lon, "longitude", "NS", "numbers or text")));
-    query.at.lat = key(unless_place(text_of_column(db, columns, c.lat, "latitude", "NS", "numbers or text")));
+    auto unless_unused = [&](const std::string& expression) { return "CASE WHEN " + point_unused + " THEN NULL ELSE " + expression + " END"; };
+    query.at.lon = key(unless_unused(text_of_column(db, columns, c.lon, "longitude", "NS", "numbers or text")));
+    query.at.lat = key(unless_unused(text_of_column(db, columns, c.lat, "latitude", "NS", "numbers or text")));
   } else if (!c.lon.empty()) {
     // The database places a point when it is a plain decimal pair in range, strictly inside exactly
     // one district and no other covers it (ST_Covers includes borders); every other point comes back
@@ -324,8 +405,117 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
   query.key_count = static_cast<int>(keys.size());
   std::vector<std::string> positions;
   for (int k = 1; k <= query.key_count; ++k) positions.push_back(std::to_string(k));
-  query.sql = fmt::format("SELECT {}, count(*) FROM {} GROUP BY {}", fmt::join(keys, ", "), from, fmt::join(positions, ", "));
+  int next = query.key_count + 1;
+  if (maps.counts && !c.count.empty()) query.events_sum = next++;
+  if (maps.fatalities && !c.fatalities.empty()) query.fatalities_sum = next++;
+  // A table's groups in the order of their first row (a file's order, for a freshly loaded table): the
+  // first seen of two spellings with as many rows is the one named, as in the file.
+  query.sql = fmt::format("SELECT {}, count(*){}{} FROM {} GROUP BY {}{}", fmt::join(keys, ", "), sums.empty() ? "" : ", ",
+                          fmt::join(sums, ", "), from, fmt::join(positions, ", "),
+                          relation.is_table ? " ORDER BY min(zila_events.ctid)" : "");
   return query;
+}
+
+// The first, small query: the distinct texts of the date, place, category, count and fatalities columns,
+// each read once by the file rules. Dates given in parts (year, month, day columns)
+// and a column with more than kMaxMappedTexts distinct texts stay grouped by their raw text.
+ValueMaps value_maps(const Database& db, const EventRelation& relation, const std::vector<Column>& columns, const EventColumns& c,
+                     const EventOptions& options, Bin bin, bool by_coordinates, const NameMatcher& matcher) {
+  std::vector<std::string> expressions;
+  std::vector<std::vector<std::string>> texts;
+  std::vector<bool> too_many;
+  auto role = [&](bool wanted, const std::string& name, const char* what, std::string_view kinds, const char* accepted) {
+    if (!wanted || name.empty()) return -1;
+    expressions.push_back(text_of_column(db, columns, name, what, kinds, accepted));
+    texts.emplace_back();
+    too_many.push_back(false);
+    return static_cast<int>(expressions.size()) - 1;
+  };
+  const int date = role(c.month.empty(), c.date, "date", "SD", "text or dates");
+  const int count = role(true, c.count, "event count", "NS", "numbers or text");
+  const int fatalities = role(true, c.fatalities, "fatalities", "NS", "numbers or text");
+  const int category = role(true, c.category, "category", "SE", "text");
+  std::vector<int> places;  // the name join's place columns, read into one list of texts
+  places.push_back(role(!by_coordinates, c.place, "place name", "SE", "text"));
+  for (const std::string& extra : c.extra_places) places.push_back(role(!by_coordinates, extra, "fallback place name", "SE", "text"));
+  std::erase(places, -1);
+  ValueMaps maps;
+  if (expressions.empty()) return maps;
+  // One GROUP BY per column, not GROUPING SETS: Citus runs grouping sets on one shard only.
+  std::vector<std::string> selects;
+  for (size_t e = 0; e < expressions.size(); ++e) {
+    selects.push_back(fmt::format("SELECT {}, {} FROM {} GROUP BY 2", e, expressions[e], relation.from));
+  }
+  db.stream(fmt::format("{}", fmt::join(selects, " UNION ALL ")), {}, "reading the distinct dates, places, categories, counts and fatalities",
+            [&](const PGresult& result) {
+              const size_t at = std::stoul(text_value(result, 0, 0));
+              if (at >= texts.size() || PQgetisnull(&result, 0, 1) || too_many[at]) return;
+              if (texts[at].size() == kMaxMappedTexts) {
+                too_many[at] = true, texts[at].clear();
+                return;
+              }
+              texts[at].push_back(text_value(result, 0, 1));
+            });
+  if (!places.empty()) {
+    std::vector<std::string>& all = texts[static_cast<size_t>(places[0])];
+    for (size_t k = 1; k < places.size(); ++k) {
+      const size_t at = static_cast<size_t>(places[k]);
+      all.insert(all.end(), texts[at].begin(), texts[at].end());
+      too_many[static_cast<size_t>(places[0])] = too_many[static_cast<size_t>(places[0])] || too_many[at];
+    }
+  }
+  for (std::vector<std::string>& distinct : texts) {  // one column in two roles is listed twice
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  }
+  if (date >= 0 && !too_many[static_cast<size_t>(date)]) {
+    const std::vector<std::string>& raw = texts[static_cast<size_t>(date)];
+    const std::vector<std::string> keys = date_representatives(raw, options, bin);
+    for (size_t t = 0; t < raw.size(); ++t) {
+      if (keys[t] != raw[t]) maps.date_texts.push_back(raw[t]), maps.date_keys.push_back(keys[t]);
+    }
+    maps.dates = true;
+  }
+  if (!places.empty() && !too_many[static_cast<size_t>(places[0])] && texts[static_cast<size_t>(places[0])].size() <= kMaxMappedTexts) {
+    const std::vector<std::string>& raw = texts[static_cast<size_t>(places[0])];
+    const std::vector<std::optional<std::string>> keys = place_representatives(raw, options, matcher);
+    for (size_t t = 0; t < raw.size(); ++t) {
+      if (keys[t]) maps.place_texts.push_back(raw[t]), maps.place_keys.push_back(*keys[t]);
+    }
+    maps.places = true;
+  }
+  if (category >= 0 && !too_many[static_cast<size_t>(category)]) {
+    const std::vector<std::string>& raw = texts[static_cast<size_t>(category)];
+    const std::vector<std::optional<std::string>> keys = category_representatives(raw, options);
+    for (size_t t = 0; t < raw.size(); ++t) {
+      if (keys[t] && *keys[t] != raw[t]) maps.category_texts.push_back(raw[t]), maps.category_keys.push_back(*keys[t]);
+    }
+    maps.categories = true;
+  }
+  if (count >= 0 && !too_many[static_cast<size_t>(count)]) {
+    const std::vector<std::string>& raw = texts[static_cast<size_t>(count)];
+    const std::vector<std::optional<uint32_t>> values = count_values(raw, options);
+    for (size_t t = 0; t < raw.size(); ++t) {
+      if (values[t]) maps.count_texts.push_back(raw[t]), maps.count_events.push_back(std::to_string(*values[t]));
+    }
+    maps.counts = true;
+  }
+  if (fatalities >= 0 && !too_many[static_cast<size_t>(fatalities)]) {
+    const std::vector<std::string>& raw = texts[static_cast<size_t>(fatalities)];
+    const std::vector<std::optional<float>> values = fatality_values(raw, options);
+    for (size_t t = 0; t < raw.size(); ++t) {
+      // The float RowReader stores, written so that float8 reads back exactly that value.
+      if (values[t]) maps.fatality_texts.push_back(raw[t]), maps.fatality_values.push_back(fmt::format("{}", static_cast<double>(*values[t])));
+    }
+    maps.fatalities = true;
+  }
+  return maps;
+}
+
+// A sum the grouping query added up: nullopt when NULL (no row of the group had a mapped value).
+std::optional<double> group_sum(const PGresult& result, int column) {
+  if (column < 0 || PQgetisnull(&result, 0, column)) return std::nullopt;
+  return std::strtod(PQgetvalue(&result, 0, column), nullptr);
 }
 
 uint64_t group_size(const Database& db, const PGresult& result, int column) {
@@ -453,7 +643,8 @@ void aggregate_in_database(Dataset& data, const PipelineOptions& options, const 
   std::vector<std::string> column_notes;
   table.columns = choose_event_columns(names, ranking, db.source(), sample, column_notes);
   const bool by_coordinates = options.join.mode == JoinMode::coords;
-  const GroupQuery query = group_query(db, relation, columns, table.columns, state_actor_column(names), by_coordinates);
+  const ValueMaps maps = value_maps(db, relation, columns, table.columns, options.events, options.bin, by_coordinates, matcher);
+  const GroupQuery query = group_query(db, relation, columns, table.columns, state_actor_column(names), by_coordinates, maps);
   DistrictPoints district_points;
   if (query.district_key >= 0) district_points = upload_districts(db, data.boundaries);
 
@@ -461,19 +652,28 @@ void aggregate_in_database(Dataset& data, const PipelineOptions& options, const 
   row_options.encoding.clear();  // the client encoding is UTF-8
   RowReader reader(row_options, table);
   std::vector<uint64_t> rows_of_entry, rows_of_rejected;  // rows each entry stands for
+  std::vector<double> fatalities_of_entry;                 // the fatalities of those rows (NaN: none known)
   uint64_t rows = 0, entries = 0;
-  db.stream(query.sql, "running the grouping query", [&](const PGresult& result) {
+  db.stream(query.sql, query.parameters, "running the grouping query", [&](const PGresult& result) {
     const uint64_t n = group_size(db, result, query.key_count);
     rows += n;
     const GroupRow row(result, query.key_count, query.at, query.district_key, district_points);
-    // Reads the group as one entry standing for `weight` rows; true when accepted.
+    std::optional<double> events_sum = group_sum(result, query.events_sum), fatalities_sum = group_sum(result, query.fatalities_sum);
+    // Reads the group as one entry standing for `weight` rows; true when accepted. The sums the
+    // database added up go to the first entry read (the others of a group stand for one row each).
     auto read_entry = [&](uint64_t weight) {
       const size_t accepted = table.size(), rejected = table.rejected.size();
       table.rows_read = ++entries;
       reader.read(row, query.at, entries);
       if (table.size() > accepted) {
         rows_of_entry.push_back(weight);
-        table.count.back() = as_count(db, uint64_t{table.count.back()} * weight);
+        const double fatalities = table.fatalities.back();
+        fatalities_of_entry.push_back(std::isnan(fatalities) ? fatalities
+                                      : fatalities_sum     ? *fatalities_sum
+                                                           : static_cast<double>(weight) * static_cast<double>(fatalities));
+        table.count.back() = as_count(db, events_sum ? static_cast<uint64_t>(*events_sum) : uint64_t{table.count.back()} * weight);
+        if (events_sum) events_sum = 0.0;
+        if (fatalities_sum) fatalities_sum = 0.0;
         return true;
       }
       if (table.rejected.size() > rejected) rows_of_rejected.push_back(weight);
@@ -481,9 +681,18 @@ void aggregate_in_database(Dataset& data, const PipelineOptions& options, const 
     };
     // join_events counts points outside or placed after swapping per entry: a group with a point the
     // database did not place (a border, outside, unreadable) becomes one entry per row.
+    // The report moves rows the bin cannot count to the rejected ones entry by entry (core/report.cpp):
+    // a group of such rows becomes one entry per row (the sums stay with the first).
+    auto split_unbinnable = [&] {
+      if (n == 1 || bin_fits_precision(options.bin, table.date_precision(table.size() - 1))) return;
+      rows_of_entry.back() = 1;
+      if (!group_sum(result, query.events_sum)) table.count.back() = as_count(db, table.count.back() / n);
+      if (!group_sum(result, query.fatalities_sum)) fatalities_of_entry.back() /= static_cast<double>(n);
+      for (uint64_t copy = 1; copy < n; ++copy) read_entry(1);
+    };
     const bool zila_locates = query.district_key >= 0 && PQgetisnull(&result, 0, query.district_key);
     if (!zila_locates || n == 1) {
-      read_entry(n);
+      if (read_entry(n)) split_unbinnable();
       return;
     }
     const size_t rejected_before = table.rejected.size();
@@ -493,7 +702,9 @@ void aggregate_in_database(Dataset& data, const PipelineOptions& options, const 
         return;
       }
       rows_of_entry.back() = n;  // no point after all: one entry for the whole group
-      table.count.back() = as_count(db, uint64_t{table.count.back()} * n);
+      if (!group_sum(result, query.events_sum)) table.count.back() = as_count(db, uint64_t{table.count.back()} * n);
+      if (!group_sum(result, query.fatalities_sum)) fatalities_of_entry.back() *= static_cast<double>(n);
+      split_unbinnable();
     } else if (table.rejected.size() > rejected_before) {
       rows_of_rejected.back() = n;
     }
@@ -526,6 +737,22 @@ void aggregate_in_database(Dataset& data, const PipelineOptions& options, const 
     if (by_rows.unmatched_names[k].name != join.unmatched_names[k].name) throw Error("internal error: unmatched names out of step");
     join.unmatched_names[k].rows = by_rows.unmatched_names[k].events;
   }
+  // join_events orders an unmatched name's spellings by its entries; the file's order is by rows (ties:
+  // the first seen, as the groups come in the order of their first row).
+  std::vector<uint64_t> rows_of_place(table.place_names.size(), 0);
+  for (size_t i = 0; i < table.size(); ++i) {
+    if (join.district[i] < 0 && table.place[i] != kNoPlace) rows_of_place[table.place[i]] += rows_of_entry[i];
+  }
+  std::unordered_map<std::string, uint32_t> place_id;
+  for (uint32_t p = 0; p < table.place_names.size(); ++p) place_id.emplace(table.place_names[p], p);
+  for (UnmatchedName& name : join.unmatched_names) {
+    if (name.spellings.size() < 2) continue;
+    std::sort(name.spellings.begin(), name.spellings.end(), [&](const std::string& a, const std::string& b) {
+      const uint32_t pa = place_id.at(a), pb = place_id.at(b);
+      return rows_of_place[pa] != rows_of_place[pb] ? rows_of_place[pa] > rows_of_place[pb] : pa < pb;
+    });
+    name.name = name.spellings.front();
+  }
   std::sort(join.unmatched_names.begin(), join.unmatched_names.end(),
             [](const UnmatchedName& a, const UnmatchedName& b) { return a.rows != b.rows ? a.rows > b.rows : a.name < b.name; });
   if (join.joined + join.unmatched + join.rejected != rows) {
@@ -533,17 +760,17 @@ void aggregate_in_database(Dataset& data, const PipelineOptions& options, const 
                             join.joined, join.unmatched, join.rejected, rows));
   }
 
-  // Counts are exact from the weighted entries; fatalities are each row's value (a float, as a file's
-  // row is read) times its group's rows, added in double: exact, as the file path's sums are.
+  // Counts are exact from the weighted entries; fatalities are the rows' values (floats, as a file's
+  // rows are read) added in double, by the database where it had the values mapped.
   Cube cube = build_cube(table, join.district, data.boundaries.size(), options.bin);
   auto& fatalities = cube.values[static_cast<size_t>(Metric::fatalities)];
   std::fill(fatalities.begin(), fatalities.end(), 0.0);
   for (size_t i = 0; i < table.size(); ++i) {
-    if (join.district[i] < 0 || std::isnan(table.fatalities[i])) continue;
+    // As build_cube counts: rows whose date is coarser than the bin are left out.
+    if (join.district[i] < 0 || std::isnan(fatalities_of_entry[i]) || !bin_fits_precision(options.bin, table.date_precision(i))) continue;
     const size_t period = static_cast<size_t>(std::upper_bound(cube.period_starts.begin(), cube.period_starts.end(), table.day[i]) -
                                               cube.period_starts.begin() - 1);
-    fatalities[period * cube.district_count + static_cast<size_t>(join.district[i])] +=
-        static_cast<double>(rows_of_entry[i]) * static_cast<double>(table.fatalities[i]);
+    fatalities[period * cube.district_count + static_cast<size_t>(join.district[i])] += fatalities_of_entry[i];
   }
   data.events = std::move(table);
   data.join = std::move(join);

@@ -24,10 +24,12 @@ std::string without_password(const std::string& source);
 // --events-sql with it throws zila::Error.
 bool aggregates_in_database(const PipelineOptions& options);
 
-// The name join pushed down: the database groups its rows by the raw text of the columns the join and
-// the cube read (date, place, category, count, fatalities, ...) and returns each group's row count;
-// each group is parsed once by the same row rules as a file (RowReader) and each distinct place matched
-// once by `matcher`. The coordinates join writes the districts to a temporary table and the database
+// The name join pushed down: a first query lists the distinct texts of the date, place, category, count
+// and fatalities columns, which Zila reads once each (core/io/postgis_values.hpp); the grouping query
+// gets them back as bound arrays and groups the rows by class (period of options.bin, firm district and
+// method, category; counts and fatalities added up), returning each group's row count. Each group is
+// parsed once by the same row rules as a file (RowReader) and each distinct place matched once by
+// `matcher`; text the rules reject keeps its own group, so rejections keep their reasons. The coordinates join writes the districts to a temporary table and the database
 // places the points strictly inside one district (ST_Covers/ST_Contains with its spatial index); points
 // on a border, outside, swapped or not plain numbers come back one by one for Zila's own locator, so
 // the border rule (and swapping, snapping) stays the local join's. Fills data.events (one entry per accepted group; rejected rows one entry each,
