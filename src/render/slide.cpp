@@ -170,8 +170,8 @@ double north_angle(const Boundaries& d, const BBox& extent) {
       ++n;
     }
   if (n < 3) return 0;
-  mean_ll = {mean_ll.x / n, mean_ll.y / n};
-  mean_xy = {mean_xy.x / n, mean_xy.y / n};
+  mean_ll = {mean_ll.x / static_cast<double>(n), mean_ll.y / static_cast<double>(n)};
+  mean_xy = {mean_xy.x / static_cast<double>(n), mean_xy.y / static_cast<double>(n)};
   double suu = 0, suv = 0, svv = 0, sux = 0, svx = 0, suy = 0, svy = 0;
   for (size_t i = 0; i < xy.size(); ++i) {
     if (!extent.contains(xy[i])) continue;

@@ -32,7 +32,7 @@ struct TextMetrics::Face {
       units += advance;
       previous = glyph;
     }
-    return units * scale;
+    return static_cast<float>(units) * scale;
   }
 };
 

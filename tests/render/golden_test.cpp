@@ -162,7 +162,8 @@ TEST_CASE("District outlines are left out while districts are only a few pixels 
   style.district_outline = {0, 0, 0, 255};
   map.set_style(style);
   auto dark_pixels = [&](double district_px) {
-    const ViewTransform view{{side * 500.0, side * 500.0}, district_px / 1000, 128, 128};
+    const double centre = static_cast<double>(side) * 500.0;
+    const ViewTransform view{{centre, centre}, district_px / 1000, 128, 128};
     target.clear(sf::Color::White);
     map.draw(target, view);
     target.display();

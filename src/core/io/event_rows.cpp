@@ -91,7 +91,7 @@ int32_t days_from_civil(int year, int month, int day) {
 // "2024-03-05" in the years anyone reports, as parse_date reads it; nullopt: let parse_date decide.
 std::optional<int32_t> iso_day(std::string_view t) {
   if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+  for (size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
     if (!is_digit(t[i])) return std::nullopt;
   }
   auto number = [&](size_t at, size_t digits) {

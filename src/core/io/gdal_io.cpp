@@ -29,7 +29,8 @@ void register_gdal_once() {
 
 std::string squash(const std::string& name) {
   std::string out;
-  for (unsigned char c : name) {
+  for (char ch : name) {
+    const auto c = static_cast<unsigned char>(ch);  // <cctype> needs a non-negative value
     if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
   }
   return out;

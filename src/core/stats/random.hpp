@@ -44,18 +44,31 @@ class Xoshiro256 {
   uint64_t state_[4];
 };
 
+// The full 128-bit product a * b as two 64-bit words. Portable: ISO C++ has no 128-bit integer
+// (unsigned __int128 is a GNU extension), and every partial sum below fits in 64 bits.
+struct WideProduct {
+  uint64_t high;
+  uint64_t low;
+};
+inline WideProduct multiply_wide(uint64_t a, uint64_t b) {
+  constexpr uint64_t low_half = 0xffffffffu;
+  const uint64_t a_low = a & low_half, a_high = a >> 32;
+  const uint64_t b_low = b & low_half, b_high = b >> 32;
+  const uint64_t low_low = a_low * b_low;
+  const uint64_t high_low = a_high * b_low;
+  const uint64_t low_high = a_low * b_high;
+  const uint64_t middle = (low_low >> 32) + (high_low & low_half) + low_high;
+  return {a_high * b_high + (high_low >> 32) + (middle >> 32), (middle << 32) | (low_low & low_half)};
+}
+
 // Unbiased integer in [0, range) (Lemire's multiply-shift with rejection).
 inline uint64_t bounded(Xoshiro256& rng, uint64_t range) {
-  unsigned __int128 product = static_cast<unsigned __int128>(rng()) * range;
-  auto low = static_cast<uint64_t>(product);
-  if (low < range) {
+  WideProduct product = multiply_wide(rng(), range);
+  if (product.low < range) {
     const uint64_t threshold = (0 - range) % range;
-    while (low < threshold) {
-      product = static_cast<unsigned __int128>(rng()) * range;
-      low = static_cast<uint64_t>(product);
-    }
+    while (product.low < threshold) product = multiply_wide(rng(), range);
   }
-  return static_cast<uint64_t>(product >> 64);
+  return product.high;
 }
 
 // Uniform double in [0, 1) with 53 random bits.

@@ -14,6 +14,7 @@
 #include <tbb/task_arena.h>
 
 #include "core/stats/hotspot.hpp"
+#include "core/stats/random.hpp"
 #include "core/pipeline.hpp"
 #include "lattice.hpp"
 #include "real_lattice.hpp"
@@ -305,6 +306,25 @@ TEST_CASE("Islands get only themselves in Gi* and never a significant p", "[hots
   MoranResult moran = local_moran(x, w, {.permutations = 99});
   CHECK(moran.local_i[25] == 0);
   CHECK(moran.p[25] == 1.0);
+}
+
+TEST_CASE("The portable 64x64-bit product behind the permutation draws equals the compiler's 128-bit one", "[hotspot]") {
+  CHECK(multiply_wide(0, ~uint64_t{0}).high == 0);
+  CHECK(multiply_wide(uint64_t{1} << 32, uint64_t{1} << 32).high == 1);
+  CHECK(multiply_wide(uint64_t{1} << 32, uint64_t{1} << 32).low == 0);
+  CHECK(multiply_wide(~uint64_t{0}, ~uint64_t{0}).high == ~uint64_t{0} - 1);  // (2^64-1)^2 = 2^128 - 2^65 + 1
+  CHECK(multiply_wide(~uint64_t{0}, ~uint64_t{0}).low == 1);
+#ifdef __SIZEOF_INT128__
+  __extension__ typedef unsigned __int128 compiler_u128;  // test-only cross-check; __extension__ keeps -Wpedantic quiet
+  Xoshiro256 rng(7);
+  for (int i = 0; i < 100000; ++i) {
+    const uint64_t a = rng(), b = i % 2 ? rng() : rng() >> (i % 64);
+    const compiler_u128 expected = static_cast<compiler_u128>(a) * b;
+    const WideProduct got = multiply_wide(a, b);
+    REQUIRE(got.high == static_cast<uint64_t>(expected >> 64));
+    REQUIRE(got.low == static_cast<uint64_t>(expected));
+  }
+#endif
 }
 
 TEST_CASE("Benjamini-Hochberg adjusted p-values (by hand)", "[hotspot]") {

@@ -15,13 +15,14 @@ constexpr size_t kSide = 5, kCells = kSide * kSide;
 
 SpatialWeights lattice() {
   std::vector<std::vector<uint32_t>> lists(kCells);
-  for (uint32_t r = 0; r < kSide; ++r)
-    for (uint32_t c = 0; c < kSide; ++c) {
+  const auto id = [](size_t row, size_t col) { return static_cast<uint32_t>(row * kSide + col); };
+  for (size_t r = 0; r < kSide; ++r)
+    for (size_t c = 0; c < kSide; ++c) {
       auto& l = lists[r * kSide + c];
-      if (r > 0) l.push_back((r - 1) * kSide + c);
-      if (r + 1 < kSide) l.push_back((r + 1) * kSide + c);
-      if (c > 0) l.push_back(r * kSide + c - 1);
-      if (c + 1 < kSide) l.push_back(r * kSide + c + 1);
+      if (r > 0) l.push_back(id(r - 1, c));
+      if (r + 1 < kSide) l.push_back(id(r + 1, c));
+      if (c > 0) l.push_back(id(r, c - 1));
+      if (c + 1 < kSide) l.push_back(id(r, c + 1));
     }
   return weights_from_neighbour_lists(lists);
 }

@@ -390,7 +390,7 @@ TEST_CASE("Legend overlay and inspector chart on screen at 1280x720 and 1920x108
   CHECK(s.map_area.x == 0);
   CHECK(s.map_area.w == Approx(width));
   CHECK(inside(s.legend_rect, s.map_area));
-  CHECK(count_color(image, {0, height * 0.25, 40, height * 0.5}, panel) < 40 * height * 0.5 / 2);  // the map there now
+  CHECK(static_cast<double>(count_color(image, {0, height * 0.25, 40, height * 0.5}, panel)) < 40 * height * 0.5 / 2);  // the map there now
   if (const char* keep = std::getenv("ZILA_TEST_KEEP_IMAGES")) image.saveToFile(fmt::format("{}/tab_{}.png", keep, width));
   app.toggle_side_panels();
   app.frame();
