@@ -1,9 +1,11 @@
 #include "core/stats/scan.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <mutex>
 #include <numeric>
 #include <set>
 
@@ -371,7 +373,7 @@ std::vector<double> period_days(const Cube& cube) {
   return days;
 }
 
-ScanResult space_time_scan(const ScanInput& in, const ScanOptions& options) {
+ScanResult space_time_scan(const ScanInput& in, const ScanOptions& options, const ScanProgress& progress) {
   const auto start = std::chrono::steady_clock::now();
   check_input(in, options);
   const size_t n = in.districts, periods = in.periods;
@@ -443,10 +445,14 @@ ScanResult space_time_scan(const ScanInput& in, const ScanOptions& options) {
     for (size_t i = 0; i < n; ++i) event_districts.insert(event_districts.end(), static_cast<size_t>(district_total[i]), static_cast<uint32_t>(i));
   }
   tbb::enumerable_thread_specific<Workspace> workspaces(fresh_workspace);
+  size_t done = 0;  // guarded by progress_mutex
+  std::atomic<bool> cancelled{false};
+  std::mutex progress_mutex;
   tbb::parallel_for(tbb::blocked_range<size_t>(0, replications, 4), [&](const tbb::blocked_range<size_t>& range) {
     Workspace& ws = workspaces.local();
     std::vector<double> events_in(periods);
     for (size_t r = range.begin(); r != range.end(); ++r) {
+      if (cancelled.load(std::memory_order_relaxed)) return;
       Xoshiro256 rng(stream_seed(options.seed, r, kScanStream));
       for (Series& s : ws.series) s.clear();
       if (adjusted) {
@@ -472,8 +478,14 @@ ScanResult space_time_scan(const ScanInput& in, const ScanOptions& options) {
         }
       }
       result.replication_max[r] = scan_cylinders(ctx, ws.series, ws, nullptr);
+      if (progress) {
+        const std::lock_guard lock(progress_mutex);  // one call at a time, fractions in order
+        ++done;
+        if (!cancelled && !progress(static_cast<double>(done) / static_cast<double>(replications))) cancelled = true;
+      }
     }
   });
+  if (cancelled) throw ScanCancelled();
 
   // Most likely cluster, then secondary clusters sharing no district with a more likely one.
   std::vector<size_t> ranked;

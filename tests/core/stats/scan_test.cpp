@@ -471,3 +471,27 @@ TEST_CASE("The pruned scan gives the clusters, LLRs and p of a plain evaluation 
     }
   }
 }
+
+TEST_CASE("The scan reports the replications' progress and stops when asked", "[scan]") {
+  const Lattice l(6);
+  const size_t periods = 8;
+  const std::vector<double> counts = null_counts(l.districts(), periods, 4, 17);
+  ScanOptions options;
+  options.replications = 50;
+  std::vector<double> seen;
+  const ScanResult r = [&] {
+    ScanInput in{counts, periods, l.districts(), l.area, false, {}, l.centres, &l.contiguity};
+    return space_time_scan(in, options, [&](double f) {
+      seen.push_back(f);
+      return true;
+    });
+  }();
+  REQUIRE(seen.size() == 50);
+  CHECK(std::is_sorted(seen.begin(), seen.end()));
+  CHECK(seen.back() == 1.0);
+  CHECK(r.replication_max == run(l, counts, periods, options).replication_max);  // watching changes nothing
+  size_t calls = 0;
+  ScanInput in{counts, periods, l.districts(), l.area, false, {}, l.centres, &l.contiguity};
+  CHECK_THROWS_AS(space_time_scan(in, options, [&](double) { return ++calls < 10; }), ScanCancelled);
+  CHECK(calls == 10);
+}
