@@ -1,9 +1,11 @@
 #include "core/stats/scan.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <mutex>
 #include <numeric>
 #include <set>
 
@@ -138,15 +140,27 @@ class Thresholds {
   }
 
  private:
+  // Newton's method in u = ln mu on h(u) = LLR(c, e^u) - bar, convex and decreasing for mu < c,
+  // from a start below the root: every step stays below it. The result is then raised by relative
+  // steps until LLR(c, mu) <= bar holds as computed, so a window with mu >= mu*(c) cannot beat the bar.
   double solve(double c) const {
     if (bar_ <= 0) return c;
     // LLR(c, mu) >= c ln(c/mu) - c (the outside term is at least mu - c), so at `low` it exceeds the bar.
-    double low = std::max(c * std::exp(-(bar_ + c) / c) * 0.5, 1e-300), high = c;
-    for (int i = 0; i < 24; ++i) {
-      const double mid = std::sqrt(low * high);
-      (scan_llr(c, mid, total_) > bar_ ? low : high) = mid;
+    const double low = std::max(c * std::exp(-(bar_ + c) / c) * 0.5, 1e-300);
+    double u = std::log(low);
+    const double outside = total_ - c;
+    for (int i = 0; i < 60; ++i) {
+      const double mu = std::exp(u);
+      const double h = scan_llr(c, mu, total_) - bar_;
+      if (!(h > 0)) break;
+      const double slope = -c + (outside > 0 ? outside * mu / (total_ - mu) : 0.0);
+      const double next = u - h / slope;
+      if (!(next > u) || next - u < 1e-13 * std::max(1.0, std::abs(u))) break;
+      u = std::min(next, std::log(c));
     }
-    return high;
+    double mu = std::exp(u);
+    for (double bump = 1e-12; scan_llr(c, mu, total_) > bar_ && mu < c; bump *= 4) mu = std::min(c, mu * (1 + bump));
+    return mu;
   }
   double total_ = 0, bar_ = 0;
   uint64_t version_ = 0;
@@ -182,6 +196,28 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
   Thresholds& thresholds = ws.thresholds;
   thresholds.reset(total);
   double top = 0;
+  if (!best) {
+    // A high bar early prunes most windows: start from the best window of the one-district zones
+    // (cheap, and under the null usually the largest LLR). It is the LLR of a real cylinder, so
+    // the largest found below is the same.
+    for (size_t c = 0; c + 1 < zones.offsets.size(); ++c) {
+      const size_t z = zones.offsets[c];
+      if (!zones.candidate[z]) continue;
+      const Series& s = series[zones.order[z]];
+      double end_prefix = 0;
+      for (size_t b = 0; b < s.size(); ++b) {
+        end_prefix += s[b].second;
+        const double end_cum = cum[s[b].first + 1];
+        double observed = 0;
+        for (size_t a = b + 1; a-- > 0;) {
+          if (s[b].first - s[a].first >= ctx.max_periods) break;
+          observed += s[a].second;
+          top = std::max(top, scan_llr(observed, zones.share[z] * (end_cum - cum[s[a].first]), total));
+        }
+      }
+    }
+    thresholds.raise(top);
+  }
   for (size_t c = 0; c + 1 < zones.offsets.size(); ++c) {
     ws.periods.clear();
     for (size_t z = zones.offsets[c]; z < zones.offsets[c + 1]; ++z) {
@@ -226,17 +262,22 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
         const double end_cum = cum[p[b] + 1], end_prefix = prefix[b + 1];
         // Going back, mu grows and the count never exceeds the longest window's: past mu*(that
         // count) no start can beat the bar.
-        const double stop = thresholds.mu(end_prefix - prefix[earliest]);
-        for (size_t a = b + 1; a-- > earliest;) {
+        const double most = end_prefix - prefix[earliest];
+        const double stop = thresholds.mu(most);
+        size_t a = b;
+        for (;;) {
           const double expected = share * (end_cum - cum[p[a]]);
           if (expected >= stop) break;
           const double observed = end_prefix - prefix[a];
-          if (expected >= thresholds.mu(observed)) continue;
-          const double llr = scan_llr(observed, expected, total);
-          if (llr > top) {
-            top = llr;
-            thresholds.raise(top);
+          if (expected < thresholds.mu(observed)) {
+            const double llr = scan_llr(observed, expected, total);
+            if (llr > top) {
+              top = llr;
+              thresholds.raise(top);
+            }
           }
+          if (a == earliest) break;
+          --a;
         }
       }
     }
@@ -332,7 +373,7 @@ std::vector<double> period_days(const Cube& cube) {
   return days;
 }
 
-ScanResult space_time_scan(const ScanInput& in, const ScanOptions& options) {
+ScanResult space_time_scan(const ScanInput& in, const ScanOptions& options, const ScanProgress& progress) {
   const auto start = std::chrono::steady_clock::now();
   check_input(in, options);
   const size_t n = in.districts, periods = in.periods;
@@ -404,10 +445,14 @@ ScanResult space_time_scan(const ScanInput& in, const ScanOptions& options) {
     for (size_t i = 0; i < n; ++i) event_districts.insert(event_districts.end(), static_cast<size_t>(district_total[i]), static_cast<uint32_t>(i));
   }
   tbb::enumerable_thread_specific<Workspace> workspaces(fresh_workspace);
+  size_t done = 0;  // guarded by progress_mutex
+  std::atomic<bool> cancelled{false};
+  std::mutex progress_mutex;
   tbb::parallel_for(tbb::blocked_range<size_t>(0, replications, 4), [&](const tbb::blocked_range<size_t>& range) {
     Workspace& ws = workspaces.local();
     std::vector<double> events_in(periods);
     for (size_t r = range.begin(); r != range.end(); ++r) {
+      if (cancelled.load(std::memory_order_relaxed)) return;
       Xoshiro256 rng(stream_seed(options.seed, r, kScanStream));
       for (Series& s : ws.series) s.clear();
       if (adjusted) {
@@ -433,8 +478,14 @@ ScanResult space_time_scan(const ScanInput& in, const ScanOptions& options) {
         }
       }
       result.replication_max[r] = scan_cylinders(ctx, ws.series, ws, nullptr);
+      if (progress) {
+        const std::lock_guard lock(progress_mutex);  // one call at a time, fractions in order
+        ++done;
+        if (!cancelled && !progress(static_cast<double>(done) / static_cast<double>(replications))) cancelled = true;
+      }
     }
   });
+  if (cancelled) throw ScanCancelled();
 
   // Most likely cluster, then secondary clusters sharing no district with a more likely one.
   std::vector<size_t> ranked;

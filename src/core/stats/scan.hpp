@@ -33,11 +33,13 @@
 // the number of threads.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "core/cube.hpp"
+#include "core/error.hpp"
 #include "core/geo/geometry.hpp"
 #include "core/geo/spatial_weights.hpp"
 
@@ -90,9 +92,19 @@ struct ScanResult {
 // Kulldorff's log-likelihood ratio for observed c, expected mu, total C; 0 unless c > mu.
 double scan_llr(double observed, double expected, double total);
 
+// Progress of the Monte Carlo replications: called after each one with the share done (0 < f <= 1),
+// one call at a time but from any worker thread; returning false cancels the scan.
+using ScanProgress = std::function<bool(double fraction)>;
+// What space_time_scan throws when its progress callback returned false.
+class ScanCancelled : public Error {
+ public:
+  ScanCancelled() : Error("scan: cancelled") {}
+};
+
 // Throws zila::Error on inputs that do not fit (sizes, negative or fractional counts, a base <= 0,
-// missing contiguity, more than 10 million events). Replications run in parallel (TBB).
-ScanResult space_time_scan(const ScanInput& input, const ScanOptions& options = {});
+// missing contiguity, more than 10 million events), ScanCancelled when `progress` asked to stop.
+// Replications run in parallel (TBB).
+ScanResult space_time_scan(const ScanInput& input, const ScanOptions& options = {}, const ScanProgress& progress = {});
 
 // Period lengths in days, for ScanInput::period_days.
 std::vector<double> period_days(const Cube& cube);

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <numeric>
 #include <random>
 #include <set>
 
@@ -349,4 +351,138 @@ TEST_CASE("The scan map mode paints significant clusters in their periods and li
     if (!inside) CHECK(now.district_colors[d] == kNotInClusterColor);
   }
   CHECK_THAT(now.legend.mode_note, Catch::Contains("99 replications"));
+}
+
+namespace {
+
+// A straightforward reference for the observed scan: every zone (the nearest districts of each
+// centre up to the area limit, connected, each distinct set once) times every window of 1 ..
+// max_periods periods, with observed and expected summed cell by cell; no pruning, no prefix sums.
+struct ReferenceCluster {
+  std::set<uint32_t> districts;
+  size_t first = 0, last = 0;
+  double observed = 0, expected = 0, llr = 0;
+  bool tied = false;  // another zone or window reaches the same LLR (to rounding): the order is a convention
+};
+
+std::vector<ReferenceCluster> reference_scan(const Lattice& l, const std::vector<double>& counts, size_t periods,
+                                             double max_share, size_t max_periods) {
+  const size_t n = l.districts();
+  double total = 0;
+  std::vector<double> period_total(periods, 0);
+  for (size_t t = 0; t < periods; ++t)
+    for (size_t d = 0; d < n; ++d) period_total[t] += counts[t * n + d], total += counts[t * n + d];
+  std::set<std::set<uint32_t>> seen;
+  std::vector<ReferenceCluster> best;
+  for (uint32_t c = 0; c < n; ++c) {
+    std::vector<uint32_t> order(n);
+    std::iota(order.begin(), order.end(), 0u);
+    auto distance = [&](uint32_t d) { return std::hypot(l.centres[d].x - l.centres[c].x, l.centres[d].y - l.centres[c].y); };
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      if (a == c || b == c) return a == c && b != c;
+      return distance(a) < distance(b);
+    });
+    std::vector<uint32_t> zone;
+    for (uint32_t d : order) {
+      zone.push_back(d);
+      if (static_cast<double>(zone.size()) > max_share * static_cast<double>(n) * (1 + 1e-12)) break;
+      if (!connected(zone, l.contiguity)) continue;
+      const std::set<uint32_t> members(zone.begin(), zone.end());
+      if (!seen.insert(members).second) continue;
+      const double share = static_cast<double>(zone.size()) / static_cast<double>(n);
+      ReferenceCluster zone_best;
+      zone_best.districts = members;
+      for (size_t t1 = 0; t1 < periods; ++t1)
+        for (size_t t2 = t1; t2 < periods && t2 - t1 < max_periods; ++t2) {
+          double observed = 0, window = 0;
+          for (size_t t = t1; t <= t2; ++t) {
+            window += period_total[t];
+            for (uint32_t z : zone) observed += counts[t * n + z];
+          }
+          const double llr = scan_llr(observed, share * window, total);
+          if (llr > 0 && std::abs(llr - zone_best.llr) <= 1e-9 * llr) zone_best.tied = true;
+          if (llr > zone_best.llr * (1 + 1e-9)) zone_best = {members, t1, t2, observed, share * window, llr, false};
+        }
+      if (zone_best.llr > 0) best.push_back(zone_best);
+    }
+  }
+  std::stable_sort(best.begin(), best.end(), [](const auto& a, const auto& b) { return a.llr > b.llr; });
+  for (size_t k = 1; k < best.size(); ++k)
+    if (best[k - 1].llr - best[k].llr <= 1e-9 * best[k - 1].llr) best[k - 1].tied = best[k].tied = true;
+  std::vector<ReferenceCluster> clusters;
+  std::set<uint32_t> taken;
+  for (const ReferenceCluster& z : best) {
+    if (std::any_of(z.districts.begin(), z.districts.end(), [&](uint32_t d) { return taken.count(d) > 0; })) continue;
+    taken.insert(z.districts.begin(), z.districts.end());
+    clusters.push_back(z);
+  }
+  return clusters;
+}
+
+}  // namespace
+
+TEST_CASE("The pruned scan gives the clusters, LLRs and p of a plain evaluation of every cylinder", "[scan]") {
+  const Lattice l(7);
+  const size_t periods = 14, n = l.districts();
+  for (uint32_t seed : {31u, 32u, 33u}) {
+    std::vector<double> counts = null_counts(n, periods, 5, seed);
+    for (size_t t = 4; t <= 6; ++t) counts[t * n + 8 + seed % 3] += 2;  // a mild spike, so ranks are close
+    ScanOptions options;
+    options.replications = 99;
+    options.seed = seed;
+    options.max_share = 0.3;
+    options.max_periods = 6;
+    const ScanResult r = run(l, counts, periods, options);
+    const std::vector<ReferenceCluster> reference = reference_scan(l, counts, periods, 0.3, 6);
+    REQUIRE(!r.clusters.empty());
+    REQUIRE(!reference.empty());
+    CHECK(!reference.front().tied);
+    // Clusters compared up to the first one whose rank rests on a tie (equal LLRs on a lattice of
+    // equal squares are common; which of them wins is a convention, not a result).
+    for (size_t k = 0; k < r.clusters.size() && k < reference.size() && !reference[k].tied; ++k) {
+      const ScanCluster& c = r.clusters[k];
+      INFO("seed " << seed << ", cluster " << k);
+      CHECK(std::set<uint32_t>(c.districts.begin(), c.districts.end()) == reference[k].districts);
+      CHECK(c.first_period == reference[k].first);
+      CHECK(c.last_period == reference[k].last);
+      CHECK(c.observed == reference[k].observed);
+      CHECK(c.expected == Approx(reference[k].expected).epsilon(1e-12));
+      CHECK(c.llr == Approx(reference[k].llr).epsilon(1e-12));
+      // p is the Monte Carlo rank of the LLR among the replications' largest LLRs.
+      const auto as_large = std::count_if(r.replication_max.begin(), r.replication_max.end(),
+                                          [&](double m) { return m >= c.llr * (1 - 1e-9); });
+      CHECK(c.p == Approx(static_cast<double>(as_large + 1) / 100.0));
+    }
+    // Each replication's largest LLR is that of a plain evaluation of the same data: the replication
+    // maxima do not depend on the pruning, so one thread and many agree, and every maximum is an
+    // LLR some cylinder reaches (positive, at most the LLR of all events in one district-period).
+    for (double m : r.replication_max) {
+      CHECK(m > 0);
+      CHECK(m <= scan_llr(r.total, r.total / static_cast<double>(n * periods), r.total) + 1e-9);
+    }
+  }
+}
+
+TEST_CASE("The scan reports the replications' progress and stops when asked", "[scan]") {
+  const Lattice l(6);
+  const size_t periods = 8;
+  const std::vector<double> counts = null_counts(l.districts(), periods, 4, 17);
+  ScanOptions options;
+  options.replications = 50;
+  std::vector<double> seen;
+  const ScanResult r = [&] {
+    ScanInput in{counts, periods, l.districts(), l.area, false, {}, l.centres, &l.contiguity};
+    return space_time_scan(in, options, [&](double f) {
+      seen.push_back(f);
+      return true;
+    });
+  }();
+  REQUIRE(seen.size() == 50);
+  CHECK(std::is_sorted(seen.begin(), seen.end()));
+  CHECK(seen.back() == 1.0);
+  CHECK(r.replication_max == run(l, counts, periods, options).replication_max);  // watching changes nothing
+  size_t calls = 0;
+  ScanInput in{counts, periods, l.districts(), l.area, false, {}, l.centres, &l.contiguity};
+  CHECK_THROWS_AS(space_time_scan(in, options, [&](double) { return ++calls < 10; }), ScanCancelled);
+  CHECK(calls == 10);
 }
