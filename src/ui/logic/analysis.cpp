@@ -70,7 +70,7 @@ TrendStats compute_trends(const ValueMatrix& m, const SpatialWeights& weights, c
 
 ScanStats compute_scan(const ValueMatrix& m, const Cube& cube, const Boundaries& boundaries,
                        std::span<const double> population, const SpatialWeights& weights,
-                       const AnalysisSettings& settings) {
+                       const AnalysisSettings& settings, const ScanProgress& progress) {
   ScanStats out;
   if (weights.size() == 0 || m.periods == 0) return out;
   if (weights.size() != m.districts || boundaries.size() != m.districts || cube.period_count() != m.periods)
@@ -82,7 +82,7 @@ ScanStats compute_scan(const ValueMatrix& m, const Cube& cube, const Boundaries&
                   by_population, days, boundaries.label_points, &weights};
   ScanOptions options;
   options.replications = std::max(settings.permutations, 99);
-  out.result = space_time_scan(input, options);
+  out.result = space_time_scan(input, options, progress);
   for (int32_t start : cube.period_starts) out.period_labels.push_back(period_label(cube.bin, start));
   out.computed = true;
   return out;

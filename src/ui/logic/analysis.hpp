@@ -69,7 +69,8 @@ ValueMatrix rates_per_population(const ValueMatrix& m, std::span<const double> p
 
 // The space-time scan over every period's single-period values (as the emerging mode): Poisson with
 // expected counts from `population` when it has a figure for every district, else from area;
-// replications = the permutations setting (at least 99). Empty `weights` skip it.
+// replications = the permutations setting (at least 99). Empty `weights` skip it. `progress` as in
+// space_time_scan (the window's background job passes its bar and Cancel).
 struct ScanStats {
   ScanResult result;
   std::vector<std::string> period_labels;  // "2008", "2008-06", ... as in zila report
@@ -77,7 +78,7 @@ struct ScanStats {
 };
 ScanStats compute_scan(const ValueMatrix& m, const Cube& cube, const Boundaries& boundaries,
                        std::span<const double> population, const SpatialWeights& weights,
-                       const AnalysisSettings& settings);
+                       const AnalysisSettings& settings, const ScanProgress& progress = {});
 
 // What a categorical mode paints: one colour per district and the legend.
 using ModeColoring = CategoricalMap;

@@ -64,9 +64,18 @@ bool AnalysisJobs::update(AppState& s) {
       });
     }
     if (m == MapMode::scan && !s.scan.computed && !scan_.busy() && !scan_declined_) {
-      scan_.start("Space-time scan", [data, values = s.values, settings = s.analysis](JobProgress&) {
+      scan_.start("Space-time scan", [data, values = s.values, settings = s.analysis](JobProgress& progress) {
         const Dataset& d = data->data;
-        return compute_scan(values, d.cube, d.boundaries, d.population.population, data->weights, settings);
+        // The replications report the bar's fraction; Cancel stops them between two replications.
+        const auto report = [&progress](double fraction) {
+          progress.set_fraction(fraction);
+          return !progress.cancelled();
+        };
+        try {
+          return compute_scan(values, d.cube, d.boundaries, d.population.population, data->weights, settings, report);
+        } catch (const ScanCancelled&) {
+          throw JobCancelled{};
+        }
       });
     }
   }
