@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/io/dates.hpp"
 #include "core/io/event_rows.hpp"
 #include "core/io/postgis_values.hpp"
 #include "core/geo/point_locator.hpp"
@@ -247,6 +248,7 @@ std::string has_printable(const std::string& text) {
 struct GroupQuery {
   std::string sql;
   std::vector<std::string> parameters;  // the value maps, as bound arrays
+  std::vector<std::string> group_only;  // grouped by, not returned (a native date's period)
   FieldIndexes at;
   int key_count = 0;
   int district_key = -1;  // coordinates join: the district the database placed the group's points in
@@ -272,8 +274,16 @@ std::string plain_number(const std::string& text, char category) {
   return "(CASE WHEN " + text + " ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN (" + text + ")::float8 END)";
 }
 
+// A date column of type date or timestamp (read by its date): the database bins it itself.
+bool is_native_date(const std::vector<Column>& columns, const EventColumns& c) {
+  if (!c.month.empty() || c.date.empty()) return false;
+  const std::string& type = column_named(columns, c.date).type;
+  return type == "date" || type == "timestamp" || type == "timestamptz";
+}
+
 GroupQuery group_query(const Database& db, const EventRelation& relation, const std::vector<Column>& columns,
-                       const EventColumns& c, const std::string& state_actor, bool by_coordinates, const ValueMaps& maps) {
+                       const EventColumns& c, const std::string& state_actor, bool by_coordinates, const ValueMaps& maps,
+                       const EventOptions& options, Bin bin) {
   std::vector<std::string> keys;
   auto key = [&](std::string expression) {
     keys.push_back(std::move(expression));
@@ -294,20 +304,42 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
   // The name join's places grouped under the text standing for their class (one map for every place column).
   // Every firm name is in the map (standing for itself or another), so a row's place column holds a firm
   // name exactly when it found its text there.
-  int place_columns = 0;
+  // A column read in two roles (place and fallback) is joined to the map once.
+  std::vector<std::string> place_joined;  // the place expressions joined, zila_place<n> in this order
   std::vector<std::string> firm;  // per place column: its text is a firm name
   auto place_class = [&](const std::string& place) {
     if (by_coordinates || !maps.places) return place;
-    const std::string alias = fmt::format("zila_place{}", place_columns++);
-    const std::string value = mapped(place, maps.place_texts, maps.place_keys, alias, "text");
+    const auto joined = std::find(place_joined.begin(), place_joined.end(), place);
+    const std::string alias = fmt::format("zila_place{}", joined - place_joined.begin());
+    if (joined == place_joined.end()) {
+      mapped(place, maps.place_texts, maps.place_keys, alias, "text");
+      place_joined.push_back(place);
+    }
     firm.push_back(alias + ".raw IS NOT NULL");
-    return "coalesce(" + value + ", " + place + ")";
+    return "coalesce(" + alias + ".value, " + place + ")";
   };
   // Empty for RowReader's trim too (which may trim more: then the text is not taken as empty here).
   auto surely_empty = [](const std::string& text) { return "(" + text + " IS NULL OR " + text + " ~ '^[ \\t\\n\\r]*$')"; };
   const std::string date = text_of_column(db, columns, c.date, "date", "SD", "text or dates");
-  // Dates binned in the database: each date text grouped under the text that stands for its class.
-  query.at.date = key(maps.dates ? "coalesce(" + mapped(date, maps.date_texts, maps.date_keys, "zila_date", "text") + ", " + date + ")" : date);
+  if (is_native_date(columns, c)) {
+    // A native date's text is ISO with a day, read alike whatever the day: the database groups dates in
+    // the plausible years by their period (date_trunc's weeks start on Monday, as Zila's) and returns
+    // the group's first date, which RowReader puts in that period. Any other date (outside the years,
+    // infinity, BC) is grouped by its own text, as RowReader rejects it with its own reason.
+    query.parameters.push_back(format_iso_date(first_day_of_year(options.first_year)));
+    query.parameters.push_back(format_iso_date(first_day_of_year(options.last_year + 1)));
+    const size_t n = query.parameters.size();
+    const std::string day = "(zila_events." + db.identifier(c.date) + ")::date";
+    const std::string plausible = fmt::format("{} >= ${}::date AND {} < ${}::date", day, n - 1, day, n);
+    const std::string period = bin == Bin::day ? day : fmt::format("date_trunc('{}', {})", name_of(bin), day);
+    query.group_only.push_back("CASE WHEN " + plausible + " THEN " + period + " END");
+    query.group_only.push_back("CASE WHEN " + plausible + " THEN NULL ELSE " + date + " END");
+    query.at.date = static_cast<int>(keys.size());
+    keys.push_back("min(" + day + ")::text");
+  } else {
+    // Dates binned in the database: each date text grouped under the text that stands for its class.
+    query.at.date = key(maps.dates ? "coalesce(" + mapped(date, maps.date_texts, maps.date_keys, "zila_date", "text") + ", " + date + ")" : date);
+  }
   // A place with a printable ASCII character is not empty after trimming: the fallback places and the
   // coordinates cannot matter to such a row, and leaving them out keeps the groups few.
   // The coordinates join reads a place only to tell a row without place and coordinates, or a totals
@@ -404,7 +436,10 @@ GroupQuery group_query(const Database& db, const EventRelation& relation, const 
 
   query.key_count = static_cast<int>(keys.size());
   std::vector<std::string> positions;
-  for (int k = 1; k <= query.key_count; ++k) positions.push_back(std::to_string(k));
+  for (int k = 1; k <= query.key_count; ++k) {
+    if (k - 1 != query.at.date || query.group_only.empty()) positions.push_back(std::to_string(k));
+  }
+  positions.insert(positions.end(), query.group_only.begin(), query.group_only.end());
   int next = query.key_count + 1;
   if (maps.counts && !c.count.empty()) query.events_sum = next++;
   if (maps.fatalities && !c.fatalities.empty()) query.fatalities_sum = next++;
@@ -431,7 +466,7 @@ ValueMaps value_maps(const Database& db, const EventRelation& relation, const st
     too_many.push_back(false);
     return static_cast<int>(expressions.size()) - 1;
   };
-  const int date = role(c.month.empty(), c.date, "date", "SD", "text or dates");
+  const int date = role(c.month.empty() && !is_native_date(columns, c), c.date, "date", "SD", "text or dates");
   const int count = role(true, c.count, "event count", "NS", "numbers or text");
   const int fatalities = role(true, c.fatalities, "fatalities", "NS", "numbers or text");
   const int category = role(true, c.category, "category", "SE", "text");
@@ -644,7 +679,8 @@ void aggregate_in_database(Dataset& data, const PipelineOptions& options, const 
   table.columns = choose_event_columns(names, ranking, db.source(), sample, column_notes);
   const bool by_coordinates = options.join.mode == JoinMode::coords;
   const ValueMaps maps = value_maps(db, relation, columns, table.columns, options.events, options.bin, by_coordinates, matcher);
-  const GroupQuery query = group_query(db, relation, columns, table.columns, state_actor_column(names), by_coordinates, maps);
+  const GroupQuery query = group_query(db, relation, columns, table.columns, state_actor_column(names), by_coordinates, maps,
+                                       options.events, options.bin);
   DistrictPoints district_points;
   if (query.district_key >= 0) district_points = upload_districts(db, data.boundaries);
 
