@@ -75,6 +75,22 @@ compare suicide_quarter "$suicide" suicide --bin quarter --match strict
 compare typed_month "$tmp/out/synthetic_typed.csv" synthetic_typed --district-column admin2 --place-fallback city
 compare typed_day "$tmp/out/synthetic_typed.csv" synthetic_typed --district-column admin2 --place-fallback city --bin day \
   --category-map "Battles=other" --aliases ""
+# Native dates binned by the database (date_trunc) in every bin; a timestamp column read by its date,
+# with dates outside the plausible years and infinity rejected by their own reason, as locally.
+compare typed_week "$tmp/out/synthetic_typed.csv" synthetic_typed --district-column admin2 --place-fallback city --bin week
+compare typed_quarter "$tmp/out/synthetic_typed.csv" synthetic_typed --district-column admin2 --place-fallback city --bin quarter
+psql_events -c "CREATE TABLE events.stamps AS SELECT CASE WHEN ogc_fid % 97 = 0 THEN '1850-06-01 10:00'::timestamp
+    WHEN ogc_fid % 97 = 1 THEN '2200-01-01 00:00' WHEN ogc_fid % 97 = 2 THEN 'infinity' ELSE event_date + time '13:30' END AS event_date,
+    admin2, city, event_type, inter1, fatalities, events, longitude, latitude FROM events.synthetic_typed ORDER BY ogc_fid"
+psql_events -c "COPY (SELECT event_date::date AS event_date, admin2, city, event_type, inter1, fatalities, events, longitude, latitude
+    FROM events.stamps) TO STDOUT WITH CSV HEADER" >"$tmp/out/stamps.csv"
+compare stamps_month "$tmp/out/stamps.csv" stamps --district-column admin2 --place-fallback city
+compare stamps_year "$tmp/out/stamps.csv" stamps --district-column admin2 --place-fallback city --bin year
+/usr/bin/python3 - "$tmp/out/stamps_year.db.json" <<'PY' || fail "the timestamp table's dates outside the years"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert {"bad date", "date"} <= set(r["rejected_reasons"]), r["rejected_reasons"]  # infinity; 1850 and 2200
+PY
 # Groups of many rows each: the weighting of rows, events and fatalities by group size is what counts here.
 compare dense_month "$tmp/out/synthetic_dense.csv" synthetic_dense
 compare dense_week "$tmp/out/synthetic_dense.csv" synthetic_dense --bin week
