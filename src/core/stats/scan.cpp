@@ -220,9 +220,15 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
   }
   for (size_t c = 0; c + 1 < zones.offsets.size(); ++c) {
     ws.periods.clear();
+    // The zone differs from the last one scanned on this centre only by districts without events:
+    // the same counts and no smaller expected counts, so no window of it beats that zone's.
+    bool as_scanned = false;
     for (size_t z = zones.offsets[c]; z < zones.offsets[c + 1]; ++z) {
+      const Series& added_series = series[zones.order[z]];
+      if (!added_series.empty()) as_scanned = false;
+      if (!best && as_scanned) continue;
       ws.added.clear();
-      for (const auto& [t, count] : series[zones.order[z]]) {
+      for (const auto& [t, count] : added_series) {
         if (ws.zone_count[t] == 0) ws.added.push_back(t);
         ws.zone_count[t] += count;
       }
@@ -256,6 +262,7 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
         (*best)[z] = zone_best;
         continue;
       }
+      as_scanned = true;
       size_t earliest = 0;  // the first event period a window ending at b may start on
       for (size_t b = 0; b < m; ++b) {
         while (p[b] - p[earliest] >= ctx.max_periods) ++earliest;
