@@ -172,6 +172,7 @@ struct Workspace {
   std::vector<Series> series;          // per district (replications)
   std::vector<double> zone_count;      // per period, zero outside `periods`
   std::vector<uint32_t> periods, added, merged;  // periods with events in the zone, ascending
+  std::vector<uint32_t> live;                    // scan_cylinders: live window starts
   std::vector<double> prefix;
   std::vector<uint32_t> shuffled;      // permutation model: the events' districts
   Thresholds thresholds;
@@ -220,9 +221,15 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
   }
   for (size_t c = 0; c + 1 < zones.offsets.size(); ++c) {
     ws.periods.clear();
+    // The zone differs from the last one scanned on this centre only by districts without events:
+    // the same counts and no smaller expected counts, so no window of it beats that zone's.
+    bool as_scanned = false;
     for (size_t z = zones.offsets[c]; z < zones.offsets[c + 1]; ++z) {
+      const Series& added_series = series[zones.order[z]];
+      if (!added_series.empty()) as_scanned = false;
+      if (!best && as_scanned) continue;
       ws.added.clear();
-      for (const auto& [t, count] : series[zones.order[z]]) {
+      for (const auto& [t, count] : added_series) {
         if (ws.zone_count[t] == 0) ws.added.push_back(t);
         ws.zone_count[t] += count;
       }
@@ -256,19 +263,32 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
         (*best)[z] = zone_best;
         continue;
       }
+      as_scanned = true;
+      // Only windows whose two ends are both "live" need their LLR (besides one-period windows).
+      // The LLR f(O, E) is jointly convex, so cutting off an end period stretch holding x events
+      // and expected e (back to the neighbouring event period) does not lower it when
+      // x f_O + e f_E <= 0, i.e. x / e <= L(O/E, (N-O)/(N-E)), the logarithmic mean; and then the
+      // rest keeps a higher O/E. L grows in both arguments. A window that beats the bar has
+      // E < mu*(O), so O/E > O/mu*(O) >= c/mu*(c) for the zone's count c (c/mu*(c) falls as c
+      // grows), and (N-O)/(N-E) >= 1 - u with u = c/N. So x <= L(c/mu*(c), 1 - u) e makes an end
+      // "dead": a window with a dead end that beats the bar can be trimmed to one that also does.
+      const double zone_count = prefix[m], u = zone_count / total;
+      const double least_ratio = zone_count / thresholds.mu(zone_count) * (1 - 1e-9);
+      const double live_ratio =
+          u < 1 ? (least_ratio - (1 - u)) / (std::log(least_ratio) - std::log1p(-u)) * (1 - 1e-9) : 0.0;
+      ws.live.clear();  // live starts: a < m - 1 with x_a > live_ratio e(p[a] .. p[a + 1] - 1)
+      for (size_t a = 0; a + 1 < m; ++a)
+        if (prefix[a + 1] - prefix[a] > live_ratio * share * (cum[p[a + 1]] - cum[p[a]]))
+          ws.live.push_back(static_cast<uint32_t>(a));
+      const uint32_t* live = ws.live.data();
       size_t earliest = 0;  // the first event period a window ending at b may start on
+      size_t live_before = 0;  // live starts before b
       for (size_t b = 0; b < m; ++b) {
         while (p[b] - p[earliest] >= ctx.max_periods) ++earliest;
+        while (live_before < ws.live.size() && live[live_before] < b) ++live_before;
         const double end_cum = cum[p[b] + 1], end_prefix = prefix[b + 1];
-        // Going back, mu grows and the count never exceeds the longest window's: past mu*(that
-        // count) no start can beat the bar.
-        const double most = end_prefix - prefix[earliest];
-        const double stop = thresholds.mu(most);
-        size_t a = b;
-        for (;;) {
-          const double expected = share * (end_cum - cum[p[a]]);
-          if (expected >= stop) break;
-          const double observed = end_prefix - prefix[a];
+        const double own = end_prefix - prefix[b];
+        auto consider = [&](double observed, double expected) {
           if (expected < thresholds.mu(observed)) {
             const double llr = scan_llr(observed, expected, total);
             if (llr > top) {
@@ -276,8 +296,18 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
               thresholds.raise(top);
             }
           }
-          if (a == earliest) break;
-          --a;
+        };
+        consider(own, share * (end_cum - cum[p[b]]));
+        if (b == 0 || !(own > live_ratio * share * (end_cum - cum[p[b - 1] + 1]))) continue;
+        // Going back, mu grows and the count never exceeds the longest window's: past mu*(that
+        // count) no start can beat the bar.
+        const double stop = thresholds.mu(end_prefix - prefix[earliest]);
+        for (size_t k = live_before; k-- > 0;) {
+          const size_t a = live[k];
+          if (a < earliest) break;
+          const double expected = share * (end_cum - cum[p[a]]);
+          if (expected >= stop) break;
+          consider(end_prefix - prefix[a], expected);
         }
       }
     }
