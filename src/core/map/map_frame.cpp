@@ -190,11 +190,11 @@ void color_districts(const ValueMatrix& m, const Classification& classes, const 
     size_t* counts = block_counts.data() + block * (n + 1);
     const size_t first = block * kDistrictBlock;
     const size_t end = std::min(districts, first + kDistrictBlock);
+    classes.classes_of({values + first, end - first}, {district_class + first, end - first});
     for (size_t d = first; d < end; ++d) {
       const double v = values[d];
-      const int k = classes.class_of(v);
+      const int k = district_class[d];
       const Rgb color = k < 0 ? kNoDataColor : class_colors[k];
-      district_class[d] = k;
       colors[d] = color;
       ++counts[k < 0 ? n : static_cast<size_t>(k)];
       if (extra.values) extra.values[d] = v;
