@@ -198,6 +198,28 @@ Uppers ramp_uppers(std::span<const double> sorted, const ClassSpec& spec, bool z
 
 }  // namespace
 
+void Classification::classes_of(std::span<const double> values, std::span<int> out) const {
+  const size_t n = std::min(values.size(), out.size());
+  if (upper.empty()) {
+    std::fill_n(out.begin(), n, -1);
+    return;
+  }
+  // As class_of: the count of ramp bounds below the value, then no data and the zero class.
+  const size_t first = first_ramp_class();
+  std::fill_n(out.begin(), n, static_cast<int>(first));
+  for (size_t c = first; c + 1 < upper.size(); ++c) {
+    const double bound = upper[c];
+    for (size_t i = 0; i < n; ++i) out[i] += static_cast<int>(bound < values[i]);
+  }
+  const bool only_zero = first == upper.size();
+  for (size_t i = 0; i < n; ++i) {
+    const double v = values[i];
+    const bool finite = std::fabs(v) <= std::numeric_limits<double>::max();
+    const bool zero = zero_class && (v == 0 || only_zero);
+    out[i] = !finite ? -1 : zero ? 0 : out[i];
+  }
+}
+
 Classification classify(std::span<const double> values, const ClassSpec& spec) {
   Classification result;
   result.spec = spec;

@@ -57,6 +57,9 @@ struct Classification {
   // Index of the class of `value`; -1 for no data (NaN, ±inf) or when there are no classes. Inline:
   // a time-slider step classifies every district.
   int class_of(double value) const;
+  // class_of of each of `values` into `out` (at least as long): the slider's pass over every
+  // district, one bound at a time over all values, without a branch per value.
+  void classes_of(std::span<const double> values, std::span<int> out) const;
   size_t class_count() const { return upper.size(); }
   bool has_zero_class() const { return zero_class; }
   size_t first_ramp_class() const { return zero_class ? 1 : 0; }

@@ -138,8 +138,19 @@ Classification classify_for(const ValueMatrix& m, const ClassStyle& style, bool 
   return classify(values, spec);
 }
 
-void color_period(const ValueMatrix& m, const Classification& classes, const ClassStyle& style, bool diverging,
-                  size_t period, Coloring& out) {
+namespace {
+
+// What one colouring pass writes besides the colouring itself; a null pointer is not written. The
+// map frame takes them in the same pass: a time-slider step at 100k districts reads the values once
+// and writes each per-district array once.
+struct DistrictOutputs {
+  double* values = nullptr;  // the shown value
+  Rgb* shown = nullptr;      // the colour painted
+  int* legend_entry = nullptr;  // the class, or `classes` for no data (the legend's "No data" entry)
+};
+
+void color_districts(const ValueMatrix& m, const Classification& classes, const ClassStyle& style, bool diverging,
+                     size_t period, Coloring& out, const DistrictOutputs& extra) {
   out.classes = classes;
   const size_t n = classes.class_count();
   const size_t ramp_classes = classes.ramp_class_count();
@@ -152,25 +163,43 @@ void color_period(const ValueMatrix& m, const Classification& classes, const Cla
   out.class_counts.assign(n, 0);
   out.district_class.resize(m.districts);
   out.district_colors.resize(m.districts);
+  const size_t districts = m.districts;
   if (period >= m.periods || n == 0) {
     std::fill(out.district_class.begin(), out.district_class.end(), -1);
     std::fill(out.district_colors.begin(), out.district_colors.end(), kNoDataColor);
-    out.no_data_count = m.districts;
+    out.no_data_count = districts;
+    if (extra.values) {
+      if (period < m.periods)
+        std::copy_n(m.windowed.data() + period * districts, districts, extra.values);
+      else
+        std::fill_n(extra.values, districts, 0.0);
+    }
+    if (extra.shown) std::fill_n(extra.shown, districts, kNoDataColor);
+    if (extra.legend_entry) std::fill_n(extra.legend_entry, districts, -1);  // no legend
     return;
   }
-  const double* values = m.windowed.data() + period * m.districts;
-  // One pass per block of districts on all cores, with the class counts per block: a time-slider
-  // step at 100k districts classifies every district.
-  const size_t blocks = (m.districts + kDistrictBlock - 1) / kDistrictBlock;
+  const double* values = m.windowed.data() + period * districts;
+  // One pass per block of districts on all cores, with the class counts per block.
+  const size_t blocks = (districts + kDistrictBlock - 1) / kDistrictBlock;
   std::vector<size_t> block_counts(blocks * (n + 1), 0);  // per block: the classes, then no data
+  int* district_class = out.district_class.data();
+  Rgb* colors = out.district_colors.data();
+  const Rgb* class_colors = out.class_colors.data();
+  const int no_data_entry = static_cast<int>(n);
   tbb::parallel_for(size_t{0}, blocks, [&](size_t block) {
     size_t* counts = block_counts.data() + block * (n + 1);
-    const size_t end = std::min(m.districts, (block + 1) * kDistrictBlock);
-    for (size_t d = block * kDistrictBlock; d < end; ++d) {
-      const int k = classes.class_of(values[d]);
-      out.district_class[d] = k;
-      out.district_colors[d] = k < 0 ? kNoDataColor : out.class_colors[static_cast<size_t>(k)];
+    const size_t first = block * kDistrictBlock;
+    const size_t end = std::min(districts, first + kDistrictBlock);
+    classes.classes_of({values + first, end - first}, {district_class + first, end - first});
+    for (size_t d = first; d < end; ++d) {
+      const double v = values[d];
+      const int k = district_class[d];
+      const Rgb color = k < 0 ? kNoDataColor : class_colors[k];
+      colors[d] = color;
       ++counts[k < 0 ? n : static_cast<size_t>(k)];
+      if (extra.values) extra.values[d] = v;
+      if (extra.shown) extra.shown[d] = color;
+      if (extra.legend_entry) extra.legend_entry[d] = k < 0 ? no_data_entry : k;
     }
   });
   out.no_data_count = 0;
@@ -181,18 +210,33 @@ void color_period(const ValueMatrix& m, const Classification& classes, const Cla
   }
 }
 
+}  // namespace
+
+void color_period(const ValueMatrix& m, const Classification& classes, const ClassStyle& style, bool diverging,
+                  size_t period, Coloring& out) {
+  color_districts(m, classes, style, diverging, period, out, {});
+}
+
 void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix& values,
                      const Classification& classes, const MapSpec& spec, size_t period, MapFrame& out,
                      const CategoricalMap* categorical) {
   out.period = period;
   out.mode = spec.mode;
-  if (period < values.periods)
-    out.values.assign(values.windowed.begin() + static_cast<std::ptrdiff_t>(period * values.districts),
-                      values.windowed.begin() + static_cast<std::ptrdiff_t>((period + 1) * values.districts));
-  else
-    out.values.assign(values.districts, 0.0);
   const bool diverging = metric_is_diverging(spec.choice.metric);
-  color_period(values, classes, spec.style, diverging, period, out.coloring);
+  const bool statistic = !(spec.mode == MapMode::values || is_rate_mode(spec.mode));
+  const bool painted = statistic && categorical;
+  // The values, their classes and colours, the painted colours and legend entries in one pass into
+  // the frame's buffers (resized, not reallocated, from one step to the next).
+  DistrictOutputs extra;
+  out.values.resize(values.districts);
+  extra.values = out.values.data();
+  if (!painted) {
+    out.district_colors.resize(values.districts);
+    out.legend_entry.resize(values.districts);
+    extra.shown = out.district_colors.data();
+    extra.legend_entry = out.legend_entry.data();
+  }
+  color_districts(values, classes, spec.style, diverging, period, out.coloring, extra);
   out.value_label = value_label(spec);
   // Fatalities from range columns (total_avg: the mean of low and high) are not whole numbers: the
   // legend says they are estimates rather than showing "739.5 killed" as a count.
@@ -203,16 +247,15 @@ void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix
   out.when = period < cube.period_count() ? window_text(cube, spec.choice.window, period) : std::string("-");
   out.note = unmapped_note(join);
 
-  const bool statistic = !(spec.mode == MapMode::values || is_rate_mode(spec.mode));
-  if (statistic && categorical) {
+  if (painted) {
     out.district_colors = categorical->district_colors;
     out.legend = categorical->legend;
     out.legend_entry = categorical->district_entry;
   } else {
-    out.district_colors = out.coloring.district_colors;  // copy-assigned: reuses the buffer
     out.legend = {};
     if (period < values.periods && classes.class_count() > 0) {
-      // The counts are the colouring's: the districts are not classified twice.
+      // The counts are the colouring's: the districts are not classified twice. Its entries follow
+      // the classes, then "No data" (legend.hpp), as the legend entries of the pass above assume.
       const bool locked = spec.style.mode == LegendMode::locked;
       out.legend = build_legend(classes, out.coloring.ramp, out.coloring.class_counts, out.coloring.no_data_count,
                                 locked, out.value_label, kZeroColor, kNoDataColor);
@@ -220,17 +263,6 @@ void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix
       out.legend.mode_note = fmt::format("{}, {} class{}. {}.", class_method_label(classes.spec.method), n,
                                          n == 1 ? "" : "es", out.legend.mode_note);
     }
-    // Entries follow the classes, then "No data" (legend.hpp).
-    const int no_data_entry = static_cast<int>(out.legend.entries.size()) - 1;
-    const bool no_legend = out.legend.entries.empty();
-    out.legend_entry.resize(out.coloring.district_class.size());
-    tbb::parallel_for(size_t{0}, out.legend_entry.size(), kDistrictBlock, [&](size_t first) {
-      const size_t end = std::min(out.legend_entry.size(), first + kDistrictBlock);
-      for (size_t d = first; d < end; ++d) {
-        const int k = out.coloring.district_class[d];
-        out.legend_entry[d] = no_legend ? -1 : k >= 0 ? k : no_data_entry;
-      }
-    });
   }
 
   if (!statistic) {

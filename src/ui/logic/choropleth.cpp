@@ -31,7 +31,9 @@ std::vector<size_t> top_districts(const ValueMatrix& m, size_t period, size_t n)
   // Once n are kept, a later district must beat the worst kept value (a tie loses on index).
   double worst = -std::numeric_limits<double>::infinity();
   for (size_t d = 0; d < m.districts; ++d) {
-    if (values[d] == 0 || std::isnan(values[d]) || (best.size() == n && values[d] <= worst)) continue;
+    // Once n are kept, nearly every district fails this one well-predicted test (NaN fails it too).
+    if (best.size() == n && !(values[d] > worst)) continue;
+    if (values[d] == 0 || std::isnan(values[d])) continue;
     best.push_back(d);
     std::push_heap(best.begin(), best.end(), ahead);
     if (best.size() > n) {

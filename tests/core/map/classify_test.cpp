@@ -280,3 +280,29 @@ TEST_CASE("Class method names round-trip and unknown names throw", "[classify]")
   CHECK(zila::parse_class_method("equal-interval") == ClassMethod::equal_interval);
   CHECK_THROWS_AS(zila::parse_class_method("kmeans"), zila::Error);
 }
+
+TEST_CASE("classes_of gives class_of of every value: no data, the zero class, values outside the breaks") {
+  const double inf = std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> values{nan, inf, -inf, 0, -0.0, -5, 1, 2, 2.5, 3, 7, 1e300, -1e300, 4, 5, 6, 100};
+  for (int i = 0; i < 200; ++i) values.push_back((i % 17) * 0.75 - 1);
+  const std::vector<double> data{0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 20};
+  std::vector<zila::Classification> cases;
+  for (const bool zero : {false, true}) {
+    zila::ClassSpec spec;
+    spec.method = zila::ClassMethod::quantile;
+    spec.classes = 5;
+    spec.zero_class = zero;
+    cases.push_back(zila::classify(data, spec));
+    cases.push_back(zila::classify(std::vector<double>{0, 0}, spec));  // at most the zero class
+    cases.push_back(zila::classify(std::vector<double>{3}, spec));     // one class
+  }
+  cases.push_back(zila::Classification{});  // no classes
+  for (const zila::Classification& c : cases) {
+    std::vector<int> out(values.size(), 99);
+    c.classes_of(values, out);
+    for (size_t i = 0; i < values.size(); ++i) REQUIRE(out[i] == c.class_of(values[i]));
+  }
+  CHECK(cases[0].class_count() > 2);
+  CHECK(cases[3].has_zero_class());
+}

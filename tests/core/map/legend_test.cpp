@@ -1,10 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <limits>
+#include <random>
 
 #include "core/map/classify.hpp"
 #include "core/error.hpp"
 #include "core/map/legend.hpp"
+#include "core/map/map_frame.hpp"
 
 using zila::build_legend;
 using zila::ClassMethod;
@@ -108,4 +111,51 @@ TEST_CASE("A legend without data or with the wrong ramp size", "[classify]") {
   const zila::Classification c = zila::classify(values, manual({1, 2}));
   CHECK_THROWS_AS(build_legend(c, zila::ramp_colors("Reds", 5), values, false, "x", kZeroColor, kNoDataColor),
                   zila::Error);
+}
+
+// build_map_frame writes the shown values, colours and legend entries in the colouring's one pass: each
+// must agree with the classes, and counting the entries over every district must give the legend's counts.
+TEST_CASE("A map frame's per-district values, colours and legend entries agree with its classes and legend") {
+  using namespace zila;
+  const size_t districts = 40000, periods = 3;  // more than one block of the parallel pass
+  ValueMatrix m;
+  m.periods = periods;
+  m.districts = districts;
+  std::mt19937_64 random(5);
+  std::poisson_distribution<int> count(2.0);
+  std::uniform_int_distribution<int> percent(0, 99);
+  m.windowed.resize(periods * districts);
+  for (double& v : m.windowed) v = percent(random) < 3 ? kNaN : count(random);
+  m.per_period = m.windowed;
+  m.has_data.assign(periods, 1);
+  Cube cube;
+  cube.bin = Bin::year;
+  cube.district_count = districts;
+  cube.period_starts = {15340, 15706, 16071};
+  for (auto& v : cube.values) v.assign(periods * districts, 0.0);
+  const MapSpec spec;
+  const Classification classes = classify_for(m, spec.style, false, 0);
+  REQUIRE(classes.class_count() > 1);
+  MapFrame frame;
+  for (const size_t period : {size_t{2}, size_t{0}, periods}) {  // the last: past the data, no legend
+    build_map_frame(cube, JoinResult{}, m, classes, spec, period, frame);
+    REQUIRE(frame.values.size() == districts);
+    REQUIRE(frame.legend_entry.size() == districts);
+    for (size_t d = 0; d < districts; ++d) {
+      const double v = period < periods ? m.windowed_at(period, d) : 0.0;
+      REQUIRE((frame.values[d] == v || (std::isnan(v) && std::isnan(frame.values[d]))));
+      const int k = frame.coloring.district_class[d];
+      REQUIRE(k == (period < periods ? classes.class_of(v) : -1));
+      REQUIRE(frame.district_colors[d] == frame.coloring.district_colors[d]);
+      if (period < periods)
+        REQUIRE(frame.legend.entries[static_cast<size_t>(frame.legend_entry[d])].color == frame.district_colors[d]);
+      else
+        REQUIRE(frame.legend_entry[d] == -1);
+    }
+    if (period == periods) continue;
+    CHECK(frame.legend.entries.back().kind == LegendEntry::Kind::no_data);
+    const Legend counted = frame.legend;
+    count_legend_districts(frame, [](size_t) { return true; });
+    for (size_t e = 0; e < counted.entries.size(); ++e) CHECK(frame.legend.entries[e].districts == counted.entries[e].districts);
+  }
 }
