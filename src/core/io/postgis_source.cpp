@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/io/event_columns.hpp"
 #include "core/io/event_rows.hpp"
 #include "core/io/postgis_values.hpp"
 #include "core/geo/point_locator.hpp"
