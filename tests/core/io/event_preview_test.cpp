@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/io/event_loader.hpp"
 #include "core/io/event_preview.hpp"
 
 using namespace zila;
