@@ -11,7 +11,7 @@
 #include <map>
 
 #include "core/io/csv_field.hpp"
-#include "core/io/event_rows.hpp"
+#include "core/io/event_columns.hpp"
 
 namespace zila {
 

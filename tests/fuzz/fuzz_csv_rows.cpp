@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/io/event_rows.hpp"
+#include "core/io/event_csv.hpp"
 #include "core/io/fast_csv.hpp"
 #include "fuzz_support.hpp"
 

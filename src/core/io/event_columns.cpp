@@ -12,7 +12,6 @@
 
 #include "core/error.hpp"
 #include "core/io/dates.hpp"
-#include "core/io/event_rows.hpp"
 #include "core/io/table_source.hpp"
 #include "core/text.hpp"
 

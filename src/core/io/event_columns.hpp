@@ -1,12 +1,13 @@
-// Choosing an event table's columns by name and by content, internal to the event loader: the
-// content scores the sheet chooser (event_layer_choice.*) reuses. choose_event_columns itself, which
-// the database source also calls, is declared in event_rows.hpp and defined in event_columns.cpp.
+// Choosing an event table's columns by name and by content (event_columns.cpp): choose_event_columns,
+// which the loader, the sheet chooser (event_layer_choice.*), the preview and the database source call,
+// and the content scores the sheet chooser reuses.
 #pragma once
 #include <cstddef>
 #include <string>
 #include <vector>
 
-#include "core/io/event_loader.hpp"
+#include "core/events.hpp"
+#include "core/io/event_options.hpp"
 
 namespace zila {
 
@@ -22,6 +23,21 @@ struct Ranked {
   double score = 0;
   std::string why;  // "62% of 40 names are districts"
 };
+
+// The columns the loader uses among `fields` (also a database source's): the user's choices, which must
+// exist, or the first common name present. Throws zila::Error naming `source` without a date column or a
+// place (name or coordinates). state_actor_column: ACLED's inter1, which makes some categories operations.
+EventColumns choose_event_columns(const std::vector<std::string>& fields, const EventOptions& options,
+                                  const std::string& source);
+// The same, ranking candidate columns by the first rows' values (`sample[field]`: non-empty UTF-8 text)
+// as load_events does (a database source, so that a table gives the columns its file gives). `notes`
+// gets the runner-ups.
+EventColumns choose_event_columns(const std::vector<std::string>& fields, const EventOptions& options,
+                                  const std::string& source, const std::vector<std::vector<std::string>>& sample,
+                                  std::vector<std::string>& notes);
+// How the date columns are named in messages: "event_date", or "iyear/imonth/iday" for a date in parts.
+std::string date_columns_label(const EventColumns& columns);
+std::string state_actor_column(const std::vector<std::string>& fields);
 
 // The sampled values of `field` (nullptr without a sample or for a field not among `fields`).
 const std::vector<std::string>* values_of(const std::vector<std::string>& fields, const ColumnSample* sample,

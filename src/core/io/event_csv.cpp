@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 
+#include "core/io/event_csv.hpp"
 #include "core/io/event_rows.hpp"
 #include "core/io/fast_csv.hpp"
 

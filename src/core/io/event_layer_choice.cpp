@@ -4,18 +4,27 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "core/error.hpp"
-#include "core/io/event_rows.hpp"
 #include "core/text.hpp"
 
 namespace zila {
 
-TableOpenOptions event_table_options() {
+void refuse_folder(const std::string& path, const char* what) {
+  std::error_code error;
+  const std::filesystem::path file(path);
+  if (std::filesystem::is_directory(file, error) && file.extension() != ".gdb") {
+    throw Error(fmt::format("cannot open {} '{}': it is a folder; name the file in it (CSV, XLSX, ...)", what, path));
+  }
+}
+
+TableSource open_event_table(const std::string& path) {
+  refuse_folder(path, "events");
   TableOpenOptions options;
   options.empty_cell_is_text = true;
   options.workbook_header_row = true;
-  return options;
+  return TableSource::open(path, options, "events");
 }
 
 ColumnSample sample_layer(TableLayer& layer, const std::string& encoding) {

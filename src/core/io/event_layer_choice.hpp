@@ -1,6 +1,7 @@
-// Choosing the sheet (layer) of a workbook or GeoPackage that holds the events, internal to the event
-// loader: the one named in the options, or the one whose columns look most like events, so that a
-// decoy or notes sheet before the data is not read instead of it.
+// Opening an event table (open_event_table) and choosing the sheet (layer) of a workbook or GeoPackage
+// that holds the events: the one named in the options, or the one whose columns look most like events,
+// so that a decoy or notes sheet before the data is not read instead of it. Used by the loader, the
+// data panel's preview and the audit trail.
 #pragma once
 #include <string>
 #include <vector>
@@ -11,9 +12,15 @@
 
 namespace zila {
 
-// How an event table is opened: every CSV column text, empty cells as empty text, a workbook's first
-// row its header. The loader, the layer listing and the sheet choice all open it so.
-TableOpenOptions event_table_options();
+// Opens an event table as the loader reads it: every CSV column text, empty cells as empty text, a
+// workbook's first row its header (even when all text). The loader, the layer listing, the data panel's
+// preview and the audit trail all open it through here, so that they see the same columns and rows.
+// Throws zila::Error for a folder (only a File Geodatabase is one table) or what cannot be read.
+TableSource open_event_table(const std::string& path);
+
+// Refuses a folder given for a table (`what`: "events", "alias table"): GDAL reads a folder of CSV files
+// as one dataset, which gave 0 rows or the wrong file. A File Geodatabase (.gdb) is let through.
+void refuse_folder(const std::string& path, const char* what);
 
 // The first kSampleRows rows' non-empty values of each field, trimmed UTF-8; the layer is rewound.
 ColumnSample sample_layer(TableLayer& layer, const std::string& encoding);

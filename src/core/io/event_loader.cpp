@@ -13,9 +13,12 @@
 #include <unordered_map>
 
 #include "core/error.hpp"
+#include "core/io/event_columns.hpp"
+#include "core/io/event_csv.hpp"
 #include "core/io/event_layer_choice.hpp"
 #include "core/io/event_rows.hpp"
 #include "core/io/fast_csv.hpp"
+#include "core/io/file_name.hpp"
 #include "core/io/table_source.hpp"
 #include "core/text.hpp"
 
@@ -53,8 +56,6 @@ bool is_plain_csv(const EventOptions& options, const TableSource& table, const T
          !std::filesystem::exists(std::filesystem::path(path).replace_extension(".csvt"), error) &&
          !std::filesystem::exists(std::filesystem::path(path).replace_extension(".CSVT"), error);
 }
-
-std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
 // A file read as CSV (any extension), whose records scan_csv_layout can find.
 bool is_csv_file(const EventOptions& options, const TableSource& table) {
@@ -110,21 +111,10 @@ void read_through_table(const EventOptions& options, const TableSource& source, 
   reader.finish();
 }
 
-// GDAL reads a folder of CSV files as one dataset, so a folder given for a table gave 0 rows or the
-// wrong file; only a File Geodatabase is a folder that is one table's dataset.
-void refuse_folder(const std::string& path, const char* what) {
-  std::error_code error;
-  const std::filesystem::path file(path);
-  if (std::filesystem::is_directory(file, error) && file.extension() != ".gdb") {
-    throw Error(fmt::format("cannot open {} '{}': it is a folder; name the file in it (CSV, XLSX, ...)", what, path));
-  }
-}
-
 }  // namespace
 
 EventTable load_events(const EventOptions& options) {
-  refuse_folder(options.path, "events");
-  TableSource source_table = TableSource::open(options.path, event_table_options(), "events");
+  TableSource source_table = open_event_table(options.path);
   LayerChoice choice = choose_event_layer(source_table, options);
   TableLayer& layer = *choice.layer;
   std::vector<std::string> fields = layer.field_names();
@@ -153,8 +143,7 @@ EventTable load_events(const EventOptions& options) {
 }
 
 std::vector<LayerColumns> list_event_layers(const std::string& path) {
-  refuse_folder(path, "events");
-  TableSource source_table = TableSource::open(path, event_table_options(), "events");
+  TableSource source_table = open_event_table(path);
   EventOptions options;
   options.path = path;
   std::string chosen;

@@ -7,9 +7,9 @@
 #include <optional>
 
 #include "core/error.hpp"
-#include "core/io/event_rows.hpp"
+#include "core/io/event_columns.hpp"
+#include "core/io/event_layer_choice.hpp"
 #include "core/io/postgis_source.hpp"
-#include "core/io/table_source.hpp"
 
 namespace zila {
 
@@ -19,14 +19,13 @@ EventPreview preview_events(const EventOptions& options, size_t max_rows) {
   EventPreview preview;
   std::optional<TableSource> table;
   try {
-    TableOpenOptions open_options;
-    open_options.empty_cell_is_text = true;
-    table = TableSource::open(options.path, open_options, "events");
+    table = open_event_table(options.path);
   } catch (const Error& e) {
     throw Error(mask_password(e.what()));
   }
   TableLayer* layer = nullptr;
   std::unique_ptr<TableLayer> query;
+  bool roles_chosen = false;
   if (database && !options.sql.empty()) {
     // The user's own query, limited; GDAL's PG driver runs it as it stands.
     const std::string limited = fmt::format("SELECT * FROM ({}) AS zila_preview LIMIT {}", options.sql, max_rows);
@@ -38,8 +37,19 @@ EventPreview preview_events(const EventOptions& options, size_t max_rows) {
     layer = query.get();
   } else {
     preview.layers = table->layer_names();
+    if (!database) {
+      // The sheet and columns a load reads (a workbook's decoy sheet passed over, columns ranked by content).
+      try {
+        LayerChoice choice = choose_event_layer(*table, options);
+        layer = choice.layer;
+        preview.roles = std::move(choice.columns);
+        roles_chosen = true;
+      } catch (const Error& e) {
+        preview.roles_problem = e.what();
+      }
+    }
     try {
-      layer = &table->layer(options.layer);
+      if (!layer) layer = &table->layer(options.layer);
     } catch (const Error& e) {
       throw Error(mask_password(e.what()));
     }
@@ -53,10 +63,12 @@ EventPreview preview_events(const EventOptions& options, size_t max_rows) {
     std::vector<std::string>& row = preview.rows.emplace_back();
     for (int f = 0; f < static_cast<int>(preview.columns.size()); ++f) row.emplace_back(table_row->text(f));
   }
-  try {
-    preview.roles = choose_event_columns(preview.columns, options, source);
-  } catch (const Error& e) {
-    preview.roles_problem = e.what();
+  if (!roles_chosen && preview.roles_problem.empty()) {
+    try {
+      preview.roles = choose_event_columns(preview.columns, options, source);
+    } catch (const Error& e) {
+      preview.roles_problem = e.what();
+    }
   }
   return preview;
 }

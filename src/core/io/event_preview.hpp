@@ -1,12 +1,12 @@
 // A look at an event table before loading it (the window's data panel): its layers and columns, the
-// first rows as text, and the role the loader gives each column. Reads through the table reader
-// (core/io/table_source.hpp) and the loader's column detection (choose_event_columns), so what it
-// shows is what a load will use.
+// first rows as text, and the role the loader gives each column. Opens the table as the loader does
+// (open_event_table: a workbook's first row is its header) and takes the loader's sheet and column
+// choice (choose_event_layer), so what it shows is what a load will use.
 #pragma once
 #include <string>
 #include <vector>
 
-#include "core/io/event_loader.hpp"
+#include "core/io/event_options.hpp"
 
 namespace zila {
 
@@ -19,8 +19,9 @@ struct EventPreview {
   std::string roles_problem;         // why a load would fail on the columns (no date column, ...); empty when none
 };
 
-// Reads at most `max_rows` rows of options.path (a file or PG: source; options.layer, or options.sql
-// for a database). Throws zila::Error naming the source (password masked) when it cannot be read.
+// Reads at most `max_rows` rows of options.path (a file or PG: source; options.layer, or the sheet a
+// load would choose, or options.sql for a database). Throws zila::Error naming the source (password
+// masked) when it cannot be read.
 EventPreview preview_events(const EventOptions& options, size_t max_rows = 10);
 
 // "date", "place", "category", "count", "fatalities", "longitude", "latitude", "fallback place", or ""

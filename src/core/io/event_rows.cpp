@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "core/error.hpp"
+#include "core/io/event_columns.hpp"
 #include "core/text.hpp"
 
 namespace zila {

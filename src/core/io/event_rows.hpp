@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/io/dates.hpp"
-#include "core/io/event_loader.hpp"
+#include "core/io/event_options.hpp"
 
 namespace zila {
 
@@ -127,22 +127,8 @@ class RowReader {
   uint64_t unknown_precisions_ = 0;  // precision column values not understood (the date's own precision kept)
 };
 
-// The columns the loader uses among `fields` (also a database source's): the user's choices, which must
-// exist, or the first common name present. Throws zila::Error naming `source` without a date column or a
-// place (name or coordinates). state_actor_column: ACLED's inter1, which makes some categories operations.
-EventColumns choose_event_columns(const std::vector<std::string>& fields, const EventOptions& options,
-                                  const std::string& source);
-// The same, ranking candidate columns by the first rows' values (`sample[field]`: non-empty UTF-8 text)
-// as load_events does (a database source, so that a table gives the columns its file gives). `notes`
-// gets the runner-ups.
-EventColumns choose_event_columns(const std::vector<std::string>& fields, const EventOptions& options,
-                                  const std::string& source, const std::vector<std::vector<std::string>>& sample,
-                                  std::vector<std::string>& notes);
-// How the date columns are named in messages: "event_date", or "iyear/imonth/iday" for a date in parts.
-std::string date_columns_label(const EventColumns& columns);
 // A precision column's value: ACLED's 1/2/3 (day, week, month), or a word (day, week, month, year).
 std::optional<DatePrecision> parse_precision(std::string_view text);
-std::string state_actor_column(const std::vector<std::string>& fields);
 
 // Appends the rows of `from` after those of `into`: the columns, place ids mapped through
 // `intern(name) -> into's id`, rejected rows numbered on; `from`'s rejection reasons are moved.
@@ -165,11 +151,5 @@ void append_rows(EventTable& into, EventTable& from, Intern&& intern) {
   for (uint32_t place : from.place) into.place.push_back(place == kNoPlace ? kNoPlace : places[place]);
   for (RejectedRow& rejected : from.rejected) into.rejected.push_back({rejected.row + row_offset, std::move(rejected.reason)});
 }
-
-// The fast path for plain CSV files (event_csv.cpp): reads `options.path` with CsvRecordReader on all
-// cores into `table` (whose columns are already chosen) and returns true, or returns false, leaving
-// `table` as it was, when the file holds something only GDAL reads right. `header` is GDAL's field list.
-bool read_csv_events(const EventOptions& options, const std::vector<std::string>& header, const FieldIndexes& at,
-                     EventTable& table);
 
 }  // namespace zila

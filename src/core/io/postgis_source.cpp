@@ -22,6 +22,7 @@
 
 #include "core/error.hpp"
 #include "core/io/dates.hpp"
+#include "core/io/event_columns.hpp"
 #include "core/io/event_rows.hpp"
 #include "core/io/postgis_values.hpp"
 #include "core/geo/point_locator.hpp"

@@ -18,15 +18,6 @@ bool is_firm_name_method(JoinMethod m) {
   return m == JoinMethod::exact || m == JoinMethod::alias || m == JoinMethod::abbreviation || m == JoinMethod::spelling;
 }
 
-const char* unmatched_reason_text(UnmatchedReason r) {
-  switch (r) {
-    case UnmatchedReason::not_resolved: return "name not resolved";
-    case UnmatchedReason::name_refused: return "name refused: its point lies in another district";
-    case UnmatchedReason::outside: return "coordinates outside the boundaries";
-  }
-  return "?";
-}
-
 namespace {
 
 JoinMethod from_name_method(NameMatchMethod m) {

@@ -56,7 +56,12 @@ enum class UnmatchedReason : uint8_t {
   name_refused,      // join by name: a guessed name whose point lies in another district
   outside,           // the point lies outside every district and the name is no firm match
 };
-const char* unmatched_reason_text(UnmatchedReason r);
+// The reason as reports, the audit trail and the window word it (a text, not a name: never parsed).
+inline constexpr EnumTable<UnmatchedReason, 3> kUnmatchedReasonTexts{
+    {{UnmatchedReason::not_resolved, "name not resolved"},
+     {UnmatchedReason::name_refused, "name refused: its point lies in another district"},
+     {UnmatchedReason::outside, "coordinates outside the boundaries"}}};
+inline const char* unmatched_reason_text(UnmatchedReason r) { return text_in(kUnmatchedReasonTexts, r); }
 
 struct UnmatchedName {
   std::string name;             // most frequent raw spelling ("" for rows without a place)

@@ -5,12 +5,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <optional>
 #include <unordered_set>
 
 #include "core/error.hpp"
 #include "core/io/csv_field.hpp"
+#include "core/io/event_layer_choice.hpp"
+#include "core/io/file_name.hpp"
 #include "core/io/postgis_source.hpp"
 #include "core/io/table_source.hpp"
 #include "core/text.hpp"
@@ -30,15 +31,14 @@ std::string number_cell(double value, int decimals) {
 
 // A source's rows as the file holds them, read again in step with the writing: the date cell and
 // the place cell (the first non-empty of the place column and its fallbacks), trimmed UTF-8 as the
-// loader reads them. No rows for a database source.
+// loader reads them. Opened as the loader opens it (a workbook's first row its header), on the sheet
+// it read (EventSource::layer, which names the sheet chosen among several). No rows for a database source.
 class RawRows {
  public:
   RawRows(const EventOptions& options, const EventSource& source) : options_(options) {
     if (is_database_source(options.path)) return;
-    TableOpenOptions open_options;
-    open_options.empty_cell_is_text = true;
-    table_.emplace(TableSource::open(options.path, open_options, "events"));
-    layer_ = &table_->layer(options.layer);
+    table_.emplace(open_event_table(options.path));
+    layer_ = &table_->layer(source.layer.empty() ? options.layer : source.layer);
     date_field_ = layer_->field_index(source.columns.date);
     place_fields_.push_back(layer_->field_index(source.columns.place));
     for (const std::string& extra : source.columns.extra_places) place_fields_.push_back(layer_->field_index(extra));
@@ -59,9 +59,14 @@ class RawRows {
     }
     return true;
   }
-  bool has_more() {
+  // Whether rows are left beyond the `blank_rows` empty ones the loader skipped after the last row.
+  bool has_more(uint64_t blank_rows) {
     if (!layer_) return false;
-    return layer_->next() != nullptr;
+    for (uint64_t skipped = 0;; ++skipped) {
+      const TableRow* row = layer_->next();
+      if (!row) return false;
+      if (skipped == blank_rows || !is_blank(*row)) return true;
+    }
   }
   bool readable() const { return layer_ != nullptr; }
 
@@ -69,14 +74,17 @@ class RawRows {
   std::string cell(const TableRow& row, int field) const {
     return std::string(trim(to_utf8(row.text(field), options_.encoding)));
   }
+  bool is_blank(const TableRow& row) const {
+    for (int field = 0; field < row.field_count(); ++field)
+      if (!cell(row, field).empty()) return false;
+    return true;
+  }
   const EventOptions& options_;
   std::optional<TableSource> table_;
   TableLayer* layer_ = nullptr;
   int date_field_ = -1;
   std::vector<int> place_fields_;
 };
-
-std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
 }  // namespace
 
@@ -154,7 +162,7 @@ void write_row_audit(std::ostream& out, const AuditInput& input, const std::vect
                          number_cell(joined.distance_km, 2), csv_text_field(joined.reason), csv_text_field(note));
       out << line;
     }
-    if (raw.readable() && raw.has_more())
+    if (raw.readable() && raw.has_more(source.blank_rows))
       throw Error(fmt::format("{}: more rows now than the {} read when it was loaded: the file changed; run again",
                               source.path, source.rows_read));
   }

@@ -11,7 +11,7 @@
 #include "core/cube.hpp"
 #include "core/geo/boundaries.hpp"
 #include "core/events.hpp"
-#include "core/io/event_loader.hpp"
+#include "core/io/event_options.hpp"
 #include "core/join/join.hpp"
 
 namespace zila {

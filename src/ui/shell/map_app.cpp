@@ -232,7 +232,7 @@ bool MapApp::refresh_analysis(bool values_changed) {
   const SpatialWeights& weights = state_.has_weights() ? state_.loaded->weights : no_weights;
   bool changed = false;
   try {
-    if ((m == MapMode::gi_star || m == MapMode::moran || m == MapMode::change || inspecting) &&
+    if ((mode_shows_period_stats(m) || inspecting) &&
         state_.stats.period != state_.period() && state_.period() < state_.values.periods) {
       state_.stats = compute_period_stats(state_.values, state_.period(), weights, state_.analysis);
       changed = true;

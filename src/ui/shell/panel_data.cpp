@@ -4,7 +4,7 @@
 #include <fmt/core.h>
 #include <imgui.h>
 
-#include "core/io/event_rows.hpp"
+#include "core/io/event_columns.hpp"
 #include "core/io/postgis_source.hpp"
 #include "ui/logic/refresh_job.hpp"
 #include "ui/shell/panel_data_parts.hpp"

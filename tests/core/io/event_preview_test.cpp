@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/io/event_loader.hpp"
 #include "core/io/event_preview.hpp"
 
 using namespace zila;
@@ -47,5 +48,32 @@ TEST_CASE("preview_events names what it cannot read, and a table without a date 
     const std::string message = e.what();
     CHECK(message.find("s3cret") == std::string::npos);
     CHECK(message.find("password=***") != std::string::npos);
+  }
+}
+
+TEST_CASE("preview_events of a workbook shows the sheet, header and columns the loader reads") {
+  for (const char* name : {"events_workbook.xlsx", "events_workbook.ods"}) {
+    CAPTURE(name);
+    EventOptions options;
+    options.path = std::string(ZILA_FIXTURES_DIR) + "/" + name;
+    const EventPreview preview = preview_events(options);
+    const EventTable loaded = load_events(options);
+    REQUIRE(loaded.sources.size() == 1);
+    // The events sheet, not the decoy before it, and its all-text first row as the header.
+    CHECK(preview.layers == std::vector<std::string>{"Notes", "Attacks"});
+    CHECK(preview.layer == loaded.sources[0].layer);
+    const std::vector<LayerColumns> layers = list_event_layers(options.path);
+    const auto shown = std::find_if(layers.begin(), layers.end(), [&](const LayerColumns& l) { return l.name == preview.layer; });
+    REQUIRE(shown != layers.end());
+    CHECK(preview.columns == shown->columns);
+    REQUIRE(!preview.columns.empty());
+    CHECK(preview.columns[0] == "Date");
+    REQUIRE(preview.rows.size() >= loaded.rows_read);
+    CHECK(preview.rows[0][0] == "2015-03-04");  // the first data row, not the header
+    CHECK(preview.roles_problem.empty());
+    CHECK(preview.roles.date == loaded.columns.date);
+    CHECK(preview.roles.place == loaded.columns.place);
+    CHECK(preview.roles.fatalities == loaded.columns.fatalities);
+    CHECK(preview.roles.extra_places == loaded.columns.extra_places);
   }
 }

@@ -390,3 +390,27 @@ TEST_CASE("An alias from a province-level name to one district is used but warne
   CHECK_THAT(matcher.alias_problems()[0], Catch::Contains("'FATA' names a province or region of many districts"));
   CHECK_THAT(matcher.alias_problems()[1], Catch::Contains("'Federally Administered Tribal Areas' names a province"));
 }
+
+TEST_CASE("Audit trail of a workbook: the sheet and rows the loader read, its header no row", "[join][audit]") {
+  for (const char* name : {"events_workbook.xlsx", "events_workbook.ods"}) {
+    CAPTURE(name);
+    zila::PipelineOptions o = fixture_options(zila::JoinMode::name);
+    o.events.path = fixture(name);
+    const zila::Dataset data = zila::run_pipeline(o);
+    REQUIRE(data.events.sources.size() == 1);
+    CHECK(data.events.sources[0].layer == "Attacks");
+    check_accounting(data, o);
+    const AuditCsv audit(audit_text(data, o));
+    REQUIRE(audit.lines.size() == data.events.rows_read);
+    REQUIRE(audit.lines.size() == 4);
+    // Each line's cells as the file holds that row: the date as read matches the date the loader read.
+    const char* dates[] = {"2015-03-04", "Thursay-Aug 27-2015", "2016-01-10", "2016-05"};
+    for (size_t i = 0; i < audit.lines.size(); ++i) {
+      INFO("line " << i + 1);
+      CHECK(audit.lines[i].at("source_row") == std::to_string(i + 1));
+      CHECK(audit.lines[i].at("date_as_read") == dates[i]);
+      const std::string& place = data.events.place_names[data.events.place[i]];
+      CHECK(audit.lines[i].at("place") == place);
+    }
+  }
+}
