@@ -91,9 +91,10 @@ double upload_ms(MapRenderer& renderer, const std::vector<Rgb>& colors, int reps
 void frame_rows(sf::RenderTexture& target, MapRenderer& renderer, const Boundaries& b, int reps, const std::string& prefix,
                 json& zila) {
   zila[prefix + "frame_1080p_panning_ms"] = frame_ms(target, renderer, b, reps, ViewMotion::panning);
+  const MapRenderer::LayerCompose chosen = renderer.layer_compose();
   renderer.set_layer_compose(MapRenderer::LayerCompose::shader);
   zila[prefix + "frame_1080p_shader_ms"] = frame_ms(target, renderer, b, reps);
-  renderer.set_layer_compose(MapRenderer::LayerCompose::cpu);
+  renderer.set_layer_compose(chosen);
   renderer.set_view_layers(false);
   zila[prefix + "frame_1080p_geometry_ms"] = frame_ms(target, renderer, b, reps);
   renderer.set_view_layers(true);
@@ -135,9 +136,10 @@ void window_rows(sf::RenderWindow& window, MapRenderer& renderer, const Boundari
   zila[prefix + "window_frame_1080p_before_ms"] = window_frames(std::nullopt, ViewMotion::still);
   window.setActive(true);
   renderer.set_visible_area(area);
+  const MapRenderer::LayerCompose chosen = renderer.layer_compose();
   renderer.set_layer_compose(MapRenderer::LayerCompose::shader);
   zila[prefix + "window_frame_1080p_shader_ms"] = frame_ms(window, renderer, view, reps);
-  renderer.set_layer_compose(MapRenderer::LayerCompose::cpu);
+  renderer.set_layer_compose(chosen);
   renderer.set_visible_area(std::nullopt);
 }
 
@@ -176,6 +178,9 @@ void gl_rows(const GlBenchSettings& s, const Dataset& data, json& zila) {
     if (!target.create(1920, 1080)) throw Error("cannot create a 1920x1080 offscreen target");
     target.setActive(true);
     MapRenderer renderer(data.boundaries, nullptr);
+    fmt::print("view layers composed by: {} (GL driver: {}; ZILA_LAYER_COMPOSE overrides)\n",
+               name_of(renderer.layer_compose()), MapRenderer::gl_renderer_and_vendor());
+    zila["layer_compose"] = name_of(renderer.layer_compose());
     SliderStep step(data.cube);
     step.colour(data.cube.period_count() - 1);
     slider_step_gl_rows(step, renderer, s.reps * 20, "", zila);

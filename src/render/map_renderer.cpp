@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <type_traits>
 #include <fmt/core.h>
 #include <sstream>
@@ -82,15 +83,6 @@ void append_ring_strokes(std::span<const Point> ring, Point origin, std::vector<
   }
 }
 
-// Mesa's CPU drivers (llvmpipe, softpipe) and the Windows/GDI one: see MapRenderer::set_view_layers.
-bool software_rasteriser() {
-  const auto* name = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
-  const std::string renderer = name ? name : "";
-  for (const char* software : {"llvmpipe", "softpipe", "swrast", "GDI Generic"})
-    if (renderer.find(software) != std::string::npos) return true;
-  return false;
-}
-
 // The target's framebuffer is multisampled (an antialiased sf::RenderTexture).
 bool multisampled(sf::RenderTarget& target) {
   if (!target.setActive(true)) return false;
@@ -134,7 +126,8 @@ MapRenderer::MapRenderer(const Boundaries& districts, const Boundaries* province
   load_shader(raster_ids_shader_, shaders::district_raster_vertex, shaders::district_raster_ids_fragment,
               "district raster ids");
   load_shader(view_layers_shader_, shaders::district_raster_vertex, shaders::view_layers_fragment, "view layers");
-  view_layers_ = software_rasteriser();
+  view_layers_ = true;
+  layer_compose_ = layer_compose_for(gl_renderer_and_vendor(), std::getenv("ZILA_LAYER_COMPOSE"));
   const PolygonSet& set = districts.projected;
   BBox box = set.bbox();
   origin_ = box.empty() ? Point{} : Point{(box.min_x + box.max_x) / 2, (box.min_y + box.max_y) / 2};
@@ -211,6 +204,29 @@ MapRenderer::MapRenderer(const Boundaries& districts, const Boundaries* province
     color_row_shift_ = static_cast<int>(shift);
   }
   if (district_count_ >= kRasterMinDistricts && !box.empty()) make_district_raster(box);
+}
+
+const std::string& MapRenderer::gl_renderer_and_vendor() {
+  static const std::string names = [] {
+    const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    const auto* vendor = reinterpret_cast<const char*>(glGetString(GL_VENDOR));
+    return fmt::format("{} / {}", renderer ? renderer : "", vendor ? vendor : "");
+  }();
+  return names;
+}
+
+bool MapRenderer::software_rasteriser(std::string_view renderer_and_vendor) {
+  // Mesa's CPU drivers and the Windows/GDI one ("GDI Generic", vendor "Microsoft Corporation") or any
+  // naming itself software ("Software Rasterizer", Apple's).
+  for (std::string_view software : {"llvmpipe", "softpipe", "swrast", "Software", "GDI Generic"})
+    if (renderer_and_vendor.find(software) != std::string_view::npos) return true;
+  return false;
+}
+
+MapRenderer::LayerCompose MapRenderer::layer_compose_for(std::string_view renderer_and_vendor,
+                                                         const char* override_value) {
+  if (override_value && *override_value) return parse_enum<LayerCompose>(override_value, "ZILA_LAYER_COMPOSE");
+  return software_rasteriser(renderer_and_vendor) ? LayerCompose::cpu : LayerCompose::shader;
 }
 
 void MapRenderer::make_district_raster(const BBox& extent) {

@@ -10,9 +10,11 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/geo/boundaries.hpp"
+#include "core/enum_names.hpp"
 #include "core/map/classify.hpp"
 #include "render/map_style.hpp"
 #include "core/map/view_transform.hpp"
@@ -50,15 +52,26 @@ class MapRenderer {
   // is drawn a second time; while the view and style stay, a frame (a time-slider step, a hover)
   // composes them with the current colours instead of drawing every triangle: llvmpipe took ~26 ms
   // of CPU per 1080p frame of PAK ADM2 from the geometry. Hover and selection are drawn over it as
-  // before. Elsewhere (GPUs, antialiased slides) always the geometry. set_view_layers overrides the
-  // choice (tests compare both).
+  // before. On a GPU the layers are composed by the shader (layer_compose_for); antialiased
+  // targets (none of Zila's: slides draw their maps without multisampling) always take the geometry.
+  // set_view_layers overrides the choice (tests compare both).
   void set_view_layers(bool on) { view_layers_ = on; }
   bool drew_from_view_layers() const { return drew_from_view_layers_; }  // the last draw()
   // How a frame is composed from the layers: on the CPU (into an sf::RenderTexture only: the
   // target's pixels are read, blended on all cores and written back) or by one textured quad with
   // shaders/view_layers.fragment.glsl into any target (the layers stay in GL textures; the window).
+  // By default chosen once per process from the GL driver (layer_compose_for) and ZILA_LAYER_COMPOSE.
   enum class LayerCompose : std::uint8_t { cpu, shader };
   void set_layer_compose(LayerCompose how) { layer_compose_ = how; }
+  LayerCompose layer_compose() const { return layer_compose_; }
+  // The compose for a driver: on the CPU for software rasterisers (`renderer_and_vendor` naming
+  // llvmpipe, softpipe, swrast or "Software"; llvmpipe ran the shader ~50x slower than the CPU loop),
+  // by the shader on a GPU. `override_value` (ZILA_LAYER_COMPOSE; null or empty: none) "cpu" or
+  // "shader" wins; another value throws zila::Error naming the valid ones.
+  static LayerCompose layer_compose_for(std::string_view renderer_and_vendor, const char* override_value);
+  static bool software_rasteriser(std::string_view renderer_and_vendor);
+  // "GL_RENDERER / GL_VENDOR" of the first context that asks (one driver per process).
+  static const std::string& gl_renderer_and_vendor();
   // The part of the target that is seen, in its pixels (y down); the rest is covered (the window's
   // panels), so draw() leaves it out (a GL scissor). nullopt: all of it.
   void set_visible_area(std::optional<sf::IntRect> pixels) { visible_area_ = pixels; }
@@ -156,5 +169,9 @@ class MapRenderer {
   double tessellation_ms_ = 0;
   std::vector<Problem> problems_;
 };
+
+inline constexpr EnumTable<MapRenderer::LayerCompose, 2> kLayerComposeNames{
+    {{MapRenderer::LayerCompose::cpu, "cpu"}, {MapRenderer::LayerCompose::shader, "shader"}}};
+constexpr const auto& enum_table(MapRenderer::LayerCompose) { return kLayerComposeNames; }
 
 }  // namespace zila

@@ -40,7 +40,7 @@ SlideRasterizer::SlideRasterizer(const Boundaries& districts, const Boundaries* 
   sf::ContextSettings settings;
   antialiasing_ = std::min(8u, sf::RenderTexture::getMaximumAntialiasingLevel());  // Mesa: 4; more fails
   settings.antialiasingLevel = antialiasing_;
-  if (!target_.create(width, height, settings))
+  if (!target_.create(width, height, settings) || !map_target_.create(width, height))
     throw Error(fmt::format("cannot create a {}x{} offscreen OpenGL target", width, height));
   target_.setActive(true);
   map_ = std::make_unique<MapRenderer>(districts, provinces);
@@ -75,7 +75,10 @@ void SlideRasterizer::draw_map(const ViewTransform& view, double x, double y, co
   sf::View map_view = target_.getDefaultView();
   map_view.setViewport(sf::FloatRect(static_cast<float>(x / s.width), static_cast<float>(y / s.height),
                                      static_cast<float>(view.width / s.width), static_cast<float>(view.height / s.height)));
-  target_.setView(map_view);
+  const sf::IntRect port = map_target_.getViewport(map_view);
+  map_target_.setActive(true);
+  map_target_.clear(sf::Color::Transparent);
+  map_target_.setView(map_view);
   MapStyle style = s.style;
   style.line_scale = line_scale;
   if (countries_) {
@@ -83,12 +86,18 @@ void SlideRasterizer::draw_map(const ViewTransform& view, double x, double y, co
     country_style.district_outline = {90, 90, 90, 255};  // borders: darker than districts, lighter than provinces
     country_style.district_outline_px = 1.6f;
     countries_->set_style(country_style);
-    countries_->draw(target_, view);
+    countries_->draw(map_target_, view);
   }
   map_->set_style(style);
   map_->set_district_colors(colors);
-  map_->draw(target_, view);
+  map_->draw(map_target_, view);
+  map_target_.display();
+  // Pixel for pixel (nearest texels at whole pixels), premultiplied over the slide.
+  target_.setActive(true);
   target_.setView(target_.getDefaultView());
+  sf::Sprite map(map_target_.getTexture(), port);
+  map.setPosition(static_cast<float>(port.left), static_cast<float>(port.top));
+  target_.draw(map, sf::RenderStates(sf::BlendMode(sf::BlendMode::One, sf::BlendMode::OneMinusSrcAlpha)));
 }
 
 void SlideRasterizer::draw(const SlideLayout& s) {

@@ -1,5 +1,6 @@
-// PNG back end of the slide: the map through MapRenderer, everything else through SFML shapes and
-// text, into an antialiased sf::RenderTexture. Needs an X display (see headless_display.hpp).
+// PNG back end of the slide: the map through MapRenderer into a target without multisampling, copied
+// into an antialiased sf::RenderTexture, everything else through SFML shapes and text straight into
+// that. Needs an X display (see headless_display.hpp).
 #pragma once
 #include <SFML/Graphics.hpp>
 #include <cstdint>
@@ -32,6 +33,10 @@ class SlideRasterizer {
   void draw_map(const ViewTransform& view, double x, double y, const SlideLayout& s, std::span<const Rgba> colors,
                 float line_scale);
   sf::RenderTexture target_;
+  // The maps are drawn here first, over transparency (premultiplied): llvmpipe's 4x multisampling of
+  // 20k fill triangles made most of a 4K slide's time, and the map needs none of it: its outlines are
+  // antialiased by their shader (line.fragment.glsl) and cover the fills' edges.
+  sf::RenderTexture map_target_;
   unsigned antialiasing_ = 0;
   std::unique_ptr<MapRenderer> map_, countries_;
   sf::Font regular_, bold_;

@@ -181,3 +181,31 @@ TEST_CASE("View layers: with a visible area, only it is drawn, as from the geome
     }
   }
 }
+
+TEST_CASE("View layers: composed on the CPU for software rasterisers, by the shader on GPUs, unless overridden") {
+  using Compose = MapRenderer::LayerCompose;
+  // GL_RENDERER / GL_VENDOR strings as drivers report them.
+  for (const char* software : {"llvmpipe (LLVM 15.0.6, 256 bits) / Mesa", "softpipe / Mesa",
+                               "Mesa DRI Intel(R) swrast / Intel", "Apple Software Renderer / Apple Computer, Inc.",
+                               "GDI Generic / Microsoft Corporation"}) {
+    INFO(software);
+    CHECK(MapRenderer::software_rasteriser(software));
+    CHECK(MapRenderer::layer_compose_for(software, nullptr) == Compose::cpu);
+    CHECK(MapRenderer::layer_compose_for(software, "") == Compose::cpu);
+    CHECK(MapRenderer::layer_compose_for(software, "shader") == Compose::shader);
+  }
+  for (const char* gpu : {"NVIDIA H200/PCIe/SSE2 / NVIDIA Corporation",
+                          "AMD Radeon RX 6800 (navi21, LLVM 15.0.6, DRM 3.49, 6.1.0) / AMD",
+                          "Mesa Intel(R) UHD Graphics 620 (KBL GT2) / Intel"}) {
+    INFO(gpu);
+    CHECK_FALSE(MapRenderer::software_rasteriser(gpu));
+    CHECK(MapRenderer::layer_compose_for(gpu, nullptr) == Compose::shader);
+    CHECK(MapRenderer::layer_compose_for(gpu, "cpu") == Compose::cpu);
+  }
+  CHECK_THROWS_WITH(MapRenderer::layer_compose_for("llvmpipe / Mesa", "gpu"),
+                    Catch::Contains("ZILA_LAYER_COMPOSE") && Catch::Contains("shader"));
+  // This run's driver, as the renderer read it.
+  const std::string driver = MapRenderer::gl_renderer_and_vendor();
+  INFO(driver);
+  CHECK(driver.find(" / ") != std::string::npos);
+}
