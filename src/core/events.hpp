@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -108,6 +110,117 @@ class CoordinateColumn {
   bool wide_ = false;
 };
 
+// A column of `Wide` values (counts, fatalities) held as one byte a row while every value is a whole
+// number from 0 to 254 (a floating column's NaN, "not given", as 255), which per-event rows nearly
+// always are. The first value that is not (a fraction, -0.0, a count of 255 or more) turns the column
+// into plain `Wide` values, so a row's value is always the very one the reader stored.
+template <typename Wide>
+class ByteColumn {
+ public:
+  ByteColumn() = default;
+  ByteColumn(std::initializer_list<Wide> values) {
+    for (Wide v : values) push_back(v);
+  }
+  // Row i as an assignable value (postgis_source rewrites counts in place).
+  class Reference {
+   public:
+    Reference(ByteColumn& column, size_t i) : column_(column), i_(i) {}
+    operator Wide() const { return std::as_const(column_)[i_]; }
+    Reference& operator=(Wide value) {
+      column_.set(i_, value);
+      return *this;
+    }
+
+   private:
+    ByteColumn& column_;
+    size_t i_;
+  };
+  Wide operator[](size_t i) const {
+    if (wide_) return exact_[i];
+    const uint8_t v = bytes_[i];
+    if constexpr (kHasMissing) {
+      if (v == kMissing) return std::numeric_limits<Wide>::quiet_NaN();
+    }
+    return static_cast<Wide>(v);
+  }
+  Reference operator[](size_t i) { return Reference(*this, i); }
+  Wide back() const { return (*this)[size() - 1]; }
+  Reference back() { return Reference(*this, size() - 1); }
+  size_t size() const { return wide_ ? exact_.size() : bytes_.size(); }
+  bool empty() const { return size() == 0; }
+  friend bool operator==(const ByteColumn& a, const ByteColumn& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+      if (!(a[i] == b[i])) return false;
+    return true;
+  }
+  // Whether the values are held as bytes (false: as `Wide`).
+  bool compact() const { return !wide_; }
+  void push_back(Wide value) {
+    if (!wide_) {
+      if (const std::optional<uint8_t> v = narrowed(value)) return bytes_.push_back(*v);
+      widen();
+    }
+    exact_.push_back(value);
+  }
+  void set(size_t i, Wide value) {
+    if (!wide_) {
+      if (const std::optional<uint8_t> v = narrowed(value)) {
+        bytes_[i] = *v;
+        return;
+      }
+      widen();
+    }
+    exact_[i] = value;
+  }
+  void append(const ByteColumn& other) {
+    if (!wide_ && !other.wide_) {
+      bytes_.insert(bytes_.end(), other.bytes_.begin(), other.bytes_.end());
+      return;
+    }
+    if (!wide_) widen();
+    exact_.reserve(exact_.size() + other.size());
+    for (size_t i = 0; i < other.size(); ++i) exact_.push_back(other[i]);
+  }
+  void reserve(size_t n) {
+    if (wide_) exact_.reserve(n);
+    else bytes_.reserve(n);
+  }
+  void clear() {
+    bytes_.clear(), exact_.clear();
+    wide_ = false;
+  }
+  // The storage, for advice on its memory: its first byte and its capacity in bytes.
+  const void* data() const { return wide_ ? static_cast<const void*>(exact_.data()) : bytes_.data(); }
+  size_t capacity_bytes() const { return wide_ ? exact_.capacity() * sizeof(Wide) : bytes_.capacity(); }
+
+ private:
+  static constexpr bool kHasMissing = std::numeric_limits<Wide>::has_quiet_NaN;
+  static constexpr uint8_t kMissing = 255;  // NaN, for a floating column
+  static std::optional<uint8_t> narrowed(Wide value) {
+    if constexpr (kHasMissing) {
+      if (std::isnan(value)) return kMissing;
+      if (!(value >= Wide{0} && value < Wide{255}) || std::signbit(value)) return std::nullopt;
+      const uint8_t v = static_cast<uint8_t>(value);
+      if (static_cast<Wide>(v) != value) return std::nullopt;
+      return v;
+    } else {
+      static_assert(std::is_unsigned_v<Wide>);
+      if (value > Wide{254}) return std::nullopt;
+      return static_cast<uint8_t>(value);
+    }
+  }
+  void widen() {
+    exact_.reserve(std::max(bytes_.capacity(), bytes_.size() + 1));
+    for (size_t i = 0; i < bytes_.size(); ++i) exact_.push_back((*this)[i]);
+    bytes_ = {};
+    wide_ = true;
+  }
+  std::vector<uint8_t> bytes_;
+  std::vector<Wide> exact_;
+  bool wide_ = false;
+};
+
 struct RejectedRow {
   uint64_t row = 0;    // 1-based data row (header excluded) in the source file
   std::string reason;  // e.g. "bad date '31/02/2019' in column 'date'"
@@ -144,8 +257,8 @@ struct EventTable {
   std::vector<int32_t> day;              // days since 1970-01-01
   std::vector<DatePrecision> precision;  // how much of `day` is known (1 byte a row)
   std::vector<Category> category;
-  std::vector<uint32_t> count;           // events the row stands for (1 for per-event rows)
-  std::vector<float> fatalities;         // NaN when not given
+  ByteColumn<uint32_t> count;            // events the row stands for (1 for per-event rows)
+  ByteColumn<float> fatalities;          // NaN when not given
   std::vector<uint32_t> place;           // index into place_names or kNoPlace
   std::vector<std::string> place_names;  // distinct raw place strings
   CoordinateColumn lon, lat;             // degrees, NaN when not given

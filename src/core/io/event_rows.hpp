@@ -141,8 +141,8 @@ void append_rows(EventTable& into, EventTable& from, Intern&& intern) {
   copy_column(into.day, from.day);
   copy_column(into.precision, from.precision);
   copy_column(into.category, from.category);
-  copy_column(into.count, from.count);
-  copy_column(into.fatalities, from.fatalities);
+  into.count.append(from.count);
+  into.fatalities.append(from.fatalities);
   into.lon.append(from.lon);
   into.lat.append(from.lat);
   std::vector<uint32_t> places;  // from's place id -> into's

@@ -758,7 +758,7 @@ void aggregate_in_database(Dataset& data, const PipelineOptions& options, const 
 
   // join_events counts entries as rows; run once with each entry's count set to its rows, which makes
   // its event totals the row totals, then with the real counts. Names are matched once per distinct place.
-  const std::vector<uint32_t> event_counts = table.count;
+  const auto event_counts = table.count;
   for (size_t i = 0; i < table.size(); ++i) table.count[i] = as_count(db, rows_of_entry[i]);
   table.rows_read = table.size() + table.rejected.size();  // what join_events checks its accounting against
   const JoinResult by_rows = join_events(table, data.boundaries, matcher, options.join, data.gazetteer);

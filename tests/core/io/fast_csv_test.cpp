@@ -32,10 +32,11 @@ bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {  // NaN == Na
   return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
 }
 
-bool same_bits(const zila::CoordinateColumn& a, const zila::CoordinateColumn& b) {  // NaN == NaN
+template <typename Column>  // CoordinateColumn, ByteColumn
+bool same_bits(const Column& a, const Column& b) {  // NaN == NaN
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    const double x = a[i], y = b[i];
+    const auto x = a[i], y = b[i];
     if (std::memcmp(&x, &y, sizeof x) != 0) return false;
   }
   return true;
@@ -264,6 +265,45 @@ TEST_CASE("Coordinates of up to seven decimals are held in four bytes, longer on
   // One value with eight decimals, late in the file: the whole column turns to doubles, values unchanged.
   lons[4000] = "71.12345678";
   check("eight_decimals.csv", false);
+}
+
+TEST_CASE("Counts and fatalities are held in one byte while whole and small, the read values otherwise", "[fast_csv]") {
+  // 60k rows (several chunks read in parallel); one late row that does not fit turns its column wide.
+  auto check = [](const std::string& name, const std::string& late_count, const std::string& late_fatalities,
+                  bool count_compact, bool fatalities_compact) {
+    std::string csv = "date,district,events,killed\n";
+    const int rows = 60000;
+    for (int i = 0; i < rows; ++i) {
+      const bool late = i == rows - 7;
+      csv += "2020-05-05,Swat," + (late ? late_count : std::to_string(i % 200 + 1)) + "," +
+             (late ? late_fatalities : i % 11 == 0 ? std::string() : std::to_string(i % 254)) + "\n";
+    }
+    const std::string path = write_file(name, csv);
+    zila::EventOptions options;
+    options.path = path;
+    options.columns.count = "events";
+    const zila::EventTable table = zila::load_events(options);
+    REQUIRE(table.size() == static_cast<size_t>(rows));
+    CHECK(table.count.compact() == count_compact);
+    CHECK(table.fatalities.compact() == fatalities_compact);
+    for (int i = 0; i < rows; ++i) {
+      const bool late = i == rows - 7;
+      const uint32_t count = late ? static_cast<uint32_t>(std::stoul(late_count)) : static_cast<uint32_t>(i % 200 + 1);
+      if (table.count[static_cast<size_t>(i)] != count) FAIL_CHECK("count row " << i);
+      const float f = table.fatalities[static_cast<size_t>(i)];
+      if (late) {
+        const float want = std::stof(late_fatalities);
+        if (std::memcmp(&f, &want, sizeof f) != 0) FAIL_CHECK("fatalities row " << i << ": " << f);
+      } else if (i % 11 == 0 ? !std::isnan(f) : f != static_cast<float>(i % 254)) {
+        FAIL_CHECK("fatalities row " << i << ": " << f);
+      }
+    }
+  };
+  check("small_counts.csv", "3", "4", true, true);
+  check("big_count.csv", "255", "4", false, true);
+  check("fractional_fatalities.csv", "3", "2.5", true, false);
+  check("many_fatalities.csv", "70000", "255", false, false);
+  check("negative_zero_fatalities.csv", "3", "-0", true, false);
 }
 
 TEST_CASE("Thousands of place names keep their first-seen order and indexes", "[fast_csv]") {

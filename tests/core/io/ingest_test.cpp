@@ -111,7 +111,7 @@ TEST_CASE("Dates in parts or whole: year/month/day columns, a day column of whol
   const zila::EventTable monthly = table_of("monthly.csv", "District,Month,Year,Attacks\nAlpha,March,2015,4\nBravo,Sept,2015,1\n");
   CHECK(monthly.columns.month == "Month");
   CHECK(monthly.day == std::vector<int32_t>{day_of("2015-03-01"), day_of("2015-09-01")});
-  CHECK(monthly.count == std::vector<uint32_t>{4, 1});
+  CHECK(monthly.count == zila::ByteColumn<uint32_t>{4, 1});
   const zila::EventTable whole = table_of("whole.csv", "year,month,day,district\n2014,3,2014-03-05,Alpha\n");
   CHECK(whole.columns.date == "day");
   CHECK(whole.columns.month.empty());
