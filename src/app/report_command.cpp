@@ -140,7 +140,7 @@ void register_report_command(CLI::App& zila) {
   auto* scan = command->add_option_group("Space-time scan (--stat scan)");
   scan->add_option("--scan-model", settings->scan_model,
                    "poisson (expected from --population, else area) or permutation (space-time permutation, no population)")
-      ->check(CLI::IsMember({"poisson", "permutation"}))->capture_default_str();
+      ->check(CLI::IsMember(accepted_names<ScanModel>()))->capture_default_str();
   scan->add_flag("--scan-unadjusted", settings->scan_unadjusted,
                  "Poisson: expected spread evenly over time instead of by each period's total (busy periods become clusters)");
   scan->add_option("--scan-max-share", settings->scan.max_share, "Largest share of the population (area) in a cluster")

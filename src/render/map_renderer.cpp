@@ -1,4 +1,7 @@
 #include "render/map_renderer.hpp"
+// Sections: shaders and stroke geometry | upload | GL driver and the layer compose choice | district raster
+// and colours | outlines and highlight | drawing from geometry | view layers (make, CPU compose, shader
+// compose) | draw.
 
 #include <algorithm>
 #include <cmath>

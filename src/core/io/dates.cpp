@@ -1,4 +1,6 @@
 #include "core/io/dates.hpp"
+// Sections: month and weekday names (with misspellings) | tokens of a date text | numeric dates and the
+// day/month order | explicit formats | parse_date, infer_date_order, date_format_problem | ISO dates.
 
 #include <date/date.h>
 #include <fmt/format.h>

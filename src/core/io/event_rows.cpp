@@ -1,4 +1,6 @@
 #include "core/io/event_rows.hpp"
+// Sections: categories, ASCII text and number helpers | RowReader: one row (read_row), merging and finishing
+// | fields: text, empty rows, dates and precision, date order | coordinates, category | place interning.
 
 #include <date/date.h>
 #include <fmt/core.h>
@@ -42,12 +44,6 @@ constexpr size_t kMaxListedCategories = 20;  // unknown category values named in
 
 // std::tolower in the "C" locale (Zila sets no other), inline.
 char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lower_ascii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = lower_ascii(c);
-  return out;
-}
 
 bool iequals(std::string_view a, std::string_view lower) {  // `lower`: ASCII, lower case
   if (a.size() != lower.size()) return false;
@@ -489,7 +485,7 @@ Category RowReader::read_category(const Source& source, const FieldIndexes& at) 
   if (!entry) {
     // The user's map first, then the actor rule, then the built-in table (as documented in the options).
     fresh.raw = value;
-    fresh.lower = lower_ascii(value);
+    fresh.lower = ascii_lower(value);
     if (auto it = options_.category_map.find(fresh.lower); it != options_.category_map.end()) {
       fresh.category = it->second;
     } else if (auto found = builtin_categories().find(fresh.lower); found != builtin_categories().end()) {

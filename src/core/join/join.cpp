@@ -1,4 +1,6 @@
 #include "core/join/join.hpp"
+// Sections: method names and placeholders | the rules for one row (place_point, decide_row, misplaced
+// seats) | places matched once (match_places, gazetteer) | join_events | RowExplainer (one row, same rules).
 
 #include <fmt/core.h>
 

@@ -1,4 +1,6 @@
 #include "core/map/map_frame.hpp"
+// Sections: labels and units | per-district values (compute_values) and classes (classify_for) | colouring a
+// period in one pass (color_period) | build_map_frame | scan cluster map | titles, notes, default region.
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,7 @@
 #include "core/stats/scan.hpp"
+// Sections: zones (k nearest connected districts) | scan_cylinders (one pass over every zone and window,
+// pruned exactly by the bar) | input checks | space_time_scan (observed pass, replications, secondary
+// clusters) | cluster names and explanations.
 
 #include <algorithm>
 #include <atomic>
@@ -377,16 +380,6 @@ void check_input(const ScanInput& in, const ScanOptions& options) {
 }
 
 }  // namespace
-
-const char* scan_model_name(ScanModel m) {
-  return m == ScanModel::poisson ? "poisson" : "permutation";
-}
-
-ScanModel parse_scan_model(const std::string& text) {
-  if (text == "poisson") return ScanModel::poisson;
-  if (text == "permutation") return ScanModel::space_time_permutation;
-  throw Error(fmt::format("unknown scan model '{}' (poisson, permutation)", text));
-}
 
 double scan_llr(double observed, double expected, double total) {
   if (!(observed > expected)) return 0;

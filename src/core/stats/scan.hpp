@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "core/cube.hpp"
+#include "core/enum_names.hpp"
 #include "core/error.hpp"
 #include "core/geo/geometry.hpp"
 #include "core/geo/spatial_weights.hpp"
@@ -46,8 +47,11 @@
 namespace zila {
 
 enum class ScanModel : uint8_t { poisson, space_time_permutation };
-const char* scan_model_name(ScanModel m);     // "poisson", "permutation"
-ScanModel parse_scan_model(const std::string& text);  // throws zila::Error
+inline constexpr EnumTable<ScanModel, 2> kScanModelNames{
+    {{ScanModel::poisson, "poisson"}, {ScanModel::space_time_permutation, "permutation"}}};
+constexpr const auto& enum_table(ScanModel) { return kScanModelNames; }
+inline const char* scan_model_name(ScanModel m) { return name_cstr(m); }
+inline ScanModel parse_scan_model(const std::string& text) { return parse_enum<ScanModel>(text, "scan model"); }
 
 struct ScanOptions {
   ScanModel model = ScanModel::poisson;
