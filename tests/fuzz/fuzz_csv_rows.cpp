@@ -64,9 +64,14 @@ void check_table(const EventTable& table) {
   for (uint32_t place : table.place) FUZZ_CHECK(place == kNoPlace || place < table.place_names.size());
 }
 
-bool same_doubles(const std::vector<double>& a, const std::vector<double>& b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                    [](double x, double y) { return x == y || (x != x && y != y); });
+template <typename Column>  // CoordinateColumn: compact or wide, compared by value
+bool same_doubles(const Column& a, const Column& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const double x = a[i], y = b[i];
+    if (!(x == y || (x != x && y != y))) return false;  // NaN == NaN
+  }
+  return true;
 }
 
 }  // namespace
