@@ -208,9 +208,7 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
       const size_t z = zones.offsets[c];
       if (!zones.candidate[z]) continue;
       const Series& s = series[zones.order[z]];
-      double end_prefix = 0;
       for (size_t b = 0; b < s.size(); ++b) {
-        end_prefix += s[b].second;
         const double end_cum = cum[s[b].first + 1];
         double observed = 0;
         for (size_t a = b + 1; a-- > 0;) {
