@@ -19,6 +19,7 @@
 
 #include "core/error.hpp"
 #include "core/stats/random.hpp"
+#include "core/text.hpp"
 
 namespace zila {
 namespace {
@@ -546,7 +547,7 @@ ScanResult space_time_scan(const ScanInput& in, const ScanOptions& options, cons
   // p <= 0.05 needs at most floor(0.05 (R + 1)) - 1 replications as large: more than that one's LLR.
   const auto allowed = static_cast<long>(std::floor(0.05 * static_cast<double>(replications + 1) + 1e-9)) - 1;
   result.critical_llr_05 = allowed >= 0 ? sorted_max[static_cast<size_t>(allowed)] : kNaN;
-  result.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  result.ms = ms_since(start);
   return result;
 }
 
