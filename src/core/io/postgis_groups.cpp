@@ -134,6 +134,10 @@ GroupedEvents read_groups(const DatabaseConnection& db, const GroupQuery& query,
     }
   });
   reader.finish();
+  // RowReader::finish drops the empty rows read last as a workbook's formatted rows; a table has none:
+  // its empty rows (one group, read last when the first of them comes after every other group's) stay rejected.
+  for (size_t g = table.rejected.size(); g < rows_of_rejected.size(); ++g) table.rejected.push_back({0, std::string(kBlankRowReason)});
+  table.blank_rows = 0;
   if (!table.warnings.empty()) {
     table.warnings.insert(table.warnings.begin(), fmt::format("the database grouped {} rows into {} groups of equal values; "
                                                               "the counts in the notes below are of groups", rows, entries));
