@@ -270,7 +270,9 @@ GroupQuery group_query(const DatabaseConnection& db, const EventRelation& relati
   // for those rows only, all fields end to end (whitespace-only exactly when every field is).
   std::string all_fields = "''";
   for (const Column& column : columns) all_fields += " || coalesce((zila_events." + db.identifier(column.name) + ")::text, '')";
-  key("CASE WHEN " + date_missing + " THEN " + all_fields + " END");
+  // A printable ASCII character settles "no date" whatever the rest: such rows share one key ('-'), so
+  // that rows without a date do not each make a group of their own (they grew with the table).
+  key("CASE WHEN " + date_missing + " THEN CASE WHEN " + has_printable(all_fields) + " THEN '-' ELSE " + all_fields + " END END");
 
   query.key_count = static_cast<int>(keys.size());
   std::vector<std::string> positions;
