@@ -177,7 +177,7 @@ struct Workspace {
   std::vector<double> zone_count;      // per period, zero outside `periods`
   std::vector<uint32_t> periods, added, merged;  // periods with events in the zone, ascending
   std::vector<uint32_t> live;                    // scan_cylinders: live window starts
-  std::vector<double> prefix;
+  std::vector<double> prefix, start_floor;
   std::vector<uint32_t> shuffled;      // permutation model: the events' districts
   Thresholds thresholds;
 };
@@ -278,6 +278,24 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
       const double least_ratio = zone_count / thresholds.mu(zone_count) * (1 - 1e-9);
       const double live_ratio =
           u < 1 ? (least_ratio - (1 - u)) / (std::log(least_ratio) - std::log1p(-u)) * (1 - 1e-9) : 0.0;
+      // The same ratio bound says O - least_ratio E > 0, i.e. reach(b) > floor(a) with
+      // reach(b) = prefix[b + 1] - least_ratio s cum[p[b] + 1] and floor(a) the least of
+      // prefix[a'] - least_ratio s cum[p[a']] over a' <= a. floor falls as a grows: walking the starts
+      // back, once floor(a) >= reach(b) no earlier start can beat the bar, and a zone where that
+      // holds at a = b for every end has no window to walk at all. `slack` covers the rounding of the
+      // differences of sums (the ratio carries its own).
+      const double ratio_share = least_ratio * share;
+      const double slack = 1e-12 * (total + ratio_share * cum[ctx.window_cumulative.size() - 1]);
+      auto reach = [&](size_t b) { return prefix[b + 1] - ratio_share * cum[p[b] + 1] + slack; };
+      ws.start_floor.resize(m);
+      double* start_floor = ws.start_floor.data();
+      bool any_end = false;
+      for (size_t a = 0; a < m; ++a) {
+        const double own = prefix[a] - ratio_share * cum[p[a]];
+        start_floor[a] = a == 0 ? own : std::min(start_floor[a - 1], own);
+        any_end = any_end || start_floor[a] < reach(a);
+      }
+      if (!any_end) continue;
       ws.live.clear();  // live starts: a < m - 1 with x_a > live_ratio e(p[a] .. p[a + 1] - 1)
       for (size_t a = 0; a + 1 < m; ++a)
         if (prefix[a + 1] - prefix[a] > live_ratio * share * (cum[p[a + 1]] - cum[p[a]]))
@@ -288,6 +306,8 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
       for (size_t b = 0; b < m; ++b) {
         while (p[b] - p[earliest] >= ctx.max_periods) ++earliest;
         while (live_before < ws.live.size() && live[live_before] < b) ++live_before;
+        const double end_reach = reach(b);
+        if (!(start_floor[b] < end_reach)) continue;
         const double end_cum = cum[p[b] + 1], end_prefix = prefix[b + 1];
         const double own = end_prefix - prefix[b];
         auto consider = [&](double observed, double expected) {
@@ -306,7 +326,7 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
         const double stop = thresholds.mu(end_prefix - prefix[earliest]);
         for (size_t k = live_before; k-- > 0;) {
           const size_t a = live[k];
-          if (a < earliest) break;
+          if (a < earliest || !(start_floor[a] < end_reach)) break;
           const double expected = share * (end_cum - cum[p[a]]);
           if (expected >= stop) break;
           consider(end_prefix - prefix[a], expected);
