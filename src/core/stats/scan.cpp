@@ -11,6 +11,7 @@
 #include <mutex>
 #include <numeric>
 #include <set>
+#include <span>
 
 #include <fmt/format.h>
 #include <tbb/blocked_range.h>
@@ -124,10 +125,7 @@ class Thresholds {
     bar_ = 0;
     ++version_;
     const auto size = static_cast<size_t>(total) + 1;
-    if (mu_.size() < size) {
-      mu_.resize(size);
-      stamp_.resize(size, 0);
-    }
+    if (cache_.size() < size) cache_.resize(size);
   }
   void raise(double bar) {
     bar_ = bar;
@@ -135,12 +133,9 @@ class Thresholds {
   }
   double bar() const { return bar_; }
   double mu(double count) {
-    const auto c = static_cast<size_t>(count);
-    if (stamp_[c] != version_) {
-      stamp_[c] = version_;
-      mu_[c] = solve(count);
-    }
-    return mu_[c];
+    Cached& cached = cache_[static_cast<size_t>(count)];
+    if (cached.version != version_) cached = {version_, solve(count)};
+    return cached.mu;
   }
 
  private:
@@ -168,8 +163,11 @@ class Thresholds {
   }
   double total_ = 0, bar_ = 0;
   uint64_t version_ = 0;
-  std::vector<double> mu_;
-  std::vector<uint64_t> stamp_;
+  struct Cached {  // mu*(count), valid while version == version_ (together: one cache line read)
+    uint64_t version = 0;
+    double mu = 0;
+  };
+  std::vector<Cached> cache_;
 };
 
 // An event period of a zone that may end a window of two periods or more beating the bar (see
@@ -297,8 +295,11 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
       const double ratio_share = least_ratio * share, live_share = live_ratio * share;
       const double slack = 1e-12 * (total + ratio_share * cum[ctx.window_cumulative.size() - 1]);
       constexpr double kNoStart = std::numeric_limits<double>::infinity();
-      ws.live.clear();  // live starts: a < m - 1 with x_a > live_ratio e(p[a] .. p[a + 1] - 1)
-      ws.ends.clear();
+      // Live starts (a < m - 1 with x_a > live_ratio e(p[a] .. p[a + 1] - 1)) and ends are written
+      // at every step and kept by advancing their counts: no unpredictable branch.
+      ws.live.resize(m);
+      ws.ends.resize(m);
+      size_t live_count = 0, end_count = 0;
       ws.live_floor.resize(m);
       double* live_floor = ws.live_floor.data();
       auto consider = [&](double observed, double expected) {
@@ -315,15 +316,16 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
         consider(own, share * (cum[p[a] + 1] - cum[p[a]]));
         const double reach = prefix[a + 1] - ratio_share * cum[p[a] + 1] + slack;
         const double floor_before = a == 0 ? kNoStart : live_floor[a - 1];
-        if (floor_before < reach && own > live_share * (cum[p[a] + 1] - cum[p[a - 1] + 1]))
-          ws.ends.push_back({static_cast<uint32_t>(a), static_cast<uint32_t>(ws.live.size()), reach});
+        ws.ends[end_count] = {static_cast<uint32_t>(a), static_cast<uint32_t>(live_count), reach};
+        end_count += floor_before < reach && own > live_share * (cum[p[a] + 1] - cum[p[a - 1] + 1]) ? 1 : 0;
         const bool live_start = a + 1 < m && own > live_share * (cum[p[a + 1]] - cum[p[a]]);
-        if (live_start) ws.live.push_back(static_cast<uint32_t>(a));
+        ws.live[live_count] = static_cast<uint32_t>(a);
+        live_count += live_start ? 1 : 0;
         live_floor[a] = live_start ? std::min(floor_before, prefix[a] - ratio_share * cum[p[a]]) : floor_before;
       }
       const uint32_t* live = ws.live.data();
       size_t earliest = 0;  // the first event period a window ending at b may start on
-      for (const WindowEnd& end : ws.ends) {
+      for (const WindowEnd& end : std::span(ws.ends).first(end_count)) {
         const size_t b = end.index;
         while (p[b] - p[earliest] >= ctx.max_periods) ++earliest;
         const double end_cum = cum[p[b] + 1], end_prefix = prefix[b + 1];
