@@ -289,9 +289,9 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
       // reach(b) = prefix[b + 1] - least_ratio s cum[p[b] + 1], height(a) = prefix[a] - least_ratio s cum[p[a]].
       // live_floor(a), the least height of the live starts up to a, falls as a grows: walking the
       // live starts back from an end b, once live_floor(a) >= reach(b) no earlier start can beat the
-      // bar. One pass finds the live starts and the ends with a window left to try; a zone without
-      // such an end is done. `slack` covers the rounding of the differences of sums (the ratio
-      // carries its own).
+      // bar. One pass tries the one-period windows and finds the live starts and the ends with a
+      // longer window left to try (in a zone without such an end, the pass is all). `slack` covers
+      // the rounding of the differences of sums (the ratio carries its own).
       const double ratio_share = least_ratio * share, live_share = live_ratio * share;
       const double slack = 1e-12 * (total + ratio_share * cum[ctx.window_cumulative.size() - 1]);
       constexpr double kNoStart = std::numeric_limits<double>::infinity();
