@@ -11,6 +11,7 @@
 #include <mutex>
 #include <numeric>
 #include <set>
+#include <span>
 
 #include <fmt/format.h>
 #include <tbb/blocked_range.h>
@@ -124,10 +125,7 @@ class Thresholds {
     bar_ = 0;
     ++version_;
     const auto size = static_cast<size_t>(total) + 1;
-    if (mu_.size() < size) {
-      mu_.resize(size);
-      stamp_.resize(size, 0);
-    }
+    if (cache_.size() < size) cache_.resize(size);
   }
   void raise(double bar) {
     bar_ = bar;
@@ -135,12 +133,9 @@ class Thresholds {
   }
   double bar() const { return bar_; }
   double mu(double count) {
-    const auto c = static_cast<size_t>(count);
-    if (stamp_[c] != version_) {
-      stamp_[c] = version_;
-      mu_[c] = solve(count);
-    }
-    return mu_[c];
+    Cached& cached = cache_[static_cast<size_t>(count)];
+    if (cached.version != version_) cached = {version_, solve(count)};
+    return cached.mu;
   }
 
  private:
@@ -168,8 +163,19 @@ class Thresholds {
   }
   double total_ = 0, bar_ = 0;
   uint64_t version_ = 0;
-  std::vector<double> mu_;
-  std::vector<uint64_t> stamp_;
+  struct Cached {  // mu*(count), valid while version == version_ (together: one cache line read)
+    uint64_t version = 0;
+    double mu = 0;
+  };
+  std::vector<Cached> cache_;
+};
+
+// An event period of a zone that may end a window of two periods or more beating the bar (see
+// scan_cylinders).
+struct WindowEnd {
+  uint32_t index;        // into the zone's event periods
+  uint32_t live_before;  // live starts before it
+  double reach;
 };
 
 struct Workspace {
@@ -177,7 +183,8 @@ struct Workspace {
   std::vector<double> zone_count;      // per period, zero outside `periods`
   std::vector<uint32_t> periods, added, merged;  // periods with events in the zone, ascending
   std::vector<uint32_t> live;                    // scan_cylinders: live window starts
-  std::vector<double> prefix;
+  std::vector<WindowEnd> ends;                   // scan_cylinders: ends with a window left to try
+  std::vector<double> prefix, live_floor;
   std::vector<uint32_t> shuffled;      // permutation model: the events' districts
   Thresholds thresholds;
 };
@@ -278,35 +285,56 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
       const double least_ratio = zone_count / thresholds.mu(zone_count) * (1 - 1e-9);
       const double live_ratio =
           u < 1 ? (least_ratio - (1 - u)) / (std::log(least_ratio) - std::log1p(-u)) * (1 - 1e-9) : 0.0;
-      ws.live.clear();  // live starts: a < m - 1 with x_a > live_ratio e(p[a] .. p[a + 1] - 1)
-      for (size_t a = 0; a + 1 < m; ++a)
-        if (prefix[a + 1] - prefix[a] > live_ratio * share * (cum[p[a + 1]] - cum[p[a]]))
-          ws.live.push_back(static_cast<uint32_t>(a));
+      // The same ratio bound says O - least_ratio E > 0, i.e. reach(b) > height(a) with
+      // reach(b) = prefix[b + 1] - least_ratio s cum[p[b] + 1], height(a) = prefix[a] - least_ratio s cum[p[a]].
+      // live_floor(a), the least height of the live starts up to a, falls as a grows: walking the
+      // live starts back from an end b, once live_floor(a) >= reach(b) no earlier start can beat the
+      // bar. One pass tries the one-period windows and finds the live starts and the ends with a
+      // longer window left to try (in a zone without such an end, the pass is all). `slack` covers
+      // the rounding of the differences of sums (the ratio carries its own).
+      const double ratio_share = least_ratio * share, live_share = live_ratio * share;
+      const double slack = 1e-12 * (total + ratio_share * cum[ctx.window_cumulative.size() - 1]);
+      constexpr double kNoStart = std::numeric_limits<double>::infinity();
+      // Live starts (a < m - 1 with x_a > live_ratio e(p[a] .. p[a + 1] - 1)) and ends are written
+      // at every step and kept by advancing their counts: no unpredictable branch.
+      ws.live.resize(m);
+      ws.ends.resize(m);
+      size_t live_count = 0, end_count = 0;
+      ws.live_floor.resize(m);
+      double* live_floor = ws.live_floor.data();
+      auto consider = [&](double observed, double expected) {
+        if (expected < thresholds.mu(observed)) {
+          const double llr = scan_llr(observed, expected, total);
+          if (llr > top) {
+            top = llr;
+            thresholds.raise(top);
+          }
+        }
+      };
+      for (size_t a = 0; a < m; ++a) {
+        const double own = prefix[a + 1] - prefix[a];
+        consider(own, share * (cum[p[a] + 1] - cum[p[a]]));
+        const double reach = prefix[a + 1] - ratio_share * cum[p[a] + 1] + slack;
+        const double floor_before = a == 0 ? kNoStart : live_floor[a - 1];
+        ws.ends[end_count] = {static_cast<uint32_t>(a), static_cast<uint32_t>(live_count), reach};
+        end_count += floor_before < reach && own > live_share * (cum[p[a] + 1] - cum[p[a - 1] + 1]) ? 1 : 0;
+        const bool live_start = a + 1 < m && own > live_share * (cum[p[a + 1]] - cum[p[a]]);
+        ws.live[live_count] = static_cast<uint32_t>(a);
+        live_count += live_start ? 1 : 0;
+        live_floor[a] = live_start ? std::min(floor_before, prefix[a] - ratio_share * cum[p[a]]) : floor_before;
+      }
       const uint32_t* live = ws.live.data();
       size_t earliest = 0;  // the first event period a window ending at b may start on
-      size_t live_before = 0;  // live starts before b
-      for (size_t b = 0; b < m; ++b) {
+      for (const WindowEnd& end : std::span(ws.ends).first(end_count)) {
+        const size_t b = end.index;
         while (p[b] - p[earliest] >= ctx.max_periods) ++earliest;
-        while (live_before < ws.live.size() && live[live_before] < b) ++live_before;
         const double end_cum = cum[p[b] + 1], end_prefix = prefix[b + 1];
-        const double own = end_prefix - prefix[b];
-        auto consider = [&](double observed, double expected) {
-          if (expected < thresholds.mu(observed)) {
-            const double llr = scan_llr(observed, expected, total);
-            if (llr > top) {
-              top = llr;
-              thresholds.raise(top);
-            }
-          }
-        };
-        consider(own, share * (end_cum - cum[p[b]]));
-        if (b == 0 || !(own > live_ratio * share * (end_cum - cum[p[b - 1] + 1]))) continue;
         // Going back, mu grows and the count never exceeds the longest window's: past mu*(that
         // count) no start can beat the bar.
         const double stop = thresholds.mu(end_prefix - prefix[earliest]);
-        for (size_t k = live_before; k-- > 0;) {
+        for (size_t k = end.live_before; k-- > 0;) {
           const size_t a = live[k];
-          if (a < earliest) break;
+          if (a < earliest || !(live_floor[a] < end.reach)) break;
           const double expected = share * (end_cum - cum[p[a]]);
           if (expected >= stop) break;
           consider(end_prefix - prefix[a], expected);
