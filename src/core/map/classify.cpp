@@ -209,7 +209,8 @@ void Classification::classes_of(std::span<const double> values, std::span<int> o
   // last bound) from class_of once per call, then a lookup per such value. Any other value takes
   // class_of's count of the bounds below it. 2.3x faster on counts at 100k districts.
   constexpr size_t kWholeNumbers = 256;
-  const size_t whole_numbers = upper.back() >= 0 ? std::min(kWholeNumbers, static_cast<size_t>(upper.back()) + 1) : 0;
+  const size_t whole_numbers =
+      upper.back() >= 0 ? static_cast<size_t>(std::min(upper.back(), static_cast<double>(kWholeNumbers - 1))) + 1 : 0;
   std::array<int, kWholeNumbers> whole_number_class;
   for (size_t w = 0; w < whole_numbers; ++w) whole_number_class[w] = class_of(static_cast<double>(w));
   const double whole_limit = static_cast<double>(whole_numbers);

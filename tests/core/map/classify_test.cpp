@@ -303,6 +303,7 @@ TEST_CASE("classes_of gives class_of of every value: no data, the zero class, va
     cases.push_back(zila::classify(std::vector<double>{3}, spec));     // one class
     cases.push_back(zila::classify(fractions, spec));                  // bounds between whole numbers
     cases.push_back(zila::classify(large, spec));                      // bounds beyond the lookup
+    cases.push_back(zila::classify(std::vector<double>{0, 5, 1e300}, spec));  // beyond any whole number type
     cases.push_back(zila::classify(std::vector<double>{-3, -2, -1}, spec));  // no whole number class
   }
   cases.push_back(zila::Classification{});  // no classes
@@ -312,5 +313,5 @@ TEST_CASE("classes_of gives class_of of every value: no data, the zero class, va
     for (size_t i = 0; i < values.size(); ++i) REQUIRE(out[i] == c.class_of(values[i]));
   }
   CHECK(cases[0].class_count() > 2);
-  CHECK(cases[6].has_zero_class());
+  CHECK(cases[7].has_zero_class());
 }
