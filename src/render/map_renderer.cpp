@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <type_traits>
 #include <fmt/core.h>
 #include <sstream>
@@ -276,13 +277,13 @@ void MapRenderer::upload_colors(std::span<const Color> colors) {
   const size_t given = std::min(colors.size(), district_count_);
   sf::Uint8* pixel = color_pixels_.data();
   for (size_t i = 0; i < given; ++i, pixel += 4) {
-    pixel[0] = colors[i].r;
-    pixel[1] = colors[i].g;
-    pixel[2] = colors[i].b;
+    // One 32-bit store per district (RGBA bytes: Rgba8), not four byte stores.
+    Rgba8 rgba = colors[i].r | Rgba8{colors[i].g} << 8 | Rgba8{colors[i].b} << 16;
     if constexpr (std::is_same_v<Color, Rgba>)
-      pixel[3] = colors[i].a;
+      rgba |= Rgba8{colors[i].a} << 24;
     else
-      pixel[3] = 255;
+      rgba |= Rgba8{255} << 24;
+    std::memcpy(pixel, &rgba, sizeof rgba);
   }
   std::fill(pixel, color_pixels_.data() + 4 * district_count_, sf::Uint8{0});  // missing: transparent
   colors_.update(color_pixels_.data());
@@ -413,8 +414,7 @@ void MapRenderer::make_view_layers(const ViewTransform& view, sf::Vector2u size,
     glReadPixels(0, 0, static_cast<GLsizei>(size.x), static_cast<GLsizei>(size.y), GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
     return pixels;
   };
-  const std::vector<Rgba8> district_ids = read_back(layer_target_);
-  layers_.set(size.x, size.y, district_ids, read_back(stroke_target_), raster && district_outlines);
+  layers_.set(size.x, size.y, read_back(layer_target_), read_back(stroke_target_), raster && district_outlines);
 }
 
 void MapRenderer::compose_on_cpu(sf::RenderTexture& target, const sf::IntRect& viewport, bool district_outlines) {

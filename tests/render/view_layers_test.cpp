@@ -81,6 +81,79 @@ void check_same_picture(Drawing& drawing, MapRenderer& map, const ViewTransform&
 
 }  // namespace
 
+TEST_CASE("View layers: runs cover exactly the pixels a frame changes; a box composes as the whole") {
+  // 9 x 4 layers, rows bottom-up: district numbers + 1 (0: none, 0xFFFFFF: outside), two strokes.
+  constexpr unsigned w = 9, h = 4;
+  const std::vector<Rgba8> ids = {1, 1, 1, 2, 2, 0, 0, 3, 3,          //
+                                  1, 1, 2, 2, 2, 0, 3, 3, 3,          //
+                                  0, 1, 1, 2, 0xFFFFFF, 0, 3, 3, 1,   //
+                                  0, 0, 0, 0, 0, 0, 0, 0, 0};
+  std::vector<Rgba8> strokes(w * h, 0);
+  strokes[1 * w + 5] = 0x80402010;  // over no district
+  strokes[1 * w + 1] = 0x40202020;  // over district 0
+  auto district = [&](unsigned x, unsigned y) { return static_cast<int>(ids[y * w + x] & 0xFFFFFF) - 1; };
+  for (const bool raster_edges : {false, true}) {
+    ViewLayers layers;
+    layers.set(w, h, ids, strokes, raster_edges);
+    INFO("raster edges " << raster_edges);
+    // Every pixel of a district or a stroke is in exactly one run of its row, a fill run only of
+    // pixels of its district without a stroke or (with raster edges) a neighbour along +x or +y of
+    // another district; no other pixel is in a run.
+    for (unsigned y = 0; y < h; ++y) {
+      std::vector<int> covered(w, 0);
+      for (std::uint32_t r = layers.row_first_run[y]; r < layers.row_first_run[y + 1]; ++r) {
+        const ViewLayers::Run& run = layers.runs[r];
+        for (unsigned x = run.x; x < run.x + run.length; ++x) {
+          ++covered[x];
+          if (run.district < 0) {
+            const ViewLayers::DetailPixel& p = layers.details[run.first_detail + x - run.x];
+            CHECK(p.district == (district(x, y) == 0xFFFFFE ? ViewLayers::kOutside : district(x, y)));
+            CHECK(p.stroke == strokes[y * w + x]);
+            continue;
+          }
+          CHECK(district(x, y) == run.district);
+          CHECK(strokes[y * w + x] == 0);
+          if (raster_edges) {
+            const int right = district(std::min(x + 1, w - 1), y), above = district(x, std::min(y + 1, h - 1));
+            CHECK((right == run.district || right == 0xFFFFFE));
+            CHECK((above == run.district || above == 0xFFFFFE));
+          }
+        }
+      }
+      for (unsigned x = 0; x < w; ++x) {
+        const bool changes = (district(x, y) >= 0 && district(x, y) != 0xFFFFFE) || strokes[y * w + x] != 0;
+        CHECK(covered[x] == (changes ? 1 : 0));
+      }
+    }
+    CHECK(layers.row_first_run[h] == layers.row_first_run[h - 1]);  // the top row changes nothing
+    CHECK(layers.used_height == 3);
+    // Opaque, translucent and (district 2) transparent colours; the outline over raster edges.
+    const std::vector<std::uint8_t> colors = {200, 10, 10, 255, 10, 200, 10, 128, 1, 2, 3, 0};
+    const float outline[4] = {0.2f, 0.2f, 0.2f, 0.6f};
+    const Rgba8 background = 0xFF5A3C1E;
+    std::vector<Rgba8> whole(w * h, background);
+    compose(layers, colors, std::span<const float, 4>(outline), {0, 0, w, h}, whole);
+    for (unsigned y = 0; y < h; ++y)
+      for (unsigned x = 0; x < w; ++x) {
+        const Rgba8 pixel = whole[y * w + x];
+        const int d = district(x, y);
+        if ((d < 0 || d == 0xFFFFFE) && strokes[y * w + x] == 0) CHECK(pixel == background);
+        if (!raster_edges && strokes[y * w + x] == 0 && d == 0) CHECK(pixel == 0xFF0A0AC8u);  // the opaque fill
+        if (!raster_edges && d == 2) CHECK(pixel == background);  // transparent
+        if (!raster_edges && d == 1) CHECK((pixel != background && pixel >> 24 == 255));  // translucent over it
+      }
+    // Every box (the visible area clips runs at both ends) composes the same pixels.
+    for (unsigned bx = 0; bx < w; ++bx)
+      for (unsigned bw = 1; bx + bw <= w; ++bw) {
+        const PixelBox box{bx, 1, bw, 2};
+        std::vector<Rgba8> part(size_t{bw} * 2, background);
+        compose(layers, colors, std::span<const float, 4>(outline), box, part);
+        for (unsigned y = 0; y < 2; ++y)
+          for (unsigned x = 0; x < bw; ++x) REQUIRE(part[y * bw + x] == whole[(1 + y) * w + bx + x]);
+      }
+  }
+}
+
 TEST_CASE("View layers: the fixture districts, colours changed, hover and selection, in a viewport") {
   const Boundaries districts = test::three_districts();
   const Boundaries province = test::fixture_province();

@@ -58,7 +58,7 @@ struct Classification {
   // a time-slider step classifies every district.
   int class_of(double value) const;
   // class_of of each of `values` into `out` (at least as long): the slider's pass over every
-  // district, one bound at a time over all values, without a branch per value.
+  // district; small whole numbers (counts) by a lookup.
   void classes_of(std::span<const double> values, std::span<int> out) const;
   size_t class_count() const { return upper.size(); }
   bool has_zero_class() const { return zero_class; }

@@ -286,7 +286,12 @@ TEST_CASE("classes_of gives class_of of every value: no data, the zero class, va
   const double nan = std::numeric_limits<double>::quiet_NaN();
   std::vector<double> values{nan, inf, -inf, 0, -0.0, -5, 1, 2, 2.5, 3, 7, 1e300, -1e300, 4, 5, 6, 100};
   for (int i = 0; i < 200; ++i) values.push_back((i % 17) * 0.75 - 1);
+  // Whole numbers (counts: by a lookup) on both sides of every bound and of the lookup's end.
+  for (int i = 0; i <= 1100; ++i) values.push_back(i);
+  for (double v : {255.5, 256.0, 0.5, 2.0000001, 1e-300}) values.push_back(v);
   const std::vector<double> data{0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 20};
+  const std::vector<double> fractions{0, 0.5, 1.25, 2.5, 3.75, 7.5, 9.9};
+  const std::vector<double> large{0, 3, 40, 180, 255, 256, 300, 700, 1000};
   std::vector<zila::Classification> cases;
   for (const bool zero : {false, true}) {
     zila::ClassSpec spec;
@@ -296,6 +301,10 @@ TEST_CASE("classes_of gives class_of of every value: no data, the zero class, va
     cases.push_back(zila::classify(data, spec));
     cases.push_back(zila::classify(std::vector<double>{0, 0}, spec));  // at most the zero class
     cases.push_back(zila::classify(std::vector<double>{3}, spec));     // one class
+    cases.push_back(zila::classify(fractions, spec));                  // bounds between whole numbers
+    cases.push_back(zila::classify(large, spec));                      // bounds beyond the lookup
+    cases.push_back(zila::classify(std::vector<double>{0, 5, 1e300}, spec));  // beyond any whole number type
+    cases.push_back(zila::classify(std::vector<double>{-3, -2, -1}, spec));  // no whole number class
   }
   cases.push_back(zila::Classification{});  // no classes
   for (const zila::Classification& c : cases) {
@@ -304,5 +313,5 @@ TEST_CASE("classes_of gives class_of of every value: no data, the zero class, va
     for (size_t i = 0; i < values.size(); ++i) REQUIRE(out[i] == c.class_of(values[i]));
   }
   CHECK(cases[0].class_count() > 2);
-  CHECK(cases[3].has_zero_class());
+  CHECK(cases[7].has_zero_class());
 }
