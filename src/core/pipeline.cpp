@@ -198,7 +198,15 @@ Dataset run_pipeline(const PipelineOptions& options, const PipelineHooks& hooks)
       return names.matcher->match(name).district >= 0 || names.gazetteer.count(normalise_place_name(name)) > 0;
     };
   }
-  if (!in_database) events = std::async(std::launch::async, [sources] { return load_events(sources); });
+  if (!in_database) {
+    events = std::async(std::launch::async, [sources, matcher_ready, before = hooks.before_events] {
+      if (before) {
+        matcher_ready.get();  // the boundaries are read; when they failed (a broken promise) this throws
+        before();
+      }
+      return load_events(sources);
+    });
+  }
   Dataset data;
   const std::shared_ptr<const NameMatcher> matcher = read_boundaries_and_tables(
       data, options, hooks, [&matcher_promise](std::shared_ptr<const NameMatcher> m, const Dataset& d) {

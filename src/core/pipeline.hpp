@@ -55,6 +55,10 @@ struct PipelineHooks {
   // Runs on the boundaries' thread once districts and provinces are loaded, while the events are
   // still being read (e.g. the window's spatial weights).
   std::function<void(const Dataset&)> with_boundaries;
+  // Called on the events' thread once the boundaries are read (after with_boundaries' data exists),
+  // before the events are: it may block until they should start. The window holds them back until
+  // its first map is drawn, so that the event reader's cores do not delay that frame.
+  std::function<void()> before_events;
   // A province file that cannot be read becomes a problem instead of an error: the map works without it.
   bool provinces_optional = false;
 };

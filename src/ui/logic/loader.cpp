@@ -10,9 +10,11 @@
 namespace zila::ui {
 
 std::unique_ptr<LoadedData> load_dataset(const PipelineOptions& options, std::atomic<int>* stage,
-                                         const std::function<void(const Dataset&)>& with_boundaries) {
+                                         const std::function<void(const Dataset&)>& with_boundaries,
+                                         const std::function<void()>& before_events) {
   auto out = std::make_unique<LoadedData>();
   PipelineHooks hooks;
+  hooks.before_events = before_events;
   hooks.provinces_optional = true;
   if (stage) hooks.on_stage = [stage](PipelineHooks::Stage s) { *stage = s; };
   // Hotspot modes need neighbours; without them the plain map still works.
@@ -46,7 +48,16 @@ std::unique_ptr<LoadedData> load_dataset(const PipelineOptions& options, std::at
 }
 
 DatasetLoader::~DatasetLoader() {
+  start_events();  // a window closed before its first map: the load must not wait for it
   if (thread_.joinable()) thread_.join();
+}
+
+void DatasetLoader::start_events() {
+  {
+    std::lock_guard lock(mutex_);
+    events_may_start_ = true;
+  }
+  events_may_start_changed_.notify_all();
 }
 
 bool DatasetLoader::start(PipelineOptions options) {
@@ -57,6 +68,7 @@ bool DatasetLoader::start(PipelineOptions options) {
   {
     std::lock_guard lock(mutex_);
     boundaries_.reset();  // an earlier load's, not taken
+    events_may_start_ = false;
   }
   started_ = std::chrono::steady_clock::now();
   thread_ = std::thread([this, o = std::move(options)]() mutable { run(std::move(o)); });
@@ -71,6 +83,9 @@ void DatasetLoader::run(PipelineOptions options) {
       LoadedBoundaries boundaries{data.boundaries, data.provinces};
       std::lock_guard lock(mutex_);
       boundaries_ = std::move(boundaries);
+    }, [this] {
+      std::unique_lock lock(mutex_);
+      events_may_start_changed_.wait(lock, [this] { return events_may_start_; });
     });
   } catch (const std::exception& e) {
     outcome.error = e.what();

@@ -3,6 +3,7 @@
 #pragma once
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -54,6 +55,9 @@ class DatasetLoader {
   std::optional<LoadOutcome> take();
   // The running load's boundaries, handed out once, before take() hands out that load.
   std::optional<LoadedBoundaries> take_boundaries();
+  // The events of a load are read once this is called (after the first frame showing its districts):
+  // on two cores, the event reader made the window's first map wait seconds.
+  void start_events();
 
  private:
   void run(PipelineOptions options);
@@ -65,11 +69,15 @@ class DatasetLoader {
   mutable std::mutex mutex_;
   std::optional<LoadOutcome> finished_;
   std::optional<LoadedBoundaries> boundaries_;
+  std::condition_variable events_may_start_changed_;
+  bool events_may_start_ = false;
 };
 
 // The same without a thread (tests, screenshots): throws zila::Error like run_pipeline.
-// `with_boundaries` (optional) is called on the loading thread once the boundaries are read.
+// `with_boundaries` (optional) is called on the loading thread once the boundaries are read;
+// `before_events` (optional) as PipelineHooks::before_events.
 std::unique_ptr<LoadedData> load_dataset(const PipelineOptions& options, std::atomic<int>* stage = nullptr,
-                                         const std::function<void(const Dataset&)>& with_boundaries = {});
+                                         const std::function<void(const Dataset&)>& with_boundaries = {},
+                                         const std::function<void()>& before_events = {});
 
 }  // namespace zila::ui

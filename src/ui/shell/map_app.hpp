@@ -105,6 +105,7 @@ class MapApp {
   ImFont* title_font_ = nullptr;
   std::unique_ptr<MapRenderer> renderer_;
   bool renderer_before_data_ = false;  // renderer_ is show_boundaries' for the running load
+  bool start_events_after_frame_ = false;  // the running load's districts are in this frame
   DatasetLoader loader_;
   AnalysisJobs analysis_jobs_;                          // the scan and emerging hot spots
   BackgroundJob<std::shared_ptr<LoadedData>> refresh_job_;  // Refresh: re-join (and re-aggregate) a copy

@@ -1,4 +1,4 @@
-// The window's long work under Xvfb: the scan and a Refresh run in the background while frames go on.
+// The window's long work under Xvfb: its start-up load, the scan and a Refresh run in the background while frames go on.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -176,4 +176,18 @@ TEST_CASE("Refresh against a real PostGIS: new rows in the table reach the map i
   frames_until(app, [&] { return !s.load_error.empty(); });
   CHECK(s.load_error.starts_with("Refresh failed"));
   CHECK(s.data()->join.rows_read == 3);
+}
+
+TEST_CASE("At start-up the districts are on screen before the events are read, and the data follows") {
+  ViewOptions options = window_options();
+  options.exit_after_frames = 0;  // as a user starts it: the data loads in the background
+  options.exit_after_first_map = true;
+  MapApp app(options);
+  REQUIRE(app.run() == 0);
+  REQUIRE(app.first_map_frame());
+  REQUIRE(app.first_data_frame());
+  // The events wait for the frame showing the districts, so the data is always in a later frame.
+  CHECK(*app.first_map_frame() < *app.first_data_frame());
+  REQUIRE(app.state().data());
+  CHECK(app.state().data()->events.rows_read > 0);
 }
