@@ -70,18 +70,22 @@ bool is_ascii(std::string_view text) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// trim() for ASCII text, inline: its space-like multibyte characters cannot occur, and nearly every
-// field has nothing to trim at all.
+// trim() for ASCII text: its space-like multibyte characters cannot occur. Nearly every field has
+// nothing to trim, which the inlined look at its two ends sees without a call.
 bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-std::string_view trim_ascii(std::string_view text) {
+std::string_view trim_ascii_spaces(std::string_view text) {
   while (!text.empty() && is_ascii_space(text.front())) text.remove_prefix(1);
   while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);
   return text;
 }
+inline std::string_view trim_ascii(std::string_view text) {
+  if (text.empty() || (!is_ascii_space(text.front()) && !is_ascii_space(text.back()))) return text;
+  return trim_ascii_spaces(text);
+}
 
 // The day number of a valid date: date::sys_days' own arithmetic (H. Hinnant's days_from_civil),
 // written out so that the per-row ISO path inlines it instead of calling into the date library.
-int32_t days_from_civil(int year, int month, int day) {
+inline int32_t days_from_civil(int year, int month, int day) {
   const int y = year - (month <= 2);
   const int era = (y >= 0 ? y : y - 399) / 400;
   const int year_of_era = y - era * 400;
@@ -119,18 +123,24 @@ constexpr double kPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7
 // so does the power of ten: their quotient, rounded once by the division, is the correctly rounded
 // value that from_chars (and parse_number, which ends in it) gives (Clinger's fast path).
 std::optional<double> number(std::string_view text) {
-  const bool negative = !text.empty() && text[0] == '-';
-  size_t i = negative ? 1 : 0;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  const bool negative = p != end && *p == '-';
+  p += negative ? 1 : 0;
   uint64_t digits_value = 0;  // wraps beyond 19 digits, but is used only up to 15
-  size_t digits = 0, fraction = 0;
-  for (; i < text.size() && is_digit(text[i]); ++i, ++digits) digits_value = digits_value * 10 + static_cast<unsigned>(text[i] - '0');
-  if (i < text.size() && text[i] == '.') {
-    for (++i; i < text.size() && is_digit(text[i]); ++i, ++fraction) {
-      digits_value = digits_value * 10 + static_cast<unsigned>(text[i] - '0');
-    }
+  auto read_digits = [&] {  // returns how many it read
+    const char* const first = p;
+    for (; p != end && is_digit(*p); ++p) digits_value = digits_value * 10 + static_cast<unsigned>(*p - '0');
+    return static_cast<size_t>(p - first);
+  };
+  const size_t digits = read_digits();
+  size_t fraction = 0;
+  if (p != end && *p == '.') {
+    ++p;
+    fraction = read_digits();
     if (fraction == 0) return parse_number(text);
   }
-  if (digits == 0 || i != text.size() || text.size() > 64) return parse_number(text);
+  if (digits == 0 || p != end || text.size() > 64) return parse_number(text);
   if (digits + fraction <= 15) {
     const double whole = static_cast<double>(digits_value);
     const double value = fraction == 0 ? whole : whole / kPowersOfTen[fraction];
