@@ -95,7 +95,7 @@ inline int32_t days_from_civil(int year, int month, int day) {
 }
 
 int days_in_month(int year, int month) {
-  constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
   return kDays[month - 1] + (month == 2 && leap);
 }
@@ -118,6 +118,27 @@ std::optional<int32_t> iso_day(std::string_view t) {
 constexpr double kPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
+constexpr uint64_t kWholePowersOfTen[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+
+// The value of the last `count` (1-8) bytes of the eight at `last_eight`, when they are all digits:
+// eight bytes tested and combined at once (simdjson's eight-digit parse), the bytes before them read
+// as '0's. x86 and ARM are little-endian: the first byte is the lowest.
+std::optional<uint64_t> trailing_digits(const char* last_eight, size_t count) {
+  uint64_t word;
+  std::memcpy(&word, last_eight, 8);
+  const uint64_t kept = ~uint64_t{0} << (8 * (8 - count));
+  word = (word & kept) | (0x3030303030303030 & ~kept);
+  // Every byte 0x30-0x39: high nibble 3, and still 3 after adding 6 (a byte that carries fails itself).
+  if (((word & 0xF0F0F0F0F0F0F0F0) | (((word + 0x0606060606060606) & 0xF0F0F0F0F0F0F0F0) >> 4)) != 0x3333333333333333) {
+    return std::nullopt;
+  }
+  word -= 0x3030303030303030;
+  word = word * 10 + (word >> 8);  // pairs of digits
+  word = (((word & 0x000000FF000000FF) * (100 + (uint64_t{1000000} << 32))) +
+          (((word >> 16) & 0x000000FF000000FF) * (1 + (uint64_t{10000} << 32)))) >> 32;
+  return word & 0xFFFFFFFF;
+}
+
 // Plain decimals ("-71.25", "3") are read here, anything else (groups, exponents, '+', spaces) takes
 // parse_number's whole path. Up to 15 digits the digits make an integer a double holds exactly, and
 // so does the power of ten: their quotient, rounded once by the division, is the correctly rounded
@@ -137,7 +158,16 @@ std::optional<double> number(std::string_view text) {
   size_t fraction = 0;
   if (p != end && *p == '.') {
     ++p;
-    fraction = read_digits();
+    // Coordinates' decimals end the text: up to eight of them read at once, from its last eight bytes.
+    const size_t rest = static_cast<size_t>(end - p);
+    const std::optional<uint64_t> decimals =
+        rest >= 1 && rest <= 8 && text.size() >= 8 ? trailing_digits(end - 8, rest) : std::nullopt;
+    if (decimals) {
+      digits_value = digits_value * kWholePowersOfTen[rest] + *decimals;
+      fraction = rest, p = end;
+    } else {
+      fraction = read_digits();
+    }
     if (fraction == 0) return parse_number(text);
   }
   if (digits == 0 || p != end || text.size() > 64) return parse_number(text);

@@ -15,6 +15,7 @@
 #include "core/io/dates.hpp"
 #include "core/io/event_loader.hpp"
 #include "core/io/fast_csv.hpp"
+#include "core/text.hpp"
 
 namespace {
 
@@ -231,6 +232,35 @@ TEST_CASE("Plain decimals are read bit for bit as from_chars reads them", "[fast
     if (x != bits(lons[i]) || y != bits(lats[i])) ++differing;
   }
   CHECK(differing == 0);
+}
+
+TEST_CASE("Decimals read eight at a time give parse_number's value, and a stray byte among them is caught", "[fast_csv]") {
+  // Texts whose last eight bytes hold the decimals and something else; each must read as parse_number
+  // (the whole path) reads it: a value, or nothing (then the row has no coordinates).
+  const std::vector<std::string> lons{"71.1234x6", "71.12 456", "71.123456:", "71.1234/6", "1.12345678", "12.1234567",
+                                      "123.1", "12345678.5", "-0.00000001", "71.1234\x7F" "6", "71.\xC3\xA9" "1234", "7.0000000",
+                                      "1234567.12345678", "71.123456789", "71.12345\xFF", "179.99999999", "71.1234:6",
+                                      "71.1234@6", "71.1234`6", "71.1234\xB0" "6"};
+  std::string csv = "date,district,lon,lat\n";
+  for (const std::string& lon : lons) csv += "2020-05-05,Swat," + lon + ",30\n";
+  zila::EventOptions options;
+  options.path = write_file("eight_decimals.csv", csv);
+  options.columns.lon = "lon", options.columns.lat = "lat";  // named: so many bad values would fail detection
+  zila::EventTable table = zila::load_events(options);
+  REQUIRE(table.size() == lons.size());
+  size_t unreadable = 0;
+  for (size_t i = 0; i < lons.size(); ++i) {
+    INFO(lons[i]);
+    const std::optional<double> expected = zila::parse_number(lons[i]);
+    const double lon = table.lon[i];
+    if (!expected || std::abs(*expected) > 180) {
+      ++unreadable;
+      CHECK(std::isnan(lon));
+    } else {
+      CHECK(std::memcmp(&lon, &*expected, sizeof lon) == 0);
+    }
+  }
+  CHECK(unreadable >= 8);
 }
 
 TEST_CASE("ISO dates read by the row reader's shortcut are the days the general date parser gives", "[fast_csv]") {
