@@ -7,6 +7,7 @@
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
 
 #include <algorithm>
 #include <cmath>
@@ -103,16 +104,35 @@ Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, 
   Cube cube;
   cube.bin = bin;
   cube.district_count = district_count;
-  int32_t first_day = INT32_MAX, last_day = INT32_MIN;
-  // Rows binned: joined, and dated at least as precisely as the bin (nearly every table: all to the day).
-  const bool all_fit = std::all_of(events.precision.begin(), events.precision.end(),
-                                   [bin](DatePrecision p) { return bin_fits_precision(bin, p); });
+  // Rows binned: joined, and dated at least as precisely as the bin (nearly every table: all to the day,
+  // when a block's rows need no precision check). The days' range, on all cores.
+  constexpr size_t kBlockRows = size_t{1} << 16;
+  auto all_fit_in = [&](size_t begin, size_t end) {
+    const auto first = events.precision.begin();
+    return std::all_of(first + static_cast<std::ptrdiff_t>(std::min(begin, events.precision.size())),
+                       first + static_cast<std::ptrdiff_t>(std::min(end, events.precision.size())),
+                       [bin](DatePrecision p) { return bin_fits_precision(bin, p); });
+  };
+  struct DayRange {
+    int32_t first = INT32_MAX, last = INT32_MIN;
+    bool all_fit = true;
+  };
+  const DayRange days = tbb::parallel_reduce(
+      tbb::blocked_range<size_t>(0, events.size(), kBlockRows), DayRange{},
+      [&](const tbb::blocked_range<size_t>& rows, DayRange found) {
+        const bool fit = all_fit_in(rows.begin(), rows.end());
+        found.all_fit &= fit;
+        for (size_t i = rows.begin(); i < rows.end(); ++i) {
+          if (district[i] < 0 || (!fit && !bin_fits_precision(bin, events.date_precision(i)))) continue;
+          found.first = std::min(found.first, events.day[i]);
+          found.last = std::max(found.last, events.day[i]);
+        }
+        return found;
+      },
+      [](DayRange a, const DayRange& b) { return DayRange{std::min(a.first, b.first), std::max(a.last, b.last), a.all_fit && b.all_fit}; });
+  const int32_t first_day = days.first, last_day = days.last;
+  const bool all_fit = days.all_fit;
   auto counted = [&](size_t i) { return district[i] >= 0 && (all_fit || bin_fits_precision(bin, events.date_precision(i))); };
-  for (size_t i = 0; i < events.size(); ++i) {
-    if (!counted(i)) continue;
-    first_day = std::min(first_day, events.day[i]);
-    last_day = std::max(last_day, events.day[i]);
-  }
   if (first_day > last_day) {
     for (auto& v : cube.values) v.clear();
     return cube;
@@ -166,7 +186,6 @@ Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, 
   };
   Values sums(value_count, 0.0);
   bool inexact = false;
-  constexpr size_t kBlockRows = size_t{1} << 16;
   if (events.size() <= kBlockRows || value_count * sizeof(double) > (size_t{16} << 20)) {
     add_rows(0, events.size(), sums, inexact);
   } else {

@@ -168,8 +168,10 @@ bool read_csv_events(const EventOptions& options, const std::vector<std::string>
 
   // A TBB pipeline: chunks are handed out in file order, parsed on all cores, and merged in file order
   // by whichever thread holds the next one. At most `tokens` chunks are in flight, each holding its rows
-  // in a chunk table recycled through `spare_tables`, so memory stays bounded.
-  const size_t tokens = static_cast<size_t>(tbb::this_task_arena::max_concurrency()) + 1;
+  // in a chunk table recycled through `spare_tables`, so memory stays bounded. Four per thread: a chunk
+  // whose thread is held up (a busy machine) holds back the in-order merge, and the other threads go on
+  // parsing the chunks after it instead of waiting for a token.
+  const size_t tokens = 4 * static_cast<size_t>(tbb::this_task_arena::max_concurrency());
   size_t next = 0;
   std::mutex spare_mutex;  // the first and the last stage may run at the same time
   std::vector<std::unique_ptr<EventTable>> spare_tables;

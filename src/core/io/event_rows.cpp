@@ -5,6 +5,7 @@
 #include <date/date.h>
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -69,37 +70,47 @@ bool is_ascii(std::string_view text) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// trim() for ASCII text, inline: its space-like multibyte characters cannot occur, and nearly every
-// field has nothing to trim at all.
+// trim() for ASCII text: its space-like multibyte characters cannot occur. Nearly every field has
+// nothing to trim, which the inlined look at its two ends sees without a call.
 bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-std::string_view trim_ascii(std::string_view text) {
+std::string_view trim_ascii_spaces(std::string_view text) {
   while (!text.empty() && is_ascii_space(text.front())) text.remove_prefix(1);
   while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);
   return text;
 }
+inline std::string_view trim_ascii(std::string_view text) {
+  if (text.empty() || (!is_ascii_space(text.front()) && !is_ascii_space(text.back()))) return text;
+  return trim_ascii_spaces(text);
+}
 
-int32_t days_from_civil(int year, int month, int day) {
-  return static_cast<int32_t>(
-      date::sys_days(date::year{year} / date::month{static_cast<unsigned>(month)} / date::day{static_cast<unsigned>(day)})
-          .time_since_epoch()
-          .count());
+// The day number of a valid date: date::sys_days' own arithmetic (H. Hinnant's days_from_civil),
+// written out so that the per-row ISO path inlines it instead of calling into the date library.
+inline int32_t days_from_civil(int year, int month, int day) {
+  const int y = year - (month <= 2);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int year_of_era = y - era * 400;
+  const int day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  const int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + day_of_era - 719468;
+}
+
+int days_in_month(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+  return kDays[month - 1] + (month == 2 && leap);
 }
 
 // "2024-03-05" in the years anyone reports, as parse_date reads it; nullopt: let parse_date decide.
 std::optional<int32_t> iso_day(std::string_view t) {
   if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
-  for (size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
-    if (!is_digit(t[i])) return std::nullopt;
-  }
-  auto number = [&](size_t at, size_t digits) {
-    int value = 0;
-    for (size_t i = at; i < at + digits; ++i) value = value * 10 + (t[i] - '0');
-    return value;
-  };
-  int year = number(0, 4), month = number(5, 2), day = number(8, 2);
-  if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1) return std::nullopt;
-  date::year_month_day ymd{date::year{year}, date::month{static_cast<unsigned>(month)}, date::day{static_cast<unsigned>(day)}};
-  if (!ymd.ok()) return std::nullopt;
+  // A byte minus '0', unsigned: anything but a digit wraps to more than 9.
+  auto digit = [&](size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(t[i])) - unsigned{'0'}; };
+  const unsigned y0 = digit(0), y1 = digit(1), y2 = digit(2), y3 = digit(3), m0 = digit(5), m1 = digit(6), d0 = digit(8),
+                 d1 = digit(9);
+  if (std::max({y0, y1, y2, y3, m0, m1, d0, d1}) > 9) return std::nullopt;
+  const int year = static_cast<int>(y0 * 1000 + y1 * 100 + y2 * 10 + y3), month = static_cast<int>(m0 * 10 + m1),
+            day = static_cast<int>(d0 * 10 + d1);
+  if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return std::nullopt;
   return days_from_civil(year, month, day);
 }
 
@@ -107,23 +118,59 @@ std::optional<int32_t> iso_day(std::string_view t) {
 constexpr double kPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
+constexpr uint64_t kWholePowersOfTen[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+
+// The value of the last `count` (1-8) bytes of the eight at `last_eight`, when they are all digits:
+// eight bytes tested and combined at once (simdjson's eight-digit parse), the bytes before them read
+// as '0's. x86 and ARM are little-endian: the first byte is the lowest.
+std::optional<uint64_t> trailing_digits(const char* last_eight, size_t count) {
+  uint64_t word;
+  std::memcpy(&word, last_eight, 8);
+  const uint64_t kept = ~uint64_t{0} << (8 * (8 - count));
+  word = (word & kept) | (0x3030303030303030 & ~kept);
+  // Every byte 0x30-0x39: high nibble 3, and still 3 after adding 6 (a byte that carries fails itself).
+  if (((word & 0xF0F0F0F0F0F0F0F0) | (((word + 0x0606060606060606) & 0xF0F0F0F0F0F0F0F0) >> 4)) != 0x3333333333333333) {
+    return std::nullopt;
+  }
+  word -= 0x3030303030303030;
+  word = word * 10 + (word >> 8);  // pairs of digits
+  word = (((word & 0x000000FF000000FF) * (100 + (uint64_t{1000000} << 32))) +
+          (((word >> 16) & 0x000000FF000000FF) * (1 + (uint64_t{10000} << 32)))) >> 32;
+  return word & 0xFFFFFFFF;
+}
+
 // Plain decimals ("-71.25", "3") are read here, anything else (groups, exponents, '+', spaces) takes
 // parse_number's whole path. Up to 15 digits the digits make an integer a double holds exactly, and
 // so does the power of ten: their quotient, rounded once by the division, is the correctly rounded
 // value that from_chars (and parse_number, which ends in it) gives (Clinger's fast path).
 std::optional<double> number(std::string_view text) {
-  const bool negative = !text.empty() && text[0] == '-';
-  size_t i = negative ? 1 : 0;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  const bool negative = p != end && *p == '-';
+  p += negative ? 1 : 0;
   uint64_t digits_value = 0;  // wraps beyond 19 digits, but is used only up to 15
-  size_t digits = 0, fraction = 0;
-  for (; i < text.size() && is_digit(text[i]); ++i, ++digits) digits_value = digits_value * 10 + static_cast<unsigned>(text[i] - '0');
-  if (i < text.size() && text[i] == '.') {
-    for (++i; i < text.size() && is_digit(text[i]); ++i, ++fraction) {
-      digits_value = digits_value * 10 + static_cast<unsigned>(text[i] - '0');
+  auto read_digits = [&] {  // returns how many it read
+    const char* const first = p;
+    for (; p != end && is_digit(*p); ++p) digits_value = digits_value * 10 + static_cast<unsigned>(*p - '0');
+    return static_cast<size_t>(p - first);
+  };
+  const size_t digits = read_digits();
+  size_t fraction = 0;
+  if (p != end && *p == '.') {
+    ++p;
+    // Coordinates' decimals end the text: up to eight of them read at once, from its last eight bytes.
+    const size_t rest = static_cast<size_t>(end - p);
+    const std::optional<uint64_t> decimals =
+        rest >= 1 && rest <= 8 && text.size() >= 8 ? trailing_digits(end - 8, rest) : std::nullopt;
+    if (decimals) {
+      digits_value = digits_value * kWholePowersOfTen[rest] + *decimals;
+      fraction = rest, p = end;
+    } else {
+      fraction = read_digits();
     }
     if (fraction == 0) return parse_number(text);
   }
-  if (digits == 0 || i != text.size() || text.size() > 64) return parse_number(text);
+  if (digits == 0 || p != end || text.size() > 64) return parse_number(text);
   if (digits + fraction <= 15) {
     const double whole = static_cast<double>(digits_value);
     const double value = fraction == 0 ? whole : whole / kPowersOfTen[fraction];

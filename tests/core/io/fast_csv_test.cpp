@@ -12,8 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "core/io/dates.hpp"
 #include "core/io/event_loader.hpp"
 #include "core/io/fast_csv.hpp"
+#include "core/text.hpp"
 
 namespace {
 
@@ -229,6 +231,67 @@ TEST_CASE("Plain decimals are read bit for bit as from_chars reads them", "[fast
     std::memcpy(&y, &lat_i, sizeof y);
     if (x != bits(lons[i]) || y != bits(lats[i])) ++differing;
   }
+  CHECK(differing == 0);
+}
+
+TEST_CASE("Decimals read eight at a time give parse_number's value, and a stray byte among them is caught", "[fast_csv]") {
+  // Texts whose last eight bytes hold the decimals and something else; each must read as parse_number
+  // (the whole path) reads it: a value, or nothing (then the row has no coordinates).
+  const std::vector<std::string> lons{"71.1234x6", "71.12 456", "71.123456:", "71.1234/6", "1.12345678", "12.1234567",
+                                      "123.1", "12345678.5", "-0.00000001", "71.1234\x7F" "6", "71.\xC3\xA9" "1234", "7.0000000",
+                                      "1234567.12345678", "71.123456789", "71.12345\xFF", "179.99999999", "71.1234:6",
+                                      "71.1234@6", "71.1234`6", "71.1234\xB0" "6"};
+  std::string csv = "date,district,lon,lat\n";
+  for (const std::string& lon : lons) csv += "2020-05-05,Swat," + lon + ",30\n";
+  zila::EventOptions options;
+  options.path = write_file("eight_decimals.csv", csv);
+  options.columns.lon = "lon", options.columns.lat = "lat";  // named: so many bad values would fail detection
+  zila::EventTable table = zila::load_events(options);
+  REQUIRE(table.size() == lons.size());
+  size_t unreadable = 0;
+  for (size_t i = 0; i < lons.size(); ++i) {
+    INFO(lons[i]);
+    const std::optional<double> expected = zila::parse_number(lons[i]);
+    const double lon = table.lon[i];
+    if (!expected || std::abs(*expected) > 180) {
+      ++unreadable;
+      CHECK(std::isnan(lon));
+    } else {
+      CHECK(std::memcmp(&lon, &*expected, sizeof lon) == 0);
+    }
+  }
+  CHECK(unreadable >= 8);
+}
+
+TEST_CASE("ISO dates read by the row reader's shortcut are the days the general date parser gives", "[fast_csv]") {
+  // Every day of 1899-12-26 .. 2100-01-03 (the shortcut covers 1900-2099; the ends take parse_date),
+  // and texts that look ISO but are no dates, or not in the shortcut's form.
+  std::vector<std::string> texts;
+  for (int32_t day = -25573; day <= 47484; ++day) texts.push_back(zila::format_iso_date(day));
+  for (const char* odd : {"2023-02-29", "2024-02-29", "2100-02-29", "2000-02-29", "1900-02-29", "2024-02-30", "2024-04-31",
+                          "2024-13-01", "2024-00-10", "2024-01-00", "2024-01-32", "2024-1-05", "2024/01/05", "2024-01-5 ",
+                          "+024-01-05", "2024-0a-05", "2024-01-0:", "20240-1-05", "2024-01-05T00", "0999-01-01"}) {
+    texts.emplace_back(odd);
+  }
+  std::string csv = "date,district\n";
+  for (const std::string& text : texts) csv += text + ",Swat\n";
+  zila::EventOptions options;
+  options.path = write_file("iso_dates.csv", csv);
+  options.first_year = 1, options.last_year = 9999;
+  zila::EventTable table = zila::load_events(options);
+  size_t row = 0, rejected = 0, differing = 0;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const std::optional<int32_t> expected = zila::parse_date(texts[i], zila::DateOptions{});
+    if (!expected) {
+      ++rejected;
+      continue;
+    }
+    differing += row >= table.size() || table.day[row] != *expected;
+    ++row;
+  }
+  CHECK(table.size() == row);
+  CHECK(table.rejected.size() == rejected);
+  CHECK(rejected >= 10);
   CHECK(differing == 0);
 }
 
