@@ -1,16 +1,14 @@
 // Event records, columnar: one entry per accepted input row.
 #pragma once
-#include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <initializer_list>
 #include <limits>
 #include <optional>
 #include <string>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
+#include "core/compact_column.hpp"
 #include "core/enum_names.hpp"
 
 namespace zila {
@@ -34,192 +32,50 @@ inline const char* date_precision_name(DatePrecision p) { return name_cstr(p); }
 
 inline constexpr uint32_t kNoPlace = std::numeric_limits<uint32_t>::max();
 
-// A coordinate column: degrees stored as 32-bit integers in units of 1e-7 degree (4 bytes a row instead
-// of 8) as long as every value is exactly such a number, which it is for any coordinate written with at
-// most seven decimals: the double read from "71.1234567" is the quotient 711234567 / 1e7, both exact in
-// a double and divided with one rounding. The first value that is not (more decimals, -0.0) turns the
-// column into plain doubles, so a row's coordinate is always the very double the reader parsed.
-class CoordinateColumn {
- public:
-  double operator[](size_t i) const {
-    if (wide_) return exact_[i];
-    const int32_t v = scaled_[i];
-    return v == kMissing ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(v) / kScale;
-  }
-  double back() const { return (*this)[size() - 1]; }
-  size_t size() const { return wide_ ? exact_.size() : scaled_.size(); }
-  bool empty() const { return size() == 0; }
-  // Whether the values are held as scaled integers (false: as doubles).
-  bool compact() const { return !wide_; }
-  void push_back(double value) {
-    if (!wide_) {
-      if (const std::optional<int32_t> v = scaled(value)) return scaled_.push_back(*v);
-      widen();
-    }
-    exact_.push_back(value);
-  }
-  void set(size_t i, double value) {
-    if (!wide_) {
-      if (const std::optional<int32_t> v = scaled(value)) {
-        scaled_[i] = *v;
-        return;
-      }
-      widen();
-    }
-    exact_[i] = value;
-  }
-  void append(const CoordinateColumn& other) {
-    if (!wide_ && !other.wide_) {
-      scaled_.insert(scaled_.end(), other.scaled_.begin(), other.scaled_.end());
-      return;
-    }
-    if (!wide_) widen();
-    for (size_t i = 0; i < other.size(); ++i) exact_.push_back(other[i]);
-  }
-  void reserve(size_t n) {
-    if (wide_) exact_.reserve(n);
-    else scaled_.reserve(n);
-  }
-  void clear() {
-    scaled_.clear(), exact_.clear();
-    wide_ = false;
-  }
-  // The storage, for advice on its memory: its first byte and its capacity in bytes.
-  const void* data() const { return wide_ ? static_cast<const void*>(exact_.data()) : scaled_.data(); }
-  size_t capacity_bytes() const { return wide_ ? exact_.capacity() * sizeof(double) : scaled_.capacity() * sizeof(int32_t); }
-
- private:
+// Degrees as 32-bit whole numbers of 1e-7 degree (4 bytes a row instead of 8), for a coordinate
+// written with at most seven decimals: the double read from "71.1234567" is the quotient 711234567 / 1e7,
+// both exact in a double and divided with one rounding. Other values (more decimals, -0.0) do not fit.
+struct ScaledDegrees {
+  using Wide = double;
+  using Narrow = int32_t;
   static constexpr double kScale = 1e7;
   static constexpr int32_t kMissing = std::numeric_limits<int32_t>::min();  // NaN: not given
-  static std::optional<int32_t> scaled(double value) {
+  static std::optional<int32_t> narrow(double value) {
     if (std::isnan(value)) return kMissing;
     const double units = std::nearbyint(value * kScale);
     if (!(std::abs(units) < 2147483647.0)) return std::nullopt;
     const int32_t v = static_cast<int32_t>(units);
-    if (static_cast<double>(v) / kScale != value || std::signbit(value) != std::signbit(static_cast<double>(v) / kScale)) return std::nullopt;
+    if (wide(v) != value || std::signbit(value) != std::signbit(wide(v))) return std::nullopt;
     return v;
   }
-  void widen() {
-    exact_.reserve(std::max(scaled_.capacity(), scaled_.size() + 1));
-    for (size_t i = 0; i < scaled_.size(); ++i) exact_.push_back((*this)[i]);
-    scaled_ = {};
-    wide_ = true;
-  }
-  std::vector<int32_t> scaled_;
-  std::vector<double> exact_;
-  bool wide_ = false;
+  static double wide(int32_t v) { return v == kMissing ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(v) / kScale; }
 };
 
-// A column of `Wide` values (counts, fatalities) held as one byte a row while every value is a whole
-// number from 0 to 254 (a floating column's NaN, "not given", as 255), which per-event rows nearly
-// always are. The first value that is not (a fraction, -0.0, a count of 255 or more) turns the column
-// into plain `Wide` values, so a row's value is always the very one the reader stored.
-template <typename Wide>
-class ByteColumn {
- public:
-  ByteColumn() = default;
-  ByteColumn(std::initializer_list<Wide> values) {
-    for (Wide v : values) push_back(v);
+// Fatalities as one byte: a whole number from 0 to 254, NaN ("not given") as 255. Fractions, -0.0 and
+// 255 or more do not fit.
+struct SmallFatalities {
+  using Wide = float;
+  using Narrow = uint8_t;
+  static constexpr uint8_t kMissing = 255;
+  static std::optional<uint8_t> narrow(float value) {
+    if (std::isnan(value)) return kMissing;
+    if (!(value >= 0.0f && value < 255.0f) || std::signbit(value)) return std::nullopt;
+    const uint8_t v = static_cast<uint8_t>(value);
+    if (static_cast<float>(v) != value) return std::nullopt;
+    return v;
   }
-  // Row i as an assignable value (postgis_source rewrites counts in place).
-  class Reference {
-   public:
-    Reference(ByteColumn& column, size_t i) : column_(column), i_(i) {}
-    operator Wide() const { return std::as_const(column_)[i_]; }
-    Reference& operator=(Wide value) {
-      column_.set(i_, value);
-      return *this;
-    }
-
-   private:
-    ByteColumn& column_;
-    size_t i_;
-  };
-  Wide operator[](size_t i) const {
-    if (wide_) return exact_[i];
-    const uint8_t v = bytes_[i];
-    if constexpr (kHasMissing) {
-      if (v == kMissing) return std::numeric_limits<Wide>::quiet_NaN();
-    }
-    return static_cast<Wide>(v);
-  }
-  Reference operator[](size_t i) { return Reference(*this, i); }
-  Wide back() const { return (*this)[size() - 1]; }
-  Reference back() { return Reference(*this, size() - 1); }
-  size_t size() const { return wide_ ? exact_.size() : bytes_.size(); }
-  bool empty() const { return size() == 0; }
-  friend bool operator==(const ByteColumn& a, const ByteColumn& b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-      if (!(a[i] == b[i])) return false;
-    return true;
-  }
-  // Whether the values are held as bytes (false: as `Wide`).
-  bool compact() const { return !wide_; }
-  void push_back(Wide value) {
-    if (!wide_) {
-      if (const std::optional<uint8_t> v = narrowed(value)) return bytes_.push_back(*v);
-      widen();
-    }
-    exact_.push_back(value);
-  }
-  void set(size_t i, Wide value) {
-    if (!wide_) {
-      if (const std::optional<uint8_t> v = narrowed(value)) {
-        bytes_[i] = *v;
-        return;
-      }
-      widen();
-    }
-    exact_[i] = value;
-  }
-  void append(const ByteColumn& other) {
-    if (!wide_ && !other.wide_) {
-      bytes_.insert(bytes_.end(), other.bytes_.begin(), other.bytes_.end());
-      return;
-    }
-    if (!wide_) widen();
-    exact_.reserve(exact_.size() + other.size());
-    for (size_t i = 0; i < other.size(); ++i) exact_.push_back(other[i]);
-  }
-  void reserve(size_t n) {
-    if (wide_) exact_.reserve(n);
-    else bytes_.reserve(n);
-  }
-  void clear() {
-    bytes_.clear(), exact_.clear();
-    wide_ = false;
-  }
-  // The storage, for advice on its memory: its first byte and its capacity in bytes.
-  const void* data() const { return wide_ ? static_cast<const void*>(exact_.data()) : bytes_.data(); }
-  size_t capacity_bytes() const { return wide_ ? exact_.capacity() * sizeof(Wide) : bytes_.capacity(); }
-
- private:
-  static constexpr bool kHasMissing = std::numeric_limits<Wide>::has_quiet_NaN;
-  static constexpr uint8_t kMissing = 255;  // NaN, for a floating column
-  static std::optional<uint8_t> narrowed(Wide value) {
-    if constexpr (kHasMissing) {
-      if (std::isnan(value)) return kMissing;
-      if (!(value >= Wide{0} && value < Wide{255}) || std::signbit(value)) return std::nullopt;
-      const uint8_t v = static_cast<uint8_t>(value);
-      if (static_cast<Wide>(v) != value) return std::nullopt;
-      return v;
-    } else {
-      static_assert(std::is_unsigned_v<Wide>);
-      if (value > Wide{254}) return std::nullopt;
-      return static_cast<uint8_t>(value);
-    }
-  }
-  void widen() {
-    exact_.reserve(std::max(bytes_.capacity(), bytes_.size() + 1));
-    for (size_t i = 0; i < bytes_.size(); ++i) exact_.push_back((*this)[i]);
-    bytes_ = {};
-    wide_ = true;
-  }
-  std::vector<uint8_t> bytes_;
-  std::vector<Wide> exact_;
-  bool wide_ = false;
+  static float wide(uint8_t v) { return v == kMissing ? std::numeric_limits<float>::quiet_NaN() : static_cast<float>(v); }
 };
+
+// The event columns (see compact_column.hpp): what nearly every table holds, in fewer bytes a row; a
+// column whose rows are all the same (every count 1, every date known to the day) takes none.
+using CoordinateColumn = CompactColumn<ScaledDegrees>;                 // 4 bytes: degrees to 7 decimals
+using FatalityColumn = CompactColumn<SmallFatalities>;                 // 1 byte: 0..254 or not given
+using CountColumn = CompactColumn<NarrowInteger<uint32_t, uint8_t>>;   // 1 byte: 0..254
+using DayColumn = CompactColumn<NarrowInteger<int32_t, int16_t>>;      // 2 bytes: 1880-04 .. 2059-09
+using PlaceColumn = CompactColumn<NarrowInteger<uint32_t, uint16_t>>;  // 2 bytes: up to 65535 places, kNoPlace
+using PrecisionColumn = CompactColumn<AsIs<DatePrecision>>;
+using CategoryColumn = CompactColumn<AsIs<Category>>;
 
 struct RejectedRow {
   uint64_t row = 0;    // 1-based data row (header excluded) in the source file
@@ -254,12 +110,12 @@ struct EventTable {
   EventColumns columns;                  // the first source's columns (each source's: `sources`)
   uint64_t rows_read = 0;                // data rows seen in the file(s), blank rows after the last one excluded
   uint64_t blank_rows = 0;               // those blank rows (see EventSource::blank_rows)
-  std::vector<int32_t> day;              // days since 1970-01-01
-  std::vector<DatePrecision> precision;  // how much of `day` is known (1 byte a row)
-  std::vector<Category> category;
-  ByteColumn<uint32_t> count;            // events the row stands for (1 for per-event rows)
-  ByteColumn<float> fatalities;          // NaN when not given
-  std::vector<uint32_t> place;           // index into place_names or kNoPlace
+  DayColumn day;                         // days since 1970-01-01
+  PrecisionColumn precision;             // how much of `day` is known (read it through date_precision)
+  CategoryColumn category;
+  CountColumn count;                     // events the row stands for (1 for per-event rows)
+  FatalityColumn fatalities;             // NaN when not given
+  PlaceColumn place;                     // index into place_names or kNoPlace
   std::vector<std::string> place_names;  // distinct raw place strings
   CoordinateColumn lon, lat;             // degrees, NaN when not given
   std::vector<RejectedRow> rejected;

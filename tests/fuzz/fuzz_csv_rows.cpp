@@ -64,7 +64,7 @@ void check_table(const EventTable& table) {
   for (uint32_t place : table.place) FUZZ_CHECK(place == kNoPlace || place < table.place_names.size());
 }
 
-template <typename Column>  // CoordinateColumn: compact or wide, compared by value
+template <typename Column>  // a CompactColumn of doubles: compact or wide, compared by value
 bool same_doubles(const Column& a, const Column& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {

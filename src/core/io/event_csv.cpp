@@ -59,9 +59,8 @@ void advise_huge_pages(const void* begin, size_t bytes) {
 // Reserves the output's columns (still empty) in huge pages.
 void reserve_output(EventTable& t, size_t rows) {
   reserve_rows(t, rows);
-  auto advise = [](const auto& column) { advise_huge_pages(column.data(), column.capacity() * sizeof(column[0])); };
-  auto advise_compact = [](const auto& column) { advise_huge_pages(column.data(), column.capacity_bytes()); };
-  advise(t.day), advise(t.precision), advise(t.category), advise_compact(t.count), advise_compact(t.fatalities), advise(t.place), advise_compact(t.lon), advise_compact(t.lat);
+  auto advise = [](const auto& column) { advise_huge_pages(column.data(), column.capacity_bytes()); };
+  advise(t.day), advise(t.precision), advise(t.category), advise(t.count), advise(t.fatalities), advise(t.place), advise(t.lon), advise(t.lat);
 }
 
 // Empties a chunk table for its next chunk, keeping the columns' memory.

@@ -137,10 +137,9 @@ template <typename Intern>
 void append_rows(EventTable& into, EventTable& from, Intern&& intern) {
   const uint64_t row_offset = into.rows_read;
   into.rows_read += from.rows_read;
-  auto copy_column = [](auto& to, const auto& column) { to.insert(to.end(), column.begin(), column.end()); };
-  copy_column(into.day, from.day);
-  copy_column(into.precision, from.precision);
-  copy_column(into.category, from.category);
+  into.day.append(from.day);
+  into.precision.append(from.precision);
+  into.category.append(from.category);
   into.count.append(from.count);
   into.fatalities.append(from.fatalities);
   into.lon.append(from.lon);
@@ -148,7 +147,10 @@ void append_rows(EventTable& into, EventTable& from, Intern&& intern) {
   std::vector<uint32_t> places;  // from's place id -> into's
   places.reserve(from.place_names.size());
   for (const std::string& name : from.place_names) places.push_back(intern(name));
-  for (uint32_t place : from.place) into.place.push_back(place == kNoPlace ? kNoPlace : places[place]);
+  for (size_t i = 0; i < from.place.size(); ++i) {
+    const uint32_t place = from.place[i];
+    into.place.push_back(place == kNoPlace ? kNoPlace : places[place]);
+  }
   for (RejectedRow& rejected : from.rejected) into.rejected.push_back({rejected.row + row_offset, std::move(rejected.reason)});
 }
 

@@ -34,7 +34,7 @@ bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {  // NaN == Na
   return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
 }
 
-template <typename Column>  // CoordinateColumn, ByteColumn
+template <typename Column>  // a CompactColumn: compact or wide, compared by value
 bool same_bits(const Column& a, const Column& b) {  // NaN == NaN
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -386,6 +386,34 @@ TEST_CASE("Thousands of place names keep their first-seen order and indexes", "[
   size_t wrong = 0;
   for (size_t i = 0; i < table.size(); ++i) wrong += table.place_names[table.place[i]] != names[i % names.size()];
   CHECK(wrong == 0);
+}
+
+TEST_CASE("More than 65535 places and days beyond 16 bits are read exactly, by both readers", "[fast_csv]") {
+  // Narrow columns until the end: the last place is the 70000th distinct one, the last day in 1850
+  // (16-bit days start in 1880).
+  std::string csv = "date,district\n";
+  const size_t places = 70000;
+  for (size_t i = 0; i < places; ++i) csv += "2020-05-05,Place " + std::to_string(i) + "\n";
+  csv += "1850-03-01,Place 1\n";
+  const std::string path = write_file("wide_places_days.csv", csv);
+  const int32_t may_2020 = *zila::parse_date("2020-05-05", {}), march_1850 = *zila::parse_date("1850-03-01", {});
+  for (const bool through_gdal : {false, true}) {
+    INFO("through GDAL: " << through_gdal);
+    zila::EventOptions options;
+    options.path = path;
+    options.first_year = 1800;
+    if (through_gdal) options.layer = fs::path(path).stem().string();
+    const zila::EventTable t = zila::load_events(options);
+    REQUIRE(t.size() == places + 1);
+    CHECK_FALSE(t.place.compact());
+    CHECK_FALSE(t.day.compact());
+    REQUIRE(t.place_names.size() == places);
+    size_t wrong = 0;
+    for (size_t i = 0; i < places; ++i) wrong += t.place_names[t.place[i]] != "Place " + std::to_string(i) || t.day[i] != may_2020;
+    CHECK(wrong == 0);
+    CHECK(t.place[places] == 1);
+    CHECK(t.day[places] == march_1850);
+  }
 }
 
 TEST_CASE("The file's layout finds GDAL's records, NUL bytes and a quote that never closes", "[fast_csv]") {

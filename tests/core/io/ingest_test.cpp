@@ -80,8 +80,8 @@ TEST_CASE("GTD's date in parts: day 0 is known to the month, month 0 to the year
   CHECK(t.columns.place == "city");  // not the numeric `region` code
   CHECK(t.columns.fatalities == "nkill");
   REQUIRE(t.size() == 3);
-  CHECK(t.day == std::vector<int32_t>{day_of("2014-03-05"), day_of("2014-04-01"), day_of("2014-01-01")});
-  CHECK(t.precision == std::vector<zila::DatePrecision>{zila::DatePrecision::day, zila::DatePrecision::month,
+  CHECK(t.day == zila::DayColumn{day_of("2014-03-05"), day_of("2014-04-01"), day_of("2014-01-01")});
+  CHECK(t.precision == zila::PrecisionColumn{zila::DatePrecision::day, zila::DatePrecision::month,
                                                         zila::DatePrecision::year});
   REQUIRE(t.rejected.size() == 1);
   CHECK(t.rejected[0].row == 4);
@@ -107,24 +107,24 @@ TEST_CASE("Dates in parts or whole: year/month/day columns, a day column of whol
   };
   const zila::EventTable parts = table_of("parts.csv", "year,month,day,district\n2014,3,5,Alpha\n2014,4,0,Bravo\n");
   CHECK(parts.columns.day_of_month == "day");
-  CHECK(parts.precision == std::vector<zila::DatePrecision>{zila::DatePrecision::day, zila::DatePrecision::month});
+  CHECK(parts.precision == zila::PrecisionColumn{zila::DatePrecision::day, zila::DatePrecision::month});
   const zila::EventTable monthly = table_of("monthly.csv", "District,Month,Year,Attacks\nAlpha,March,2015,4\nBravo,Sept,2015,1\n");
   CHECK(monthly.columns.month == "Month");
-  CHECK(monthly.day == std::vector<int32_t>{day_of("2015-03-01"), day_of("2015-09-01")});
-  CHECK(monthly.count == zila::ByteColumn<uint32_t>{4, 1});
+  CHECK(monthly.day == zila::DayColumn{day_of("2015-03-01"), day_of("2015-09-01")});
+  CHECK(monthly.count == zila::CountColumn{4, 1});
   const zila::EventTable whole = table_of("whole.csv", "year,month,day,district\n2014,3,2014-03-05,Alpha\n");
   CHECK(whole.columns.date == "day");
   CHECK(whole.columns.month.empty());
   const zila::EventTable years = table_of("years.csv", "Year,District,Killed\n2009,Alpha,3\n2010,Bravo,1\n");
   CHECK(years.columns.date == "Year");
-  CHECK(years.precision == std::vector<zila::DatePrecision>{zila::DatePrecision::year, zila::DatePrecision::year});
+  CHECK(years.precision == zila::PrecisionColumn{zila::DatePrecision::year, zila::DatePrecision::year});
   CHECK(years.day[1] == day_of("2010-01-01"));
 }
 
 TEST_CASE("A precision column (ACLED's time_precision) makes dates coarser", "[events]") {
   const zila::EventTable t = zila::load_events(events_at(fixture("layouts/acled.csv")));
   CHECK(t.columns.precision == "time_precision");
-  CHECK(t.precision == std::vector<zila::DatePrecision>{zila::DatePrecision::day, zila::DatePrecision::month});
+  CHECK(t.precision == zila::PrecisionColumn{zila::DatePrecision::day, zila::DatePrecision::month});
   CHECK(zila::parse_precision("2") == zila::DatePrecision::week);
   CHECK(zila::parse_precision("Year") == zila::DatePrecision::year);
   CHECK_FALSE(zila::parse_precision("7").has_value());
