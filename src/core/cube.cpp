@@ -108,10 +108,9 @@ Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, 
   // when a block's rows need no precision check). The days' range, on all cores.
   constexpr size_t kBlockRows = size_t{1} << 16;
   auto all_fit_in = [&](size_t begin, size_t end) {
-    const auto first = events.precision.begin();
-    return std::all_of(first + static_cast<std::ptrdiff_t>(std::min(begin, events.precision.size())),
-                       first + static_cast<std::ptrdiff_t>(std::min(end, events.precision.size())),
-                       [bin](DatePrecision p) { return bin_fits_precision(bin, p); });
+    for (size_t i = begin; i < std::min(end, events.precision.size()); ++i)
+      if (!bin_fits_precision(bin, events.precision[i])) return false;
+    return true;
   };
   struct DayRange {
     int32_t first = INT32_MAX, last = INT32_MIN;
