@@ -10,6 +10,7 @@ packages=(
   libsfml-dev libimgui-dev libgl1-mesa-dri libglu1-mesa-dev mesa-utils xvfb xauth fonts-dejavu-core
   catch2 libhowardhinnant-date-dev libcli11-dev nlohmann-json3-dev libfmt-dev libtbb-dev zlib1g-dev libpng-dev
   ffmpeg python3-geopandas python3-rtree python3-libpysal
+  python3-qgis  # the bench's QGIS frame peer (bench/qgis_peer.py): ~110 MB, about half a minute
   clang libfuzzer-14-dev libclang-rt-14-dev
   postgresql-15-postgis-3 postgresql-client-15 libpq-dev
 )

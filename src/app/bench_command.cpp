@@ -48,10 +48,10 @@ struct Settings {
   int reps = 5;
   std::string dir = "bench-data";
   std::string json_path;
-  std::string peers = "geopandas,pandas,duckdb,gdal";
+  std::string peers = "geopandas,pandas,duckdb,gdal,qgis";
   uint64_t seed = 42;
   bool no_gl = false;
-  bool gl_only = false;  // the data rows the GL rows need, the GL rows and start-up; no statistics, no peers
+  bool gl_only = false;  // the data rows the GL rows need, the GL rows and start-up; no statistics, no peers but QGIS
   bool postgis = false;
 };
 
@@ -335,15 +335,21 @@ void peer_rows(const Settings& s, const std::string& csv, const Boundaries& b, F
   }
 }
 
+// QGIS rendering the frame rows' choropleth (written by gl_rows) at 1080p on the CPU, warm: as many
+// timed renders as Zila's frame rows take.
+void qgis_peer_row(const Settings& s, Figures& fig) {
+  const std::string script = std::string(ZILA_SOURCE_DIR) + "/bench/qgis_peer.py";
+  fig.peers["qgis"] = run_peer("QGIS map render 1920x1080 (offscreen)",
+                               "QT_QPA_PLATFORM=offscreen /usr/bin/python3 " + shell_quoted(script) + " " +
+                                   shell_quoted(frame_choropleth_path(s.dir)) + fmt::format(" {} 3 ", s.reps * 4) +
+                                   shell_quoted((fs::path(s.dir) / "qgis_frame_1080p.png").string()));
+}
+
 // ---- report ------------------------------------------------------------------------------------------
 
 double figure(const json& object, const char* key) {
   return object.contains(key) && object[key].is_number() ? object[key].get<double>() : std::nan("");
 }
-
-// QGIS's CPU render of the same 126-district choropleth at 1080p, warm (measured once by hand, issue
-// 16): no headless QGIS peer runs in the bench.
-constexpr double kQgisFrameMs = 6.4;
 
 void print_table(const Figures& fig, size_t events) {
   const json& z = fig.zila;
@@ -374,11 +380,11 @@ void print_table(const Figures& fig, size_t events) {
     row("colour upload (GL)", figure(z, "colour_upload_ms"), "", 0);
     row("slider step total (CPU+upload)", figure(z, "slider_step_total_ms"), "", 0);
     row("frame 1920x1080", figure(z, "frame_1080p_ms"), "from geometry every frame", figure(z, "frame_1080p_geometry_ms"));
+    row("", figure(z, "frame_1080p_ms"), "QGIS render, same choropleth", peer("qgis", "median_ms"));
     row("frame 1920x1080 while panning", figure(z, "frame_1080p_panning_ms"), "", 0);
     row("frame 1920x1080, layers by shader", figure(z, "frame_1080p_shader_ms"), "layers on the CPU", figure(z, "frame_1080p_ms"));
     row("window map frame 1920x1080", figure(z, "window_frame_1080p_ms"), "before: layers over the whole window", figure(z, "window_frame_1080p_before_ms"));
     row("", figure(z, "window_frame_1080p_ms"), "by the layers shader into the window", figure(z, "window_frame_1080p_shader_ms"));
-    row("", figure(z, "window_frame_1080p_ms"), "QGIS 6.4 ms (issue 16, not run)", kQgisFrameMs);
     row("window map frame while panning", figure(z, "window_frame_1080p_panning_ms"), "", 0);
     row("export 3840x2160 PNG", figure(z, "export_4k_png_ms"), "", 0);
     row("  of it: PNG encoding", figure(z, "png_encode_4k_ms"), "SFML saveToFile (stb)", figure(z, "png_encode_4k_sfml_ms"));
@@ -410,6 +416,13 @@ void print_table(const Figures& fig, size_t events) {
     fmt::print("GeoPandas peak RSS {:.0f} MB; GDAL GeoPackage build {:.1f} ms (not in the ST_Within row)\n",
                peer("geopandas", "peak_rss_mb"), peer("gdal", "gpkg_ms"));
   }
+  if (fig.peers.contains("qgis")) {
+    const json& qgis = fig.peers["qgis"];
+    if (qgis.contains("error")) fmt::print("QGIS frame peer failed: {}\n", qgis["error"].get<std::string>());
+    else fmt::print("QGIS {} frame 1920x1080: median {:.2f} ms, fastest {:.2f} ms of {} warm renders (first {:.1f} ms)\n",
+                    qgis.value("qgis", "?"), peer("qgis", "median_ms"), peer("qgis", "min_ms"), qgis.value("renders", 0),
+                    peer("qgis", "first_ms"));
+  }
   if (fig.checks.contains("geopandas_counts_identical")) {
     fmt::print("per-district counts, Zila vs GeoPandas: {}\n", fig.checks["geopandas_counts_identical"].get<bool>() ? "OK" : "MISMATCH");
   }
@@ -429,10 +442,10 @@ void register_bench_command(CLI::App& zila) {
   command->add_option("--reps", settings->reps, "Repetitions per Zila stage (the median is reported)");
   command->add_option("--dir", settings->dir, "Folder for the synthetic CSV and the peers' files");
   command->add_option("--json", settings->json_path, "Write the figures as JSON to this file");
-  command->add_option("--peers", settings->peers, "Comma-separated peers to run: geopandas,pandas,duckdb,gdal (none: only Zila)");
+  command->add_option("--peers", settings->peers, "Comma-separated peers to run: geopandas,pandas,duckdb,gdal,qgis (none: only Zila)");
   command->add_option("--seed", settings->seed, "Seed of the synthetic data");
   command->add_flag("--no-gl", settings->no_gl, "Skip the frame, 4K export and 100k-polygon rows");
-  command->add_flag("--gl-only", settings->gl_only, "Only the data, frame, export, 100k-polygon and start-up rows: no statistics, no peers");
+  command->add_flag("--gl-only", settings->gl_only, "Only the data, frame, export, 100k-polygon and start-up rows: no statistics, no peers but QGIS");
   command->add_flag("--postgis", settings->postgis, "Only the database rows: push-down vs rows through GDAL vs psql GROUP BY");
   command->callback([settings] {
     Settings& s = *settings;
@@ -467,6 +480,7 @@ void register_bench_command(CLI::App& zila) {
     data = Dataset{};  // the peers get the machine's memory
     fmt::print("peers:\n");
     if (!s.gl_only) peer_rows(s, csv, boundaries, fig);
+    if (fig.zila.contains("frame_1080p_ms") && wanted(s, "qgis")) qgis_peer_row(s, fig);
     print_table(fig, s.events);
     if (!s.json_path.empty()) {
       json all{{"synthetic", true}, {"events_csv", csv}, {"events", s.events}, {"zila", fig.zila}, {"peers", fig.peers}, {"checks", fig.checks}};

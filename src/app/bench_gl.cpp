@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <random>
 
 #include <SFML/Graphics.hpp>
@@ -156,6 +157,28 @@ void slider_step_gl_rows(SliderStep& step, MapRenderer& renderer, int reps, cons
   });
 }
 
+// The choropleth of the frame rows for the QGIS peer (bench/qgis_peer.py draws the same): the
+// boundary file, the display CRS and the extent of `view`, each district's value and colour as the
+// renderer has them, the classes' bounds and colours, the district outlines and the background.
+void write_frame_choropleth(const Boundaries& b, const MapFrame& frame, const MapStyle& style, const ViewTransform& view,
+                            const std::string& path) {
+  auto rgb = [](auto c) { return json::array({c.r, c.g, c.b}); };
+  const Classification& classes = frame.coloring.classes;
+  json out{{"boundaries", b.source}, {"layer", b.layer}, {"name_field", b.name_field}, {"display_crs", b.display_crs},
+           {"width", view.width}, {"height", view.height}, {"names", b.names}, {"values", frame.values},
+           {"background", json::array({255, 255, 255})}};
+  const Point low = view.to_map({0, view.height}), high = view.to_map({view.width, 0});
+  out["extent"] = json::array({low.x, low.y, high.x, high.y});
+  for (const Rgb& c : frame.district_colors) out["district_colors"].push_back(rgb(c));
+  for (size_t k = 0; k < classes.class_count(); ++k)
+    out["classes"].push_back({{"lower", classes.lower[k]}, {"upper", classes.upper[k]}, {"color", rgb(frame.coloring.class_colors[k])}});
+  const Rgba line = style.district_outline;
+  out["outline"] = {{"color", json::array({line.r, line.g, line.b, line.a})}, {"width_px", style.district_outline_px * style.line_scale}};
+  std::ofstream file(path);
+  file << out.dump() << "\n";
+  if (!file) throw Error(fmt::format("{}: cannot write the frame's choropleth", path));
+}
+
 // The PNG encoding of the 4K slide alone: write_png (bands deflated on all cores) against SFML's
 // sf::Image::saveToFile (stb_image_write, one thread), on the pixels of the exported slide.
 void png_encode_rows(const std::string& slide_png, const std::string& out, int reps, json& zila) {
@@ -169,6 +192,8 @@ void png_encode_rows(const std::string& slide_png, const std::string& out, int r
 }
 
 }  // namespace
+
+std::string frame_choropleth_path(const std::string& dir) { return (fs::path(dir) / "frame_choropleth.json").string(); }
 
 void gl_rows(const GlBenchSettings& s, const Dataset& data, json& zila) {
   fmt::print("{}\n", ensure_display());
@@ -184,6 +209,9 @@ void gl_rows(const GlBenchSettings& s, const Dataset& data, json& zila) {
     SliderStep step(data.cube);
     step.colour(data.cube.period_count() - 1);
     slider_step_gl_rows(step, renderer, s.reps * 20, "", zila);
+    write_frame_choropleth(data.boundaries, step.frame, renderer.style(),
+                           ViewTransform::fit(data.boundaries.projected.bbox(), target.getSize().x, target.getSize().y),
+                           frame_choropleth_path(s.dir));
     zila["frame_1080p_ms"] = frame_ms(target, renderer, data.boundaries, s.reps * 4);
     frame_rows(target, renderer, data.boundaries, s.reps * 4, "", zila);
     window_rows(window, renderer, data.boundaries, s.reps * 4, "", zila);

@@ -16,6 +16,9 @@ struct GlBenchSettings {
   std::uint64_t seed = 42;
 };
 
+// Where gl_rows writes the choropleth of its 1080p frame rows (JSON) for the QGIS peer, bench/qgis_peer.py.
+std::string frame_choropleth_path(const std::string& dir);
+
 // Adds the figures to `zila` (keys ending in _ms); throws zila::Error without GL.
 void gl_rows(const GlBenchSettings& s, const Dataset& data, nlohmann::json& zila);
 
