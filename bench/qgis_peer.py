@@ -55,13 +55,16 @@ crs = QgsCoordinateReferenceSystem.fromProj(spec["display_crs"])
 if not crs.isValid():
     fail(f"QGIS does not take Zila's display CRS: {spec['display_crs']}")
 
-# The districts in Zila's order (its features in file order, by name), projected once.
+# The districts in Zila's order: its features in file order, less those Zila rejected (no usable
+# geometry, so skipped here when they have none or are not the next district by name); projected once.
 names, values, colors = spec["names"], spec["values"], spec["district_colors"]
-features = list(source.getFeatures())
-read_names = [str(f[spec["name_field"]]) for f in features]
-if read_names != names:
-    fail(f"QGIS reads {len(read_names)} features from {spec['boundaries']}, Zila {len(names)} districts, "
-         "not the same names in the same order")
+features = []
+for feature in source.getFeatures():
+    if len(features) < len(names) and feature.hasGeometry() and str(feature[spec["name_field"]]) == names[len(features)]:
+        features.append(feature)
+if len(features) != len(names):
+    fail(f"QGIS finds {len(features)} of Zila's {len(names)} districts in {spec['boundaries']} "
+         f"(the first missing: {names[len(features)]!r})")
 layer = QgsVectorLayer("MultiPolygon", "districts", "memory")
 layer.setCrs(crs)
 provider = layer.dataProvider()

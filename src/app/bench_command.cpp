@@ -1,6 +1,7 @@
 // `zila bench`: writes N SYNTHETIC events over the districts as CSV, times Zila stage by stage
-// (median of --reps), runs GeoPandas, pandas, DuckDB and GDAL on the same file, prints Zila vs peer
-// with ratios, checks Zila's and GeoPandas' per-district counts, and writes the figures as JSON.
+// (median of --reps), runs GeoPandas, pandas, DuckDB and GDAL on the same file and QGIS on the same
+// map frame, prints Zila vs peer with ratios, checks Zila's and GeoPandas' per-district counts, and
+// writes the figures as JSON.
 // Sections: settings and helpers | synthetic data | Zila stages | peers | report; the GL rows are
 // bench_gl.cpp.
 #include <fmt/format.h>
@@ -432,7 +433,7 @@ void print_table(const Figures& fig, size_t events) {
 
 void register_bench_command(CLI::App& zila) {
   auto settings = std::make_shared<Settings>();
-  CLI::App* command = zila.add_subcommand("bench", "Benchmark Zila against GeoPandas, pandas, DuckDB and GDAL on synthetic events");
+  CLI::App* command = zila.add_subcommand("bench", "Benchmark Zila against GeoPandas, pandas, DuckDB, GDAL and QGIS on synthetic events");
   // The events are generated, so of the data flags only the boundaries and the alias table apply.
   command->add_option("--boundaries", settings->data.boundaries.path, "District polygons the events are generated over")
       ->capture_default_str();
