@@ -72,10 +72,14 @@ double frame_ms(sf::RenderTarget& target, MapRenderer& renderer, ViewTransform v
   });
 }
 
+// The view of the frame rows: all the districts in the target.
+ViewTransform fitted_view(const sf::RenderTarget& target, const Boundaries& b) {
+  return ViewTransform::fit(b.projected.bbox(), target.getSize().x, target.getSize().y);
+}
+
 double frame_ms(sf::RenderTexture& target, MapRenderer& renderer, const Boundaries& b, int reps,
                 ViewMotion motion = ViewMotion::still) {
-  return frame_ms(target, renderer, ViewTransform::fit(b.projected.bbox(), target.getSize().x, target.getSize().y), reps,
-                  motion);
+  return frame_ms(target, renderer, fitted_view(target, b), reps, motion);
 }
 
 double upload_ms(MapRenderer& renderer, const std::vector<Rgb>& colors, int reps) {
@@ -165,15 +169,17 @@ void write_frame_choropleth(const Boundaries& b, const MapFrame& frame, const Ma
   auto rgb = [](auto c) { return json::array({c.r, c.g, c.b}); };
   const Classification& classes = frame.coloring.classes;
   json out{{"boundaries", b.source}, {"layer", b.layer}, {"name_field", b.name_field}, {"display_crs", b.display_crs},
-           {"width", view.width}, {"height", view.height}, {"names", b.names}, {"values", frame.values},
+           {"width", std::lround(view.width)}, {"height", std::lround(view.height)}, {"names", b.names}, {"values", frame.values},
            {"background", json::array({255, 255, 255})}};
   const Point low = view.to_map({0, view.height}), high = view.to_map({view.width, 0});
   out["extent"] = json::array({low.x, low.y, high.x, high.y});
   for (const Rgb& c : frame.district_colors) out["district_colors"].push_back(rgb(c));
   for (size_t k = 0; k < classes.class_count(); ++k)
-    out["classes"].push_back({{"lower", classes.lower[k]}, {"upper", classes.upper[k]}, {"color", rgb(frame.coloring.class_colors[k])}});
+    out["classes"].push_back(
+        {{"lower", classes.lower[k]}, {"upper", classes.upper[k]}, {"color", rgb(frame.coloring.class_colors[k])}});
   const Rgba line = style.district_outline;
-  out["outline"] = {{"color", json::array({line.r, line.g, line.b, line.a})}, {"width_px", style.district_outline_px * style.line_scale}};
+  out["outline"] = {{"color", json::array({line.r, line.g, line.b, line.a})},
+                    {"width_px", style.district_outline_px * style.line_scale}};
   std::ofstream file(path);
   file << out.dump() << "\n";
   if (!file) throw Error(fmt::format("{}: cannot write the frame's choropleth", path));
@@ -209,8 +215,7 @@ void gl_rows(const GlBenchSettings& s, const Dataset& data, json& zila) {
     SliderStep step(data.cube);
     step.colour(data.cube.period_count() - 1);
     slider_step_gl_rows(step, renderer, s.reps * 20, "", zila);
-    write_frame_choropleth(data.boundaries, step.frame, renderer.style(),
-                           ViewTransform::fit(data.boundaries.projected.bbox(), target.getSize().x, target.getSize().y),
+    write_frame_choropleth(data.boundaries, step.frame, renderer.style(), fitted_view(target, data.boundaries),
                            frame_choropleth_path(s.dir));
     zila["frame_1080p_ms"] = frame_ms(target, renderer, data.boundaries, s.reps * 4);
     frame_rows(target, renderer, data.boundaries, s.reps * 4, "", zila);
