@@ -92,7 +92,7 @@ layer.setRenderer(QgsGraduatedSymbolRenderer("value", ranges))
 settings = QgsMapSettings()
 settings.setLayers([layer])
 settings.setDestinationCrs(crs)
-settings.setOutputSize(QSize(int(spec["width"]), int(spec["height"])))
+settings.setOutputSize(QSize(spec["width"], spec["height"]))
 settings.setExtent(QgsRectangle(*spec["extent"]))
 settings.setBackgroundColor(QColor(*spec["background"]))
 
@@ -118,7 +118,7 @@ for _ in range(warmup + reps):
     job.waitForFinished()
     times.append((time.perf_counter() - start) * 1e3)
     image = job.renderedImage()
-if image.isNull() or image.width() != int(spec["width"]):
+if image.isNull() or image.width() != spec["width"]:
     fail("QGIS rendered no image")
 if out_png and not image.save(out_png):
     fail(f"{out_png}: cannot write")
