@@ -114,7 +114,7 @@ SlideRasterizer::SlideRasterizer(const Boundaries& districts, const Boundaries* 
   sf::ContextSettings multisampled;
   antialiasing_ = std::min(8u, sf::RenderTexture::getMaximumAntialiasingLevel());  // Mesa: 4; more fails
   multisampled.antialiasingLevel = antialiasing_;
-  if (!target_.create(width, height) || !map_target_.create(width, height) ||
+  if (!target_.create(width, height) ||
       !shape_layer_.create(std::min(width, kShapeLayerSide), std::min(height, kShapeLayerSide), multisampled))
     throw Error(fmt::format("cannot create a {}x{} offscreen OpenGL target", width, height));
   target_.setActive(true);
@@ -150,10 +150,8 @@ void SlideRasterizer::draw_map(const ViewTransform& view, double x, double y, co
   sf::View map_view = target_.getDefaultView();
   map_view.setViewport(sf::FloatRect(static_cast<float>(x / s.width), static_cast<float>(y / s.height),
                                      static_cast<float>(view.width / s.width), static_cast<float>(view.height / s.height)));
-  const sf::IntRect port = map_target_.getViewport(map_view);
-  map_target_.setActive(true);
-  map_target_.clear(sf::Color::Transparent);
-  map_target_.setView(map_view);
+  target_.setActive(true);
+  target_.setView(map_view);
   MapStyle style = s.style;
   style.line_scale = line_scale;
   if (countries_) {
@@ -161,18 +159,12 @@ void SlideRasterizer::draw_map(const ViewTransform& view, double x, double y, co
     country_style.district_outline = {90, 90, 90, 255};  // borders: darker than districts, lighter than provinces
     country_style.district_outline_px = 1.6f;
     countries_->set_style(country_style);
-    countries_->draw(map_target_, view);
+    countries_->draw(target_, view);
   }
   map_->set_style(style);
   map_->set_district_colors(colors);
-  map_->draw(map_target_, view);
-  map_target_.display();
-  // Pixel for pixel (nearest texels at whole pixels), premultiplied over the slide.
-  target_.setActive(true);
+  map_->draw(target_, view);
   target_.setView(target_.getDefaultView());
-  sf::Sprite map(map_target_.getTexture(), port);
-  map.setPosition(static_cast<float>(port.left), static_cast<float>(port.top));
-  target_.draw(map, kPremultipliedOver);
 }
 
 void SlideRasterizer::draw_shapes(std::span<const Shape> shapes) {

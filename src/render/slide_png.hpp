@@ -1,7 +1,6 @@
-// PNG back end of the slide, into an sf::RenderTexture without multisampling: the map through
-// MapRenderer into a target of its own, copied over; shapes (scale bar, north arrow, legend swatches,
-// leader lines) antialiased through a small multisampled layer; text straight in. Needs an X display
-// (see headless_display.hpp).
+// PNG back end of the slide, into an sf::RenderTexture without multisampling: the maps through
+// MapRenderer, shapes (scale bar, north arrow, legend swatches, leader lines) antialiased through a
+// small multisampled layer, text. Needs an X display (see headless_display.hpp).
 #pragma once
 #include <SFML/Graphics.hpp>
 #include <cstdint>
@@ -45,11 +44,10 @@ class SlideRasterizer {
   // share one pass through shape_layer_; shapes on pixel edges go straight into the slide.
   void draw_shapes(std::span<const Shape> shapes);
   void draw_antialiased(std::span<const sf::Shape* const> shapes, sf::IntRect pixels);
+  // Without multisampling: llvmpipe's 4x multisampling of 20k fill triangles made most of a 4K slide's
+  // time, and the maps need none of it: their outlines are antialiased by their shader
+  // (line.fragment.glsl) and cover the fills' edges.
   sf::RenderTexture target_;
-  // The maps are drawn here first, over transparency (premultiplied): llvmpipe's 4x multisampling of
-  // 20k fill triangles made most of a 4K slide's time, and the map needs none of it: its outlines are
-  // antialiased by their shader (line.fragment.glsl) and cover the fills' edges.
-  sf::RenderTexture map_target_;
   // Multisampled, at most kShapeLayerSide square: a whole multisampled 4K slide cost llvmpipe ~40% of
   // an export (allocating, clearing and resolving 33M samples) for a few small shapes. Each pass is
   // scissored to its shapes' pixels, resolved and copied premultiplied over the slide: the same
