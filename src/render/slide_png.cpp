@@ -95,7 +95,7 @@ void load_font(sf::Font& font, const char* path) {
 }
 
 // Every slide has an opaque background, so a read-back without a single visible pixel means the
-// driver failed to allocate or draw the target without saying so (Mesa at 14000x14000).
+// driver failed to allocate or draw the target without saying so (Mesa did past 2 GiB a buffer).
 void require_drawn(const std::uint8_t* rgba, size_t pixel_count, unsigned width, unsigned height) {
   for (size_t i = 0; i < pixel_count; ++i)
     if (rgba[4 * i + 3] != 0) return;
