@@ -1,5 +1,6 @@
 #include "render/slide_png.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <fmt/core.h>
@@ -16,12 +17,85 @@ namespace {
 sf::Color to_sf(Rgba c) { return {c.r, c.g, c.b, c.a}; }
 sf::Vector2f to_sf(Point p) { return {static_cast<float>(p.x), static_cast<float>(p.y)}; }
 
+// Layers hold premultiplied colour (drawn with SFML's alpha blending over transparency).
+const sf::RenderStates kPremultipliedOver(sf::BlendMode(sf::BlendMode::One, sf::BlendMode::OneMinusSrcAlpha));
+
+// The shape layer's largest side: the 4K slide's scale bar and north arrow each fit in one pass.
+constexpr unsigned kShapeLayerSide = 1024;
+
+using Shape = SlideRasterizer::Shape;
+
+// An upright box filled with `color`.
+Shape box(float x, float y, float w, float h, Rgba color) {
+  auto shape = std::make_unique<sf::RectangleShape>(sf::Vector2f(w, h));
+  shape->setPosition(x, y);
+  shape->setFillColor(to_sf(color));
+  auto whole = [](float v) { return v == std::round(v); };
+  const bool on_pixel_edges = whole(x) && whole(y) && whole(x + w) && whole(y + h);
+  return {std::move(shape), on_pixel_edges};
+}
+
+// The rectangle as SFML draws it (fill, then the outline around it), in boxes: a fill that cannot be
+// seen costs nothing (the map's frame: a quarter of a 4K slide), and most boxes of a slide lie on
+// pixel edges (every size a whole number of pixels at 1920x1080 and 3840x2160).
+void add_rect(const RectItem& r, std::vector<Shape>& shapes) {
+  const float x = static_cast<float>(r.x), y = static_cast<float>(r.y), w = static_cast<float>(r.w),
+              h = static_cast<float>(r.h), t = static_cast<float>(r.stroke_px);
+  if (r.fill.a > 0) shapes.push_back(box(x, y, w, h, r.fill));
+  if (r.stroke.a == 0 || t <= 0) return;
+  shapes.push_back(box(x - t, y - t, w + 2 * t, t, r.stroke));  // top, corners included
+  shapes.push_back(box(x - t, y + h, w + 2 * t, t, r.stroke));  // bottom, corners included
+  shapes.push_back(box(x - t, y, t, h, r.stroke));
+  shapes.push_back(box(x + w, y, t, h, r.stroke));
+}
+
+void add_polygon(const PolygonItem& p, std::vector<Shape>& shapes) {
+  auto shape = std::make_unique<sf::ConvexShape>(p.points.size());
+  for (size_t i = 0; i < p.points.size(); ++i) shape->setPoint(i, to_sf(p.points[i]));
+  shape->setFillColor(to_sf(p.fill));
+  shape->setOutlineColor(to_sf(p.stroke));
+  shape->setOutlineThickness(static_cast<float>(p.stroke_px));
+  shapes.push_back({std::move(shape)});
+}
+
+void add_line(const LineItem& l, std::vector<Shape>& shapes) {
+  const double dx = l.to.x - l.from.x, dy = l.to.y - l.from.y, len = std::hypot(dx, dy);
+  auto line = std::make_unique<sf::RectangleShape>(sf::Vector2f(static_cast<float>(len), static_cast<float>(l.width_px)));
+  line->setOrigin(0, static_cast<float>(l.width_px / 2));
+  line->setPosition(to_sf(l.from));
+  line->setRotation(static_cast<float>(std::atan2(dy, dx) * 180 / std::numbers::pi));
+  line->setFillColor(to_sf(l.color));
+  shapes.push_back({std::move(line)});
+  if (l.dot_px <= 0) return;
+  auto dot = std::make_unique<sf::CircleShape>(static_cast<float>(l.dot_px));
+  dot->setOrigin(static_cast<float>(l.dot_px), static_cast<float>(l.dot_px));
+  dot->setPosition(to_sf(l.from));
+  dot->setFillColor(to_sf(l.color));
+  shapes.push_back({std::move(dot)});
+}
+
+// The whole pixels a shape may touch, within `area`; empty when it misses it.
+sf::IntRect pixels_touched(const sf::Shape& shape, const sf::IntRect& area) {
+  const sf::FloatRect b = shape.getGlobalBounds();
+  const int left = static_cast<int>(std::floor(b.left)), top = static_cast<int>(std::floor(b.top));
+  const sf::IntRect touched(left, top, static_cast<int>(std::ceil(b.left + b.width)) - left,
+                            static_cast<int>(std::ceil(b.top + b.height)) - top);
+  sf::IntRect inside;
+  return touched.intersects(area, inside) ? inside : sf::IntRect();
+}
+
+sf::IntRect joined(const sf::IntRect& a, const sf::IntRect& b) {
+  const int left = std::min(a.left, b.left), top = std::min(a.top, b.top);
+  return {left, top, std::max(a.left + a.width, b.left + b.width) - left,
+          std::max(a.top + a.height, b.top + b.height) - top};
+}
+
 void load_font(sf::Font& font, const char* path) {
   if (!font.loadFromFile(path)) throw Error(fmt::format("font '{}' not found (install fonts-dejavu-core)", path));
 }
 
 // Every slide has an opaque background, so a read-back without a single visible pixel means the
-// driver failed to allocate or draw the target without saying so (Mesa at 14000x14000).
+// driver failed to allocate or draw the target without saying so (Mesa did past 2 GiB a buffer).
 void require_drawn(const std::uint8_t* rgba, size_t pixel_count, unsigned width, unsigned height) {
   for (size_t i = 0; i < pixel_count; ++i)
     if (rgba[4 * i + 3] != 0) return;
@@ -37,10 +111,11 @@ SlideRasterizer::SlideRasterizer(const Boundaries& districts, const Boundaries* 
   unsigned max_size = sf::Texture::getMaximumSize();
   if (width > max_size || height > max_size)
     throw Error(fmt::format("{}x{} is larger than this OpenGL's largest texture ({})", width, height, max_size));
-  sf::ContextSettings settings;
+  sf::ContextSettings multisampled;
   antialiasing_ = std::min(8u, sf::RenderTexture::getMaximumAntialiasingLevel());  // Mesa: 4; more fails
-  settings.antialiasingLevel = antialiasing_;
-  if (!target_.create(width, height, settings) || !map_target_.create(width, height))
+  multisampled.antialiasingLevel = antialiasing_;
+  if (!target_.create(width, height) ||
+      !shape_layer_.create(std::min(width, kShapeLayerSide), std::min(height, kShapeLayerSide), multisampled))
     throw Error(fmt::format("cannot create a {}x{} offscreen OpenGL target", width, height));
   target_.setActive(true);
   map_ = std::make_unique<MapRenderer>(districts, provinces);
@@ -75,10 +150,8 @@ void SlideRasterizer::draw_map(const ViewTransform& view, double x, double y, co
   sf::View map_view = target_.getDefaultView();
   map_view.setViewport(sf::FloatRect(static_cast<float>(x / s.width), static_cast<float>(y / s.height),
                                      static_cast<float>(view.width / s.width), static_cast<float>(view.height / s.height)));
-  const sf::IntRect port = map_target_.getViewport(map_view);
-  map_target_.setActive(true);
-  map_target_.clear(sf::Color::Transparent);
-  map_target_.setView(map_view);
+  target_.setActive(true);
+  target_.setView(map_view);
   MapStyle style = s.style;
   style.line_scale = line_scale;
   if (countries_) {
@@ -86,18 +159,66 @@ void SlideRasterizer::draw_map(const ViewTransform& view, double x, double y, co
     country_style.district_outline = {90, 90, 90, 255};  // borders: darker than districts, lighter than provinces
     country_style.district_outline_px = 1.6f;
     countries_->set_style(country_style);
-    countries_->draw(map_target_, view);
+    countries_->draw(target_, view);
   }
   map_->set_style(style);
   map_->set_district_colors(colors);
-  map_->draw(map_target_, view);
-  map_target_.display();
-  // Pixel for pixel (nearest texels at whole pixels), premultiplied over the slide.
-  target_.setActive(true);
+  map_->draw(target_, view);
   target_.setView(target_.getDefaultView());
-  sf::Sprite map(map_target_.getTexture(), port);
-  map.setPosition(static_cast<float>(port.left), static_cast<float>(port.top));
-  target_.draw(map, sf::RenderStates(sf::BlendMode(sf::BlendMode::One, sf::BlendMode::OneMinusSrcAlpha)));
+}
+
+void SlideRasterizer::draw_shapes(std::span<const Shape> shapes) {
+  const sf::Vector2u slide = target_.getSize(), layer = shape_layer_.getSize();
+  const sf::IntRect area(0, 0, static_cast<int>(slide.x), static_cast<int>(slide.y));
+  std::vector<const sf::Shape*> run;  // nearby shapes for one pass through the layer
+  sf::IntRect run_pixels;
+  auto finish_run = [&] {
+    if (!run.empty()) draw_antialiased(run, run_pixels);
+    run.clear();
+  };
+  for (const Shape& s : shapes) {
+    const sf::IntRect pixels = pixels_touched(*s.shape, area);
+    if (pixels.width == 0 || pixels.height == 0) continue;
+    if (s.on_pixel_edges) {
+      // Over the run's shapes only after them; elsewhere the order does not show.
+      if (!run.empty() && run_pixels.intersects(pixels)) finish_run();
+      target_.setActive(true);
+      target_.draw(*s.shape);
+      continue;
+    }
+    const sf::IntRect grown = run.empty() ? pixels : joined(run_pixels, pixels);
+    if (!run.empty() && (static_cast<unsigned>(grown.width) > layer.x || static_cast<unsigned>(grown.height) > layer.y)) {
+      finish_run();
+      run_pixels = pixels;
+    } else {
+      run_pixels = grown;
+    }
+    run.push_back(s.shape.get());
+  }
+  finish_run();
+}
+
+// In tiles of the layer's size when the shapes span more (a long leader line, a frame at a size that
+// puts it between pixels), each scissored to the pixels it covers: clearing and resolving cost by area.
+void SlideRasterizer::draw_antialiased(std::span<const sf::Shape* const> shapes, sf::IntRect pixels) {
+  const int layer_w = static_cast<int>(shape_layer_.getSize().x), layer_h = static_cast<int>(shape_layer_.getSize().y);
+  for (int top = pixels.top; top < pixels.top + pixels.height; top += layer_h)
+    for (int left = pixels.left; left < pixels.left + pixels.width; left += layer_w) {
+      const int w = std::min(layer_w, pixels.left + pixels.width - left), h = std::min(layer_h, pixels.top + pixels.height - top);
+      shape_layer_.setActive(true);
+      shape_layer_.setView(sf::View(sf::FloatRect(static_cast<float>(left), static_cast<float>(top),
+                                                  static_cast<float>(layer_w), static_cast<float>(layer_h))));
+      glEnable(GL_SCISSOR_TEST);
+      glScissor(0, layer_h - h, w, h);  // GL counts rows from the bottom
+      shape_layer_.clear(sf::Color::Transparent);
+      for (const sf::Shape* shape : shapes) shape_layer_.draw(*shape);
+      shape_layer_.display();  // resolves the samples, within the scissor too
+      glDisable(GL_SCISSOR_TEST);
+      target_.setActive(true);
+      sf::Sprite tile(shape_layer_.getTexture(), {0, 0, w, h});
+      tile.setPosition(static_cast<float>(left), static_cast<float>(top));
+      target_.draw(tile, kPremultipliedOver);
+    }
 }
 
 void SlideRasterizer::draw(const SlideLayout& s) {
@@ -106,47 +227,20 @@ void SlideRasterizer::draw(const SlideLayout& s) {
   target_.clear(to_sf(s.background));
   draw_map(s.view, s.map_x, s.map_y, s, s.district_colors, s.style.line_scale);
   for (const InsetItem& inset : s.insets) {
-    sf::RectangleShape box({static_cast<float>(inset.view.width), static_cast<float>(inset.view.height)});
-    box.setPosition(static_cast<float>(inset.x), static_cast<float>(inset.y));
-    box.setFillColor(sf::Color::White);
-    target_.draw(box);
+    const Shape background[] = {box(static_cast<float>(inset.x), static_cast<float>(inset.y),
+                                    static_cast<float>(inset.view.width), static_cast<float>(inset.view.height),
+                                    {255, 255, 255, 255})};
+    draw_shapes(background);
     draw_map(inset.view, inset.x, inset.y, s, inset.district_colors, s.style.line_scale * 0.5f);
   }
-
-  for (const RectItem& r : s.rects) {
-    sf::RectangleShape shape({static_cast<float>(r.w), static_cast<float>(r.h)});
-    shape.setPosition(static_cast<float>(r.x), static_cast<float>(r.y));
-    shape.setFillColor(to_sf(r.fill));
-    shape.setOutlineColor(to_sf(r.stroke));
-    shape.setOutlineThickness(static_cast<float>(r.stroke_px));
-    target_.draw(shape);
-  }
-  for (const PolygonItem& p : s.polygons) {
-    sf::ConvexShape shape(p.points.size());
-    for (size_t i = 0; i < p.points.size(); ++i) shape.setPoint(i, to_sf(p.points[i]));
-    shape.setFillColor(to_sf(p.fill));
-    shape.setOutlineColor(to_sf(p.stroke));
-    shape.setOutlineThickness(static_cast<float>(p.stroke_px));
-    target_.draw(shape);
-  }
-  for (const LineItem& l : s.lines) {
-    const double dx = l.to.x - l.from.x, dy = l.to.y - l.from.y, len = std::hypot(dx, dy);
-    sf::RectangleShape line({static_cast<float>(len), static_cast<float>(l.width_px)});
-    line.setOrigin(0, static_cast<float>(l.width_px / 2));
-    line.setPosition(to_sf(l.from));
-    line.setRotation(static_cast<float>(std::atan2(dy, dx) * 180 / std::numbers::pi));
-    line.setFillColor(to_sf(l.color));
-    target_.draw(line);
-    if (l.dot_px > 0) {
-      sf::CircleShape dot(static_cast<float>(l.dot_px));
-      dot.setOrigin(static_cast<float>(l.dot_px), static_cast<float>(l.dot_px));
-      dot.setPosition(to_sf(l.from));
-      dot.setFillColor(to_sf(l.color));
-      target_.draw(dot);
-    }
-  }
+  std::vector<Shape> shapes;
+  for (const RectItem& r : s.rects) add_rect(r, shapes);
+  for (const PolygonItem& p : s.polygons) add_polygon(p, shapes);
+  for (const LineItem& l : s.lines) add_line(l, shapes);
+  draw_shapes(shapes);
+  target_.setActive(true);
   for (const TextItem& t : s.texts) draw_text(t);
-  target_.display();  // resolves the multisampled buffer into the texture
+  target_.display();
 }
 
 sf::Image SlideRasterizer::render(const SlideLayout& layout) {

@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include "golden.hpp"
@@ -149,6 +151,89 @@ TEST_CASE("SVG has one path per district, the title, and no GL") {
   CHECK(titles == 3);
   CHECK(svg.find("Reported events, fixture") != std::string::npos);
   CHECK(svg.find("fill-rule=\"evenodd\"") != std::string::npos);
+}
+
+namespace {
+
+// The shapes as SFML drew them into the whole slide multisampled, before the slide lost its
+// multisampling: the reference for the shape layer.
+sf::Image shapes_multisampled(const SlideLayout& s, unsigned antialiasing) {
+  sf::ContextSettings settings;
+  settings.antialiasingLevel = antialiasing;
+  sf::RenderTexture target;
+  REQUIRE(target.create(static_cast<unsigned>(s.width), static_cast<unsigned>(s.height), settings));
+  auto color = [](Rgba c) { return sf::Color(c.r, c.g, c.b, c.a); };
+  auto at = [](Point p) { return sf::Vector2f(static_cast<float>(p.x), static_cast<float>(p.y)); };
+  target.clear(color(s.background));
+  for (const RectItem& r : s.rects) {
+    sf::RectangleShape shape({static_cast<float>(r.w), static_cast<float>(r.h)});
+    shape.setPosition(static_cast<float>(r.x), static_cast<float>(r.y));
+    shape.setFillColor(color(r.fill));
+    shape.setOutlineColor(color(r.stroke));
+    shape.setOutlineThickness(static_cast<float>(r.stroke_px));
+    target.draw(shape);
+  }
+  for (const PolygonItem& p : s.polygons) {
+    sf::ConvexShape shape(p.points.size());
+    for (size_t i = 0; i < p.points.size(); ++i) shape.setPoint(i, at(p.points[i]));
+    shape.setFillColor(color(p.fill));
+    shape.setOutlineColor(color(p.stroke));
+    shape.setOutlineThickness(static_cast<float>(p.stroke_px));
+    target.draw(shape);
+  }
+  for (const LineItem& l : s.lines) {
+    const double dx = l.to.x - l.from.x, dy = l.to.y - l.from.y;
+    sf::RectangleShape line({static_cast<float>(std::hypot(dx, dy)), static_cast<float>(l.width_px)});
+    line.setOrigin(0, static_cast<float>(l.width_px / 2));
+    line.setPosition(at(l.from));
+    line.setRotation(static_cast<float>(std::atan2(dy, dx) * 180 / 3.14159265358979));
+    line.setFillColor(color(l.color));
+    target.draw(line);
+    sf::CircleShape dot(static_cast<float>(l.dot_px));
+    dot.setOrigin(static_cast<float>(l.dot_px), static_cast<float>(l.dot_px));
+    dot.setPosition(at(l.from));
+    dot.setFillColor(color(l.color));
+    target.draw(dot);
+  }
+  target.display();
+  return target.getTexture().copyToImage();
+}
+
+}  // namespace
+
+TEST_CASE("Shapes off pixel edges are antialiased as in a multisampled slide, in their order") {
+  SlideLayout s;
+  s.width = 400, s.height = 300;
+  s.style.district_outline.a = s.style.province_outline.a = 0;  // no districts: an empty map
+  const Rgba ink{30, 30, 30, 255}, red{200, 30, 30, 255}, white{255, 255, 255, 255};
+  s.rects = {
+      {10.5, 20.25, 120.3, 40.7, {0, 0, 0, 0}, {120, 120, 120, 255}, 1.5},  // a frame between pixels
+      {40.3, 30.6, 30.2, 9.7, ink, ink, 1.0},                            // scale-bar segments sharing an edge
+      {70.5, 30.6, 30.2, 9.7, white, ink, 1.0},
+      {60, 50, 100, 30, {0, 90, 200, 255}, red, 2},                      // on pixel edges, over the segments
+      {150.7, 60.2, 40.1, 30.3, {255, 255, 255, 200}, {0, 0, 0, 0}, 0},  // translucent, over that box
+      {250, 100, 60, 40, {0, 150, 0, 255}},                              // on pixel edges, alone
+  };
+  s.polygons = {{{{300.2, 150.7}, {280.4, 220.1}, {310.9, 200.3}}, ink, ink, 1.2},
+                {{{300.2, 150.7}, {310.9, 200.3}, {330.6, 215.8}}, white, ink, 1.2}};
+  s.lines = {{{20.3, 250.6}, {220.7, 180.2}, ink, 1.3, 2.6}};
+
+  Boundaries none;
+  SlideRasterizer raster(none, nullptr, 400, 300);
+  REQUIRE(raster.antialiasing() > 1);
+  const sf::Image actual = raster.render(s), expected = shapes_multisampled(s, raster.antialiasing());
+  int largest = 0;
+  size_t blended = 0;  // pixels of the reference that mix two colours: the antialiasing is there
+  for (unsigned y = 0; y < 300; ++y)
+    for (unsigned x = 0; x < 400; ++x) {
+      const sf::Color a = actual.getPixel(x, y), e = expected.getPixel(x, y);
+      largest = std::max({largest, std::abs(a.r - e.r), std::abs(a.g - e.g), std::abs(a.b - e.b), std::abs(a.a - e.a)});
+      const bool pure = e == sf::Color::White || e == sf::Color(30, 30, 30) || e == sf::Color(120, 120, 120) ||
+                        e == sf::Color(0, 90, 200) || e == sf::Color(200, 30, 30) || e == sf::Color(0, 150, 0);
+      blended += pure ? 0 : 1;
+    }
+  CHECK(blended > 500);
+  CHECK(largest <= 2);  // premultiplied compositing rounds differently by a level
 }
 
 TEST_CASE("Scale bar lengths are round numbers") {
