@@ -142,8 +142,9 @@ GroupedEvents read_groups(const DatabaseConnection& db, const GroupQuery& query,
     table.warnings.insert(table.warnings.begin(), fmt::format("the database grouped {} rows into {} groups of equal values; "
                                                               "the counts in the notes below are of groups", rows, entries));
   }
-  // One rejected entry per group, standing for its rows (the database has no row numbers).
-  for (size_t g = 0; g < table.rejected.size(); ++g) table.rejected[g].rows = rows_of_rejected[g];
+  // One rejected entry per group, standing for its rows; row 0, as the database has no row numbers (the
+  // reader numbered the groups).
+  for (size_t g = 0; g < table.rejected.size(); ++g) table.rejected[g].row = 0, table.rejected[g].rows = rows_of_rejected[g];
 
   return groups;
 }
