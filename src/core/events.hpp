@@ -80,6 +80,9 @@ using CategoryColumn = CompactColumn<AsIs<Category>>;
 struct RejectedRow {
   uint64_t row = 0;    // 1-based data row (header excluded) in the source file
   std::string reason;  // e.g. "bad date '31/02/2019' in column 'date'"
+  // The rows this entry stands for: a database's group of equal rows is one entry (row 0: a query has
+  // no row numbers), so that its rejected rows cost memory per group, not per row.
+  uint64_t rows = 1;
 };
 
 // Which input columns were used; empty = not present / not used.

@@ -54,13 +54,20 @@ void add_event_problems(ProblemReport& problems, const EventTable& events) {
     }
     problems.add(std::move(p));
   }
-  std::map<std::string, std::vector<std::string>> rows_by_reason;  // reason without its quoted value -> rows
-  for (const RejectedRow& r : events.rejected)
-    rows_by_reason[r.reason.substr(0, r.reason.find(" '"))].push_back(events.row_label(r.row));
-  for (const auto& [reason, rows] : rows_by_reason) {
-    problems.add(Severity::error, Stage::events, events.source, first_few(rows),
-                 fmt::format("{} row{} rejected: {} (values: the join report's rejected_rows)", rows.size(),
-                             rows.size() == 1 ? "" : "s", reason));
+  struct Rejections {
+    uint64_t rows = 0;
+    std::vector<std::string> labels;  // the rows named (a database's rows have no numbers: row 0)
+  };
+  std::map<std::string, Rejections> by_reason;  // reason without its quoted value -> its rows
+  for (const RejectedRow& r : events.rejected) {
+    Rejections& rejections = by_reason[r.reason.substr(0, r.reason.find(" '"))];
+    rejections.rows += r.rows;
+    if (r.row > 0) rejections.labels.push_back(events.row_label(r.row));
+  }
+  for (const auto& [reason, rejections] : by_reason) {
+    problems.add(Severity::error, Stage::events, events.source, first_few(rejections.labels),
+                 fmt::format("{} row{} rejected: {} (values: the join report's rejected_rows)", rejections.rows,
+                             rejections.rows == 1 ? "" : "s", reason));
   }
 }
 

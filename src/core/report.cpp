@@ -180,15 +180,15 @@ nlohmann::json join_report_json(const Dataset& data, const PipelineOptions& opti
   nlohmann::json rejected = nlohmann::json::array();
   for (const RejectedRow& r : events.rejected) {
     auto [source, file_row] = events.locate_row(r.row);
-    rejected.push_back({{"row", r.row}, {"source", source}, {"file_row", file_row}, {"reason", r.reason}});
-    ++reasons[r.reason.substr(0, r.reason.find(" '"))];
+    rejected.push_back({{"row", r.row}, {"source", source}, {"file_row", file_row}, {"reason", r.reason}, {"rows", r.rows}});
+    reasons[r.reason.substr(0, r.reason.find(" '"))] += r.rows;
   }
   for (size_t i = 0; i < events.size() && i < join.district.size(); ++i) {
     if (!rejected_by_bin(data, i)) continue;
     const uint64_t row = events.source_row(i);
     auto [source, file_row] = events.locate_row(row);
     rejected.push_back({{"row", row}, {"source", source}, {"file_row", file_row},
-                        {"reason", bin_rejection_reason(events.date_precision(i))}});
+                        {"reason", bin_rejection_reason(events.date_precision(i))}, {"rows", 1}});
   }
   for (const auto& [reason, n] : totals.bin_reasons) reasons[reason] += n;
   report["rejected_rows"] = rejected;
@@ -338,7 +338,7 @@ std::string nothing_joined_reason(const Dataset& data) {
   if (rows == 0) return fmt::format("{}: no rows to read", data.events.source);
   // The most frequent reason names the problem: a wrong column, a bin finer than the dates, ...
   std::map<std::string, uint64_t> reasons;
-  for (const RejectedRow& r : data.events.rejected) ++reasons[r.reason];
+  for (const RejectedRow& r : data.events.rejected) reasons[r.reason] += r.rows;
   for (const auto& [reason, n] : totals.bin_reasons) reasons[reason] += n;
   auto most = std::max_element(reasons.begin(), reasons.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
   std::string why;

@@ -95,6 +95,25 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["rows_read"] == int(sys.argv[2]) and r["accounted"] and r["rejected_reasons"].get("empty row") == 2, r
 PY
+# Rejected rows cost memory per group, not per row (one entry standing for its rows: a database's rows
+# have no numbers): 60000 equal rows without a date are one entry of the join report, with the same
+# accounting and cube as the file read locally (one entry per row there).
+psql_events -c "CREATE TABLE events.undated AS SELECT event_date, admin2, city, event_type, inter1, fatalities, events, longitude,
+    latitude FROM events.synthetic_typed ORDER BY ogc_fid" \
+  -c "INSERT INTO events.undated (admin2, event_type, fatalities) SELECT 'Bannu', 'Battles', 1 FROM generate_series(1, 60000)"
+psql_events -c "COPY events.undated TO STDOUT WITH CSV HEADER" >"$tmp/out/undated.csv"
+compare undated_month "$tmp/out/undated.csv" undated --district-column admin2 --place-fallback city
+/usr/bin/python3 - "$tmp/out/undated_month.db.json" "$tmp/out/undated_month.local.json" <<'PY' || fail "rejected rows of the database are not one entry per group"
+import json, sys
+db, local = (json.load(open(path)) for path in sys.argv[1:])
+undated = [r for r in db["rejected_rows"] if r["rows"] == 60000]
+assert len(undated) == 1 and undated[0]["reason"].startswith("no date in column"), undated
+assert sum(r["rows"] for r in db["rejected_rows"]) == db["rejected"] == len(local["rejected_rows"]), (db["rejected"], len(local["rejected_rows"]))
+assert len(db["rejected_rows"]) < len(local["rejected_rows"]) - 59000, len(db["rejected_rows"])
+problem = [p for p in db["problems"] if "rows rejected: no date in column" in p["message"]]
+local_problem = [p for p in local["problems"] if "rows rejected: no date in column" in p["message"]]
+assert problem[0]["message"] == local_problem[0]["message"] and problem[0]["where"] == "", (problem, local_problem)
+PY
 psql_events -c "COPY (SELECT event_date::date AS event_date, admin2, city, event_type, inter1, fatalities, events, longitude, latitude
     FROM events.stamps) TO STDOUT WITH CSV HEADER" >"$tmp/out/stamps.csv"
 compare stamps_month "$tmp/out/stamps.csv" stamps --district-column admin2 --place-fallback city

@@ -151,7 +151,7 @@ void append_rows(EventTable& into, EventTable& from, Intern&& intern) {
     const uint32_t place = from.place[i];
     into.place.push_back(place == kNoPlace ? kNoPlace : places[place]);
   }
-  for (RejectedRow& rejected : from.rejected) into.rejected.push_back({rejected.row + row_offset, std::move(rejected.reason)});
+  for (RejectedRow& rejected : from.rejected) into.rejected.push_back({rejected.row + row_offset, std::move(rejected.reason), rejected.rows});
 }
 
 }  // namespace zila

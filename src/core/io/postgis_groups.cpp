@@ -142,10 +142,9 @@ GroupedEvents read_groups(const DatabaseConnection& db, const GroupQuery& query,
     table.warnings.insert(table.warnings.begin(), fmt::format("the database grouped {} rows into {} groups of equal values; "
                                                               "the counts in the notes below are of groups", rows, entries));
   }
-  // One rejected entry per row (the database has no row numbers), so that the reasons count rows.
-  std::vector<RejectedRow> rejected_rows;
-  for (size_t g = 0; g < table.rejected.size(); ++g) rejected_rows.insert(rejected_rows.end(), rows_of_rejected[g], RejectedRow{0, table.rejected[g].reason});
-  table.rejected = std::move(rejected_rows);
+  // One rejected entry per group, standing for its rows; row 0, as the database has no row numbers (the
+  // reader numbered the groups).
+  for (size_t g = 0; g < table.rejected.size(); ++g) table.rejected[g].row = 0, table.rejected[g].rows = rows_of_rejected[g];
 
   return groups;
 }
@@ -159,7 +158,9 @@ void join_groups(Dataset& data, GroupedEvents groups, const PipelineOptions& opt
   // its event totals the row totals, then with the real counts. Names are matched once per distinct place.
   const auto event_counts = table.count;
   for (size_t i = 0; i < table.size(); ++i) table.count[i] = as_count(source, rows_of_entry[i]);
-  table.rows_read = table.size() + table.rejected.size();  // what join_events checks its accounting against
+  // What join_events checks its accounting against: an entry per accepted group, the rejected rows.
+  table.rows_read = table.size();
+  for (const RejectedRow& r : table.rejected) table.rows_read += r.rows;
   const JoinResult by_rows = join_events(table, data.boundaries, matcher, options.join, data.gazetteer);
   table.count = event_counts;
   JoinResult join = join_events(table, data.boundaries, matcher, options.join, data.gazetteer);

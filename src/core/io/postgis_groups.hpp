@@ -16,7 +16,7 @@ namespace zila {
 
 // The groups as entries of an EventTable, each standing for some rows of the source.
 struct GroupedEvents {
-  EventTable table;  // one entry per accepted group (some groups one per row); rejected rows one entry each
+  EventTable table;  // one entry per accepted group (some groups one per row); one rejected entry per group
   std::vector<uint64_t> rows_of_entry;       // rows each accepted entry stands for
   std::vector<double> fatalities_of_entry;   // the fatalities of those rows (NaN: none known)
   uint64_t rows = 0;                         // rows in the source

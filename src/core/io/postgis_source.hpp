@@ -32,8 +32,8 @@ bool aggregates_in_database(const PipelineOptions& options);
 // `matcher`; text the rules reject keeps its own group, so rejections keep their reasons. The coordinates join writes the districts to a temporary table and the database
 // places the points strictly inside one district (ST_Covers/ST_Contains with its spatial index); points
 // on a border, outside, swapped or not plain numbers come back one by one for Zila's own locator, so
-// the border rule (and swapping, snapping) stays the local join's. Fills data.events (one entry per accepted group; rejected rows one entry each,
-// row 0: a query has no row numbers), data.join (rows weighted by group size, so joined + unmatched +
+// the border rule (and swapping, snapping) stays the local join's. Fills data.events (one entry per accepted group; one rejected entry per
+// group, row 0 as a query has no row numbers, standing for the group's rows), data.join (rows weighted by group size, so joined + unmatched +
 // rejected = rows in the source) and data.cube (the core's periods and cells). Throws zila::Error
 // naming the source (password masked) when it cannot connect, the table is missing, a column has a
 // type that cannot hold its role, or the connection is lost during the query.

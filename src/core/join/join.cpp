@@ -247,7 +247,7 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
   result.district.assign(n, -1);
   result.method.assign(n, JoinMethod::unmatched);
   result.rows_read = events.rows_read;
-  result.rejected = events.rejected.size();
+  for (const RejectedRow& r : events.rejected) result.rejected += r.rows;
 
   const bool use_names = options.mode != JoinMode::coords;
   const bool use_coords = options.mode != JoinMode::name;
