@@ -254,10 +254,15 @@ void join_section(AppState& s) {
     ImGui::SameLine();
     if (ImGui::Button("Save", ImVec2(-1, 0))) s.requests.save_aliases = true;
   }
-  if (!d->events.rejected.empty() && ImGui::TreeNode("rejected", "Rejected rows (%zu)", d->events.rejected.size())) {
-    for (size_t i = 0; i < d->events.rejected.size() && i < 200; ++i)
-      ImGui::TextWrapped("row %llu: %s", static_cast<unsigned long long>(d->events.rejected[i].row),
-                         d->events.rejected[i].reason.c_str());
+  if (!d->events.rejected.empty() && ImGui::TreeNode("rejected", "Rejected rows (%llu)", static_cast<unsigned long long>(j.rejected))) {
+    for (size_t i = 0; i < d->events.rejected.size() && i < 200; ++i) {
+      const RejectedRow& r = d->events.rejected[i];
+      // A database's rejected rows come as groups of equal rows, without row numbers.
+      if (r.row == 0)
+        ImGui::TextWrapped("%llu row%s: %s", static_cast<unsigned long long>(r.rows), r.rows == 1 ? "" : "s", r.reason.c_str());
+      else
+        ImGui::TextWrapped("row %llu: %s", static_cast<unsigned long long>(r.row), r.reason.c_str());
+    }
     ImGui::TreePop();
   }
   problems_section(s, d->problems);
