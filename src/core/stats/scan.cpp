@@ -194,6 +194,59 @@ struct Context {
   std::span<const double> window_cumulative;  // W cumulative over periods, size T + 1
   size_t max_periods;
   double total;
+  // W of a window is the events of its periods (every model but unadjusted Poisson), so a zone's
+  // window holding O events has E >= s_Z O.
+  bool window_holds_its_events;
+};
+
+// A proof, cheap next to a zone's pass, that none of its windows beats the bar, for the models whose
+// W holds its events (E >= s O). mu*(c) (Thresholds) is convex in c: the LLR is jointly convex in
+// (O, E), and E = mu*(O) is the lower edge of the convex set LLR <= bar. For the zone's count C and
+// share s, let L be the largest count with mu*(L) <= s L: a window with O <= L has E >= s O >= mu*(O)
+// and cannot beat the bar; over L <= O <= C, mu* lies below its chord from (L, s L) to (C, mu*(C)).
+// So a window beating the bar has E < s L + slope (O - L), i.e. slope O - E > floor = (slope - s) L,
+// and the zone is ruled out when the largest slope O - E over its windows (its height, by Kadane's
+// walk over its event periods) is at most the floor. Along a centre's zones L only grows (s grows,
+// the bar only rises), and a zone's height is bounded from the last zone measured, without a walk:
+// each event added counts at most `slope`, a steeper slope adds at most its excess times the
+// measured zone's events, and a larger share only lowers the height.
+class ZoneChordProof {
+ public:
+  void add_events(double count) { zone_events_ += count; }
+  // `periods`: the zone's event periods, ascending; `slack`: rounding of the sums, in events.
+  bool rules_out(Thresholds& thresholds, double share, std::span<const uint32_t> periods,
+                 const std::vector<double>& zone_count, const double* cum, double slack) {
+    const double keep = share * (1 - 1e-9);
+    while (events_below_bar_ < zone_events_ && thresholds.mu(events_below_bar_ + 1) <= keep * (events_below_bar_ + 1))
+      ++events_below_bar_;
+    if (events_below_bar_ >= zone_events_) return true;
+    const double lower = events_below_bar_;
+    const double slope = (thresholds.mu(zone_events_) - share * lower) / (zone_events_ - lower);
+    const double floor = (slope - share) * lower - slack;
+    if (measured_.valid) {
+      // A window without the measured zone's events is at most 0 before the events added.
+      const double excess = std::max(0.0, slope - measured_.slope) * measured_.events;
+      const double bound = std::max(0.0, measured_.height + excess) + slope * (zone_events_ - measured_.events);
+      if (bound <= floor) return true;
+    }
+    double events = 0, least_start = std::numeric_limits<double>::infinity();
+    double height = -std::numeric_limits<double>::infinity();
+    for (uint32_t t : periods) {
+      least_start = std::min(least_start, slope * events - share * cum[t]);
+      events += zone_count[t];
+      height = std::max(height, slope * events - share * cum[t + 1] - least_start);
+    }
+    measured_ = {height, slope, zone_events_, true};
+    return height <= floor;
+  }
+
+ private:
+  struct Measured {
+    double height = 0, slope = 0, events = 0;
+    bool valid = false;
+  };
+  double zone_events_ = 0, events_below_bar_ = 0;  // C and L
+  Measured measured_;
 };
 
 // The largest LLR over every candidate cylinder. With `best` (one entry per zone index), each zone's
@@ -228,11 +281,14 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
     }
     thresholds.raise(top);
   }
+  // Rounding of the zone chord's sums, in events.
+  const double chord_slack = 1e-9 * (total + cum[ctx.window_cumulative.size() - 1]);
   for (size_t c = 0; c + 1 < zones.offsets.size(); ++c) {
     ws.periods.clear();
-    // The zone differs from the last one scanned on this centre only by districts without events:
-    // the same counts and no smaller expected counts, so no window of it beats that zone's.
+    // The zone differs from the last one scanned (or ruled out) on this centre only by districts
+    // without events: the same counts and no smaller expected counts, so no window of it beats the bar.
     bool as_scanned = false;
+    ZoneChordProof proof;
     for (size_t z = zones.offsets[c]; z < zones.offsets[c + 1]; ++z) {
       const Series& added_series = series[zones.order[z]];
       if (!added_series.empty()) as_scanned = false;
@@ -241,6 +297,7 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
       for (const auto& [t, count] : added_series) {
         if (ws.zone_count[t] == 0) ws.added.push_back(t);
         ws.zone_count[t] += count;
+        proof.add_events(count);
       }
       if (!ws.added.empty()) {
         ws.merged.resize(ws.periods.size() + ws.added.size());
@@ -248,12 +305,17 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
         ws.periods.swap(ws.merged);
       }
       if (!zones.candidate[z] || ws.periods.empty()) continue;
+      const double share = zones.share[z];
+      if (!best && ctx.window_holds_its_events &&
+          proof.rules_out(thresholds, share, ws.periods, ws.zone_count, cum, chord_slack)) {
+        as_scanned = true;
+        continue;
+      }
       const size_t m = ws.periods.size();
+      const uint32_t* p = ws.periods.data();
       ws.prefix.resize(m + 1);
       ws.prefix[0] = 0;
       for (size_t j = 0; j < m; ++j) ws.prefix[j + 1] = ws.prefix[j] + ws.zone_count[ws.periods[j]];
-      const double share = zones.share[z];
-      const uint32_t* p = ws.periods.data();
       const double* prefix = ws.prefix.data();
       if (best) {
         Best zone_best;
@@ -472,7 +534,7 @@ ScanResult space_time_scan(const ScanInput& in, const ScanOptions& options, cons
     result.critical_llr_05 = kNaN;
     return result;
   }
-  const Context ctx{zones, cumulative, result.options.max_periods, total};
+  const Context ctx{zones, cumulative, result.options.max_periods, total, adjusted};
   auto fresh_workspace = [&] {
     Workspace ws;
     ws.series.resize(n);
