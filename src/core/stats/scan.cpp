@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -181,7 +182,8 @@ struct WindowEnd {
 struct Workspace {
   std::vector<Series> series;          // per district (replications)
   std::vector<double> zone_count;      // per period, zero outside `periods`
-  std::vector<uint32_t> periods, added, merged;  // periods with events in the zone, ascending
+  std::vector<uint64_t> occupied;      // bit per period: the zone has events in it
+  std::vector<uint32_t> periods;       // the zone's event periods, ascending, when its windows are walked
   std::vector<uint32_t> live;                    // scan_cylinders: live window starts
   std::vector<WindowEnd> ends;                   // scan_cylinders: ends with a window left to try
   std::vector<double> prefix, live_floor;
@@ -199,6 +201,14 @@ struct Context {
   bool window_holds_its_events;
 };
 
+// Calls visit(t) for every period t whose bit is set, ascending.
+template <class Visit>
+void for_each_period(const std::vector<uint64_t>& bits, Visit&& visit) {
+  for (size_t w = 0; w < bits.size(); ++w)
+    for (uint64_t word = bits[w]; word != 0; word &= word - 1)
+      visit(static_cast<uint32_t>(w * 64 + static_cast<size_t>(std::countr_zero(word))));
+}
+
 // A proof, cheap next to a zone's pass, that none of its windows beats the bar, for the models whose
 // W holds its events (E >= s O). mu*(c) (Thresholds) is convex in c: the LLR is jointly convex in
 // (O, E), and E = mu*(O) is the lower edge of the convex set LLR <= bar. For the zone's count C and
@@ -213,8 +223,8 @@ struct Context {
 class ZoneChordProof {
  public:
   void add_events(double count) { zone_events_ += count; }
-  // `periods`: the zone's event periods, ascending; `slack`: rounding of the sums, in events.
-  bool rules_out(Thresholds& thresholds, double share, std::span<const uint32_t> periods,
+  // `occupied`: the zone's event periods (bits); `slack`: rounding of the sums, in events.
+  bool rules_out(Thresholds& thresholds, double share, const std::vector<uint64_t>& occupied,
                  const std::vector<double>& zone_count, const double* cum, double slack) {
     const double keep = share * (1 - 1e-9);
     while (events_below_bar_ < zone_events_ && thresholds.mu(events_below_bar_ + 1) <= keep * (events_below_bar_ + 1))
@@ -231,11 +241,11 @@ class ZoneChordProof {
     }
     double events = 0, least_start = std::numeric_limits<double>::infinity();
     double height = -std::numeric_limits<double>::infinity();
-    for (uint32_t t : periods) {
+    for_each_period(occupied, [&](uint32_t t) {
       least_start = std::min(least_start, slope * events - share * cum[t]);
       events += zone_count[t];
       height = std::max(height, slope * events - share * cum[t + 1] - least_start);
-    }
+    });
     measured_ = {height, slope, zone_events_, true};
     return height <= floor;
   }
@@ -284,7 +294,7 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
   // Rounding of the zone chord's sums, in events.
   const double chord_slack = 1e-9 * (total + cum[ctx.window_cumulative.size() - 1]);
   for (size_t c = 0; c + 1 < zones.offsets.size(); ++c) {
-    ws.periods.clear();
+    size_t event_periods = 0;
     // The zone differs from the last one scanned (or ruled out) on this centre only by districts
     // without events: the same counts and no smaller expected counts, so no window of it beats the bar.
     bool as_scanned = false;
@@ -293,24 +303,23 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
       const Series& added_series = series[zones.order[z]];
       if (!added_series.empty()) as_scanned = false;
       if (!best && as_scanned) continue;
-      ws.added.clear();
       for (const auto& [t, count] : added_series) {
-        if (ws.zone_count[t] == 0) ws.added.push_back(t);
+        if (ws.zone_count[t] == 0) {
+          ws.occupied[t / 64] |= uint64_t{1} << (t % 64);
+          ++event_periods;
+        }
         ws.zone_count[t] += count;
         proof.add_events(count);
       }
-      if (!ws.added.empty()) {
-        ws.merged.resize(ws.periods.size() + ws.added.size());
-        std::merge(ws.periods.begin(), ws.periods.end(), ws.added.begin(), ws.added.end(), ws.merged.begin());
-        ws.periods.swap(ws.merged);
-      }
-      if (!zones.candidate[z] || ws.periods.empty()) continue;
+      if (!zones.candidate[z] || event_periods == 0) continue;
       const double share = zones.share[z];
       if (!best && ctx.window_holds_its_events &&
-          proof.rules_out(thresholds, share, ws.periods, ws.zone_count, cum, chord_slack)) {
+          proof.rules_out(thresholds, share, ws.occupied, ws.zone_count, cum, chord_slack)) {
         as_scanned = true;
         continue;
       }
+      ws.periods.clear();
+      for_each_period(ws.occupied, [&](uint32_t t) { ws.periods.push_back(t); });
       const size_t m = ws.periods.size();
       const uint32_t* p = ws.periods.data();
       ws.prefix.resize(m + 1);
@@ -403,7 +412,8 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
         }
       }
     }
-    for (uint32_t t : ws.periods) ws.zone_count[t] = 0;
+    for_each_period(ws.occupied, [&](uint32_t t) { ws.zone_count[t] = 0; });
+    std::fill(ws.occupied.begin(), ws.occupied.end(), 0);
   }
   return top;
 }
@@ -539,6 +549,7 @@ ScanResult space_time_scan(const ScanInput& in, const ScanOptions& options, cons
     Workspace ws;
     ws.series.resize(n);
     ws.zone_count.assign(periods, 0.0);
+    ws.occupied.assign((periods + 63) / 64, 0);
     return ws;
   };
 
