@@ -260,11 +260,13 @@ class ZoneChordProof {
 };
 
 // The largest LLR over every candidate cylinder. With `best` (one entry per zone index), each zone's
-// best window too; without, windows that cannot beat the largest LLR so far are skipped without
-// computing theirs (the result is the same). Only windows starting and ending on a period with
+// best window too, for the zones of `centres` only (each centre's zones are independent of the
+// others'); without, over every centre, windows that cannot beat the largest LLR so far are skipped
+// without computing theirs (the result is the same). Only windows starting and ending on a period with
 // events can be the best of a zone: trimming an empty end period lowers mu and keeps c, which raises
 // the LLR.
-double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Workspace& ws, std::vector<Best>* best) {
+double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Workspace& ws, std::vector<Best>* best,
+                      tbb::blocked_range<size_t> centres) {
   const Zones& zones = ctx.zones;
   const double* cum = ctx.window_cumulative.data();
   const double total = ctx.total;
@@ -293,7 +295,7 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
   }
   // Rounding of the zone chord's sums, in events.
   const double chord_slack = 1e-9 * (total + cum[ctx.window_cumulative.size() - 1]);
-  for (size_t c = 0; c + 1 < zones.offsets.size(); ++c) {
+  for (size_t c = centres.begin(); c != centres.end(); ++c) {
     size_t event_periods = 0;
     // The zone differs from the last one scanned (or ruled out) on this centre only by districts
     // without events: the same counts and no smaller expected counts, so no window of it beats the bar.
@@ -553,10 +555,14 @@ ScanResult space_time_scan(const ScanInput& in, const ScanOptions& options, cons
     return ws;
   };
 
-  // The observed data: each zone's best window.
-  Workspace observed_ws = fresh_workspace();
+  const tbb::blocked_range<size_t> all_centres(0, n);
+  tbb::enumerable_thread_specific<Workspace> workspaces(fresh_workspace);
+
+  // The observed data: each zone's best window, the centres in parallel.
   std::vector<Best> best(zones.order.size());
-  scan_cylinders(ctx, observed, observed_ws, &best);
+  tbb::parallel_for(all_centres, [&](const tbb::blocked_range<size_t>& centres) {
+    scan_cylinders(ctx, observed, workspaces.local(), &best, centres);
+  });
 
   // Replications under the null, each from its own stream.
   const auto replications = static_cast<size_t>(options.replications);
@@ -567,7 +573,6 @@ ScanResult space_time_scan(const ScanInput& in, const ScanOptions& options, cons
   if (permutation) {
     for (size_t i = 0; i < n; ++i) event_districts.insert(event_districts.end(), static_cast<size_t>(district_total[i]), static_cast<uint32_t>(i));
   }
-  tbb::enumerable_thread_specific<Workspace> workspaces(fresh_workspace);
   size_t done = 0;  // guarded by progress_mutex
   std::atomic<bool> cancelled{false};
   std::mutex progress_mutex;
@@ -600,7 +605,7 @@ ScanResult space_time_scan(const ScanInput& in, const ScanOptions& options, cons
           }
         }
       }
-      result.replication_max[r] = scan_cylinders(ctx, ws.series, ws, nullptr);
+      result.replication_max[r] = scan_cylinders(ctx, ws.series, ws, nullptr, all_centres);
       if (progress) {
         const std::lock_guard lock(progress_mutex);  // one call at a time, fractions in order
         ++done;
