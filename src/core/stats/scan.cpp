@@ -1,6 +1,6 @@
 #include "core/stats/scan.hpp"
-// Sections: zones (k nearest connected districts) | scan_cylinders (one pass over every zone and window,
-// pruned exactly by the bar) | input checks | space_time_scan (observed pass, replications, secondary
+// Sections: zones (k nearest connected districts) | ZoneChordProof (whole zones ruled out in the
+// replications) | scan_cylinders (one pass over every zone and window, pruned exactly by the bar) | input checks | space_time_scan (observed pass, replications, secondary
 // clusters). Cluster names and explanations: scan_explain.cpp.
 
 #include <algorithm>
@@ -213,8 +213,9 @@ void for_each_period(const std::vector<uint64_t>& bits, Visit&& visit) {
 // W holds its events (E >= s O). mu*(c) (Thresholds) is convex in c: the LLR is jointly convex in
 // (O, E), and E = mu*(O) is the lower edge of the convex set LLR <= bar. For the zone's count C and
 // share s, let L be the largest count with mu*(L) <= s L: a window with O <= L has E >= s O >= mu*(O)
-// and cannot beat the bar; over L <= O <= C, mu* lies below its chord from (L, s L) to (C, mu*(C)).
-// So a window beating the bar has E < s L + slope (O - L), i.e. slope O - E > floor = (slope - s) L,
+// and cannot beat the bar; over L <= O <= C, mu* lies below its chord from (L, s L) to (C, mu*(C))
+// (Thresholds' values are rounded up: a chord through them is no lower).
+// So a window beating the bar has E < s L + slope (O - L), i.e. slope O - E > (slope - s) L (the floor),
 // and the zone is ruled out when the largest slope O - E over its windows (its height, by Kadane's
 // walk over its event periods) is at most the floor. Along a centre's zones L only grows (s grows,
 // the bar only rises), and a zone's height is bounded from the last zone measured, without a walk:
@@ -226,18 +227,18 @@ class ZoneChordProof {
   // `occupied`: the zone's event periods (bits); `slack`: rounding of the sums, in events.
   bool rules_out(Thresholds& thresholds, double share, const std::vector<uint64_t>& occupied,
                  const std::vector<double>& zone_count, const double* cum, double slack) {
-    const double keep = share * (1 - 1e-9);
+    const double keep = share * (1 - 1e-9);  // a window at E = s L exactly must not tie the bar by rounding
     while (events_below_bar_ < zone_events_ && thresholds.mu(events_below_bar_ + 1) <= keep * (events_below_bar_ + 1))
       ++events_below_bar_;
     if (events_below_bar_ >= zone_events_) return true;
     const double lower = events_below_bar_;
     const double slope = (thresholds.mu(zone_events_) - share * lower) / (zone_events_ - lower);
-    const double floor = (slope - share) * lower - slack;
+    const double floor_height = (slope - share) * lower - slack;
     if (measured_.valid) {
       // A window without the measured zone's events is at most 0 before the events added.
       const double excess = std::max(0.0, slope - measured_.slope) * measured_.events;
       const double bound = std::max(0.0, measured_.height + excess) + slope * (zone_events_ - measured_.events);
-      if (bound <= floor) return true;
+      if (bound <= floor_height) return true;
     }
     double events = 0, least_start = std::numeric_limits<double>::infinity();
     double height = -std::numeric_limits<double>::infinity();
@@ -247,7 +248,7 @@ class ZoneChordProof {
       height = std::max(height, slope * events - share * cum[t + 1] - least_start);
     });
     measured_ = {height, slope, zone_events_, true};
-    return height <= floor;
+    return height <= floor_height;
   }
 
  private:
