@@ -1,7 +1,8 @@
 #include "core/stats/scan.hpp"
 // Sections: zones (k nearest connected districts) | ZoneChordProof (whole zones ruled out in the
-// replications) | scan_cylinders (one pass over every zone and window, pruned exactly by the bar) | input checks | space_time_scan (observed pass, replications, secondary
-// clusters). Cluster names and explanations: scan_explain.cpp.
+// replications) | scan_cylinders (one pass over every zone and window, pruned exactly by the bar) |
+// input checks | space_time_scan (observed pass, replications, secondary clusters). Cluster names and
+// explanations: scan_explain.cpp.
 
 #include <algorithm>
 #include <atomic>
