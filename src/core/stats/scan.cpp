@@ -1,10 +1,12 @@
 #include "core/stats/scan.hpp"
-// Sections: zones (k nearest connected districts) | scan_cylinders (one pass over every zone and window,
-// pruned exactly by the bar) | input checks | space_time_scan (observed pass, replications, secondary
-// clusters). Cluster names and explanations: scan_explain.cpp.
+// Sections: zones (k nearest connected districts) | ZoneChordProof (whole zones ruled out in the
+// replications) | scan_cylinders (one pass over every zone and window, pruned exactly by the bar) |
+// input checks | space_time_scan (observed pass, replications, secondary clusters). Cluster names and
+// explanations: scan_explain.cpp.
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -181,7 +183,8 @@ struct WindowEnd {
 struct Workspace {
   std::vector<Series> series;          // per district (replications)
   std::vector<double> zone_count;      // per period, zero outside `periods`
-  std::vector<uint32_t> periods, added, merged;  // periods with events in the zone, ascending
+  std::vector<uint64_t> occupied;      // bit per period: the zone has events in it
+  std::vector<uint32_t> periods;       // the zone's event periods, ascending, when its windows are walked
   std::vector<uint32_t> live;                    // scan_cylinders: live window starts
   std::vector<WindowEnd> ends;                   // scan_cylinders: ends with a window left to try
   std::vector<double> prefix, live_floor;
@@ -194,14 +197,78 @@ struct Context {
   std::span<const double> window_cumulative;  // W cumulative over periods, size T + 1
   size_t max_periods;
   double total;
+  // W of a window is the events of its periods (every model but unadjusted Poisson), so a zone's
+  // window holding O events has E >= s_Z O.
+  bool window_holds_its_events;
+};
+
+// Calls visit(t) for every period t whose bit is set, ascending.
+template <class Visit>
+void for_each_period(const std::vector<uint64_t>& bits, Visit&& visit) {
+  for (size_t w = 0; w < bits.size(); ++w)
+    for (uint64_t word = bits[w]; word != 0; word &= word - 1)
+      visit(static_cast<uint32_t>(w * 64 + static_cast<size_t>(std::countr_zero(word))));
+}
+
+// A proof, cheap next to a zone's pass, that none of its windows beats the bar, for the models whose
+// W holds its events (E >= s O). mu*(c) (Thresholds) is convex in c: the LLR is jointly convex in
+// (O, E), and E = mu*(O) is the lower edge of the convex set LLR <= bar. For the zone's count C and
+// share s, let L be the largest count with mu*(L) <= s L: a window with O <= L has E >= s O >= mu*(O)
+// and cannot beat the bar; over L <= O <= C, mu* lies below its chord from (L, s L) to (C, mu*(C))
+// (Thresholds' values are rounded up: a chord through them is no lower).
+// So a window beating the bar has E < s L + slope (O - L), i.e. slope O - E > (slope - s) L (the floor),
+// and the zone is ruled out when the largest slope O - E over its windows (its height, by Kadane's
+// walk over its event periods) is at most the floor. Along a centre's zones L only grows (s grows,
+// the bar only rises), and a zone's height is bounded from the last zone measured, without a walk:
+// each event added counts at most `slope`, a steeper slope adds at most its excess times the
+// measured zone's events, and a larger share only lowers the height.
+class ZoneChordProof {
+ public:
+  void add_events(double count) { zone_events_ += count; }
+  // `occupied`: the zone's event periods (bits); `slack`: rounding of the sums, in events.
+  bool rules_out(Thresholds& thresholds, double share, const std::vector<uint64_t>& occupied,
+                 const std::vector<double>& zone_count, const double* cum, double slack) {
+    const double keep = share * (1 - 1e-9);  // a window at E = s L exactly must not tie the bar by rounding
+    while (events_below_bar_ < zone_events_ && thresholds.mu(events_below_bar_ + 1) <= keep * (events_below_bar_ + 1))
+      ++events_below_bar_;
+    if (events_below_bar_ >= zone_events_) return true;
+    const double lower = events_below_bar_;
+    const double slope = (thresholds.mu(zone_events_) - share * lower) / (zone_events_ - lower);
+    const double floor_height = (slope - share) * lower - slack;
+    if (measured_.valid) {
+      // A window without the measured zone's events is at most 0 before the events added.
+      const double excess = std::max(0.0, slope - measured_.slope) * measured_.events;
+      const double bound = std::max(0.0, measured_.height + excess) + slope * (zone_events_ - measured_.events);
+      if (bound <= floor_height) return true;
+    }
+    double events = 0, least_start = std::numeric_limits<double>::infinity();
+    double height = -std::numeric_limits<double>::infinity();
+    for_each_period(occupied, [&](uint32_t t) {
+      least_start = std::min(least_start, slope * events - share * cum[t]);
+      events += zone_count[t];
+      height = std::max(height, slope * events - share * cum[t + 1] - least_start);
+    });
+    measured_ = {height, slope, zone_events_, true};
+    return height <= floor_height;
+  }
+
+ private:
+  struct Measured {
+    double height = 0, slope = 0, events = 0;
+    bool valid = false;
+  };
+  double zone_events_ = 0, events_below_bar_ = 0;  // C and L
+  Measured measured_;
 };
 
 // The largest LLR over every candidate cylinder. With `best` (one entry per zone index), each zone's
-// best window too; without, windows that cannot beat the largest LLR so far are skipped without
-// computing theirs (the result is the same). Only windows starting and ending on a period with
+// best window too, for the zones of `centres` only (each centre's zones are independent of the
+// others'); without, over every centre, windows that cannot beat the largest LLR so far are skipped
+// without computing theirs (the result is the same). Only windows starting and ending on a period with
 // events can be the best of a zone: trimming an empty end period lowers mu and keeps c, which raises
 // the LLR.
-double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Workspace& ws, std::vector<Best>* best) {
+double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Workspace& ws, std::vector<Best>* best,
+                      tbb::blocked_range<size_t> centres) {
   const Zones& zones = ctx.zones;
   const double* cum = ctx.window_cumulative.data();
   const double total = ctx.total;
@@ -228,32 +295,40 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
     }
     thresholds.raise(top);
   }
-  for (size_t c = 0; c + 1 < zones.offsets.size(); ++c) {
-    ws.periods.clear();
-    // The zone differs from the last one scanned on this centre only by districts without events:
-    // the same counts and no smaller expected counts, so no window of it beats that zone's.
+  // Rounding of the zone chord's sums, in events.
+  const double chord_slack = 1e-9 * (total + cum[ctx.window_cumulative.size() - 1]);
+  for (size_t c = centres.begin(); c != centres.end(); ++c) {
+    size_t event_periods = 0;
+    // The zone differs from the last one scanned (or ruled out) on this centre only by districts
+    // without events: the same counts and no smaller expected counts, so no window of it beats the bar.
     bool as_scanned = false;
+    ZoneChordProof proof;
     for (size_t z = zones.offsets[c]; z < zones.offsets[c + 1]; ++z) {
       const Series& added_series = series[zones.order[z]];
       if (!added_series.empty()) as_scanned = false;
       if (!best && as_scanned) continue;
-      ws.added.clear();
       for (const auto& [t, count] : added_series) {
-        if (ws.zone_count[t] == 0) ws.added.push_back(t);
+        if (ws.zone_count[t] == 0) {
+          ws.occupied[t / 64] |= uint64_t{1} << (t % 64);
+          ++event_periods;
+        }
         ws.zone_count[t] += count;
+        proof.add_events(count);
       }
-      if (!ws.added.empty()) {
-        ws.merged.resize(ws.periods.size() + ws.added.size());
-        std::merge(ws.periods.begin(), ws.periods.end(), ws.added.begin(), ws.added.end(), ws.merged.begin());
-        ws.periods.swap(ws.merged);
+      if (!zones.candidate[z] || event_periods == 0) continue;
+      const double share = zones.share[z];
+      if (!best && ctx.window_holds_its_events &&
+          proof.rules_out(thresholds, share, ws.occupied, ws.zone_count, cum, chord_slack)) {
+        as_scanned = true;
+        continue;
       }
-      if (!zones.candidate[z] || ws.periods.empty()) continue;
+      ws.periods.clear();
+      for_each_period(ws.occupied, [&](uint32_t t) { ws.periods.push_back(t); });
       const size_t m = ws.periods.size();
+      const uint32_t* p = ws.periods.data();
       ws.prefix.resize(m + 1);
       ws.prefix[0] = 0;
       for (size_t j = 0; j < m; ++j) ws.prefix[j + 1] = ws.prefix[j] + ws.zone_count[ws.periods[j]];
-      const double share = zones.share[z];
-      const uint32_t* p = ws.periods.data();
       const double* prefix = ws.prefix.data();
       if (best) {
         Best zone_best;
@@ -341,7 +416,8 @@ double scan_cylinders(const Context& ctx, const std::vector<Series>& series, Wor
         }
       }
     }
-    for (uint32_t t : ws.periods) ws.zone_count[t] = 0;
+    for_each_period(ws.occupied, [&](uint32_t t) { ws.zone_count[t] = 0; });
+    std::fill(ws.occupied.begin(), ws.occupied.end(), 0);
   }
   return top;
 }
@@ -472,18 +548,23 @@ ScanResult space_time_scan(const ScanInput& in, const ScanOptions& options, cons
     result.critical_llr_05 = kNaN;
     return result;
   }
-  const Context ctx{zones, cumulative, result.options.max_periods, total};
+  const Context ctx{zones, cumulative, result.options.max_periods, total, adjusted};
   auto fresh_workspace = [&] {
     Workspace ws;
     ws.series.resize(n);
     ws.zone_count.assign(periods, 0.0);
+    ws.occupied.assign((periods + 63) / 64, 0);
     return ws;
   };
 
-  // The observed data: each zone's best window.
-  Workspace observed_ws = fresh_workspace();
+  const tbb::blocked_range<size_t> all_centres(0, n);
+  tbb::enumerable_thread_specific<Workspace> workspaces(fresh_workspace);
+
+  // The observed data: each zone's best window, the centres in parallel.
   std::vector<Best> best(zones.order.size());
-  scan_cylinders(ctx, observed, observed_ws, &best);
+  tbb::parallel_for(all_centres, [&](const tbb::blocked_range<size_t>& centres) {
+    scan_cylinders(ctx, observed, workspaces.local(), &best, centres);
+  });
 
   // Replications under the null, each from its own stream.
   const auto replications = static_cast<size_t>(options.replications);
@@ -494,7 +575,6 @@ ScanResult space_time_scan(const ScanInput& in, const ScanOptions& options, cons
   if (permutation) {
     for (size_t i = 0; i < n; ++i) event_districts.insert(event_districts.end(), static_cast<size_t>(district_total[i]), static_cast<uint32_t>(i));
   }
-  tbb::enumerable_thread_specific<Workspace> workspaces(fresh_workspace);
   size_t done = 0;  // guarded by progress_mutex
   std::atomic<bool> cancelled{false};
   std::mutex progress_mutex;
@@ -527,7 +607,7 @@ ScanResult space_time_scan(const ScanInput& in, const ScanOptions& options, cons
           }
         }
       }
-      result.replication_max[r] = scan_cylinders(ctx, ws.series, ws, nullptr);
+      result.replication_max[r] = scan_cylinders(ctx, ws.series, ws, nullptr, all_centres);
       if (progress) {
         const std::lock_guard lock(progress_mutex);  // one call at a time, fractions in order
         ++done;
