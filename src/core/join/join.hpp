@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/cube.hpp"
 #include "core/geo/boundaries.hpp"
 #include "core/events.hpp"
 #include "core/join/boundary_check.hpp"
@@ -33,6 +34,8 @@ inline constexpr EnumTable<JoinMethod, kJoinMethodCount> kJoinMethodNames{
      {JoinMethod::unmatched, "unmatched"}}};
 constexpr const auto& enum_table(JoinMethod) { return kJoinMethodNames; }
 inline const char* join_method_name(JoinMethod m) { return name_cstr(m); }
+// Each event row's method: nothing a row where all rows were joined the same way, else 1 byte.
+using MethodColumn = CompactColumn<AsIs<JoinMethod>>;
 
 // Names by trust: exact, alias, abbreviation and spelling-variant names are "firm"; token, gazetteer
 // and fuzzy names are guesses that a row's coordinates overrule. Hybrid rule: firm name > coordinates > guess.
@@ -73,8 +76,8 @@ struct UnmatchedName {
 };
 
 struct JoinResult {
-  std::vector<int32_t> district;  // per event row; -1 = unmatched
-  std::vector<JoinMethod> method;
+  DistrictColumn district;  // per event row; -1 = unmatched
+  MethodColumn method;      // per event row
   std::array<uint64_t, kJoinMethodCount> rows_by_method{};
   uint64_t rows_read = 0, joined = 0, unmatched = 0, rejected = 0;
   uint64_t events_joined = 0, events_unmatched = 0;  // weighted by the count column

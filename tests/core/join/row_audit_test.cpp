@@ -314,7 +314,7 @@ TEST_CASE("Boundary check: a seat in another district's polygon is reported, its
   CHECK(by_coords.near_seats[0].distance_km == Approx(0.93).margin(0.05));
   options.mode = zila::JoinMode::hybrid;
   const zila::JoinResult hybrid = zila::join_events(events, boundaries, matcher, options, gazetteer);
-  CHECK(hybrid.district == std::vector<int32_t>{0, 1, 1});
+  CHECK(hybrid.district == zila::DistrictColumn{0, 1, 1});
   CHECK(hybrid.near_seat_rows == 1);  // row 3, no name: its point placed it
   const zila::RowExplainer explainer(events, boundaries, hybrid, options);
   const zila::RowJoin first = explainer.explain(0);
