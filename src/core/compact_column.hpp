@@ -7,7 +7,6 @@
 #include <iterator>
 #include <limits>
 #include <optional>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -34,12 +33,6 @@ class CompactColumn {
    public:
     Reference(CompactColumn& column, size_t i) : column_(column), i_(i) {}
     operator Wide() const { return std::as_const(column_)[i_]; }
-    // An enum's row cast to a number as the enum itself is (an index: static_cast<size_t>(method[i])).
-    template <typename T>
-      requires std::is_enum_v<Wide> && std::is_integral_v<T>
-    explicit operator T() const {
-      return static_cast<T>(static_cast<Wide>(*this));
-    }
     Reference& operator=(Wide value) {
       column_.set(i_, value);
       return *this;

@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
-#include <utility>
 #include <vector>
 
 #include "core/compact_column.hpp"
@@ -180,11 +179,4 @@ TEST_CASE("A filled column holds its rows in the form asked for, and rows set fr
     for (size_t i = 0; i < n; ++i) wrong += column[i] != (i % 3 ? static_cast<int32_t>(i % 32767) : -1);
     CHECK(wrong == 0);
   }
-}
-
-TEST_CASE("A row of an enum column casts to a number as the enum does, in a column being written too",
-          "[compact_column]") {
-  zila::CategoryColumn categories{zila::Category::incident, zila::Category::other};
-  CHECK(static_cast<size_t>(categories[1]) == static_cast<size_t>(zila::Category::other));  // a non-const column's row
-  CHECK(static_cast<int>(std::as_const(categories)[0]) == static_cast<int>(zila::Category::incident));
 }

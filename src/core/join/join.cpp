@@ -71,7 +71,7 @@ struct BlockTally {
   std::map<uint64_t, Pending> unmatched_keys;
   std::vector<JoinResult::Disagreement> disagreements;  // the block's first kMaxListedDisagreements
   std::vector<JoinResult::NearSeat> near_seats;
-  // The method of the block's rows while they all share one; once they differ, each row's is in the column.
+  // The row_methods value of the block's rows while they all share one; once they differ, each row's is in the column.
   JoinMethod method = JoinMethod::unmatched;
   bool methods_differ = false;
 };
@@ -252,13 +252,13 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
   // district index allows (narrow for tables of up to 32767 districts).
   const bool narrow_districts = DistrictColumn::has_narrow_form(static_cast<int32_t>(boundaries.size()) - 1);
   result.district = DistrictColumn::filled(n, -1, narrow_districts ? DistrictColumn::Form::narrow : DistrictColumn::Form::wide);
-  // Methods too: a block whose rows were all joined the same way keeps just that method, so that a
-  // join of rows all joined alike (every point in a district, every name exact) holds none a row; the
-  // first block whose rows differ makes the column of one byte a row, the others wait for it.
+  // Methods too: a block whose rows were all joined the same way (by their places' names, or by their
+  // points) keeps just that, so that a join of rows all joined alike holds none a row; the first block
+  // whose rows differ makes the column of one byte a row, the others wait for it.
   std::once_flag methods_spelled_out;
   auto spell_out_methods = [&] {
     std::call_once(methods_spelled_out,
-                   [&] { result.method = MethodColumn::filled(n, JoinMethod::unmatched, MethodColumn::Form::narrow); });
+                   [&] { result.row_methods = MethodColumn::filled(n, JoinMethod::unmatched, MethodColumn::Form::narrow); });
   };
   result.rows_read = events.rows_read;
   result.rejected = events.rejected.size();
@@ -313,14 +313,15 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
       tally.names_refused += decision.refused;
       const int32_t district = decision.district;
       result.district.set(i, district);
+      const JoinMethod method = use_names && place != kNoPlace && decision.method == by_name.method ? kPlaceMethod : decision.method;
       if (i == first) {
-        tally.method = decision.method;
-      } else if (!tally.methods_differ && decision.method != tally.method) {
+        tally.method = method;
+      } else if (!tally.methods_differ && method != tally.method) {
         spell_out_methods();
-        for (size_t row = first; row < i; ++row) result.method.set(row, tally.method);
+        for (size_t row = first; row < i; ++row) result.row_methods.set(row, tally.method);
         tally.methods_differ = true;
       }
-      if (tally.methods_differ) result.method.set(i, decision.method);
+      if (tally.methods_differ) result.row_methods.set(i, method);
       ++tally.rows_by_method[static_cast<size_t>(decision.method)];
       if (district >= 0) {
         ++tally.joined;
@@ -360,12 +361,12 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
     return !tally.methods_differ && tally.method == tallies.front().method;
   });
   if (one_method) {
-    result.method = MethodColumn::filled(n, tallies.empty() ? JoinMethod::unmatched : tallies.front().method, MethodColumn::Form::uniform);
+    result.row_methods = MethodColumn::filled(n, tallies.empty() ? JoinMethod::unmatched : tallies.front().method, MethodColumn::Form::uniform);
   } else {
     spell_out_methods();
     for (size_t block = 0; block < tallies.size(); ++block) {
       if (tallies[block].methods_differ) continue;
-      for (size_t row = block * kBlockRows; row < std::min(n, (block + 1) * kBlockRows); ++row) result.method.set(row, tallies[block].method);
+      for (size_t row = block * kBlockRows; row < std::min(n, (block + 1) * kBlockRows); ++row) result.row_methods.set(row, tallies[block].method);
     }
   }
 

@@ -14,6 +14,13 @@ namespace {
 
 std::string fixture(const char* name) { return std::string(ZILA_FIXTURES_DIR) + "/" + name; }
 
+// Every row's method, as the join decided it.
+std::vector<zila::JoinMethod> methods(const zila::JoinResult& r, const zila::EventTable& events) {
+  std::vector<zila::JoinMethod> out;
+  for (size_t i = 0; i < events.size(); ++i) out.push_back(r.method_of(events, i));
+  return out;
+}
+
 zila::EventOptions events_at(const std::string& path) {
   zila::EventOptions options;
   options.path = path;
@@ -38,9 +45,9 @@ TEST_CASE("Hybrid join places rows by name, then by coordinates, and accounts fo
   CHECK(r.rejected == 3);
   CHECK(r.joined + r.unmatched + r.rejected == r.rows_read);
   CHECK(r.district == zila::DistrictColumn{0, 1, 2, 0, 1, -1});
-  CHECK(r.method[2] == zila::JoinMethod::abbreviation);  // D.I. Khan
-  CHECK(r.method[3] == zila::JoinMethod::exact);         // Alphá, diacritics folded
-  CHECK(r.method[4] == zila::JoinMethod::coordinates);   // no name; lat/lon swapped in the file
+  CHECK(r.method_of(data.events, 2) == zila::JoinMethod::abbreviation);  // D.I. Khan
+  CHECK(r.method_of(data.events, 3) == zila::JoinMethod::exact);       // Alphá, diacritics folded
+  CHECK(r.method_of(data.events, 4) == zila::JoinMethod::coordinates); // no name; lat/lon swapped in the file
   CHECK(r.points_swapped == 1);
   CHECK(r.events_joined == 2 + 1 + 1 + 1000 + 1);
   CHECK(r.events_unmatched == 4);
@@ -120,7 +127,7 @@ TEST_CASE("Hybrid: a firm name beats the point, the point beats a guessed name, 
   // Rows: token name, point in Bravo | token, point in Alpha | token, point 1.9 km west of Alpha |
   // token, point in Afghanistan | exact name, point in Bravo | two spellings of Gotham | token, no point.
   CHECK(r.district == zila::DistrictColumn{1, 0, 0, -1, 0, -1, -1, 0});
-  CHECK(r.method == zila::MethodColumn{M::coordinates, M::token, M::token, M::unmatched, M::exact, M::unmatched, M::unmatched, M::token});
+  CHECK(methods(r, data.events) == std::vector<M>{M::coordinates, M::token, M::token, M::unmatched, M::exact, M::unmatched, M::unmatched, M::token});
   CHECK(r.disagreement_rows == 2);
   CHECK(r.coordinates_won == 1);
   REQUIRE(r.disagreements.size() == 2);
@@ -205,7 +212,7 @@ TEST_CASE("Gazetteer places resolve to the district holding their points, a name
   // Dera Ismail Khan that yields to the gazetteer place of exactly that name.
   CHECK(matcher.match("Dera Ismeil Khan").method == zila::NameMatchMethod::fuzzy);
   CHECK(r.district == zila::DistrictColumn{0, 0, -1, 1, -1, 0, 0});
-  CHECK(r.method == zila::MethodColumn{M::gazetteer, M::gazetteer, M::unmatched, M::coordinates, M::unmatched, M::exact, M::gazetteer});
+  CHECK(methods(r, events) == std::vector<M>{M::gazetteer, M::gazetteer, M::unmatched, M::coordinates, M::unmatched, M::exact, M::gazetteer});
   CHECK(r.rows_by_method[static_cast<size_t>(M::gazetteer)] == 3);
   CHECK(r.coordinates_won == 1);
   const zila::UnmatchedName* twin = unmatched_entry(r, "Twin Town", zila::UnmatchedReason::not_resolved);
@@ -277,13 +284,38 @@ TEST_CASE("Rows all joined the same way hold no method a row; rows joined differ
     const zila::EventTable events = events_in(districts);
     zila::JoinResult r = zila::join_events(events, b, matcher, {zila::JoinMode::coords, 0});
     size_t wrong = 0;  // every row's method: coordinates where joined, unmatched where not
-    for (size_t i = 0; i < n; ++i) wrong += r.method[i] != (districts[i] >= 0 ? M::coordinates : M::unmatched);
+    for (size_t i = 0; i < n; ++i) wrong += r.method_of(events, i) != (districts[i] >= 0 ? M::coordinates : M::unmatched);
     CHECK(wrong == 0);
-    CHECK(r.method.size() == n);
-    return r.method.form();
+    CHECK(r.row_methods.size() == n);
+    return r.row_methods.form();
   };
   CHECK(join([](size_t i) { return static_cast<int32_t>(i % 4); }) == Form::uniform);
   CHECK(join([](size_t i) { return i < n / 2 ? -1 : 1; }) == Form::narrow);           // halves, each joined alike
   CHECK(join([](size_t i) { return i == 40000 ? -1 : 2; }) == Form::narrow);         // one row outside
   CHECK(join([](size_t i) { return i < 20000 || i % 7 == 0 ? -1 : 3; }) == Form::narrow);
+}
+
+TEST_CASE("Rows joined by their places' names hold no method a row, however each place was matched", "[join]") {
+  const zila::Boundaries b = square_districts(4);
+  const zila::NameMatcher matcher(b.names, {{"Second", "D1"}});
+  const size_t n = 40000;
+  std::vector<int32_t> districts(n);
+  for (size_t i = 0; i < n; ++i) districts[i] = i % 3 ? 0 : 1;
+  zila::EventTable events = events_in(districts);
+  events.place_names = {"D0", "Second"};  // an exact name, an alias
+  for (size_t i = 0; i < n; ++i) events.place.set(i, i % 3 ? 0 : 1);
+  for (const zila::JoinMode mode : {zila::JoinMode::name, zila::JoinMode::hybrid}) {
+    const zila::JoinResult r = zila::join_events(events, b, matcher, {mode, 0});
+    CHECK(r.row_methods.form() == zila::MethodColumn::Form::uniform);
+    size_t wrong = 0;
+    for (size_t i = 0; i < n; ++i) wrong += r.method_of(events, i) != (i % 3 ? zila::JoinMethod::exact : zila::JoinMethod::alias);
+    CHECK(wrong == 0);
+    CHECK(std::vector<int32_t>(r.district.begin(), r.district.end()) == districts);
+  }
+  events.place.set(5, zila::kNoPlace);  // a row without a name: joined by its point, or not at all
+  const zila::JoinResult r = zila::join_events(events, b, matcher, {zila::JoinMode::hybrid, 0});
+  CHECK(r.row_methods.form() == zila::MethodColumn::Form::narrow);
+  CHECK(r.method_of(events, 5) == zila::JoinMethod::coordinates);
+  CHECK(r.method_of(events, 6) == zila::JoinMethod::alias);
+  CHECK(r.method_of(events, 7) == zila::JoinMethod::exact);
 }

@@ -100,7 +100,7 @@ void check_accounting(const zila::Dataset& data, const zila::PipelineOptions& op
     const int32_t d = j.district[event];
     INFO("row " << data.events.source_row(event));
     CHECK(line.at("district") == (d >= 0 ? data.boundaries.names[static_cast<size_t>(d)] : ""));
-    CHECK(line.at("method") == zila::join_method_name(j.method[event]));
+    CHECK(line.at("method") == zila::join_method_name(j.method_of(data.events, event)));
     CHECK((line.at("outcome") == "unmatched") == !line.at("reason").empty());
     ++event;
   }
