@@ -361,12 +361,14 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
     return !tally.methods_differ && tally.method == tallies.front().method;
   });
   if (one_method) {
-    result.row_methods = MethodColumn::filled(n, tallies.empty() ? JoinMethod::unmatched : tallies.front().method, MethodColumn::Form::uniform);
+    const JoinMethod method = tallies.empty() ? JoinMethod::unmatched : tallies.front().method;
+    result.row_methods = MethodColumn::filled(n, method, MethodColumn::Form::uniform);
   } else {
     spell_out_methods();
     for (size_t block = 0; block < tallies.size(); ++block) {
       if (tallies[block].methods_differ) continue;
-      for (size_t row = block * kBlockRows; row < std::min(n, (block + 1) * kBlockRows); ++row) result.row_methods.set(row, tallies[block].method);
+      for (size_t row = block * kBlockRows; row < std::min(n, (block + 1) * kBlockRows); ++row)
+        result.row_methods.set(row, tallies[block].method);
     }
   }
 

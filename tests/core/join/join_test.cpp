@@ -267,7 +267,9 @@ TEST_CASE("Rows hold their districts in 16 bits up to 32767 districts and in 32 
     // The cube counts each row in its district, the 32768th and beyond too.
     const zila::Cube cube = zila::build_cube(events, r.district, b.size(), zila::Bin::month);
     for (const int32_t d : expected) {
-      if (d >= 0) CHECK(cube.at(zila::Metric::events, 0, static_cast<size_t>(d)) == static_cast<double>(std::count(expected.begin(), expected.end(), d)));
+      if (d < 0) continue;
+      const auto rows = std::count(expected.begin(), expected.end(), d);
+      CHECK(cube.at(zila::Metric::events, 0, static_cast<size_t>(d)) == static_cast<double>(rows));
     }
   }
 }
