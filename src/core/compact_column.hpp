@@ -75,6 +75,21 @@ class CompactColumn {
     for (Wide v : values) push_back(v);
   }
 
+  // `n` rows of `value` held in `form` (wide where `value` has no narrow form). Held narrow or wide,
+  // rows may be set from several threads at once, each row by one thread, with values that keep that
+  // form (values with a narrow form, where narrow): nothing but the row then changes.
+  static CompactColumn filled(size_t n, Wide value, Form form) {
+    CompactColumn column;
+    const std::optional<Narrow> v = Codec::narrow(value);
+    column.form_ = v ? form : Form::wide;
+    switch (column.form_) {
+      case Form::uniform: column.uniform_ = *v, column.uniform_size_ = n; break;
+      case Form::narrow: column.narrow_.assign(n, *v); break;
+      case Form::wide: column.exact_.assign(n, value); break;
+    }
+    return column;
+  }
+
   Wide operator[](size_t i) const {
     switch (form_) {
       case Form::uniform: return Codec::wide(uniform_);
@@ -100,6 +115,8 @@ class CompactColumn {
 
   // How the values are held now.
   Form form() const { return form_; }
+  // Whether `value` can be held narrow.
+  static bool has_narrow_form(Wide value) { return Codec::narrow(value).has_value(); }
   // Whether they take fewer bytes than `Wide` values (uniform or narrow).
   bool compact() const { return form_ != Form::wide; }
   void push_back(Wide value) {

@@ -100,7 +100,7 @@ bool bin_fits_precision(Bin bin, DatePrecision precision) {
   return true;
 }
 
-Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, size_t district_count, Bin bin) {
+Cube build_cube(const EventTable& events, const DistrictColumn& district, size_t district_count, Bin bin) {
   Cube cube;
   cube.bin = bin;
   cube.district_count = district_count;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/compact_column.hpp"
 #include "core/enum_names.hpp"
 #include "core/events.hpp"
 
@@ -69,11 +70,15 @@ inline constexpr uint64_t kMaxCubeBytes = uint64_t{2} << 30;
 // Periods from the one starting at `first_start` to the one starting at `last_start`, both included.
 uint64_t periods_between(Bin bin, int32_t first_start, int32_t last_start);
 
+// Each event row's district, -1 where none: 2 bytes a row while every district index fits in 16 bits
+// (tables of up to 32767 districts), 4 beyond.
+using DistrictColumn = CompactColumn<NarrowInteger<int32_t, int16_t>>;
+
 // `district[i]` is the district of event row i or -1 (not counted); rows whose date is coarser than
 // the bin (bin_fits_precision) are not counted either. Events outside [first, last]
 // period are not expected: the range is computed from the joined rows. Throws zila::Error when the
 // cube would take more than kMaxCubeBytes.
-Cube build_cube(const EventTable& events, const std::vector<int32_t>& district, size_t district_count, Bin bin);
+Cube build_cube(const EventTable& events, const DistrictColumn& district, size_t district_count, Bin bin);
 
 enum class WindowMode : uint8_t { per_period, cumulative, rolling };
 inline constexpr EnumTable<WindowMode, 3> kWindowModeNames{

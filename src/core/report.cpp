@@ -66,7 +66,7 @@ Accounting account(const Dataset& data) {
     a.last_day = std::max(a.last_day, data.events.day[i]);
     if (!rejected_by_bin(data, i)) continue;
     --(join.district[i] >= 0 ? a.joined : a.unmatched);
-    if (i < join.method.size()) --a.by_method[static_cast<size_t>(join.method[i])];
+    if (i < join.row_methods.size()) --a.by_method[static_cast<size_t>(join.method_of(data.events, i))];
     ++a.rejected;
     ++a.bin_reasons[bin_rejection_reason(precision)];
   }

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <tbb/parallel_for.h>
+
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -7,6 +9,7 @@
 #include <vector>
 
 #include "core/compact_column.hpp"
+#include "core/cube.hpp"
 #include "core/events.hpp"
 
 namespace {
@@ -141,4 +144,39 @@ TEST_CASE("A column of one repeated value takes no bytes a row until a different
   uniform_then_wide.push_back(70000);
   CHECK(uniform_then_wide.form() == Form::wide);
   CHECK(uniform_then_wide == zila::CountColumn{1, 1, 70000});
+}
+
+TEST_CASE("A district column holds 16-bit districts up to the 32767th and -1, and widens for the 32768th",
+          "[compact_column]") {
+  using Form = zila::DistrictColumn::Form;
+  zila::DistrictColumn districts{-1, 0, 125, 32766, -1};  // unmatched, the first, PAK ADM2's last, the 32767th
+  CHECK(districts.form() == Form::narrow);
+  CHECK(holds(districts, {-1, 0, 125, 32766, -1}));
+  CHECK(zila::DistrictColumn::has_narrow_form(32766));
+  CHECK_FALSE(zila::DistrictColumn::has_narrow_form(32767));  // the 32768th district (a 100k-district table)
+  districts.push_back(32767);
+  districts[1] = 99999;
+  CHECK(districts.form() == Form::wide);
+  CHECK(holds(districts, {-1, 99999, 125, 32766, -1, 32767}));
+}
+
+TEST_CASE("A filled column holds its rows in the form asked for, and rows set from several threads keep it",
+          "[compact_column]") {
+  using Form = zila::DistrictColumn::Form;
+  CHECK(zila::DistrictColumn::filled(3, -1, Form::uniform).form() == Form::uniform);
+  CHECK(zila::DistrictColumn::filled(3, -1, Form::uniform) == zila::DistrictColumn{-1, -1, -1});
+  CHECK(zila::DistrictColumn::filled(2, 40000, Form::narrow).form() == Form::wide);  // no narrow form: wide
+  CHECK(holds(zila::DistrictColumn::filled(2, 40000, Form::narrow), {40000, 40000}));
+  for (const Form form : {Form::narrow, Form::wide}) {
+    const size_t n = 1 << 20;
+    zila::DistrictColumn column = zila::DistrictColumn::filled(n, -1, form);
+    CHECK(column.form() == form);
+    tbb::parallel_for(size_t{0}, n, [&](size_t i) {
+      if (i % 3) column.set(i, static_cast<int32_t>(i % 32767));
+    });
+    CHECK(column.form() == form);
+    size_t wrong = 0;
+    for (size_t i = 0; i < n; ++i) wrong += column[i] != (i % 3 ? static_cast<int32_t>(i % 32767) : -1);
+    CHECK(wrong == 0);
+  }
 }

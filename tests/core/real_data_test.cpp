@@ -234,7 +234,7 @@ TEST_CASE("Drone strikes by village with the GeoNames gazetteer: more rows by na
   zila::Dataset by_coords = zila::run_pipeline(o);
   size_t placed = 0, wrong = 0;
   for (size_t i = 0; i < by_name.events.size(); ++i) {
-    if (by_name.join.method[i] != zila::JoinMethod::gazetteer) continue;
+    if (by_name.join.method_of(by_name.events, i) != zila::JoinMethod::gazetteer) continue;
     ++placed;
     const int32_t point = by_coords.join.district[i];
     INFO("row " << by_name.events.source_row(i) << ": " << by_name.events.place_names[by_name.events.place[i]]);
@@ -257,7 +257,7 @@ TEST_CASE("Suicide attacks by city name with the GeoNames gazetteer: towns place
   const std::map<std::string, std::string> towns{{"fateh jang", "Attock"}, {"muzaffarabad", "Azad Kashmir"}};
   size_t by_gazetteer = 0;
   for (size_t i = 0; i < data.events.size(); ++i) {
-    if (data.join.method[i] != zila::JoinMethod::gazetteer) continue;
+    if (data.join.method_of(data.events, i) != zila::JoinMethod::gazetteer) continue;
     ++by_gazetteer;
     const std::string city = lower_trimmed(data.events.place_names[data.events.place[i]]);
     INFO(city);

@@ -169,7 +169,7 @@ void join_groups(Dataset& data, GroupedEvents groups, const PipelineOptions& opt
   join.joined = by_rows.events_joined;
   join.unmatched = by_rows.events_unmatched;
   join.rows_by_method.fill(0);
-  for (size_t i = 0; i < table.size(); ++i) join.rows_by_method[static_cast<size_t>(join.method[i])] += rows_of_entry[i];
+  for (size_t i = 0; i < table.size(); ++i) join.rows_by_method[static_cast<size_t>(join.method_of(table, i))] += rows_of_entry[i];
   for (size_t k = 0; k < join.unmatched_names.size(); ++k) {
     if (by_rows.unmatched_names[k].name != join.unmatched_names[k].name) throw Error("internal error: unmatched names out of step");
     join.unmatched_names[k].rows = by_rows.unmatched_names[k].events;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <unordered_map>
 
 #include "core/error.hpp"
@@ -70,6 +71,9 @@ struct BlockTally {
   std::map<uint64_t, Pending> unmatched_keys;
   std::vector<JoinResult::Disagreement> disagreements;  // the block's first kMaxListedDisagreements
   std::vector<JoinResult::NearSeat> near_seats;
+  // The row_methods value of the block's rows while they all share one; once they differ, each row's is in the column.
+  JoinMethod method = JoinMethod::unmatched;
+  bool methods_differ = false;
 };
 
 // ---- The rules for one row, shared by join_events and RowExplainer ------------------------------
@@ -244,8 +248,18 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
                        const JoinOptions& options, const std::vector<GazetteerPlace>& gazetteer) {
   JoinResult result;
   const size_t n = events.size();
-  result.district.assign(n, -1);
-  result.method.assign(n, JoinMethod::unmatched);
+  // Rows are set from all cores below, so the column is held from the start in the form that every
+  // district index allows (narrow for tables of up to 32767 districts).
+  const bool narrow_districts = DistrictColumn::has_narrow_form(static_cast<int32_t>(boundaries.size()) - 1);
+  result.district = DistrictColumn::filled(n, -1, narrow_districts ? DistrictColumn::Form::narrow : DistrictColumn::Form::wide);
+  // Methods too: a block whose rows were all joined the same way (by their places' names, or by their
+  // points) keeps just that, so that a join of rows all joined alike holds none a row; the first block
+  // whose rows differ makes the column of one byte a row, the others wait for it.
+  std::once_flag methods_spelled_out;
+  auto spell_out_methods = [&] {
+    std::call_once(methods_spelled_out,
+                   [&] { result.row_methods = MethodColumn::filled(n, JoinMethod::unmatched, MethodColumn::Form::narrow); });
+  };
   result.rows_read = events.rows_read;
   for (const RejectedRow& r : events.rejected) result.rejected += r.rows;
 
@@ -274,8 +288,8 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
   std::vector<BlockTally> tallies((n + kBlockRows - 1) / kBlockRows);
   tbb::parallel_for(size_t{0}, tallies.size(), [&](size_t block) {
     BlockTally& tally = tallies[block];
-    const size_t end = std::min(n, (block + 1) * kBlockRows);
-    for (size_t i = block * kBlockRows; i < end; ++i) {
+    const size_t first = block * kBlockRows, end = std::min(n, first + kBlockRows);
+    for (size_t i = first; i < end; ++i) {
       const uint32_t place = events.place[i];
       const PlaceJoin by_name = use_names && place != kNoPlace ? by_place[place] : PlaceJoin{};
       const double lon = events.lon[i], lat = events.lat[i];
@@ -298,8 +312,16 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
       tally.coordinates_won += decision.coordinates_won;
       tally.names_refused += decision.refused;
       const int32_t district = decision.district;
-      result.district[i] = district;
-      result.method[i] = decision.method;
+      result.district.set(i, district);
+      const JoinMethod method = use_names && place != kNoPlace && decision.method == by_name.method ? kPlaceMethod : decision.method;
+      if (i == first) {
+        tally.method = method;
+      } else if (!tally.methods_differ && method != tally.method) {
+        spell_out_methods();
+        for (size_t row = first; row < i; ++row) result.row_methods.set(row, tally.method);
+        tally.methods_differ = true;
+      }
+      if (tally.methods_differ) result.row_methods.set(i, method);
       ++tally.rows_by_method[static_cast<size_t>(decision.method)];
       if (district >= 0) {
         ++tally.joined;
@@ -332,6 +354,23 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
       }
     }
   });
+
+  // The blocks whose rows share one method: one method for the column where all share the same, else
+  // their rows written out.
+  const bool one_method = std::all_of(tallies.begin(), tallies.end(), [&](const BlockTally& tally) {
+    return !tally.methods_differ && tally.method == tallies.front().method;
+  });
+  if (one_method) {
+    const JoinMethod method = tallies.empty() ? JoinMethod::unmatched : tallies.front().method;
+    result.row_methods = MethodColumn::filled(n, method, MethodColumn::Form::uniform);
+  } else {
+    spell_out_methods();
+    for (size_t block = 0; block < tallies.size(); ++block) {
+      if (tallies[block].methods_differ) continue;
+      for (size_t row = block * kBlockRows; row < std::min(n, (block + 1) * kBlockRows); ++row)
+        result.row_methods.set(row, tallies[block].method);
+    }
+  }
 
   std::map<uint64_t, Pending> unmatched;
   for (BlockTally& tally : tallies) {

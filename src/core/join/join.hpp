@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/cube.hpp"
 #include "core/geo/boundaries.hpp"
 #include "core/events.hpp"
 #include "core/join/boundary_check.hpp"
@@ -33,6 +34,11 @@ inline constexpr EnumTable<JoinMethod, kJoinMethodCount> kJoinMethodNames{
      {JoinMethod::unmatched, "unmatched"}}};
 constexpr const auto& enum_table(JoinMethod) { return kJoinMethodNames; }
 inline const char* join_method_name(JoinMethod m) { return name_cstr(m); }
+// Each event row's method (see JoinResult::row_methods): nothing a row where all rows were joined the
+// same way, else 1 byte.
+using MethodColumn = CompactColumn<AsIs<JoinMethod>>;
+// A row_methods value, past the named methods: the row took its place's name-stage method.
+inline constexpr JoinMethod kPlaceMethod = static_cast<JoinMethod>(kJoinMethodCount);
 
 // Names by trust: exact, alias, abbreviation and spelling-variant names are "firm"; token, gazetteer
 // and fuzzy names are guesses that a row's coordinates overrule. Hybrid rule: firm name > coordinates > guess.
@@ -73,8 +79,15 @@ struct UnmatchedName {
 };
 
 struct JoinResult {
-  std::vector<int32_t> district;  // per event row; -1 = unmatched
-  std::vector<JoinMethod> method;
+  DistrictColumn district;  // per event row; -1 = unmatched
+  // Each row's method, read through method_of: kPlaceMethod where the row took the method its place
+  // got from the name stage (place_method), else the method. So a join whose rows all took their
+  // names' methods, or all their points', holds none a row (methods per place, not per row).
+  MethodColumn row_methods;
+  JoinMethod method_of(const EventTable& events, size_t i) const {
+    const JoinMethod m = row_methods[i];
+    return m == kPlaceMethod ? place_method[events.place[i]] : m;
+  }
   std::array<uint64_t, kJoinMethodCount> rows_by_method{};
   uint64_t rows_read = 0, joined = 0, unmatched = 0, rejected = 0;
   uint64_t events_joined = 0, events_unmatched = 0;  // weighted by the count column

@@ -313,7 +313,7 @@ void rows_table(AppState& s, const std::vector<size_t>& rows, const char* id, co
         ImGui::TableNextColumn();
         const int32_t district = d->join.district[i];
         ImGui::Text("%s (%s)", district >= 0 ? d->boundaries.names[static_cast<size_t>(district)].c_str() : "-",
-                    join_method_name(d->join.method[i]));
+                    join_method_name(d->join.method_of(d->events, i)));
       }
     }
     ImGui::EndTable();

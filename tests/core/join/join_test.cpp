@@ -1,12 +1,25 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <functional>
+#include <string>
+#include <vector>
+
 #include "core/io/event_loader.hpp"
 #include "core/join/join.hpp"
 #include "core/pipeline.hpp"
+#include "lattice.hpp"
 
 namespace {
 
 std::string fixture(const char* name) { return std::string(ZILA_FIXTURES_DIR) + "/" + name; }
+
+// Every row's method, as the join decided it.
+std::vector<zila::JoinMethod> methods(const zila::JoinResult& r, const zila::EventTable& events) {
+  std::vector<zila::JoinMethod> out;
+  for (size_t i = 0; i < events.size(); ++i) out.push_back(r.method_of(events, i));
+  return out;
+}
 
 zila::EventOptions events_at(const std::string& path) {
   zila::EventOptions options;
@@ -31,10 +44,10 @@ TEST_CASE("Hybrid join places rows by name, then by coordinates, and accounts fo
   CHECK(r.unmatched == 1);
   CHECK(r.rejected == 3);
   CHECK(r.joined + r.unmatched + r.rejected == r.rows_read);
-  CHECK(r.district == std::vector<int32_t>{0, 1, 2, 0, 1, -1});
-  CHECK(r.method[2] == zila::JoinMethod::abbreviation);  // D.I. Khan
-  CHECK(r.method[3] == zila::JoinMethod::exact);         // Alphá, diacritics folded
-  CHECK(r.method[4] == zila::JoinMethod::coordinates);   // no name; lat/lon swapped in the file
+  CHECK(r.district == zila::DistrictColumn{0, 1, 2, 0, 1, -1});
+  CHECK(r.method_of(data.events, 2) == zila::JoinMethod::abbreviation);  // D.I. Khan
+  CHECK(r.method_of(data.events, 3) == zila::JoinMethod::exact);       // Alphá, diacritics folded
+  CHECK(r.method_of(data.events, 4) == zila::JoinMethod::coordinates); // no name; lat/lon swapped in the file
   CHECK(r.points_swapped == 1);
   CHECK(r.events_joined == 2 + 1 + 1 + 1000 + 1);
   CHECK(r.events_unmatched == 4);
@@ -57,7 +70,7 @@ TEST_CASE("Name join ignores coordinates and lists rows without a place", "[join
 TEST_CASE("Coordinate join uses only points, rows without coordinates are unmatched", "[join]") {
   Loaded data;
   zila::JoinResult r = data.join(zila::JoinMode::coords);
-  CHECK(r.district == std::vector<int32_t>{0, 1, -1, -1, 1, -1});
+  CHECK(r.district == zila::DistrictColumn{0, 1, -1, -1, 1, -1});
   CHECK(r.rows_by_method[static_cast<size_t>(zila::JoinMethod::coordinates)] == 3);
   REQUIRE(r.unmatched_names.size() == 1);
   CHECK(r.unmatched_names[0].name == "(no coordinates)");
@@ -113,8 +126,8 @@ TEST_CASE("Hybrid: a firm name beats the point, the point beats a guessed name, 
   using M = zila::JoinMethod;
   // Rows: token name, point in Bravo | token, point in Alpha | token, point 1.9 km west of Alpha |
   // token, point in Afghanistan | exact name, point in Bravo | two spellings of Gotham | token, no point.
-  CHECK(r.district == std::vector<int32_t>{1, 0, 0, -1, 0, -1, -1, 0});
-  CHECK(r.method == std::vector<M>{M::coordinates, M::token, M::token, M::unmatched, M::exact, M::unmatched, M::unmatched, M::token});
+  CHECK(r.district == zila::DistrictColumn{1, 0, 0, -1, 0, -1, -1, 0});
+  CHECK(methods(r, data.events) == std::vector<M>{M::coordinates, M::token, M::token, M::unmatched, M::exact, M::unmatched, M::unmatched, M::token});
   CHECK(r.disagreement_rows == 2);
   CHECK(r.coordinates_won == 1);
   REQUIRE(r.disagreements.size() == 2);
@@ -136,7 +149,7 @@ TEST_CASE("Hybrid: a firm name beats the point, the point beats a guessed name, 
 TEST_CASE("Join by name refuses a guessed name whose point lies in another district", "[join]") {
   Guessed data;
   const zila::JoinResult r = data.join(zila::JoinMode::name);
-  CHECK(r.district == std::vector<int32_t>{-1, 0, 0, -1, 0, -1, -1, 0});
+  CHECK(r.district == zila::DistrictColumn{-1, 0, 0, -1, 0, -1, -1, 0});
   CHECK(r.names_refused == 2);
   const zila::UnmatchedName* refused = unmatched_entry(r, "Tangi, Alpha", zila::UnmatchedReason::name_refused);
   REQUIRE(refused != nullptr);
@@ -160,7 +173,7 @@ TEST_CASE("Strict matching leaves guessed names to the coordinates", "[join]") {
   Guessed data;
   zila::NameMatcher strict{data.boundaries.names, {}, zila::MatchLevel::strict};
   const zila::JoinResult r = zila::join_events(data.events, data.boundaries, strict, {zila::JoinMode::hybrid, 0});
-  CHECK(r.district == std::vector<int32_t>{1, 0, -1, -1, 0, -1, -1, -1});
+  CHECK(r.district == zila::DistrictColumn{1, 0, -1, -1, 0, -1, -1, -1});
   CHECK(r.rows_by_method[static_cast<size_t>(zila::JoinMethod::token)] == 0);
 }
 
@@ -198,8 +211,8 @@ TEST_CASE("Gazetteer places resolve to the district holding their points, a name
   // Far Place (outside every district) | Alpha | Dera Ismeil Khan, a fuzzy match of the district
   // Dera Ismail Khan that yields to the gazetteer place of exactly that name.
   CHECK(matcher.match("Dera Ismeil Khan").method == zila::NameMatchMethod::fuzzy);
-  CHECK(r.district == std::vector<int32_t>{0, 0, -1, 1, -1, 0, 0});
-  CHECK(r.method == std::vector<M>{M::gazetteer, M::gazetteer, M::unmatched, M::coordinates, M::unmatched, M::exact, M::gazetteer});
+  CHECK(r.district == zila::DistrictColumn{0, 0, -1, 1, -1, 0, 0});
+  CHECK(methods(r, events) == std::vector<M>{M::gazetteer, M::gazetteer, M::unmatched, M::coordinates, M::unmatched, M::exact, M::gazetteer});
   CHECK(r.rows_by_method[static_cast<size_t>(M::gazetteer)] == 3);
   CHECK(r.coordinates_won == 1);
   const zila::UnmatchedName* twin = unmatched_entry(r, "Twin Town", zila::UnmatchedReason::not_resolved);
@@ -210,4 +223,101 @@ TEST_CASE("Gazetteer places resolve to the district holding their points, a name
   const zila::JoinResult s = zila::join_events(events, boundaries, strict, {zila::JoinMode::name, 0}, gazetteer);
   CHECK(s.rows_by_method[static_cast<size_t>(M::gazetteer)] == 0);
   CHECK_THROWS_WITH(zila::load_gazetteer(fixture("events_tricky.csv")), Catch::Contains("needs the columns name,lat,lon"));
+}
+
+namespace {
+
+// `count` districts, squares of 0.001° in rows of 250 from 60°E 25°N, named D0, D1, ...; and a table of
+// events at the centres of the given districts (-1: a point in no district), all on one day.
+zila::Boundaries square_districts(int count) {
+  zila::Boundaries b;
+  for (int d = 0; d < count; ++d) {
+    zila::test::add_square(b.lonlat, 60 + (d % 250) * 0.001, 25 + (d / 250) * 0.001, 0.001);
+    b.names.push_back("D" + std::to_string(d));
+  }
+  return b;
+}
+
+zila::EventTable events_in(const std::vector<int32_t>& districts) {
+  zila::EventTable t;
+  for (const int32_t d : districts) {
+    t.day.push_back(19000), t.category.push_back(zila::Category::incident), t.count.push_back(1), t.fatalities.push_back(0);
+    t.place.push_back(zila::kNoPlace);
+    t.lon.push_back(d < 0 ? 10.0 : 60 + (d % 250) * 0.001 + 0.0005);
+    t.lat.push_back(d < 0 ? 10.0 : 25 + (d / 250) * 0.001 + 0.0005);
+  }
+  t.rows_read = districts.size();
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("Rows hold their districts in 16 bits up to 32767 districts and in 32 beyond, -1 where unmatched", "[join]") {
+  for (const int count : {32767, 40000}) {
+    INFO(count << " districts");
+    const zila::Boundaries b = square_districts(count);
+    std::vector<int32_t> expected{0, -1, 125, 32766, count - 1};
+    if (count > 32767) expected.insert(expected.end(), {32767, 32768, -1, 39999});
+    const zila::EventTable events = events_in(expected);
+    const zila::NameMatcher matcher(b.names, {});
+    const zila::JoinResult r = zila::join_events(events, b, matcher, {zila::JoinMode::coords, 0});
+    CHECK(r.district.form() == (count > 32767 ? zila::DistrictColumn::Form::wide : zila::DistrictColumn::Form::narrow));
+    CHECK(std::vector<int32_t>(r.district.begin(), r.district.end()) == expected);
+    CHECK(r.unmatched == static_cast<uint64_t>(std::count(expected.begin(), expected.end(), -1)));
+    // The cube counts each row in its district, the 32768th and beyond too.
+    const zila::Cube cube = zila::build_cube(events, r.district, b.size(), zila::Bin::month);
+    for (const int32_t d : expected) {
+      if (d < 0) continue;
+      const auto rows = std::count(expected.begin(), expected.end(), d);
+      CHECK(cube.at(zila::Metric::events, 0, static_cast<size_t>(d)) == static_cast<double>(rows));
+    }
+  }
+}
+
+TEST_CASE("Rows all joined the same way hold no method a row; rows joined differently hold each one", "[join]") {
+  const zila::Boundaries b = square_districts(4);
+  const zila::NameMatcher matcher(b.names, {});
+  using M = zila::JoinMethod;
+  using Form = zila::MethodColumn::Form;
+  const size_t n = 65536;  // several blocks of the join's parallel pass
+  auto join = [&](const std::function<int32_t(size_t)>& district_of_row) {
+    std::vector<int32_t> districts(n);
+    for (size_t i = 0; i < n; ++i) districts[i] = district_of_row(i);
+    const zila::EventTable events = events_in(districts);
+    zila::JoinResult r = zila::join_events(events, b, matcher, {zila::JoinMode::coords, 0});
+    size_t wrong = 0;  // every row's method: coordinates where joined, unmatched where not
+    for (size_t i = 0; i < n; ++i) wrong += r.method_of(events, i) != (districts[i] >= 0 ? M::coordinates : M::unmatched);
+    CHECK(wrong == 0);
+    CHECK(r.row_methods.size() == n);
+    return r.row_methods.form();
+  };
+  CHECK(join([](size_t i) { return static_cast<int32_t>(i % 4); }) == Form::uniform);
+  CHECK(join([](size_t i) { return i < n / 2 ? -1 : 1; }) == Form::narrow);           // halves, each joined alike
+  CHECK(join([](size_t i) { return i == 40000 ? -1 : 2; }) == Form::narrow);         // one row outside
+  CHECK(join([](size_t i) { return i < 20000 || i % 7 == 0 ? -1 : 3; }) == Form::narrow);
+}
+
+TEST_CASE("Rows joined by their places' names hold no method a row, however each place was matched", "[join]") {
+  const zila::Boundaries b = square_districts(4);
+  const zila::NameMatcher matcher(b.names, {{"Second", "D1"}});
+  const size_t n = 40000;
+  std::vector<int32_t> districts(n);
+  for (size_t i = 0; i < n; ++i) districts[i] = i % 3 ? 0 : 1;
+  zila::EventTable events = events_in(districts);
+  events.place_names = {"D0", "Second"};  // an exact name, an alias
+  for (size_t i = 0; i < n; ++i) events.place.set(i, i % 3 ? 0 : 1);
+  for (const zila::JoinMode mode : {zila::JoinMode::name, zila::JoinMode::hybrid}) {
+    const zila::JoinResult r = zila::join_events(events, b, matcher, {mode, 0});
+    CHECK(r.row_methods.form() == zila::MethodColumn::Form::uniform);
+    size_t wrong = 0;
+    for (size_t i = 0; i < n; ++i) wrong += r.method_of(events, i) != (i % 3 ? zila::JoinMethod::exact : zila::JoinMethod::alias);
+    CHECK(wrong == 0);
+    CHECK(std::vector<int32_t>(r.district.begin(), r.district.end()) == districts);
+  }
+  events.place.set(5, zila::kNoPlace);  // a row without a name: joined by its point, or not at all
+  const zila::JoinResult r = zila::join_events(events, b, matcher, {zila::JoinMode::hybrid, 0});
+  CHECK(r.row_methods.form() == zila::MethodColumn::Form::narrow);
+  CHECK(r.method_of(events, 5) == zila::JoinMethod::coordinates);
+  CHECK(r.method_of(events, 6) == zila::JoinMethod::alias);
+  CHECK(r.method_of(events, 7) == zila::JoinMethod::exact);
 }

@@ -100,7 +100,7 @@ void check_accounting(const zila::Dataset& data, const zila::PipelineOptions& op
     const int32_t d = j.district[event];
     INFO("row " << data.events.source_row(event));
     CHECK(line.at("district") == (d >= 0 ? data.boundaries.names[static_cast<size_t>(d)] : ""));
-    CHECK(line.at("method") == zila::join_method_name(j.method[event]));
+    CHECK(line.at("method") == zila::join_method_name(j.method_of(data.events, event)));
     CHECK((line.at("outcome") == "unmatched") == !line.at("reason").empty());
     ++event;
   }
@@ -314,7 +314,7 @@ TEST_CASE("Boundary check: a seat in another district's polygon is reported, its
   CHECK(by_coords.near_seats[0].distance_km == Approx(0.93).margin(0.05));
   options.mode = zila::JoinMode::hybrid;
   const zila::JoinResult hybrid = zila::join_events(events, boundaries, matcher, options, gazetteer);
-  CHECK(hybrid.district == std::vector<int32_t>{0, 1, 1});
+  CHECK(hybrid.district == zila::DistrictColumn{0, 1, 1});
   CHECK(hybrid.near_seat_rows == 1);  // row 3, no name: its point placed it
   const zila::RowExplainer explainer(events, boundaries, hybrid, options);
   const zila::RowJoin first = explainer.explain(0);
