@@ -3,7 +3,9 @@
 // period in one pass (color_districts) | build_map_frame | scan cluster map | titles, notes, default region.
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstring>
 #include <date/date.h>
 #include <fmt/core.h>
 #include <map>
@@ -183,9 +185,11 @@ void color_districts(const ValueMatrix& m, const Classification& classes, const 
   const double* values = m.windowed.data() + period * districts;
   const ClassLookup class_of(classes);
   // By class + 1, so that no data (-1) needs no branch: its colour and legend entry ("No data" after
-  // the classes, legend.hpp), then each class's.
-  std::vector<Rgb> slot_color{kNoDataColor};
-  slot_color.insert(slot_color.end(), out.class_colors.begin(), out.class_colors.end());
+  // the classes, legend.hpp), then each class's. A colour as its three bytes and a zero in 32 bits.
+  static_assert(sizeof(Rgb) == 3 && std::endian::native == std::endian::little);
+  const auto packed = [](Rgb c) { return uint32_t{c.r} | uint32_t{c.g} << 8 | uint32_t{c.b} << 16; };
+  std::vector<uint32_t> slot_color{packed(kNoDataColor)};
+  for (const Rgb c : out.class_colors) slot_color.push_back(packed(c));
   std::vector<int> slot_entry{static_cast<int>(n)};
   for (size_t k = 0; k < n; ++k) slot_entry.push_back(static_cast<int>(k));
   const size_t blocks = (districts + kDistrictBlock - 1) / kDistrictBlock;
@@ -197,16 +201,21 @@ void color_districts(const ValueMatrix& m, const Classification& classes, const 
     const size_t first = block * kDistrictBlock;
     const size_t count = std::min(districts, first + kDistrictBlock) - first;
     const double* const in = values + first;
-    Rgb* const shown = extra.shown ? extra.shown + first : nullptr;
+    auto* const shown = extra.shown ? reinterpret_cast<uint8_t*>(extra.shown + first) : nullptr;
     int* const entry = extra.legend_entry ? extra.legend_entry + first : nullptr;
     size_t* const counts = block_counts.data() + block * (n + 1);
-    const Rgb* const colors = slot_color.data();
+    const uint32_t* const colors = slot_color.data();
     const int* const entries = slot_entry.data();
     if (extra.values) std::copy_n(in, count, extra.values + first);
     for (size_t i = 0; i < count; ++i) {
       const auto slot = static_cast<size_t>(lookup(in[i]) + 1);
       ++counts[slot];
-      if (shown) shown[i] = colors[slot];
+      // Each colour by one 32-bit store, whose fourth byte the next district's colour overwrites;
+      // the block's last by three bytes (the next block is another task's).
+      if (shown && i + 1 < count)
+        std::memcpy(shown + 3 * i, &colors[slot], 4);
+      else if (shown)
+        std::memcpy(shown + 3 * i, &colors[slot], 3);
       if (entry) entry[i] = entries[slot];
     }
   });
