@@ -119,7 +119,12 @@ ValueMatrix compute_values(const Cube& cube, const MetricChoice& choice) {
     }
     std::copy(row.begin(), row.end(), m.windowed.begin() + static_cast<ptrdiff_t>(p * m.districts));
   }
+  m.fractional = has_fractional_values(m.windowed);
   return m;
+}
+
+bool has_fractional_values(std::span<const double> values) {
+  return std::any_of(values.begin(), values.end(), [](double v) { return std::isfinite(v) && v != std::floor(v); });
 }
 
 Classification classify_for(const ValueMatrix& m, const ClassStyle& style, bool diverging, size_t period) {
@@ -252,8 +257,7 @@ void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix
   out.value_label = value_label(spec);
   // Fatalities from range columns (total_avg: the mean of low and high) are not whole numbers: the
   // legend says they are estimates rather than showing "739.5 killed" as a count.
-  if (spec.choice.metric == Metric::fatalities &&
-      std::any_of(values.windowed.begin(), values.windowed.end(), [](double v) { return std::isfinite(v) && v != std::floor(v); }))
+  if (spec.choice.metric == Metric::fatalities && values.fractional)
     out.value_label += " (estimates: not whole numbers, e.g. the midpoint of a reported range)";
   out.title = map_title(cube, spec);
   out.when = period < cube.period_count() ? window_text(cube, spec.choice.window, period) : std::string("-");

@@ -62,10 +62,15 @@ struct ValueMatrix {
   std::vector<double> windowed;    // [period * districts + district]: what the map shows
   std::vector<double> per_period;  // the same metric per single period (bars, top periods)
   std::vector<uint8_t> has_data;   // per period: some district has a non-zero per-period value
+  // Some finite `windowed` value is not a whole number (fatalities from range columns: estimates).
+  // Set with `windowed` (compute_values; whoever rewrites it, as rates do, sets it again by
+  // has_fractional_values): a time-slider step reads it instead of every period's values.
+  bool fractional = false;
   double windowed_at(size_t p, size_t d) const { return windowed[p * districts + d]; }
   double per_period_at(size_t p, size_t d) const { return per_period[p * districts + d]; }
 };
 ValueMatrix compute_values(const Cube& cube, const MetricChoice& choice);
+bool has_fractional_values(std::span<const double> values);  // ValueMatrix::fractional of `values`
 
 enum class LegendMode : uint8_t { locked, per_period };
 
