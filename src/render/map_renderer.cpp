@@ -4,6 +4,7 @@
 // compose) | draw.
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -275,17 +276,29 @@ template <typename Color>
 void MapRenderer::upload_colors(std::span<const Color> colors) {
   if (district_count_ == 0) return;
   const size_t given = std::min(colors.size(), district_count_);
-  sf::Uint8* pixel = color_pixels_.data();
-  for (size_t i = 0; i < given; ++i, pixel += 4) {
-    // One 32-bit store per district (RGBA bytes: Rgba8), not four byte stores.
-    Rgba8 rgba = colors[i].r | Rgba8{colors[i].g} << 8 | Rgba8{colors[i].b} << 16;
-    if constexpr (std::is_same_v<Color, Rgba>)
-      rgba |= Rgba8{colors[i].a} << 24;
-    else
+  sf::Uint8* pixels = color_pixels_.data();
+  if constexpr (std::is_same_v<Color, Rgba>) {
+    static_assert(sizeof(Rgba) == 4);  // r, g, b, a bytes: the texture's layout
+    std::memcpy(pixels, colors.data(), 4 * given);
+  } else {
+    // Each colour's three bytes and the next one's first in one 32-bit load, that fourth byte then
+    // set to opaque (little-endian: the top byte), one 32-bit store: twice as fast as byte by byte,
+    // which a slider step at 100k districts pays. The last colour has no next one: by bytes.
+    static_assert(sizeof(Rgb) == 3 && std::endian::native == std::endian::little);
+    const auto* bytes = reinterpret_cast<const sf::Uint8*>(colors.data());
+    size_t i = 0;
+    for (; i + 1 < given; ++i) {
+      Rgba8 rgba;
+      std::memcpy(&rgba, bytes + 3 * i, sizeof rgba);
       rgba |= Rgba8{255} << 24;
-    std::memcpy(pixel, &rgba, sizeof rgba);
+      std::memcpy(pixels + 4 * i, &rgba, sizeof rgba);
+    }
+    for (; i < given; ++i) {
+      const Rgba8 rgba = colors[i].r | Rgba8{colors[i].g} << 8 | Rgba8{colors[i].b} << 16 | Rgba8{255} << 24;
+      std::memcpy(pixels + 4 * i, &rgba, sizeof rgba);
+    }
   }
-  std::fill(pixel, color_pixels_.data() + 4 * district_count_, sf::Uint8{0});  // missing: transparent
+  std::fill(pixels + 4 * given, pixels + 4 * district_count_, sf::Uint8{0});  // missing: transparent
   colors_.update(color_pixels_.data());
 }
 

@@ -114,9 +114,10 @@ LabelPriority label_priority(const MapFrame& frame) {
       // Statistic maps paint "not significant" and "no data" grey, zero in the zero colour.
       const Rgb col = frame.district_colors[d];
       p.coloured[d] = !(col.r == col.g && col.g == col.b) && col != kZeroColor;
-    } else if (d < c.district_class.size()) {
-      const int k = c.district_class[d];
-      p.coloured[d] = k >= 0 && !(c.classes.has_zero_class() && k == 0);
+    } else if (d < frame.legend_entry.size()) {
+      // The legend lists the classes first: a district's entry is its class ("No data" after them).
+      const int k = frame.legend_entry[d];
+      p.coloured[d] = k >= 0 && static_cast<size_t>(k) < c.classes.class_count() && !(c.classes.has_zero_class() && k == 0);
     }
   }
   return p;

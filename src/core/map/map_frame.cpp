@@ -1,9 +1,11 @@
 #include "core/map/map_frame.hpp"
 // Sections: labels and units | per-district values (compute_values) and classes (classify_for) | colouring a
-// period in one pass (color_period) | build_map_frame | scan cluster map | titles, notes, default region.
+// period in one pass (color_districts) | build_map_frame | scan cluster map | titles, notes, default region.
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstring>
 #include <date/date.h>
 #include <fmt/core.h>
 #include <map>
@@ -117,7 +119,12 @@ ValueMatrix compute_values(const Cube& cube, const MetricChoice& choice) {
     }
     std::copy(row.begin(), row.end(), m.windowed.begin() + static_cast<ptrdiff_t>(p * m.districts));
   }
+  m.fractional = has_fractional_values(m.windowed);
   return m;
+}
+
+bool has_fractional_values(std::span<const double> values) {
+  return std::any_of(values.begin(), values.end(), [](double v) { return std::isfinite(v) && v != std::floor(v); });
 }
 
 Classification classify_for(const ValueMatrix& m, const ClassStyle& style, bool diverging, size_t period) {
@@ -142,7 +149,7 @@ Classification classify_for(const ValueMatrix& m, const ClassStyle& style, bool 
 
 namespace {
 
-// What one colouring pass writes besides the colouring itself; a null pointer is not written. The
+// What the colouring pass writes besides the colouring itself; a null pointer is not written. The
 // map frame takes them in the same pass: a time-slider step at 100k districts reads the values once
 // and writes each per-district array once.
 struct DistrictOutputs {
@@ -151,6 +158,10 @@ struct DistrictOutputs {
   int* legend_entry = nullptr;  // the class, or `classes` for no data (the legend's "No data" entry)
 };
 
+// The classes of `period`'s values and their counts into `out`, with `extra`, in one pass over the
+// districts on all cores: per district a lookup of its class (ClassLookup), then of its colour and
+// legend entry (the class itself, as the legend lists the classes first). Allocates nothing
+// district-sized.
 void color_districts(const ValueMatrix& m, const Classification& classes, const ClassStyle& style, bool diverging,
                      size_t period, Coloring& out, const DistrictOutputs& extra) {
   out.classes = classes;
@@ -163,12 +174,8 @@ void color_districts(const ValueMatrix& m, const Classification& classes, const 
   out.class_colors.insert(out.class_colors.end(), out.ramp.begin(), out.ramp.end());
   out.class_colors.resize(n, kNoDataColor);
   out.class_counts.assign(n, 0);
-  out.district_class.resize(m.districts);
-  out.district_colors.resize(m.districts);
   const size_t districts = m.districts;
   if (period >= m.periods || n == 0) {
-    std::fill(out.district_class.begin(), out.district_class.end(), -1);
-    std::fill(out.district_colors.begin(), out.district_colors.end(), kNoDataColor);
     out.no_data_count = districts;
     if (extra.values) {
       if (period < m.periods)
@@ -181,43 +188,51 @@ void color_districts(const ValueMatrix& m, const Classification& classes, const 
     return;
   }
   const double* values = m.windowed.data() + period * districts;
-  // One pass per block of districts on all cores, with the class counts per block.
+  const ClassLookup class_of(classes);
+  // By class + 1, so that no data (-1) needs no branch: its colour and legend entry ("No data" after
+  // the classes, legend.hpp), then each class's. A colour as its three bytes and a zero in 32 bits.
+  static_assert(sizeof(Rgb) == 3 && std::endian::native == std::endian::little);
+  const auto packed = [](Rgb c) { return uint32_t{c.r} | uint32_t{c.g} << 8 | uint32_t{c.b} << 16; };
+  std::vector<uint32_t> slot_color{packed(kNoDataColor)};
+  for (const Rgb c : out.class_colors) slot_color.push_back(packed(c));
+  std::vector<int> slot_entry{static_cast<int>(n)};
+  for (size_t k = 0; k < n; ++k) slot_entry.push_back(static_cast<int>(k));
   const size_t blocks = (districts + kDistrictBlock - 1) / kDistrictBlock;
-  std::vector<size_t> block_counts(blocks * (n + 1), 0);  // per block: the classes, then no data
-  int* district_class = out.district_class.data();
-  Rgb* colors = out.district_colors.data();
-  const Rgb* class_colors = out.class_colors.data();
-  const int no_data_entry = static_cast<int>(n);
+  std::vector<size_t> block_counts(blocks * (n + 1), 0);  // per block, by class + 1
   tbb::parallel_for(size_t{0}, blocks, [&](size_t block) {
-    size_t* counts = block_counts.data() + block * (n + 1);
+    // Local copies: through the captured references, the compiler would reload each pointer (and the
+    // lookup) after every store, which might alias them.
+    const ClassLookup lookup = class_of;
     const size_t first = block * kDistrictBlock;
-    const size_t end = std::min(districts, first + kDistrictBlock);
-    classes.classes_of({values + first, end - first}, {district_class + first, end - first});
-    for (size_t d = first; d < end; ++d) {
-      const double v = values[d];
-      const int k = district_class[d];
-      const Rgb color = k < 0 ? kNoDataColor : class_colors[k];
-      colors[d] = color;
-      ++counts[k < 0 ? n : static_cast<size_t>(k)];
-      if (extra.values) extra.values[d] = v;
-      if (extra.shown) extra.shown[d] = color;
-      if (extra.legend_entry) extra.legend_entry[d] = k < 0 ? no_data_entry : k;
+    const size_t count = std::min(districts, first + kDistrictBlock) - first;
+    const double* const in = values + first;
+    auto* const shown = extra.shown ? reinterpret_cast<uint8_t*>(extra.shown + first) : nullptr;
+    int* const entry = extra.legend_entry ? extra.legend_entry + first : nullptr;
+    size_t* const counts = block_counts.data() + block * (n + 1);
+    const uint32_t* const colors = slot_color.data();
+    const int* const entries = slot_entry.data();
+    if (extra.values) std::copy_n(in, count, extra.values + first);
+    for (size_t i = 0; i < count; ++i) {
+      const auto slot = static_cast<size_t>(lookup(in[i]) + 1);
+      ++counts[slot];
+      // Each colour by one 32-bit store, whose fourth byte the next district's colour overwrites;
+      // the block's last by three bytes (the next block is another task's).
+      if (shown && i + 1 < count)
+        std::memcpy(shown + 3 * i, &colors[slot], 4);
+      else if (shown)
+        std::memcpy(shown + 3 * i, &colors[slot], 3);
+      if (entry) entry[i] = entries[slot];
     }
   });
   out.no_data_count = 0;
   for (size_t block = 0; block < blocks; ++block) {
     const size_t* counts = block_counts.data() + block * (n + 1);
-    for (size_t k = 0; k < n; ++k) out.class_counts[k] += counts[k];
-    out.no_data_count += counts[n];
+    out.no_data_count += counts[0];
+    for (size_t k = 0; k < n; ++k) out.class_counts[k] += counts[k + 1];
   }
 }
 
 }  // namespace
-
-void color_period(const ValueMatrix& m, const Classification& classes, const ClassStyle& style, bool diverging,
-                  size_t period, Coloring& out) {
-  color_districts(m, classes, style, diverging, period, out, {});
-}
 
 void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix& values,
                      const Classification& classes, const MapSpec& spec, size_t period, MapFrame& out,
@@ -242,8 +257,7 @@ void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix
   out.value_label = value_label(spec);
   // Fatalities from range columns (total_avg: the mean of low and high) are not whole numbers: the
   // legend says they are estimates rather than showing "739.5 killed" as a count.
-  if (spec.choice.metric == Metric::fatalities &&
-      std::any_of(values.windowed.begin(), values.windowed.end(), [](double v) { return std::isfinite(v) && v != std::floor(v); }))
+  if (spec.choice.metric == Metric::fatalities && values.fractional)
     out.value_label += " (estimates: not whole numbers, e.g. the midpoint of a reported range)";
   out.title = map_title(cube, spec);
   out.when = period < cube.period_count() ? window_text(cube, spec.choice.window, period) : std::string("-");

@@ -62,10 +62,15 @@ struct ValueMatrix {
   std::vector<double> windowed;    // [period * districts + district]: what the map shows
   std::vector<double> per_period;  // the same metric per single period (bars, top periods)
   std::vector<uint8_t> has_data;   // per period: some district has a non-zero per-period value
+  // Some finite `windowed` value is not a whole number (fatalities from range columns: estimates).
+  // Set with `windowed` (compute_values; whoever rewrites it, as rates do, sets it again by
+  // has_fractional_values): a time-slider step reads it instead of every period's values.
+  bool fractional = false;
   double windowed_at(size_t p, size_t d) const { return windowed[p * districts + d]; }
   double per_period_at(size_t p, size_t d) const { return per_period[p * districts + d]; }
 };
 ValueMatrix compute_values(const Cube& cube, const MetricChoice& choice);
+bool has_fractional_values(std::span<const double> values);  // ValueMatrix::fractional of `values`
 
 enum class LegendMode : uint8_t { locked, per_period };
 
@@ -85,8 +90,6 @@ struct Coloring {
   Classification classes;
   std::vector<Rgb> ramp;            // one per non-zero class
   std::vector<Rgb> class_colors;    // one per class
-  std::vector<int> district_class;  // per district; -1 = no data
-  std::vector<Rgb> district_colors;
   std::vector<size_t> class_counts;  // districts per class this period, for the legend
   size_t no_data_count = 0;          // districts without a value this period
 };
@@ -95,10 +98,6 @@ struct Coloring {
 // values classify an evenly spaced sample of the sorted values (natural breaks on hundreds of
 // thousands of values is slow; the breaks agree to well within a class).
 Classification classify_for(const ValueMatrix& m, const ClassStyle& style, bool diverging, size_t period);
-// Colours for `period`, written into `out` reusing its buffers: a time-slider step allocates nothing
-// district-sized.
-void color_period(const ValueMatrix& m, const Classification& classes, const ClassStyle& style, bool diverging,
-                  size_t period, Coloring& out);
 
 // What is shown, as the window's controls or `zila render`'s flags set it.
 struct MapSpec {
@@ -135,7 +134,9 @@ struct MapFrame {
   Coloring coloring;        // classes of the values (also behind a statistic's map, for the inspector)
   std::vector<Rgb> district_colors;  // what the map paints
   Legend legend;
-  std::vector<int> legend_entry;  // per district: its entry in `legend` (-1: none), to count a part of the map
+  // Per district: its entry in `legend` (-1: none), to count a part of the map. For values and rates
+  // the entry is the district's class (the legend lists the classes, then "No data").
+  std::vector<int> legend_entry;
   std::string note;  // events that are not on the map; empty when all are
 };
 

@@ -98,6 +98,7 @@ ValueMatrix rates(const ValueMatrix& m, std::span<const double> base, double per
   std::copy_n(base.begin(), std::min(base.size(), m.districts), full_base.begin());
   ValueMatrix r = m;
   r.windowed = rate(m.windowed, full_base, per);
+  r.fractional = has_fractional_values(r.windowed);
   r.per_period = rate(m.per_period, full_base, per);
   return r;
 }

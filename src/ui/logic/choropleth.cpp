@@ -5,6 +5,10 @@
 #include <limits>
 
 namespace zila::ui {
+namespace {
+// Districts per block of top_districts' scan.
+constexpr size_t kTopBlock = 64;
+}  // namespace
 
 DistrictStat district_stat(const ValueMatrix& m, size_t period, size_t district) {
   DistrictStat s;
@@ -30,10 +34,8 @@ std::vector<size_t> top_districts(const ValueMatrix& m, size_t period, size_t n)
   best.reserve(n + 1);
   // Once n are kept, a later district must beat the worst kept value (a tie loses on index).
   double worst = -std::numeric_limits<double>::infinity();
-  for (size_t d = 0; d < m.districts; ++d) {
-    // Once n are kept, nearly every district fails this one well-predicted test (NaN fails it too).
-    if (best.size() == n && !(values[d] > worst)) continue;
-    if (values[d] == 0 || std::isnan(values[d])) continue;
+  const auto keep = [&](size_t d) {
+    if (values[d] == 0 || std::isnan(values[d])) return;
     best.push_back(d);
     std::push_heap(best.begin(), best.end(), ahead);
     if (best.size() > n) {
@@ -41,6 +43,18 @@ std::vector<size_t> top_districts(const ValueMatrix& m, size_t period, size_t n)
       best.pop_back();
     }
     if (best.size() == n) worst = values[best.front()];
+  };
+  for (size_t first = 0; first < m.districts; first += kTopBlock) {
+    const size_t end = std::min(m.districts, first + kTopBlock);
+    if (best.size() == n && end - first == kTopBlock) {
+      // Once n are kept, nearly every block has no value above the worst kept: counted without
+      // branches (vectorised), it is skipped whole. NaN is never above.
+      size_t above = 0;
+      for (size_t i = 0; i < kTopBlock; ++i) above += values[first + i] > worst;
+      if (above == 0) continue;
+    }
+    for (size_t d = first; d < end; ++d)
+      if (best.size() < n || values[d] > worst) keep(d);
   }
   std::sort_heap(best.begin(), best.end(), ahead);
   return best;

@@ -281,7 +281,7 @@ TEST_CASE("Class method names round-trip and unknown names throw", "[classify]")
   CHECK_THROWS_AS(zila::parse_class_method("kmeans"), zila::Error);
 }
 
-TEST_CASE("classes_of gives class_of of every value: no data, the zero class, values outside the breaks") {
+TEST_CASE("ClassLookup gives class_of of every value: no data, the zero class, values outside the breaks") {
   const double inf = std::numeric_limits<double>::infinity();
   const double nan = std::numeric_limits<double>::quiet_NaN();
   std::vector<double> values{nan, inf, -inf, 0, -0.0, -5, 1, 2, 2.5, 3, 7, 1e300, -1e300, 4, 5, 6, 100};
@@ -308,9 +308,8 @@ TEST_CASE("classes_of gives class_of of every value: no data, the zero class, va
   }
   cases.push_back(zila::Classification{});  // no classes
   for (const zila::Classification& c : cases) {
-    std::vector<int> out(values.size(), 99);
-    c.classes_of(values, out);
-    for (size_t i = 0; i < values.size(); ++i) REQUIRE(out[i] == c.class_of(values[i]));
+    const zila::ClassLookup lookup(c);
+    for (const double v : values) REQUIRE(lookup(v) == c.class_of(v));
   }
   CHECK(cases[0].class_count() > 2);
   CHECK(cases[7].has_zero_class());

@@ -144,13 +144,15 @@ TEST_CASE("A map frame's per-district values, colours and legend entries agree w
     for (size_t d = 0; d < districts; ++d) {
       const double v = period < periods ? m.windowed_at(period, d) : 0.0;
       REQUIRE((frame.values[d] == v || (std::isnan(v) && std::isnan(frame.values[d]))));
-      const int k = frame.coloring.district_class[d];
-      REQUIRE(k == (period < periods ? classes.class_of(v) : -1));
-      REQUIRE(frame.district_colors[d] == frame.coloring.district_colors[d]);
-      if (period < periods)
+      if (period < periods) {
+        // The entry is the class; no data is the entry after the classes.
+        const int k = classes.class_of(v);
+        REQUIRE(frame.legend_entry[d] == (k < 0 ? static_cast<int>(classes.class_count()) : k));
         REQUIRE(frame.legend.entries[static_cast<size_t>(frame.legend_entry[d])].color == frame.district_colors[d]);
-      else
+      } else {
         REQUIRE(frame.legend_entry[d] == -1);
+        REQUIRE(frame.district_colors[d] == zila::kNoDataColor);
+      }
     }
     if (period == periods) continue;
     CHECK(frame.legend.entries.back().kind == LegendEntry::Kind::no_data);

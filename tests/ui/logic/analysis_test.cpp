@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
+#include <vector>
 
 #include "ui/logic/analysis.hpp"
 
@@ -241,4 +243,34 @@ TEST_CASE("Scan mode: the window's clusters are the core scan of the per-period 
   CHECK(compute_scan(m, c, b, population, w, AnalysisSettings{}).result.base_is_population);
   // Nothing without weights.
   CHECK(!compute_scan(m, c, b, population, SpatialWeights{}, AnalysisSettings{}).computed);
+}
+
+// build_map_frame reads ValueMatrix::fractional (set with the values) instead of scanning every
+// period's values at each step: the label is what the scan gave.
+TEST_CASE("Fatalities that are not whole numbers are labelled estimates in every period, rates by their own values") {
+  Cube cube;
+  cube.bin = Bin::year;
+  cube.district_count = 2;
+  cube.period_starts = {15340, 15706};  // 2012, 2013
+  for (auto& v : cube.values) v.assign(4, 0.0);
+  std::vector<double>& fatalities = cube.values[static_cast<size_t>(Metric::fatalities)];
+  fatalities = {3, 0, 1, 2};  // [period][district]
+  MapSpec spec;
+  spec.choice.metric = Metric::fatalities;
+  const auto label = [&](const ValueMatrix& m) {
+    MapFrame frame;
+    build_map_frame(cube, JoinResult{}, m, classify_for(m, spec.style, false, 0), spec, 0, frame);
+    return frame.value_label;
+  };
+  const std::string estimates = "Fatalities (estimates: not whole numbers, e.g. the midpoint of a reported range)";
+  const ValueMatrix whole = compute_values(cube, spec.choice);
+  CHECK_FALSE(whole.fractional);
+  CHECK(label(whole) == "Fatalities");
+  const ValueMatrix per_area = rates_per_area(whole, std::vector<double>{7000.0, 7000.0});  // 3 per 7,000 km2
+  CHECK(per_area.fractional);
+  CHECK(label(per_area) == estimates);
+  fatalities[3] = 2.5;  // a midpoint in 2013 only: the 2012 map says so too
+  const ValueMatrix midpoints = compute_values(cube, spec.choice);
+  CHECK(midpoints.fractional);
+  CHECK(label(midpoints) == estimates);
 }

@@ -5,6 +5,7 @@
 #include <limits>
 #include <numeric>
 #include <random>
+#include <span>
 
 #include <fmt/core.h>
 
@@ -44,10 +45,15 @@ Cube cube_for(const ValueMatrix& m) {
   return c;
 }
 
-Coloring colour(const ValueMatrix& m, const Classification& k, const ClassStyle& style, bool diverging) {
-  Coloring col;
-  color_period(m, k, style, diverging, 0, col);
-  return col;
+// The plain computation of what a frame of `m` at `period` paints: each district's class by
+// Classification::class_of, then its class colour (or the no-data colour).
+std::vector<Rgb> plain_colors(const ValueMatrix& m, const Classification& k, const Coloring& col, size_t period) {
+  std::vector<Rgb> out;
+  for (size_t d = 0; d < m.districts; ++d) {
+    const int c = k.class_of(m.windowed_at(period, d));
+    out.push_back(c < 0 ? kNoDataColor : col.class_colors[static_cast<size_t>(c)]);
+  }
+  return out;
 }
 
 // One period of `values` (NaN = no data) as a matrix.
@@ -113,7 +119,6 @@ TEST_CASE("Legend counts every district exactly once, starting with the zero cla
   const Classification k = classify_for(m, style, false, 0);
   MapFrame frame;
   build_map_frame(cube, JoinResult{}, m, k, MapSpec{MapMode::values, {}, style}, 0, frame);
-  const Coloring& col = frame.coloring;
   const Legend& legend = frame.legend;
   size_t total = 0;
   for (const auto& row : legend.entries) total += row.districts;
@@ -121,8 +126,8 @@ TEST_CASE("Legend counts every district exactly once, starting with the zero cla
   CHECK(legend.entries.front().kind == LegendEntry::Kind::zero);
   CHECK(legend.entries.front().districts == 1);  // district 2 has no events in period 0
   CHECK(legend.entries.back().kind == LegendEntry::Kind::range);  // every district has a value: no "No data" row
-  CHECK(col.district_colors[2] == kZeroColor);
-  CHECK_FALSE(col.district_colors[1] == kZeroColor);
+  CHECK(frame.district_colors[2] == kZeroColor);
+  CHECK_FALSE(frame.district_colors[1] == kZeroColor);
   CHECK_FALSE(legend.mode_note.empty());
 }
 
@@ -155,17 +160,12 @@ TEST_CASE("A period's colours follow Classification::class_of and its legend cou
       const Classification k = classify_for(m, style, diverging, 0);
       REQUIRE(k.class_count() > 0);
       zero_class_seen = zero_class_seen || k.has_zero_class();
-      const Coloring col = colour(m, k, style, diverging);
-      for (size_t d = 0; d < m.districts; ++d) {
-        const int expected = k.class_of(m.windowed_at(0, d));
-        REQUIRE(col.district_class[d] == expected);
-        REQUIRE(col.district_colors[d] == (expected < 0 ? kNoDataColor : col.class_colors[static_cast<size_t>(expected)]));
-      }
       MapFrame frame;
       MapSpec spec{MapMode::values, {}, style};
       if (diverging) spec.choice.metric = Metric::operations_minus_incidents;
       build_map_frame(cube_for(m), JoinResult{}, m, k, spec, 0, frame);
-      REQUIRE(frame.district_colors == col.district_colors);
+      const Coloring& col = frame.coloring;
+      REQUIRE(frame.district_colors == plain_colors(m, k, col, 0));
       const Legend& fast = frame.legend;
       const Legend reference = build_legend(k, col.ramp, m.windowed, true, "Events", kZeroColor, kNoDataColor);
       REQUIRE(fast.entries.size() == reference.entries.size());
@@ -186,13 +186,13 @@ TEST_CASE("A slider step reuses the frame's buffers") {
   const Classification k = classify_for(m, spec.style, false, 0);
   MapFrame frame;
   build_map_frame(cube, JoinResult{}, m, k, spec, 0, frame);
-  const Rgb* colors = frame.coloring.district_colors.data();
   const Rgb* shown = frame.district_colors.data();
-  const int* classes = frame.coloring.district_class.data();
+  const int* entries = frame.legend_entry.data();
+  const double* values = frame.values.data();
   build_map_frame(cube, JoinResult{}, m, k, spec, 0, frame);
-  CHECK(frame.coloring.district_colors.data() == colors);
   CHECK(frame.district_colors.data() == shown);
-  CHECK(frame.coloring.district_class.data() == classes);
+  CHECK(frame.legend_entry.data() == entries);
+  CHECK(frame.values.data() == values);
   CHECK_FALSE(frame.legend.entries.empty());
 }
 
@@ -263,7 +263,9 @@ TEST_CASE("One title generator: per period, cumulative, rolling, and every map m
   CHECK(frame.subtitle == "Events, 2012");
   CHECK(frame.district_colors == painted.district_colors);  // the statistic's colours are painted
   CHECK(frame.legend.title == "Gi* z-score");
-  CHECK(frame.coloring.district_colors.size() == 2);  // the values' classes stay for the inspector
+  // The values' classes and their counts stay for the inspector.
+  CHECK(frame.coloring.class_counts.size() == frame.coloring.classes.class_count());
+  CHECK(std::accumulate(frame.coloring.class_counts.begin(), frame.coloring.class_counts.end(), frame.coloring.no_data_count) == 2);
 
   spec.mode = MapMode::change;
   build_map_frame(cube, JoinResult{}, m, classify_for(m, spec.style, false, last), spec, last, frame, &painted);
@@ -276,7 +278,7 @@ TEST_CASE("One title generator: per period, cumulative, rolling, and every map m
   build_map_frame(cube, JoinResult{}, m, classify_for(m, spec.style, false, last), spec, last, frame, &painted);
   CHECK(frame.title == "Events per 1,000 km\xC2\xB2");
   CHECK(frame.legend.title == "Events per 1,000 km\xC2\xB2");
-  CHECK(frame.district_colors == frame.coloring.district_colors);  // rates are classed values, not painted
+  CHECK(frame.district_colors == plain_colors(m, frame.coloring.classes, frame.coloring, last));  // rates are classed values, not painted
 
   spec.mode = MapMode::values;
   spec.choice.categories = {true, false, true};
@@ -301,4 +303,58 @@ TEST_CASE("One metric list: every command and the window parse the same names") 
   CHECK(parse_metric("operations-minus-incidents") == Metric::operations_minus_incidents);
   CHECK(metric_names() == "events, incidents, operations, others, fatalities, operations-minus-incidents");
   CHECK_THROWS_AS(parse_metric("deaths"), Error);
+}
+
+// The slider step's fast paths (the class lookup of whole numbers, the one pass over the districts on
+// all cores, the block skipping of top_districts) against the plain computation, on 100k districts
+// over several periods: counts with many ties and zeros, missing values, fractions, infinities, -0.
+TEST_CASE("A 100k-district slider step gives the plain computation's colours, classes, counts and top list") {
+  const size_t districts = 100000, periods = 4;
+  const bool negatives = GENERATE(false, true);
+  ValueMatrix m;
+  m.periods = periods;
+  m.districts = districts;
+  for (size_t p = 0; p < periods; ++p) {
+    std::vector<double> row = random_values(districts, 100 + p, negatives);
+    if (p == 1) std::fill(row.begin() + 5000, row.end(), 0.0);  // mostly zeros: the top list ends early
+    if (p == 2) {
+      row[77] = std::numeric_limits<double>::infinity();
+      row[99999] = -0.0;
+      for (size_t d = 40000; d < 40100; ++d) row[d] = 1e6;  // ties at the top, across a block edge
+    }
+    m.windowed.insert(m.windowed.end(), row.begin(), row.end());
+  }
+  m.per_period = m.windowed;
+  m.has_data.assign(periods, 1);
+  Cube cube = cube_for(m);
+  cube.period_starts = {15340, 15706, 16071, 16436};
+  for (auto& v : cube.values) v.assign(periods * districts, 0.0);
+  MapSpec spec;
+  if (negatives) spec.choice.metric = Metric::operations_minus_incidents;
+  const Classification k = classify_for(m, spec.style, negatives, 0);
+  REQUIRE(k.class_count() > 2);
+  MapFrame frame;
+  for (const size_t period : {size_t{2}, size_t{0}, size_t{3}, size_t{1}}) {
+    build_map_frame(cube, JoinResult{}, m, k, spec, period, frame);
+    const std::span<const double> row(m.windowed.data() + period * districts, districts);
+    REQUIRE(std::equal(row.begin(), row.end(), frame.values.begin(), frame.values.end(),
+                       [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }));
+    REQUIRE(frame.district_colors == plain_colors(m, k, frame.coloring, period));
+    for (size_t d = 0; d < districts; ++d) {
+      const int c = k.class_of(row[d]);
+      REQUIRE(frame.legend_entry[d] == (c < 0 ? static_cast<int>(k.class_count()) : c));
+    }
+    CHECK(frame.coloring.class_counts == class_counts(k, row));
+    const auto no_data = static_cast<size_t>(std::count_if(row.begin(), row.end(), [](double v) { return !std::isfinite(v); }));
+    CHECK(frame.coloring.no_data_count == no_data);
+
+    std::vector<size_t> reference;
+    for (size_t d = 0; d < districts; ++d)
+      if (row[d] != 0 && !std::isnan(row[d])) reference.push_back(d);
+    std::stable_sort(reference.begin(), reference.end(), [&](size_t a, size_t b) { return row[a] > row[b]; });
+    for (const size_t n : {size_t{0}, size_t{1}, size_t{10}, size_t{150}, size_t{4999}, districts}) {
+      const std::vector<size_t> expected(reference.begin(), reference.begin() + static_cast<ptrdiff_t>(std::min(n, reference.size())));
+      REQUIRE(top_districts(m, period, n) == expected);
+    }
+  }
 }
