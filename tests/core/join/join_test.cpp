@@ -274,7 +274,7 @@ TEST_CASE("Rows hold their districts in 16 bits up to 32767 districts and in 32 
   }
 }
 
-TEST_CASE("Rows all joined the same way hold no method a row; rows joined differently hold each one", "[join]") {
+TEST_CASE("Rows all joined the same way hold no method a row, rows joined differently hold each one", "[join]") {
   const zila::Boundaries b = square_districts(4);
   const zila::NameMatcher matcher(b.names, {});
   using M = zila::JoinMethod;
