@@ -307,6 +307,7 @@ CategoricalMap scan_cluster_map(const ScanResult& scan, size_t period, std::span
   };
   CategoricalMap out;
   out.district_colors.assign(scan.districts, kNotInClusterColor);
+  out.district_entry.assign(scan.districts, -1);  // the last entry, "not in a significant cluster", once known
   out.legend.title = "Clusters (p <= " + fmt::format("{}", alpha) + ")";
   size_t outside = scan.districts;
   for (size_t k = 0; k < scan.clusters.size(); ++k) {
@@ -315,8 +316,12 @@ CategoricalMap scan_cluster_map(const ScanResult& scan, size_t period, std::span
     const bool now = period >= c.first_period && period <= c.last_period;
     const Rgb own = kClusterColors[k % std::size(kClusterColors)];
     const Rgb color = now ? own : pale(own);
+    const int entry_index = static_cast<int>(out.legend.entries.size());
     for (uint32_t d : c.districts)
-      if (d < out.district_colors.size()) out.district_colors[d] = color;
+      if (d < out.district_colors.size()) {
+        out.district_colors[d] = color;
+        out.district_entry[d] = entry_index;
+      }
     outside -= c.districts.size();
     const std::string when = c.first_period == c.last_period
                                  ? periods[c.first_period]
@@ -336,6 +341,8 @@ CategoricalMap scan_cluster_map(const ScanResult& scan, size_t period, std::span
   rest.color = kNotInClusterColor;
   rest.districts = outside;
   rest.kind = LegendEntry::Kind::zero;
+  for (int& k : out.district_entry)
+    if (k < 0) k = static_cast<int>(out.legend.entries.size());
   out.legend.entries.push_back(std::move(rest));
   out.legend.mode_note = fmt::format(
       "Kulldorff scan, {} model, {} replications: a cluster's p is the share of simulated no-cluster data sets whose "

@@ -111,7 +111,7 @@ struct MapSpec {
 struct CategoricalMap {
   std::vector<Rgb> district_colors;
   Legend legend;
-  std::vector<int> district_entry;  // per district: its entry in `legend` (empty: counts cannot be redone)
+  std::vector<int> district_entry;  // per district: its entry in `legend`, to count a part of the map
 };
 
 // The scan mode at `period` (the clusters come from the whole cube, see core/stats/scan.hpp): each

@@ -60,6 +60,21 @@ std::vector<size_t> top_districts(const ValueMatrix& m, size_t period, size_t n)
   return best;
 }
 
+std::vector<int> top_ranks(const ValueMatrix& m, size_t period, std::span<const size_t> top) {
+  std::vector<int> ranks(top.size(), 0);
+  if (period >= m.periods) return ranks;
+  for (size_t i = 0; i < top.size(); ++i) {
+    const double v = m.windowed_at(period, top[i]);
+    if (!(v > 0))
+      ranks[i] = district_stat(m, period, top[i]).rank;
+    else if (i > 0 && m.windowed_at(period, top[i - 1]) == v)
+      ranks[i] = ranks[i - 1];  // ties share a rank
+    else
+      ranks[i] = static_cast<int>(i) + 1;
+  }
+  return ranks;
+}
+
 std::vector<size_t> top_periods(const ValueMatrix& m, size_t district, size_t n) {
   std::vector<size_t> out;
   if (district >= m.districts) return out;

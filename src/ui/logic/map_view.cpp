@@ -41,4 +41,19 @@ int district_at(const Boundaries& b, std::span<const BBox> boxes, const ViewTran
   return -1;
 }
 
+std::vector<size_t> legend_counts_in_view(const MapFrame& frame, std::span<const BBox> boxes, const ViewTransform& view,
+                                          const PixelRect& area, size_t& in_view) {
+  std::vector<size_t> counts(frame.legend.entries.size(), 0);
+  const Point top_left = view.to_map({area.x, area.y}), bottom_right = view.to_map({area.x + area.w, area.y + area.h});
+  in_view = 0;
+  for (size_t d = 0; d < boxes.size() && d < frame.legend_entry.size(); ++d) {
+    const BBox& b = boxes[d];
+    if (b.max_x < top_left.x || b.min_x > bottom_right.x || b.max_y < bottom_right.y || b.min_y > top_left.y) continue;
+    ++in_view;
+    const int k = frame.legend_entry[d];
+    if (k >= 0 && static_cast<size_t>(k) < counts.size()) ++counts[static_cast<size_t>(k)];
+  }
+  return counts;
+}
+
 }  // namespace zila::ui

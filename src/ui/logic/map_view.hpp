@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/geo/boundaries.hpp"
+#include "core/map/map_frame.hpp"
 #include "core/map/view_transform.hpp"
 
 namespace zila::ui {
@@ -32,5 +33,11 @@ std::vector<BBox> district_boxes(const Boundaries& b);
 
 // The district under `pixel`, or -1.
 int district_at(const Boundaries& b, std::span<const BBox> boxes, const ViewTransform& view, Point pixel);
+
+// The legend's district counts over the districts whose box meets `area` of `view`: what the reader
+// sees. Each district counts for its entry in `frame.legend_entry`, as the slides count theirs;
+// `in_view` is set to the number of districts in view.
+std::vector<size_t> legend_counts_in_view(const MapFrame& frame, std::span<const BBox> boxes, const ViewTransform& view,
+                                          const PixelRect& area, size_t& in_view);
 
 }  // namespace zila::ui

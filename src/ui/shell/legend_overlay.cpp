@@ -9,32 +9,11 @@
 namespace zila::ui {
 namespace {
 
-// Districts per legend entry among those whose box meets the map area: what the reader sees. Entries
-// are matched by the colour the map paints, which works for classes and statistic categories alike.
-std::vector<size_t> counts_in_view(const AppState& s, size_t& in_view) {
-  const Legend& legend = s.frame.legend;
-  std::vector<size_t> counts(legend.entries.size(), 0);
-  const PixelRect& a = s.map_area;
-  const Point top_left = s.view.to_map({a.x, a.y}), bottom_right = s.view.to_map({a.x + a.w, a.y + a.h});
-  in_view = 0;
-  for (size_t d = 0; d < s.boxes.size() && d < s.frame.district_colors.size(); ++d) {
-    const BBox& b = s.boxes[d];
-    if (b.max_x < top_left.x || b.min_x > bottom_right.x || b.max_y < bottom_right.y || b.min_y > top_left.y) continue;
-    ++in_view;
-    for (size_t e = 0; e < legend.entries.size(); ++e)
-      if (legend.entries[e].color == s.frame.district_colors[d]) {
-        ++counts[e];
-        break;
-      }
-  }
-  return counts;
-}
-
 // The corner of the map area where the legend hides least of the coloured districts (their on-screen
 // boxes, by overlapping area). The current corner is kept unless another is clearly better, so the
 // legend does not jump about while panning. Top corners start below the title and the note.
 int best_corner(const AppState& s, const PixelRect& area, float w, float h, float pad, float top_margin) {
-  const LabelPriority priority = label_priority(s.frame);
+  const LabelPriority& priority = s.label_priority;
   auto rect = [&](int corner) {
     const double x = corner % 2 == 0 ? area.x + pad : area.x + area.w - pad - w;
     const double y = corner < 2 ? area.y + area.h - pad - h : area.y + top_margin;
@@ -94,7 +73,7 @@ void draw_legend_overlay(AppState& s, const PanelLayout& layout) {
   // The classes' method and whether they are fixed over time: on hover, to keep the legend small.
   if (ImGui::IsWindowHovered() && !legend.mode_note.empty()) ImGui::SetTooltip("%s", legend.mode_note.c_str());
   size_t in_view = 0;
-  const std::vector<size_t> counts = counts_in_view(s, in_view);
+  const std::vector<size_t> counts = legend_counts_in_view(s.frame, s.boxes, s.view, s.map_area, in_view);
   const float swatch_w = ImGui::GetFontSize() * 2, line = ImGui::GetTextLineHeight();
   if (ImGui::BeginTable("legend", 3, ImGuiTableFlags_SizingFixedFit)) {
     for (size_t i = 0; i < legend.entries.size(); ++i) {

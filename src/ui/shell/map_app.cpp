@@ -5,6 +5,7 @@
 #include "ui/shell/map_app.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <utility>
@@ -211,9 +212,20 @@ void MapApp::refresh_derived() {
     build_map_frame(d->cube, d->join, state_.values, state_.classes, state_.spec(), state_.period(), state_.frame,
                     painted ? &*painted : nullptr);
     if (renderer_) renderer_->set_district_colors(state_.frame.district_colors);
+    // What the overlays and the inspector read every frame, made once per frame built.
+    // Unique in the process: the label cache (map_overlay.cpp) outlives a window and its state.
+    static std::atomic<size_t> frames_built{0};
+    state_.frame_version = ++frames_built;
+    state_.label_priority = label_priority(state_.frame);
     built_period_ = state_.period();
     built_mode_ = state_.mode;
     map_dirty_ = true;
+  }
+  if (classes_stale || built_top_period_ != state_.period() || built_top_n_ != state_.top_n) {
+    state_.top = top_districts(state_.values, state_.period(), state_.top_n);
+    state_.top_rank = top_ranks(state_.values, state_.period(), state_.top);
+    built_top_period_ = state_.period();
+    built_top_n_ = state_.top_n;
   }
 }
 

@@ -118,6 +118,7 @@ class MapApp {
   std::optional<ClassStyle> built_style_;
   size_t built_period_ = SIZE_MAX;
   MapMode built_mode_ = MapMode::values;
+  size_t built_top_period_ = SIZE_MAX, built_top_n_ = 0;  // of state_.top (also rebuilt with the values)
   std::optional<AnalysisSettings> built_analysis_;
 
   // Map dragging: a press that moves less than a few pixels is a click.

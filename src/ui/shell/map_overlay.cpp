@@ -27,15 +27,14 @@ struct LabelCache {
   LabelBox area;
   std::vector<LabelBox> blocked;
   float text_size = 0;
-  LabelPriority priority;
+  size_t frame_version = 0;  // AppState::frame_version: the colours, hence which districts come first
   LabelSettings settings;
   LabelPlacement placement;
 
   bool same(const LabelCache& o) const {
     return districts == o.districts && district_count == o.district_count && view.center.x == o.view.center.x && view.center.y == o.view.center.y &&
            view.pixels_per_metre == o.view.pixels_per_metre && view.width == o.view.width && view.height == o.view.height &&
-           same_box(area, o.area) && text_size == o.text_size && priority.coloured == o.priority.coloured &&
-           priority.strength == o.priority.strength && settings == o.settings &&
+           same_box(area, o.area) && text_size == o.text_size && frame_version == o.frame_version && settings == o.settings &&
            std::equal(blocked.begin(), blocked.end(), o.blocked.begin(), o.blocked.end(), same_box);
   }
   static bool same_box(const LabelBox& a, const LabelBox& b) {
@@ -57,12 +56,12 @@ void draw_labels(const AppState& s, const Dataset& d, ImDrawList* dl, std::vecto
   next.area = {a.x, a.y, a.x + a.w, a.y + a.h};
   next.blocked = std::move(blocked);
   next.text_size = size;
-  next.priority = label_priority(s.frame);
+  next.frame_version = s.frame_version;
   next.settings = s.label_settings;
   if (!next.same(cache)) {
     LabelRequest r;
     r.districts = next.districts;
-    r.priority = &next.priority;
+    r.priority = &s.label_priority;
     r.view = next.view;
     r.area = next.area;
     r.text_width = [&](std::string_view name) {

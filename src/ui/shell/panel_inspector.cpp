@@ -228,7 +228,7 @@ void inspector(AppState& s, const Dataset& d, size_t district) {
 }
 
 void top_table(AppState& s, const Dataset& d) {
-  const std::vector<size_t> top = top_districts(s.values, s.period(), s.top_n);
+  const std::vector<size_t>& top = s.top;
   if (top.empty()) {
     ImGui::TextDisabled("No district has a non-zero value in %s.", s.frame.when.c_str());
     return;
@@ -248,7 +248,7 @@ void top_table(AppState& s, const Dataset& d) {
       const size_t district = top[i];
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::Text("%d", district_stat(s.values, s.period(), district).rank);
+      ImGui::Text("%d", i < s.top_rank.size() ? s.top_rank[i] : 0);
       ImGui::TableNextColumn();
       const std::string label = d.boundaries.names[district] + "##top";
       if (ImGui::Selectable(label.c_str(), static_cast<int>(district) == s.selected, ImGuiSelectableFlags_SpanAllColumns))

@@ -351,6 +351,18 @@ TEST_CASE("The scan map mode paints significant clusters in their periods and li
       if (c.p <= 0.05 && std::find(c.districts.begin(), c.districts.end(), d) != c.districts.end()) inside = true;
     if (!inside) CHECK(now.district_colors[d] == kNotInClusterColor);
   }
+  // Each district's legend entry (what the window's legend counts over the districts in view) is the
+  // entry of its colour, and counting them gives the legend's counts.
+  REQUIRE(now.district_entry.size() == n);
+  std::vector<size_t> recounted(now.legend.entries.size(), 0);
+  for (size_t d = 0; d < n; ++d) {
+    const int k = now.district_entry[d];
+    REQUIRE(k >= 0);
+    REQUIRE(static_cast<size_t>(k) < now.legend.entries.size());
+    CHECK(now.legend.entries[static_cast<size_t>(k)].color == now.district_colors[d]);
+    ++recounted[static_cast<size_t>(k)];
+  }
+  for (size_t k = 0; k < recounted.size(); ++k) CHECK(recounted[k] == now.legend.entries[k].districts);
   CHECK_THAT(now.legend.mode_note, Catch::Contains("99 replications"));
 }
 

@@ -208,6 +208,18 @@ TEST_CASE("Top districts: highest first, ties by index, without zeros or missing
   }
 }
 
+TEST_CASE("The top table's ranks are district_stat's: ties share a rank, negative values rank below the zeros") {
+  const bool negatives = GENERATE(true, false);
+  const ValueMatrix m = one_period(random_values(3000, 13, negatives));
+  for (size_t n : {size_t{1}, size_t{10}, size_t{500}, m.districts}) {
+    const std::vector<size_t> top = top_districts(m, 0, n);
+    const std::vector<int> ranks = top_ranks(m, 0, top);
+    REQUIRE(ranks.size() == top.size());
+    for (size_t i = 0; i < top.size(); ++i) CHECK(ranks[i] == district_stat(m, 0, top[i]).rank);
+  }
+  CHECK(top_ranks(m, 1, top_districts(m, 0, 3)) == std::vector<int>{0, 0, 0});  // no such period
+}
+
 namespace {
 
 // Yearly periods 2004 .. 2012, two districts.

@@ -78,3 +78,24 @@ TEST_CASE("Region and dominant province") {
   cube.values[static_cast<size_t>(Metric::events)] = {30, 20, 25, 25};  // 55 vs 45
   CHECK(default_region(b, cube) == "P");
 }
+
+TEST_CASE("The legend counts the districts in the map area by their legend entry") {
+  // 1 pixel per metre, centred on (5, 0): the 20 x 20 pixel view shows x from -5 to 15.
+  ViewTransform view;
+  view.center = {5, 0};
+  view.width = view.height = 20;
+  const std::vector<BBox> boxes{{0, 0, 1, 1}, {2, 0, 3, 1}, {10, 0, 11, 1}, {4.5, 0, 6, 1}, {-3, 0, -2, 1}};
+  MapFrame frame;
+  frame.legend.entries.resize(3);
+  frame.legend_entry = {0, 1, 0, 2, -1};  // the last district has no entry: in view, counted for none
+  size_t in_view = 0;
+  CHECK(legend_counts_in_view(frame, boxes, view, {0, 0, 20, 20}, in_view) == std::vector<size_t>{2, 1, 1});
+  CHECK(in_view == 5);
+  // The left half of the window (x up to 5): the third district is out, the fourth straddles the edge.
+  CHECK(legend_counts_in_view(frame, boxes, view, {0, 0, 10, 20}, in_view) == std::vector<size_t>{1, 1, 1});
+  CHECK(in_view == 4);
+  // A frame without entries per district (none built yet) counts nothing.
+  frame.legend_entry.clear();
+  CHECK(legend_counts_in_view(frame, boxes, view, {0, 0, 20, 20}, in_view) == std::vector<size_t>{0, 0, 0});
+  CHECK(in_view == 0);
+}
