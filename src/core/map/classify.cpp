@@ -204,7 +204,7 @@ ClassLookup::ClassLookup(const Classification& classes) : classes_(classes) {
   const size_t whole_numbers =
       static_cast<size_t>(std::min(classes.upper.back(), static_cast<double>(kWholeNumbers - 1))) + 1;
   for (size_t w = 0; w < whole_numbers; ++w) whole_number_class_[w] = classes.class_of(static_cast<double>(w));
-  whole_limit_ = static_cast<double>(whole_numbers);
+  whole_count_ = whole_numbers;
 }
 
 Classification classify(std::span<const double> values, const ClassSpec& spec) {

@@ -20,6 +20,8 @@ namespace {
 constexpr size_t kMaxClassifySamples = 20000;
 // Districts per task of the per-district loops of a time-slider step.
 constexpr size_t kDistrictBlock = 16384;
+// Districts classified at a time within a block (see color_districts).
+constexpr size_t kSlotChunk = 256;
 const std::string kDash = " \xE2\x80\x93 ";  // en dash between the ends of a range
 
 const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
@@ -212,16 +214,23 @@ void color_districts(const ValueMatrix& m, const Classification& classes, const 
     const uint32_t* const colors = slot_color.data();
     const int* const entries = slot_entry.data();
     if (extra.values) std::copy_n(in, count, extra.values + first);
-    for (size_t i = 0; i < count; ++i) {
-      const auto slot = static_cast<size_t>(lookup(in[i]) + 1);
-      ++counts[slot];
-      // Each colour by one 32-bit store, whose fourth byte the next district's colour overwrites;
-      // the block's last by three bytes (the next block is another task's).
-      if (shown && i + 1 < count)
-        std::memcpy(shown + 3 * i, &colors[slot], 4);
-      else if (shown)
-        std::memcpy(shown + 3 * i, &colors[slot], 3);
-      if (entry) entry[i] = entries[slot];
+    // Classes (+ 1: up to kMaxClasses + 2) first, a chunk at a time, then what follows from them: two
+    // short loops that keep their pointers in registers, where one long one spilled them (1.15x).
+    std::array<uint16_t, kSlotChunk> slots;
+    for (size_t from = 0; from < count; from += kSlotChunk) {
+      const size_t chunk = std::min(kSlotChunk, count - from);
+      for (size_t i = 0; i < chunk; ++i) slots[i] = static_cast<uint16_t>(lookup(in[from + i]) + 1);
+      for (size_t i = 0; i < chunk; ++i) {
+        const size_t slot = slots[i], d = from + i;
+        ++counts[slot];
+        // Each colour by one 32-bit store, whose fourth byte the next district's colour overwrites;
+        // the block's last by three bytes (the next block is another task's).
+        if (shown && d + 1 < count)
+          std::memcpy(shown + 3 * d, &colors[slot], 4);
+        else if (shown)
+          std::memcpy(shown + 3 * d, &colors[slot], 3);
+        if (entry) entry[d] = entries[slot];
+      }
     }
   });
   out.no_data_count = 0;

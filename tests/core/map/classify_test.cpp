@@ -289,6 +289,9 @@ TEST_CASE("ClassLookup gives class_of of every value: no data, the zero class, v
   // Whole numbers (counts: by a lookup) on both sides of every bound and of the lookup's end.
   for (int i = 0; i <= 1100; ++i) values.push_back(i);
   for (double v : {255.5, 256.0, 0.5, 2.0000001, 1e-300}) values.push_back(v);
+  // Where adding 2^52 (the lookup's test of a whole number) changes the exponent or rounds.
+  for (double v : {0x1p52, 0x1p52 + 2, 0x1p53, -0x1p52, -0x1p51, -0x1p52 + 3, 0x1p52 - 0.5, 4503599627370497.0, 1e-17})
+    values.push_back(v);
   const std::vector<double> data{0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 20};
   const std::vector<double> fractions{0, 0.5, 1.25, 2.5, 3.75, 7.5, 9.9};
   const std::vector<double> large{0, 3, 40, 180, 255, 256, 300, 700, 1000};
