@@ -119,21 +119,16 @@ class CompactColumn {
   static bool has_narrow_form(Wide value) { return Codec::narrow(value).has_value(); }
   // Whether they take fewer bytes than `Wide` values (uniform or narrow).
   bool compact() const { return form_ != Form::wide; }
+  // The common case, a narrow column and a value with a narrow form, is inlined into the caller (a
+  // per-row call in the CSV reader); every other case takes push_back_rare.
   void push_back(Wide value) {
-    if (form_ != Form::wide) {
-      if (const std::optional<Narrow> v = Codec::narrow(value)) {
-        if (form_ == Form::narrow) return narrow_.push_back(*v);
-        if (uniform_size_ == 0) uniform_ = *v;
-        if (*v == uniform_) {
-          ++uniform_size_;
-          return;
-        }
-        spell_out();
-        return narrow_.push_back(*v);
+    if (form_ == Form::narrow) {
+      if (const std::optional<Narrow> v = Codec::narrow(value)) [[likely]] {
+        narrow_.push_back(*v);
+        return;
       }
-      widen();
     }
-    exact_.push_back(value);
+    push_back_rare(value);
   }
   void set(size_t i, Wide value) {
     if (form_ != Form::wide) {
@@ -179,6 +174,22 @@ class CompactColumn {
   size_t capacity_bytes() const { return form_ == Form::wide ? exact_.capacity() * sizeof(Wide) : narrow_.capacity() * sizeof(Narrow); }
 
  private:
+  [[gnu::noinline]] void push_back_rare(Wide value) {
+    if (form_ != Form::wide) {
+      if (const std::optional<Narrow> v = Codec::narrow(value)) {
+        if (form_ == Form::narrow) return narrow_.push_back(*v);
+        if (uniform_size_ == 0) uniform_ = *v;
+        if (*v == uniform_) {
+          ++uniform_size_;
+          return;
+        }
+        spell_out();
+        return narrow_.push_back(*v);
+      }
+      widen();
+    }
+    exact_.push_back(value);
+  }
   // From uniform to narrow: one value a row.
   void spell_out() {
     narrow_.reserve(uniform_size_ + 1);

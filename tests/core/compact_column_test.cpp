@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <vector>
 
 #include "core/compact_column.hpp"
@@ -97,6 +98,37 @@ TEST_CASE("Fatalities and coordinates that a narrow form would change are kept a
   lon.push_back(71.12345678);  // eight decimals
   CHECK_FALSE(lon.compact());
   CHECK(holds(lon, {71.1234567, -0.5, std::nan(""), 71.12345678}));
+}
+
+TEST_CASE("Coordinates are rounded to 1e-7 degrees as std::nearbyint rounds them, ties and extremes included",
+          "[compact_column]") {
+  // The narrow form as it was first written, with the library's rounding.
+  auto reference = [](double value) -> std::optional<int32_t> {
+    if (std::isnan(value)) return zila::ScaledDegrees::kMissing;
+    const double units = std::nearbyint(value * zila::ScaledDegrees::kScale);
+    if (!(std::abs(units) < 2147483647.0)) return std::nullopt;
+    const auto v = static_cast<int32_t>(units);
+    const double back = zila::ScaledDegrees::wide(v);
+    if (back != value || std::signbit(value) != std::signbit(back)) return std::nullopt;
+    return v;
+  };
+  std::vector<double> values{0.0, -0.0, 0.5e-7, 1.5e-7, 2.5e-7, -2.5e-7, 214.7483647, -214.7483647, 214.7483648,
+                             -214.7483649, 1e300, -1e300, 0x1p51 / 1e7, -0x1p51 / 1e7, 0x1.8p52 / 1e7,
+                             std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                             std::numeric_limits<double>::denorm_min(), 71.1234567, 71.12345678, -33.9999999};
+  uint64_t state = 42;
+  for (int i = 0; i < 200000; ++i) {  // degrees with up to eight decimals, and bit patterns of every size
+    state = state * 6364136223846793005u + 1442695040888963407u;
+    const auto whole = static_cast<int64_t>(state >> 33) % 3600000000 - 1800000000;
+    values.push_back(static_cast<double>(whole) / (i % 2 ? 1e7 : 1e8));
+    double any = 0;
+    std::memcpy(&any, &state, sizeof any);
+    values.push_back(any);
+  }
+  for (double value : values) {
+    INFO(value);
+    CHECK(zila::ScaledDegrees::narrow(value) == reference(value));
+  }
 }
 
 TEST_CASE("A compact column reads in order through its iterators", "[compact_column]") {
