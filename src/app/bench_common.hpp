@@ -25,25 +25,31 @@ double median_ms(int reps, F&& run) {
   std::sort(times.begin(), times.end());
   return times[times.size() / 2];
 }
-// One time-slider step as the window takes it, through the same functions (MapApp::refresh_derived
-// and the inspector's top-N table): the period's map frame (colours, legend, titles) and its top
-// districts; the colour upload follows. The window's defaults: events per period, classes locked
-// over all periods.
+// One time-slider step as the window takes it, through the same functions (MapApp::refresh_derived):
+// the period's map frame (colours, legend, label priority, titles) from the classes of every period
+// made beforehand, and its top districts with their ranks (the inspector's table); the colour upload
+// follows. The window's defaults: events per period, classes locked over all periods.
 struct SliderStep {
   static constexpr size_t kTopN = 10;  // AppState::top_n
   explicit SliderStep(const Cube& data_cube)
-      : cube(data_cube), values(compute_values(data_cube, spec.choice)), classes(classify_for(values, spec.style, false, 0)) {}
+      : cube(data_cube),
+        values(compute_values(data_cube, spec.choice)),
+        classes(classify_for(values, spec.style, false, 0)),
+        period_classes(classify_periods(values, classes)) {}
   // The CPU part of a step.
   void colour(size_t period) {
-    build_map_frame(cube, join, values, classes, spec, period, frame);
+    build_map_frame(cube, join, values, classes, spec, period, frame, nullptr, &period_classes);
     top = ui::top_districts(values, period, kTopN);
+    top_rank = ui::top_ranks(values, period, top);
   }
   const Cube& cube;
   JoinResult join;  // every synthetic event is on the map
   MapSpec spec;
   ValueMatrix values;
   Classification classes;
+  PeriodClasses period_classes;
   MapFrame frame;
   std::vector<size_t> top;
+  std::vector<int> top_rank;
 };
 }  // namespace zila

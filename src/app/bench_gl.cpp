@@ -164,12 +164,15 @@ void slider_step_gl_rows(SliderStep& step, MapRenderer& renderer, int reps, cons
 // The choropleth of the frame rows for the QGIS peer (bench/qgis_peer.py draws the same): the
 // boundary file, the display CRS and the extent of `view`, each district's value and colour as the
 // renderer has them, the classes' bounds and colours, the district outlines and the background.
-void write_frame_choropleth(const Boundaries& b, const MapFrame& frame, const MapStyle& style, const ViewTransform& view,
+void write_frame_choropleth(const Boundaries& b, const SliderStep& step, const MapStyle& style, const ViewTransform& view,
                             const std::string& path) {
   auto rgb = [](auto c) { return json::array({c.r, c.g, c.b}); };
+  const MapFrame& frame = step.frame;
   const Classification& classes = frame.coloring.classes;
+  const auto row = step.values.windowed.begin() + static_cast<std::ptrdiff_t>(frame.period * step.values.districts);
+  const std::vector<double> values(row, row + static_cast<std::ptrdiff_t>(step.values.districts));
   json out{{"boundaries", b.source}, {"layer", b.layer}, {"name_field", b.name_field}, {"display_crs", b.display_crs},
-           {"width", std::lround(view.width)}, {"height", std::lround(view.height)}, {"names", b.names}, {"values", frame.values},
+           {"width", std::lround(view.width)}, {"height", std::lround(view.height)}, {"names", b.names}, {"values", values},
            {"background", json::array({255, 255, 255})}};
   const Point low = view.to_map({0, view.height}), high = view.to_map({view.width, 0});
   out["extent"] = json::array({low.x, low.y, high.x, high.y});
@@ -215,7 +218,7 @@ void gl_rows(const GlBenchSettings& s, const Dataset& data, json& zila) {
     SliderStep step(data.cube);
     step.colour(data.cube.period_count() - 1);
     slider_step_gl_rows(step, renderer, s.reps * 20, "", zila);
-    write_frame_choropleth(data.boundaries, step.frame, renderer.style(), fitted_view(target, data.boundaries),
+    write_frame_choropleth(data.boundaries, step, renderer.style(), fitted_view(target, data.boundaries),
                            frame_choropleth_path(s.dir));
     zila["frame_1080p_ms"] = frame_ms(target, renderer, data.boundaries, s.reps * 4);
     frame_rows(target, renderer, data.boundaries, s.reps * 4, "", zila);

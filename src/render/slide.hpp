@@ -26,7 +26,7 @@ struct SlideContent {
   std::vector<Rgba> district_colors;   // one per district
   BBox extent;                         // display CRS metres to fit into the map area
   bool labels = false;
-  LabelPriority label_priority;  // which districts are coloured, how strongly (label_priority(frame))
+  LabelPriority label_priority;  // which districts are coloured, how strongly (MapFrame::label_priority)
   LabelSettings label_settings;  // density, pinned and hidden names
   // A region briefing: which districts are the region (empty: all), the legend row for the rest.
   std::vector<bool> region_districts;

@@ -169,7 +169,7 @@ SlideContent slide_content(const Dataset& data, const MapFrame& map_frame, const
     c.note += fmt::format("{}{} problem{}, see the join report.", c.note.empty() ? "" : " ", n, n == 1 ? "" : "s");
   c.extent = extent.box;
   c.labels = labels;
-  if (labels) c.label_priority = label_priority(frame);
+  if (labels) c.label_priority = frame.label_priority;
   return c;
 }
 

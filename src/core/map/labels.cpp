@@ -100,29 +100,6 @@ LabelBox centred_box(Point c, double w, double h) { return {c.x - w / 2, c.y - h
 
 }  // namespace
 
-LabelPriority label_priority(const MapFrame& frame) {
-  const bool statistic = !(frame.mode == MapMode::values || is_rate_mode(frame.mode));
-  const size_t n = frame.district_colors.size();
-  LabelPriority p;
-  p.coloured.assign(n, 0);
-  p.strength.assign(n, 0);
-  const Coloring& c = frame.coloring;
-  for (size_t d = 0; d < n; ++d) {
-    const double v = d < frame.values.size() ? frame.values[d] : 0;
-    p.strength[d] = std::isfinite(v) ? std::abs(v) : 0;
-    if (statistic) {
-      // Statistic maps paint "not significant" and "no data" grey, zero in the zero colour.
-      const Rgb col = frame.district_colors[d];
-      p.coloured[d] = !(col.r == col.g && col.g == col.b) && col != kZeroColor;
-    } else if (d < frame.legend_entry.size()) {
-      // The legend lists the classes first: a district's entry is its class ("No data" after them).
-      const int k = frame.legend_entry[d];
-      p.coloured[d] = k >= 0 && static_cast<size_t>(k) < c.classes.class_count() && !(c.classes.has_zero_class() && k == 0);
-    }
-  }
-  return p;
-}
-
 bool label_covers_other_district(const Boundaries& districts, const LabelView& view, const LabelBox& box, size_t own,
                                  double inset) {
   Coverage coverage(districts, view, {});

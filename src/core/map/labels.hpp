@@ -50,14 +50,6 @@ struct LabelSettings {
 };
 inline constexpr double kLabelPaddingPx = 3;  // free space kept around each label (at scale 1)
 
-// Which districts the map colours (a class above zero, or a significant statistic: statistic maps
-// paint "not significant" grey) and how strongly: the absolute shown value.
-struct LabelPriority {
-  std::vector<uint8_t> coloured;  // per district
-  std::vector<double> strength;   // per district, larger first
-};
-LabelPriority label_priority(const MapFrame& frame);
-
 struct LabelRequest {
   const Boundaries* districts = nullptr;
   const LabelPriority* priority = nullptr;

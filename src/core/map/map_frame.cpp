@@ -9,6 +9,7 @@
 #include <date/date.h>
 #include <fmt/core.h>
 #include <map>
+#include <optional>
 #include <tbb/parallel_for.h>
 
 #include "core/error.hpp"
@@ -151,21 +152,35 @@ Classification classify_for(const ValueMatrix& m, const ClassStyle& style, bool 
 
 namespace {
 
+// One chunk of districts classified: each value's class + 1 (0: no data) into `slots`, counted by slot
+// in `counts`. The one classification of a time-slider step, whether a step runs it or, for classes
+// locked over all periods, classify_periods ran it for every period beforehand.
+void classify_chunk(const ClassLookup& lookup, const double* in, size_t count, uint16_t* slots, size_t* counts) {
+  for (size_t i = 0; i < count; ++i) slots[i] = static_cast<uint16_t>(lookup(in[i]) + 1);
+  for (size_t i = 0; i < count; ++i) ++counts[slots[i]];
+}
+
+// A label's strength: the absolute value; no data (NaN, ±inf) is the weakest.
+void write_strength(const double* in, size_t count, double* strength) {
+  for (size_t i = 0; i < count; ++i) strength[i] = std::isfinite(in[i]) ? std::abs(in[i]) : 0.0;
+}
+
 // What the colouring pass writes besides the colouring itself; a null pointer is not written. The
-// map frame takes them in the same pass: a time-slider step at 100k districts reads the values once
-// and writes each per-district array once.
+// map frame takes them in the same pass: a time-slider step at 100k districts reads each district's
+// class once and writes each per-district array once.
 struct DistrictOutputs {
-  double* values = nullptr;  // the shown value
-  Rgb* shown = nullptr;      // the colour painted
+  Rgb* shown = nullptr;         // the colour painted
   int* legend_entry = nullptr;  // the class, or `classes` for no data (the legend's "No data" entry)
+  uint8_t* coloured = nullptr;  // label priority: in a class above zero
+  double* strength = nullptr;   // label priority: write_strength of the value
 };
 
 // The classes of `period`'s values and their counts into `out`, with `extra`, in one pass over the
-// districts on all cores: per district a lookup of its class (ClassLookup), then of its colour and
-// legend entry (the class itself, as the legend lists the classes first). Allocates nothing
-// district-sized.
+// districts on all cores: per district its class (read from `precomputed` when it fits these values
+// and classes, else looked up by ClassLookup), then its colour and legend entry (the class itself, as
+// the legend lists the classes first). Allocates nothing district-sized.
 void color_districts(const ValueMatrix& m, const Classification& classes, const ClassStyle& style, bool diverging,
-                     size_t period, Coloring& out, const DistrictOutputs& extra) {
+                     size_t period, const PeriodClasses* precomputed, Coloring& out, const DistrictOutputs& extra) {
   out.classes = classes;
   const size_t n = classes.class_count();
   const size_t ramp_classes = classes.ramp_class_count();
@@ -179,50 +194,59 @@ void color_districts(const ValueMatrix& m, const Classification& classes, const 
   const size_t districts = m.districts;
   if (period >= m.periods || n == 0) {
     out.no_data_count = districts;
-    if (extra.values) {
+    if (extra.strength) {
       if (period < m.periods)
-        std::copy_n(m.windowed.data() + period * districts, districts, extra.values);
+        write_strength(m.windowed.data() + period * districts, districts, extra.strength);
       else
-        std::fill_n(extra.values, districts, 0.0);
+        std::fill_n(extra.strength, districts, 0.0);
     }
     if (extra.shown) std::fill_n(extra.shown, districts, kNoDataColor);
     if (extra.legend_entry) std::fill_n(extra.legend_entry, districts, -1);  // no legend
+    if (extra.coloured) std::fill_n(extra.coloured, districts, uint8_t{0});
     return;
   }
   const double* values = m.windowed.data() + period * districts;
-  const ClassLookup class_of(classes);
-  // By class + 1, so that no data (-1) needs no branch: its colour and legend entry ("No data" after
-  // the classes, legend.hpp), then each class's. A colour as its three bytes and a zero in 32 bits.
+  const bool fits = precomputed && precomputed->periods == m.periods && precomputed->districts == districts &&
+                    precomputed->class_count == n;
+  const uint16_t* const period_slots = fits ? precomputed->slots.data() + period * districts : nullptr;
+  const std::optional<ClassLookup> class_of = fits ? std::nullopt : std::optional<ClassLookup>(classes);
+  // By class + 1, so that no data (0) needs no branch: its colour, legend entry ("No data" after the
+  // classes, legend.hpp) and label priority, then each class's. A colour as its three bytes and a zero
+  // in 32 bits.
   static_assert(sizeof(Rgb) == 3 && std::endian::native == std::endian::little);
   const auto packed = [](Rgb c) { return uint32_t{c.r} | uint32_t{c.g} << 8 | uint32_t{c.b} << 16; };
   std::vector<uint32_t> slot_color{packed(kNoDataColor)};
   for (const Rgb c : out.class_colors) slot_color.push_back(packed(c));
   std::vector<int> slot_entry{static_cast<int>(n)};
   for (size_t k = 0; k < n; ++k) slot_entry.push_back(static_cast<int>(k));
+  std::vector<uint8_t> slot_coloured(n + 1, 0);
+  for (size_t k = classes.first_ramp_class(); k < n; ++k) slot_coloured[k + 1] = 1;
   const size_t blocks = (districts + kDistrictBlock - 1) / kDistrictBlock;
-  std::vector<size_t> block_counts(blocks * (n + 1), 0);  // per block, by class + 1
+  std::vector<size_t> block_counts(fits ? 0 : blocks * (n + 1), 0);  // per block, by class + 1
   tbb::parallel_for(size_t{0}, blocks, [&](size_t block) {
-    // Local copies: through the captured references, the compiler would reload each pointer (and the
-    // lookup) after every store, which might alias them.
-    const ClassLookup lookup = class_of;
+    // Local copies: through the captured references, the compiler would reload each pointer after
+    // every store, which might alias them.
     const size_t first = block * kDistrictBlock;
     const size_t count = std::min(districts, first + kDistrictBlock) - first;
     const double* const in = values + first;
     auto* const shown = extra.shown ? reinterpret_cast<uint8_t*>(extra.shown + first) : nullptr;
     int* const entry = extra.legend_entry ? extra.legend_entry + first : nullptr;
-    size_t* const counts = block_counts.data() + block * (n + 1);
+    uint8_t* const coloured = extra.coloured ? extra.coloured + first : nullptr;
     const uint32_t* const colors = slot_color.data();
     const int* const entries = slot_entry.data();
-    if (extra.values) std::copy_n(in, count, extra.values + first);
-    // Classes (+ 1: up to kMaxClasses + 2) first, a chunk at a time, then what follows from them: two
-    // short loops that keep their pointers in registers, where one long one spilled them (1.15x).
-    std::array<uint16_t, kSlotChunk> slots;
+    const uint8_t* const colourful = slot_coloured.data();
+    // Classes first, a chunk at a time, then what follows from them: short loops that keep their
+    // pointers in registers, where one long one spilled them (1.15x).
+    std::array<uint16_t, kSlotChunk> computed;
     for (size_t from = 0; from < count; from += kSlotChunk) {
       const size_t chunk = std::min(kSlotChunk, count - from);
-      for (size_t i = 0; i < chunk; ++i) slots[i] = static_cast<uint16_t>(lookup(in[from + i]) + 1);
+      const uint16_t* slots = computed.data();
+      if (period_slots)
+        slots = period_slots + first + from;
+      else
+        classify_chunk(*class_of, in + from, chunk, computed.data(), block_counts.data() + block * (n + 1));
       for (size_t i = 0; i < chunk; ++i) {
         const size_t slot = slots[i], d = from + i;
-        ++counts[slot];
         // Each colour by one 32-bit store, whose fourth byte the next district's colour overwrites;
         // the block's last by three bytes (the next block is another task's).
         if (shown && d + 1 < count)
@@ -230,12 +254,15 @@ void color_districts(const ValueMatrix& m, const Classification& classes, const 
         else if (shown)
           std::memcpy(shown + 3 * d, &colors[slot], 3);
         if (entry) entry[d] = entries[slot];
+        if (coloured) coloured[d] = colourful[slot];
       }
     }
+    if (extra.strength) write_strength(in, count, extra.strength + first);
   });
+  const size_t* const period_counts = fits ? precomputed->counts.data() + period * (n + 1) : nullptr;
   out.no_data_count = 0;
-  for (size_t block = 0; block < blocks; ++block) {
-    const size_t* counts = block_counts.data() + block * (n + 1);
+  for (size_t block = 0; block < (fits ? 1 : blocks); ++block) {
+    const size_t* counts = fits ? period_counts : block_counts.data() + block * (n + 1);
     out.no_data_count += counts[0];
     for (size_t k = 0; k < n; ++k) out.class_counts[k] += counts[k + 1];
   }
@@ -243,26 +270,43 @@ void color_districts(const ValueMatrix& m, const Classification& classes, const 
 
 }  // namespace
 
+PeriodClasses classify_periods(const ValueMatrix& m, const Classification& classes) {
+  PeriodClasses out;
+  out.periods = m.periods, out.districts = m.districts, out.class_count = classes.class_count();
+  out.slots.resize(m.periods * m.districts);
+  out.counts.assign(m.periods * (out.class_count + 1), 0);
+  if (out.class_count == 0) return out;  // never read: without classes every district is no data
+  const ClassLookup lookup(classes);
+  tbb::parallel_for(size_t{0}, m.periods, [&](size_t p) {
+    classify_chunk(lookup, m.windowed.data() + p * m.districts, m.districts, out.slots.data() + p * m.districts,
+                   out.counts.data() + p * (out.class_count + 1));
+  });
+  return out;
+}
+
 void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix& values,
                      const Classification& classes, const MapSpec& spec, size_t period, MapFrame& out,
-                     const CategoricalMap* categorical) {
+                     const CategoricalMap* categorical, const PeriodClasses* period_classes) {
   out.period = period;
   out.mode = spec.mode;
   const bool diverging = metric_is_diverging(spec.choice.metric);
   const bool statistic = !(spec.mode == MapMode::values || is_rate_mode(spec.mode));
   const bool painted = statistic && categorical;
-  // The values, their classes and colours, the painted colours and legend entries in one pass into
+  // The classes and colours, the painted colours, legend entries and label priority in one pass into
   // the frame's buffers (resized, not reallocated, from one step to the next).
   DistrictOutputs extra;
-  out.values.resize(values.districts);
-  extra.values = out.values.data();
+  LabelPriority& priority = out.label_priority;
+  priority.coloured.resize(values.districts);
+  priority.strength.resize(values.districts);
+  extra.strength = priority.strength.data();
+  if (!statistic) extra.coloured = priority.coloured.data();
   if (!painted) {
     out.district_colors.resize(values.districts);
     out.legend_entry.resize(values.districts);
     extra.shown = out.district_colors.data();
     extra.legend_entry = out.legend_entry.data();
   }
-  color_districts(values, classes, spec.style, diverging, period, out.coloring, extra);
+  color_districts(values, classes, spec.style, diverging, period, period_classes, out.coloring, extra);
   out.value_label = value_label(spec);
   // Fatalities from range columns (total_avg: the mean of low and high) are not whole numbers: the
   // legend says they are estimates rather than showing "739.5 killed" as a count.
@@ -276,7 +320,17 @@ void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix
     out.district_colors = categorical->district_colors;
     out.legend = categorical->legend;
     out.legend_entry = categorical->district_entry;
-  } else {
+    priority.strength.resize(out.district_colors.size(), 0.0);
+  }
+  if (statistic) {
+    // Statistic maps paint "not significant" and "no data" grey, zero in the zero colour.
+    priority.coloured.resize(out.district_colors.size());
+    for (size_t d = 0; d < out.district_colors.size(); ++d) {
+      const Rgb col = out.district_colors[d];
+      priority.coloured[d] = !(col.r == col.g && col.g == col.b) && col != kZeroColor;
+    }
+  }
+  if (!painted) {
     out.legend = {};
     if (period < values.periods && classes.class_count() > 0) {
       // The counts are the colouring's: the districts are not classified twice. Its entries follow

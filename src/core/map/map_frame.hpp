@@ -18,6 +18,14 @@
 
 namespace zila {
 
+// Which districts the map colours (a class above zero, or a significant statistic: statistic maps
+// paint "not significant" grey) and how strongly (the absolute shown value): the order in which labels
+// are placed, and what the legend avoids covering.
+struct LabelPriority {
+  std::vector<uint8_t> coloured;  // per district
+  std::vector<double> strength;   // per district, larger first
+};
+
 // What the map shows: the values themselves, a statistic of them, or a rate.
 enum class MapMode : uint8_t { values, gi_star, moran, emerging, change, rate_per_area, rate_per_population, scan };
 inline constexpr int kMapModeCount = 8;
@@ -94,6 +102,16 @@ struct Coloring {
   size_t no_data_count = 0;          // districts without a value this period
 };
 
+// The classes of every period's values at once, for classes locked over all periods: what a time-slider
+// step reads instead of classifying every district again (the class lookup was most of a step at 100k
+// districts). Valid only with the values and classes it was made from: whoever remakes either remakes it.
+struct PeriodClasses {
+  size_t periods = 0, districts = 0, class_count = 0;
+  std::vector<uint16_t> slots;   // [period * districts + district]: class + 1, 0 for no data
+  std::vector<size_t> counts;    // [period * (class_count + 1) + slot]: districts per slot
+};
+PeriodClasses classify_periods(const ValueMatrix& m, const Classification& classes);
+
 // Classes over all periods (locked) or over `period` only. Locked classes over more than 20,000
 // values classify an evenly spaced sample of the sorted values (natural breaks on hundreds of
 // thousands of values is slow; the breaks agree to well within a class).
@@ -126,7 +144,6 @@ inline constexpr Rgb kNotInClusterColor{218, 218, 218};
 struct MapFrame {
   size_t period = 0;
   MapMode mode = MapMode::values;
-  std::vector<double> values;  // per district: the shown value this period (label priority, tooltips)
   std::string title;        // what: "Events by district", "Hot spots (Gi*, 99% / 95% / 90%)"
   std::string subtitle;     // when (and, for statistics, of what): "2004 – 2012", "Events, 2012"
   std::string when;         // the window: "2012", "2004 – 2012", "3 years to 2012"
@@ -137,6 +154,7 @@ struct MapFrame {
   // Per district: its entry in `legend` (-1: none), to count a part of the map. For values and rates
   // the entry is the district's class (the legend lists the classes, then "No data").
   std::vector<int> legend_entry;
+  LabelPriority label_priority;  // made with the colours, for labels and the legend's corner
   std::string note;  // events that are not on the map; empty when all are
 };
 
@@ -152,10 +170,11 @@ void count_legend_districts(MapFrame& frame, Keep&& keep) {
 
 // The one builder. `values` and `classes` come from compute_values and classify_for with `spec`
 // (rates already divided); `categorical` paints the statistic modes and is ignored for the others.
-// Reuses `out`'s buffers.
+// `period_classes`, classify_periods of the same values and classes, spares classifying the districts
+// again (the same frame results); one of other dimensions is not used. Reuses `out`'s buffers.
 void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix& values,
                      const Classification& classes, const MapSpec& spec, size_t period, MapFrame& out,
-                     const CategoricalMap* categorical = nullptr);
+                     const CategoricalMap* categorical = nullptr, const PeriodClasses* period_classes = nullptr);
 
 // Titles. "March 2025", "Q1 2025", "Week of 3 Mar 2025", "2012"; with `short_form` "Mar 2025".
 std::string pretty_period(Bin bin, int32_t start, bool short_form = false);

@@ -104,9 +104,9 @@ struct AppState {
   // Derived, rebuilt by MapApp when inputs change (never by panels)
   ValueMatrix values;
   Classification classes;
+  PeriodClasses period_classes;      // classify_periods of values and classes, while the legend is locked
   MapFrame frame;                    // what the map shows this period (core/map_frame.hpp)
   size_t frame_version = 0;          // new with each rebuild of `frame`, for what is cached from it
-  LabelPriority label_priority;      // label_priority(frame): which districts it colours, how strongly
   std::vector<size_t> top;           // top_districts of the period (the inspector's table), with
   std::vector<int> top_rank;         // their ranks (top_ranks)
   PeriodStats stats;                 // Gi*, Moran and change of the shown values, current period

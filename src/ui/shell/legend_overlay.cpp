@@ -13,7 +13,7 @@ namespace {
 // boxes, by overlapping area). The current corner is kept unless another is clearly better, so the
 // legend does not jump about while panning. Top corners start below the title and the note.
 int best_corner(const AppState& s, const PixelRect& area, float w, float h, float pad, float top_margin) {
-  const LabelPriority& priority = s.label_priority;
+  const LabelPriority& priority = s.frame.label_priority;
   auto rect = [&](int corner) {
     const double x = corner % 2 == 0 ? area.x + pad : area.x + area.w - pad - w;
     const double y = corner < 2 ? area.y + area.h - pad - h : area.y + top_margin;

@@ -200,6 +200,9 @@ void MapApp::refresh_derived() {
   if (classes_stale || !built_style_ || !(*built_style_ == state_.style) ||
       (state_.style.mode == LegendMode::per_period && period_changed)) {
     state_.classes = classify_for(state_.values, state_.style, diverging, state_.period());
+    // Locked classes hold for every period: classified once here, a slider step only reads them.
+    state_.period_classes =
+        state_.style.mode == LegendMode::locked ? classify_periods(state_.values, state_.classes) : PeriodClasses{};
     built_style_ = state_.style;
     classes_stale = true;
   }
@@ -210,13 +213,12 @@ void MapApp::refresh_derived() {
     const std::optional<ModeColoring> painted = mode_coloring(state_.mode, state_.stats, state_.trends, state_.scan, state_.period(),
                                                               d->boundaries.names, state_.analysis, state_.has_weights());
     build_map_frame(d->cube, d->join, state_.values, state_.classes, state_.spec(), state_.period(), state_.frame,
-                    painted ? &*painted : nullptr);
+                    painted ? &*painted : nullptr, &state_.period_classes);
     if (renderer_) renderer_->set_district_colors(state_.frame.district_colors);
     // What the overlays and the inspector read every frame, made once per frame built.
     // Unique in the process: the label cache (map_overlay.cpp) outlives a window and its state.
     static std::atomic<size_t> frames_built{0};
     state_.frame_version = ++frames_built;
-    state_.label_priority = label_priority(state_.frame);
     built_period_ = state_.period();
     built_mode_ = state_.mode;
     map_dirty_ = true;

@@ -61,7 +61,7 @@ void draw_labels(const AppState& s, const Dataset& d, ImDrawList* dl, std::vecto
   if (!next.same(cache)) {
     LabelRequest r;
     r.districts = next.districts;
-    r.priority = &s.label_priority;
+    r.priority = &s.frame.label_priority;
     r.view = next.view;
     r.area = next.area;
     r.text_width = [&](std::string_view name) {

@@ -178,7 +178,7 @@ TEST_CASE("Labels on the real drone-strike map of Khyber Pakhtunkhwa: every colo
     ++period;
   zila::MapFrame frame;
   zila::build_map_frame(data.cube, data.join, values, classes, spec, period, frame);
-  const LabelPriority pr = zila::label_priority(frame);
+  const LabelPriority& pr = frame.label_priority;
 
   // The window's default view at 1280 x 720: KP fitted into the map area right of a 340 px panel.
   zila::BBox kp;

@@ -188,12 +188,33 @@ TEST_CASE("A slider step reuses the frame's buffers") {
   build_map_frame(cube, JoinResult{}, m, k, spec, 0, frame);
   const Rgb* shown = frame.district_colors.data();
   const int* entries = frame.legend_entry.data();
-  const double* values = frame.values.data();
+  const double* strength = frame.label_priority.strength.data();
+  const uint8_t* coloured = frame.label_priority.coloured.data();
   build_map_frame(cube, JoinResult{}, m, k, spec, 0, frame);
   CHECK(frame.district_colors.data() == shown);
   CHECK(frame.legend_entry.data() == entries);
-  CHECK(frame.values.data() == values);
+  CHECK(frame.label_priority.strength.data() == strength);
+  CHECK(frame.label_priority.coloured.data() == coloured);
   CHECK_FALSE(frame.legend.entries.empty());
+}
+
+TEST_CASE("Classes made beforehand for other values or classes are not used") {
+  const ValueMatrix m = one_period(random_values(1000, 3));
+  const Cube cube = cube_for(m);
+  const MapSpec spec;
+  const Classification k = classify_for(m, spec.style, false, 0);
+  MapFrame plain, given;
+  build_map_frame(cube, JoinResult{}, m, k, spec, 0, plain);
+  ClassSpec three = spec.style.spec;
+  three.classes = 3;
+  const Classification fewer = classify(m.windowed, three);
+  REQUIRE(fewer.class_count() != k.class_count());
+  for (const PeriodClasses& other : {classify_periods(one_period(random_values(999, 3)), k), classify_periods(m, fewer)}) {
+    build_map_frame(cube, JoinResult{}, m, k, spec, 0, given, nullptr, &other);
+    CHECK(given.district_colors == plain.district_colors);
+    CHECK(given.legend_entry == plain.legend_entry);
+    CHECK(given.coloring.class_counts == plain.coloring.class_counts);
+  }
 }
 
 TEST_CASE("Top districts: highest first, ties by index, without zeros or missing values") {
@@ -317,10 +338,11 @@ TEST_CASE("One metric list: every command and the window parse the same names") 
   CHECK_THROWS_AS(parse_metric("deaths"), Error);
 }
 
-// The slider step's fast paths (the class lookup of whole numbers, the one pass over the districts on
-// all cores, the block skipping of top_districts) against the plain computation, on 100k districts
-// over several periods: counts with many ties and zeros, missing values, fractions, infinities, -0.
-TEST_CASE("A 100k-district slider step gives the plain computation's colours, classes, counts and top list") {
+// The slider step's fast paths (the class lookup of whole numbers, the classes of every period made
+// beforehand, the one pass over the districts on all cores, the block skipping of top_districts)
+// against the plain computation, on 100k districts over several periods: counts with many ties and
+// zeros, missing values, fractions, infinities, -0.
+TEST_CASE("A 100k-district slider step gives the plain computation's colours, classes, counts, label priority and top list") {
   const size_t districts = 100000, periods = 4;
   const bool negatives = GENERATE(false, true);
   ValueMatrix m;
@@ -345,16 +367,20 @@ TEST_CASE("A 100k-district slider step gives the plain computation's colours, cl
   if (negatives) spec.choice.metric = Metric::operations_minus_incidents;
   const Classification k = classify_for(m, spec.style, negatives, 0);
   REQUIRE(k.class_count() > 2);
+  const PeriodClasses every_period = classify_periods(m, k);
+  const PeriodClasses* const given = GENERATE(false, true) ? &every_period : nullptr;
   MapFrame frame;
   for (const size_t period : {size_t{2}, size_t{0}, size_t{3}, size_t{1}}) {
-    build_map_frame(cube, JoinResult{}, m, k, spec, period, frame);
+    build_map_frame(cube, JoinResult{}, m, k, spec, period, frame, nullptr, given);
     const std::span<const double> row(m.windowed.data() + period * districts, districts);
-    REQUIRE(std::equal(row.begin(), row.end(), frame.values.begin(), frame.values.end(),
-                       [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }));
     REQUIRE(frame.district_colors == plain_colors(m, k, frame.coloring, period));
+    REQUIRE(frame.label_priority.strength.size() == districts);
+    REQUIRE(frame.label_priority.coloured.size() == districts);
     for (size_t d = 0; d < districts; ++d) {
       const int c = k.class_of(row[d]);
       REQUIRE(frame.legend_entry[d] == (c < 0 ? static_cast<int>(k.class_count()) : c));
+      REQUIRE(frame.label_priority.strength[d] == (std::isfinite(row[d]) ? std::abs(row[d]) : 0.0));
+      REQUIRE(frame.label_priority.coloured[d] == (c >= static_cast<int>(k.first_ramp_class())));
     }
     CHECK(frame.coloring.class_counts == class_counts(k, row));
     const auto no_data = static_cast<size_t>(std::count_if(row.begin(), row.end(), [](double v) { return !std::isfinite(v); }));
