@@ -6,12 +6,14 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_group.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 #include "core/error.hpp"
@@ -253,6 +255,10 @@ auto most_rows(const Map& rows_by) {
 
 JoinResult join_events(const EventTable& events, const Boundaries& boundaries, const NameMatcher& matcher,
                        const JoinOptions& options, const std::vector<GazetteerPlace>& gazetteer) {
+  // The locator is built on one core while another fills the result's columns and matches the names.
+  std::optional<PointLocator> built_locator;
+  tbb::task_group building;
+  building.run([&] { built_locator.emplace(boundaries.lonlat); });
   JoinResult result;
   const size_t n = events.size();
   // Rows are set from all cores below, so the column is held from the start in the form that every
@@ -273,9 +279,10 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
   const bool use_names = options.mode != JoinMode::coords;
   const bool use_coords = options.mode != JoinMode::name;
   // Names are resolved once per distinct string, not per row.
-  const PointLocator locator(boundaries.lonlat);
   PlaceMatches places;
   if (use_names) places = match_places(events.place_names, matcher);
+  building.wait();
+  const PointLocator& locator = *built_locator;
   if (use_names && matcher.level() != MatchLevel::strict) resolve_by_gazetteer(places, events.place_names, gazetteer, locator, options.name_tolerance_km);
   std::vector<PlaceJoin> by_place(places.match.size());
   result.place_district.resize(by_place.size());
