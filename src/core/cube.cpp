@@ -158,57 +158,87 @@ Cube build_cube(const EventTable& events, const DistrictColumn& district, size_t
     while (period + 1 < cube.period_starts.size() && cube.period_starts[period + 1] <= day) ++period;
     first_cell[static_cast<size_t>(day - first_day)] = period * district_count;
   }
-  // Rows are added up in blocks on all cores, each thread into a cube of its own, then the threads'
-  // cubes into this one. Counts and fatalities are nearly always small whole numbers, whose sums a
-  // double holds exactly in any order; where a row's are not (fractional fatalities, a count over 2^24),
-  // everything is added up again in file order, so that the cube is the one a single pass gives, bit for bit.
-  const size_t value_count = cells * kStoredMetricCount;
-  using Values = std::vector<double>;  // the stored metrics, each `cells` long, one after the other
-  auto add_rows = [&](size_t begin, size_t end, Values& into, bool& inexact) {
-    double* total = into.data();
-    double* fatalities = into.data() + static_cast<size_t>(Metric::fatalities) * cells;
-    for (size_t i = begin; i < end; ++i) {
-      if (!counted(i)) continue;
-      const size_t cell = first_cell[static_cast<size_t>(events.day[i] - first_day)] + static_cast<size_t>(district[i]);
-      const double count = events.count[i];
-      inexact |= count > 16777216.0;
-      total[cell] += count;
-      // Metric::incidents/operations/others follow Category's order right after Metric::events.
-      into[(1 + static_cast<size_t>(events.category[i])) * cells + cell] += count;
-      const float f = events.fatalities[i];
-      if (!std::isnan(f)) {
-        fatalities[cell] += f;
-        // A whole number below 2^24 (std::floor is a library call here, too slow for every row).
-        inexact |= !(f < 16777216.0f) || f != static_cast<float>(static_cast<int32_t>(f));
+  // Rows are added up in blocks on all cores, each thread into sums of its own, then the threads' sums
+  // into these. Counts and fatalities are nearly always small whole numbers, whose sums a double holds
+  // exactly in any order; where a row's are not (fractional fatalities, a count over 2^24), everything
+  // is added up again in file order, so that the cube is the one a single pass gives, bit for bit.
+  // A cell's sums lie side by side (a row updates one cache line, not one in each metric's array), and
+  // the events are the categories' sum while the sums are exact; added up again, they are summed apart.
+  struct CellSums {
+    std::array<double, kCategoryCount> by_category{};  // Category's order: incidents, operations, others
+    double fatalities = 0;
+  };
+  static_assert(sizeof(CellSums) == 32);
+  // Rows go in chunks: first each row's cell, then the sums, each cell fetched a few rows ahead (the
+  // sums outgrow the core's cache, so the adds would otherwise wait on memory one row at a time).
+  constexpr size_t kChunkRows = 256, kFetchAhead = 8;
+  constexpr uint32_t kNotCounted = UINT32_MAX;
+  static_assert(kMaxCubeBytes / (kStoredMetricCount * sizeof(double)) < kNotCounted, "a cell's index fits in 32 bits");
+  auto add_rows = [&](size_t begin, size_t end, CellSums* into, double* events_in_file_order, bool& inexact) {
+    std::array<uint32_t, kChunkRows + kFetchAhead> cell_of;
+    for (size_t chunk = begin; chunk < end; chunk += kChunkRows) {
+      const size_t rows = std::min(kChunkRows, end - chunk);
+      for (size_t k = 0; k < rows; ++k) {
+        const size_t i = chunk + k;
+        cell_of[k] = counted(i) ? static_cast<uint32_t>(first_cell[static_cast<size_t>(events.day[i] - first_day)] +
+                                                        static_cast<size_t>(district[i]))
+                                : kNotCounted;
+      }
+      std::fill_n(cell_of.begin() + static_cast<std::ptrdiff_t>(rows), kFetchAhead, kNotCounted);
+      for (size_t k = 0; k < rows; ++k) {
+        if (cell_of[k + kFetchAhead] != kNotCounted) __builtin_prefetch(into + cell_of[k + kFetchAhead], 1);
+        if (cell_of[k] == kNotCounted) continue;
+        const size_t i = chunk + k, cell = cell_of[k];
+        const double count = events.count[i];
+        inexact |= count > 16777216.0;
+        CellSums& sums = into[cell];
+        sums.by_category[static_cast<size_t>(events.category[i])] += count;
+        if (events_in_file_order) events_in_file_order[cell] += count;
+        const float f = events.fatalities[i];
+        if (!std::isnan(f)) {
+          sums.fatalities += f;
+          // A whole number below 2^24 (std::floor is a library call here, too slow for every row).
+          inexact |= !(f < 16777216.0f) || f != static_cast<float>(static_cast<int32_t>(f));
+        }
       }
     }
   };
-  Values sums(value_count, 0.0);
+  std::vector<CellSums> sums(cells);
   bool inexact = false;
-  if (events.size() <= kBlockRows || value_count * sizeof(double) > (size_t{16} << 20)) {
-    add_rows(0, events.size(), sums, inexact);
+  if (events.size() <= kBlockRows || cells * sizeof(CellSums) > (size_t{16} << 20)) {
+    add_rows(0, events.size(), sums.data(), nullptr, inexact);
   } else {
     struct Partial {
-      Values values;
+      std::vector<CellSums> sums;
       bool inexact = false;
     };
-    tbb::enumerable_thread_specific<Partial> partials([&] { return Partial{Values(value_count, 0.0), false}; });
+    tbb::enumerable_thread_specific<Partial> partials([&] { return Partial{std::vector<CellSums>(cells), false}; });
     tbb::parallel_for(tbb::blocked_range<size_t>(0, events.size(), kBlockRows), [&](const tbb::blocked_range<size_t>& range) {
       Partial& partial = partials.local();
-      add_rows(range.begin(), range.end(), partial.values, partial.inexact);
+      add_rows(range.begin(), range.end(), partial.sums.data(), nullptr, partial.inexact);
     });
     for (const Partial& partial : partials) {
-      for (size_t v = 0; v < value_count; ++v) sums[v] += partial.values[v];
+      for (size_t cell = 0; cell < cells; ++cell) {
+        for (size_t c = 0; c < kCategoryCount; ++c) sums[cell].by_category[c] += partial.sums[cell].by_category[c];
+        sums[cell].fatalities += partial.sums[cell].fatalities;
+      }
       inexact |= partial.inexact;
     }
-    if (inexact) {  // sums a double may round: added up again in file order
-      std::fill(sums.begin(), sums.end(), 0.0);
-      add_rows(0, events.size(), sums, inexact);
-    }
   }
-  for (size_t m = 0; m < kStoredMetricCount; ++m) {
-    const auto first = sums.begin() + static_cast<std::ptrdiff_t>(m * cells);
-    cube.values[m].assign(first, first + static_cast<std::ptrdiff_t>(cells));
+  std::vector<double> events_in_file_order;
+  if (inexact) {  // sums a double may round: added up again in file order
+    std::fill(sums.begin(), sums.end(), CellSums{});
+    events_in_file_order.assign(cells, 0.0);
+    add_rows(0, events.size(), sums.data(), events_in_file_order.data(), inexact);
+  }
+  for (auto& v : cube.values) v.resize(cells);
+  for (size_t cell = 0; cell < cells; ++cell) {
+    const CellSums& s = sums[cell];
+    cube.values[static_cast<size_t>(Metric::events)][cell] =
+        inexact ? events_in_file_order[cell] : s.by_category[0] + s.by_category[1] + s.by_category[2];
+    // Metric::incidents/operations/others follow Category's order right after Metric::events.
+    for (size_t c = 0; c < kCategoryCount; ++c) cube.values[1 + c][cell] = s.by_category[c];
+    cube.values[static_cast<size_t>(Metric::fatalities)][cell] = s.fatalities;
   }
   return cube;
 }

@@ -1,8 +1,10 @@
 #include "core/geo/point_locator.hpp"
 
 #include <algorithm>
-#include <limits>
+#include <array>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 
 namespace zila {
 namespace {
@@ -59,6 +61,8 @@ void PointLocator::build_fine_grid() {
   fine_rows_ = std::min(fine_rows_, std::max(1, static_cast<int>(height / min_cell)));
   fine_w_ = width / fine_cols_;
   fine_h_ = height / fine_rows_;
+  fine_cols_per_degree_ = 1 / fine_w_;
+  fine_rows_per_degree_ = 1 / fine_h_;
   const size_t cell_count = static_cast<size_t>(fine_cols_) * static_cast<size_t>(fine_rows_);
   auto col_of = [&](double x) { return std::clamp(static_cast<int>(std::floor((x - extent_.min_x) / fine_w_)), 0, fine_cols_ - 1); };
   auto row_of = [&](double y) { return std::clamp(static_cast<int>(std::floor((y - extent_.min_y) / fine_h_)), 0, fine_rows_ - 1); };
@@ -141,7 +145,7 @@ void PointLocator::build_fine_grid() {
         fine_cells_[cell] = constant_owner;
         continue;
       }
-      BoundaryCell boundary{static_cast<uint32_t>(slots_.size()), 0, constant_owner};
+      BoundaryCell boundary{static_cast<uint32_t>(slots_.size()), 0, static_cast<uint32_t>(edges_.size()), constant_owner};
       for (uint32_t e = begin; e < end; ++e) {
         if (e == begin || filed[e].feature != filed[e - 1].feature) {
           bool centre_inside = std::binary_search(inside.begin(), inside.end(), filed[e].feature);
@@ -157,19 +161,45 @@ void PointLocator::build_fine_grid() {
   }
 }
 
-int32_t PointLocator::locate(double lon, double lat) const {
-  Point p{lon, lat};
-  if (!extent_.contains(p)) return -1;
-  if (fine_cells_.empty()) return locate_by_ray(p);
-  int c = std::min(static_cast<int>((lon - extent_.min_x) / fine_w_), fine_cols_ - 1);
-  int r = std::min(static_cast<int>((lat - extent_.min_y) / fine_h_), fine_rows_ - 1);
-  int32_t value = fine_cells_[static_cast<size_t>(r) * static_cast<size_t>(fine_cols_) + static_cast<size_t>(c)];
-  if (value >= -1) return value;
-  const Point centre{extent_.min_x + (c + 0.5) * fine_w_, extent_.min_y + (r + 0.5) * fine_h_};
-  return locate_in_boundary_cell(boundary_[static_cast<size_t>(-2 - value)], centre, p);
+void PointLocator::locate_all(std::span<const double> lon, std::span<const double> lat, std::span<int32_t> out) const {
+  // In batches: every point's fine cell fetched, then every boundary cell's record, then its slots and
+  // edges, then the answers.
+  constexpr size_t kBatch = 64;
+  constexpr size_t kNoCell = SIZE_MAX;  // outside the extent, or no fine grid: locate answers
+  std::array<size_t, kBatch> cell_of;
+  for (size_t first = 0; first < out.size(); first += kBatch) {
+    const size_t n = std::min(kBatch, out.size() - first);
+    for (size_t k = 0; k < n; ++k) {
+      const Point p{lon[first + k], lat[first + k]};
+      cell_of[k] = extent_.contains(p) && !fine_cells_.empty() ? fine_cell_of(p) : kNoCell;
+      if (cell_of[k] != kNoCell) __builtin_prefetch(&fine_cells_[cell_of[k]]);
+    }
+    for (size_t k = 0; k < n; ++k) {
+      if (cell_of[k] == kNoCell) continue;
+      const int32_t value = out[first + k] = fine_cells_[cell_of[k]];
+      if (value < -1) __builtin_prefetch(&boundary_[static_cast<size_t>(-2 - value)]);
+    }
+    for (size_t k = 0; k < n; ++k) {
+      if (cell_of[k] == kNoCell || out[first + k] >= -1) continue;
+      const BoundaryCell& cell = boundary_[static_cast<size_t>(-2 - out[first + k])];
+      __builtin_prefetch(&slots_[cell.first_slot]);
+      __builtin_prefetch(&edges_[cell.first_edge]);
+      // and the next line: a cell has 3 or 4 edges on average
+      __builtin_prefetch(&edges_[std::min<size_t>(cell.first_edge + 2, edges_.size() - 1)]);
+    }
+    for (size_t k = 0; k < n; ++k) {
+      const Point p{lon[first + k], lat[first + k]};
+      int32_t& answer = out[first + k];
+      if (cell_of[k] == kNoCell) answer = locate(p.x, p.y);
+      else if (answer < -1) answer = locate_in_boundary_cell(answer, cell_of[k], p);
+    }
+  }
 }
 
-int32_t PointLocator::locate_in_boundary_cell(const BoundaryCell& cell, Point centre, Point p) const {
+int32_t PointLocator::locate_in_boundary_cell(int32_t value, size_t fine_cell, Point p) const {
+  const BoundaryCell& cell = boundary_[static_cast<size_t>(-2 - value)];
+  const size_t c = fine_cell % static_cast<size_t>(fine_cols_), r = fine_cell / static_cast<size_t>(fine_cols_);
+  const Point centre{extent_.min_x + (static_cast<double>(c) + 0.5) * fine_w_, extent_.min_y + (static_cast<double>(r) + 0.5) * fine_h_};
   const double segment_tolerance = kTolerance * (std::abs(p.x - centre.x) + std::abs(p.y - centre.y));
   for (uint32_t s = cell.first_slot; s < cell.first_slot + cell.slot_count; ++s) {
     const Slot& slot = slots_[s];

@@ -6,11 +6,14 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_group.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 #include "core/error.hpp"
@@ -91,11 +94,9 @@ struct PointPlace {
   bool swapped = false, outside = false;
 };
 
-PointPlace place_point(const PointLocator& locator, double lon, double lat, double snap_km, bool use_coords) {
+// A point in no district as given (rare): swapped, else snapped.
+[[gnu::noinline]] PointPlace place_point_outside(const PointLocator& locator, double lon, double lat, double snap_km, bool use_coords) {
   PointPlace out;
-  if (std::isnan(lon)) return out;
-  out.district = locator.locate(lon, lat);
-  if (out.district >= 0) return out;
   out.district = locator.locate(lat, lon);
   if (out.district >= 0) {
     out.swapped = true;
@@ -104,6 +105,14 @@ PointPlace place_point(const PointLocator& locator, double lon, double lat, doub
   out.outside = true;
   if (snap_km > 0 && use_coords) out.district = locator.nearest_within(lon, lat, snap_km), out.method = JoinMethod::snapped;
   return out;
+}
+
+// `located`: locator.locate(lon, lat).
+PointPlace place_point(const PointLocator& locator, double lon, double lat, int32_t located, double snap_km, bool use_coords) {
+  PointPlace out;
+  if (std::isnan(lon)) return out;
+  out.district = located;
+  return out.district >= 0 ? out : place_point_outside(locator, lon, lat, snap_km, use_coords);
 }
 
 double distance_to_district(const PointLocator& locator, double lon, double lat, bool swapped, int32_t district) {
@@ -246,6 +255,10 @@ auto most_rows(const Map& rows_by) {
 
 JoinResult join_events(const EventTable& events, const Boundaries& boundaries, const NameMatcher& matcher,
                        const JoinOptions& options, const std::vector<GazetteerPlace>& gazetteer) {
+  // The locator is built on one core while another fills the result's columns and matches the names.
+  std::optional<PointLocator> built_locator;
+  tbb::task_group building;
+  building.run([&] { built_locator.emplace(boundaries.lonlat); });
   JoinResult result;
   const size_t n = events.size();
   // Rows are set from all cores below, so the column is held from the start in the form that every
@@ -266,9 +279,10 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
   const bool use_names = options.mode != JoinMode::coords;
   const bool use_coords = options.mode != JoinMode::name;
   // Names are resolved once per distinct string, not per row.
-  const PointLocator locator(boundaries.lonlat);
   PlaceMatches places;
   if (use_names) places = match_places(events.place_names, matcher);
+  building.wait();
+  const PointLocator& locator = *built_locator;
   if (use_names && matcher.level() != MatchLevel::strict) resolve_by_gazetteer(places, events.place_names, gazetteer, locator, options.name_tolerance_km);
   std::vector<PlaceJoin> by_place(places.match.size());
   result.place_district.resize(by_place.size());
@@ -289,11 +303,21 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
   tbb::parallel_for(size_t{0}, tallies.size(), [&](size_t block) {
     BlockTally& tally = tallies[block];
     const size_t first = block * kBlockRows, end = std::min(n, first + kBlockRows);
+    // The points located a chunk at a time (locate_all fetches the locator's memory ahead).
+    constexpr size_t kChunkRows = 512;
+    std::array<double, kChunkRows> chunk_lon, chunk_lat;
+    std::array<int32_t, kChunkRows> located;
     for (size_t i = first; i < end; ++i) {
+      const size_t k = (i - first) % kChunkRows;
+      if (k == 0) {
+        const size_t rows = std::min(kChunkRows, end - i);
+        for (size_t j = 0; j < rows; ++j) chunk_lon[j] = events.lon[i + j], chunk_lat[j] = events.lat[i + j];
+        locator.locate_all({chunk_lon.data(), rows}, {chunk_lat.data(), rows}, {located.data(), rows});
+      }
       const uint32_t place = events.place[i];
       const PlaceJoin by_name = use_names && place != kNoPlace ? by_place[place] : PlaceJoin{};
-      const double lon = events.lon[i], lat = events.lat[i];
-      const PointPlace point = place_point(locator, lon, lat, options.snap_km, use_coords);
+      const double lon = chunk_lon[k], lat = chunk_lat[k];
+      const PointPlace point = place_point(locator, lon, lat, located[k], options.snap_km, use_coords);
       tally.points_swapped += point.swapped, tally.points_outside += point.outside;
       const bool has_point = !std::isnan(lon);
       const RowDecision decision = decide_row(options, by_name, point, has_point, [&] {
@@ -443,7 +467,8 @@ RowJoin RowExplainer::explain(size_t i) const {
   if (use_names && place != kNoPlace && place < join_.place_district.size())
     by_name = {join_.place_district[place], join_.place_method[place]};
   const bool has_point = !std::isnan(events_.lon[i]);
-  const PointPlace point = place_point(locator_, events_.lon[i], events_.lat[i], options_.snap_km, options_.mode != JoinMode::name);
+  const double lon = events_.lon[i], lat = events_.lat[i];
+  const PointPlace point = place_point(locator_, lon, lat, locator_.locate(lon, lat), options_.snap_km, options_.mode != JoinMode::name);
   auto distance = [&] { return distance_to_district(locator_, events_.lon[i], events_.lat[i], point.swapped, by_name.district); };
   const RowDecision decision = decide_row(options_, by_name, point, has_point, distance);
   RowJoin row;

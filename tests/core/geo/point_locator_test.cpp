@@ -2,7 +2,9 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <limits>
 #include <random>
+#include <vector>
 
 #include "core/geo/boundaries.hpp"
 #include "core/geo/point_locator.hpp"
@@ -17,16 +19,15 @@ int32_t reference_locate(const zila::PolygonSet& set, zila::Point p) {
   return -1;
 }
 
+// Both ways of asking, one point at a time (locate) and many at once (locate_all, in batches that
+// fetch ahead), give the reference answer.
 void check_against_reference(const zila::PolygonSet& set, size_t random_points) {
   zila::PointLocator locator(set);
   zila::BBox box = set.bbox();
   std::mt19937_64 random(7);
   std::uniform_real_distribution<double> x(box.min_x - 0.1, box.max_x + 0.1), y(box.min_y - 0.1, box.max_y + 0.1);
-  size_t mismatches = 0;
-  for (size_t i = 0; i < random_points; ++i) {
-    zila::Point p{x(random), y(random)};
-    mismatches += locator.locate(p.x, p.y) != reference_locate(set, p);
-  }
+  std::vector<zila::Point> points;
+  for (size_t i = 0; i < random_points; ++i) points.push_back({x(random), y(random)});
   // Vertices, edge midpoints and points a hair off them: where a shortcut would go wrong.
   for (size_t r = 0; r < set.ring_count(); ++r) {
     auto ring = set.ring(r);
@@ -34,11 +35,26 @@ void check_against_reference(const zila::PolygonSet& set, size_t random_points) 
       zila::Point mid{(ring[i].x + ring[j].x) / 2, (ring[i].y + ring[j].y) / 2};
       for (zila::Point p : {ring[i], mid, zila::Point{mid.x + 1e-12, mid.y}, zila::Point{mid.x, mid.y - 1e-10},
                             zila::Point{ring[i].x - 1e-8, ring[i].y + 1e-8}}) {
-        mismatches += locator.locate(p.x, p.y) != reference_locate(set, p);
+        points.push_back(p);
       }
     }
   }
+  // The extent's corners and a point without coordinates.
+  points.push_back({box.min_x, box.min_y});
+  points.push_back({box.max_x, box.max_y});
+  points.push_back({std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()});
+  std::vector<double> lon, lat;
+  for (zila::Point p : points) lon.push_back(p.x), lat.push_back(p.y);
+  std::vector<int32_t> all(points.size(), -7);
+  locator.locate_all(lon, lat, all);
+  size_t mismatches = 0, mismatches_of_all = 0;
+  for (size_t i = 0; i < points.size(); ++i) {
+    const int32_t expected = reference_locate(set, points[i]);
+    mismatches += locator.locate(points[i].x, points[i].y) != expected;
+    mismatches_of_all += all[i] != expected;
+  }
   CHECK(mismatches == 0);
+  CHECK(mismatches_of_all == 0);
 }
 
 }  // namespace
