@@ -85,7 +85,7 @@ inline std::string_view trim_ascii(std::string_view text) {
 
 // The day number of a valid date: date::sys_days' own arithmetic (H. Hinnant's days_from_civil),
 // written out so that the per-row ISO path inlines it instead of calling into the date library.
-inline int32_t days_from_civil(int year, int month, int day) {
+[[gnu::always_inline]] inline int32_t days_from_civil(int year, int month, int day) {
   const int y = year - (month <= 2);
   const int era = (y >= 0 ? y : y - 399) / 400;
   const int year_of_era = y - era * 400;
@@ -180,6 +180,32 @@ std::optional<double> number(std::string_view text) {
   auto [stop, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc{} || stop != text.data() + text.size()) return parse_number(text);
   return value;
+}
+
+// a == b without a call to memcmp: place names and category values are short, so a few fixed-size
+// loads (the last ones overlapping) compare them, as hash_text reads them.
+inline bool same_text(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  const char *p = a.data(), *q = b.data();
+  if (n >= 8) {
+    uint64_t x, y;
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      std::memcpy(&x, p + i, 8), std::memcpy(&y, q + i, 8);
+      if (x != y) return false;
+    }
+    std::memcpy(&x, p + n - 8, 8), std::memcpy(&y, q + n - 8, 8);
+    return x == y;
+  }
+  if (n >= 4) {
+    uint32_t x0, y0, x1, y1;
+    std::memcpy(&x0, p, 4), std::memcpy(&y0, q, 4), std::memcpy(&x1, p + n - 4, 4), std::memcpy(&y1, q + n - 4, 4);
+    return x0 == y0 && x1 == y1;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (p[i] != q[i]) return false;
+  }
+  return true;
 }
 
 // Place-name hash: eight bytes at a time, each step mixed by a multiply. Every byte counts, and the
@@ -353,14 +379,19 @@ void RowReader::finish() {
 }
 
 // Trimmed UTF-8 text of a field, valid for the current row: ASCII (nearly every field) is used in
-// place; anything else is converted into a per-field buffer, once per row, so that asking for the
-// same field again returns the same view instead of overwriting the one handed out before.
+// place, in a few inlined instructions; anything else is converted by converted_text.
 template <typename Source>
 std::string_view RowReader::text_of(const Source& source, int field) {
   if (field < 0) return {};
   std::string_view raw = source.raw(field);
   if (raw.empty()) return {};
   if (source.ascii() || is_ascii(raw)) return trim_ascii(raw);
+  return converted_text(raw, field);
+}
+
+// A field's text re-encoded to UTF-8 in a per-field buffer, once per row, so that asking for the
+// same field again returns the same view instead of overwriting the one handed out before.
+std::string_view RowReader::converted_text(std::string_view raw, int field) {
   if (converted_.size() <= static_cast<size_t>(field)) converted_.resize(static_cast<size_t>(field) + 1);
   ConvertedField& converted = converted_[static_cast<size_t>(field)];
   if (converted.row == row_serial_) return converted.trimmed;
@@ -524,7 +555,7 @@ Category RowReader::read_category(const Source& source, const FieldIndexes& at) 
   const CategoryEntry* entry = nullptr;
   CategoryEntry fresh;
   for (const CategoryEntry& cached : categories_) {
-    if (cached.raw == value) {
+    if (same_text(cached.raw, value)) {
       entry = &cached;
       break;
     }
@@ -558,7 +589,7 @@ uint32_t RowReader::intern(std::string_view place) {
   const size_t mask = place_slots_.size() - 1;
   size_t slot = hash_text(place) & mask;
   for (; place_slots_[slot] != kNoPlace; slot = (slot + 1) & mask) {
-    if (table_.place_names[place_slots_[slot]] == place) return place_slots_[slot];
+    if (same_text(table_.place_names[place_slots_[slot]], place)) return place_slots_[slot];
   }
   const uint32_t index = static_cast<uint32_t>(table_.place_names.size());
   table_.place_names.emplace_back(place);
