@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -85,7 +86,7 @@ inline std::string_view trim_ascii(std::string_view text) {
 
 // The day number of a valid date: date::sys_days' own arithmetic (H. Hinnant's days_from_civil),
 // written out so that the per-row ISO path inlines it instead of calling into the date library.
-[[gnu::always_inline]] inline int32_t days_from_civil(int year, int month, int day) {
+[[gnu::always_inline]] constexpr int32_t days_from_civil(int year, int month, int day) {
   const int y = year - (month <= 2);
   const int era = (y >= 0 ? y : y - 399) / 400;
   const int year_of_era = y - era * 400;
@@ -94,24 +95,41 @@ inline std::string_view trim_ascii(std::string_view text) {
   return era * 146097 + day_of_era - 719468;
 }
 
-int days_in_month(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-  return kDays[month - 1] + (month == 2 && leap);
+// Whether each of the eight bytes of `word` is a digit 0x30-0x39: high nibble 3, and still 3 after
+// adding 6 (a byte that carries into the next fails itself).
+bool all_digits(uint64_t word) {
+  return ((word & 0xF0F0F0F0F0F0F0F0) | (((word + 0x0606060606060606) & 0xF0F0F0F0F0F0F0F0) >> 4)) == 0x3333333333333333;
 }
 
+// The ISO shortcut's years, and the day number of the 1st of every month from January of the first to
+// January after the last: a date's day is its month's entry plus the day, and a month's length the
+// distance to the next entry (9.6 KB, looked up instead of computed for every row).
+constexpr int kIsoFirstYear = 1900, kIsoLastYear = 2099;
+constexpr auto kMonthStarts = [] {
+  std::array<int32_t, (kIsoLastYear - kIsoFirstYear + 1) * 12 + 1> starts{};
+  for (size_t i = 0; i < starts.size(); ++i) {
+    starts[i] = days_from_civil(kIsoFirstYear + static_cast<int>(i / 12), static_cast<int>(i % 12) + 1, 1);
+  }
+  return starts;
+}();
+
 // "2024-03-05" in the years anyone reports, as parse_date reads it; nullopt: let parse_date decide.
+// The ten bytes are read as two words (x86 and ARM are little-endian: the first byte is the lowest).
 std::optional<int32_t> iso_day(std::string_view t) {
-  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
-  // A byte minus '0', unsigned: anything but a digit wraps to more than 9.
-  auto digit = [&](size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(t[i])) - unsigned{'0'}; };
-  const unsigned y0 = digit(0), y1 = digit(1), y2 = digit(2), y3 = digit(3), m0 = digit(5), m1 = digit(6), d0 = digit(8),
-                 d1 = digit(9);
-  if (std::max({y0, y1, y2, y3, m0, m1, d0, d1}) > 9) return std::nullopt;
-  const int year = static_cast<int>(y0 * 1000 + y1 * 100 + y2 * 10 + y3), month = static_cast<int>(m0 * 10 + m1),
-            day = static_cast<int>(d0 * 10 + d1);
-  if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return std::nullopt;
-  return days_from_civil(year, month, day);
+  if (t.size() != 10) return std::nullopt;
+  uint64_t head;  // "2024-03-"
+  uint16_t tail;  // "05"
+  std::memcpy(&head, t.data(), 8), std::memcpy(&tail, t.data() + 8, 2);
+  constexpr uint64_t kDashBytes = 0xFF0000FF00000000;  // bytes 4 and 7
+  if ((head & kDashBytes) != 0x2D00002D00000000) return std::nullopt;
+  if (!all_digits((head & ~kDashBytes) | 0x3000003000000000) || !all_digits(0x3030303030300000 | tail)) return std::nullopt;
+  auto digit = [](uint64_t word, int i) { return static_cast<int>((word >> (8 * i)) & 0xFF) - '0'; };
+  const int year = digit(head, 0) * 1000 + digit(head, 1) * 100 + digit(head, 2) * 10 + digit(head, 3);
+  const int month = digit(head, 5) * 10 + digit(head, 6), day = digit(tail, 0) * 10 + digit(tail, 1);
+  if (year < kIsoFirstYear || year > kIsoLastYear || month < 1 || month > 12 || day < 1) return std::nullopt;
+  const size_t index = static_cast<size_t>((year - kIsoFirstYear) * 12 + month - 1);
+  if (day > kMonthStarts[index + 1] - kMonthStarts[index]) return std::nullopt;
+  return kMonthStarts[index] + day - 1;
 }
 
 // Exact in a double: 10^k for k <= 22.
@@ -128,10 +146,7 @@ std::optional<uint64_t> trailing_digits(const char* last_eight, size_t count) {
   std::memcpy(&word, last_eight, 8);
   const uint64_t kept = ~uint64_t{0} << (8 * (8 - count));
   word = (word & kept) | (0x3030303030303030 & ~kept);
-  // Every byte 0x30-0x39: high nibble 3, and still 3 after adding 6 (a byte that carries fails itself).
-  if (((word & 0xF0F0F0F0F0F0F0F0) | (((word + 0x0606060606060606) & 0xF0F0F0F0F0F0F0F0) >> 4)) != 0x3333333333333333) {
-    return std::nullopt;
-  }
+  if (!all_digits(word)) return std::nullopt;
   word -= 0x3030303030303030;
   word = word * 10 + (word >> 8);  // pairs of digits
   word = (((word & 0x000000FF000000FF) * (100 + (uint64_t{1000000} << 32))) +

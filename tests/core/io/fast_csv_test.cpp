@@ -270,7 +270,10 @@ TEST_CASE("ISO dates read by the row reader's shortcut are the days the general 
   for (int32_t day = -25573; day <= 47484; ++day) texts.push_back(zila::format_iso_date(day));
   for (const char* odd : {"2023-02-29", "2024-02-29", "2100-02-29", "2000-02-29", "1900-02-29", "2024-02-30", "2024-04-31",
                           "2024-13-01", "2024-00-10", "2024-01-00", "2024-01-32", "2024-1-05", "2024/01/05", "2024-01-5 ",
-                          "+024-01-05", "2024-0a-05", "2024-01-0:", "20240-1-05", "2024-01-05T00", "0999-01-01"}) {
+                          "+024-01-05", "2024-0a-05", "2024-01-0:", "20240-1-05", "2024-01-05T00", "0999-01-01",
+                          // each byte the shortcut reads a word at a time: a neighbour of a digit or a dash in it
+                          "2024-01-/5", "2024-01-5/", "/024-01-05", "2024-/1-05", "2024:01-05", "2024-01:05", "2024-01--5",
+                          "2O24-01-05", "2024-01-05\x7f", "2024-01-\x7f" "5"}) {
     texts.emplace_back(odd);
   }
   std::string csv = "date,district\n";
