@@ -115,7 +115,7 @@ constexpr auto kMonthStarts = [] {
 
 // "2024-03-05" in the years anyone reports, as parse_date reads it; nullopt: let parse_date decide.
 // The ten bytes are read as two words (x86 and ARM are little-endian: the first byte is the lowest).
-std::optional<int32_t> iso_day(std::string_view t) {
+[[gnu::always_inline]] inline std::optional<int32_t> iso_day(std::string_view t) {
   if (t.size() != 10) return std::nullopt;
   uint64_t head;  // "2024-03-"
   uint16_t tail;  // "05"
@@ -141,7 +141,7 @@ constexpr uint64_t kWholePowersOfTen[] = {1, 10, 100, 1000, 10000, 100000, 10000
 // The value of the last `count` (1-8) bytes of the eight at `last_eight`, when they are all digits:
 // eight bytes tested and combined at once (simdjson's eight-digit parse), the bytes before them read
 // as '0's. x86 and ARM are little-endian: the first byte is the lowest.
-std::optional<uint64_t> trailing_digits(const char* last_eight, size_t count) {
+[[gnu::always_inline]] inline std::optional<uint64_t> trailing_digits(const char* last_eight, size_t count) {
   uint64_t word;
   std::memcpy(&word, last_eight, 8);
   const uint64_t kept = ~uint64_t{0} << (8 * (8 - count));
@@ -158,7 +158,7 @@ std::optional<uint64_t> trailing_digits(const char* last_eight, size_t count) {
 // parse_number's whole path. Up to 15 digits the digits make an integer a double holds exactly, and
 // so does the power of ten: their quotient, rounded once by the division, is the correctly rounded
 // value that from_chars (and parse_number, which ends in it) gives (Clinger's fast path).
-std::optional<double> number(std::string_view text) {
+[[gnu::always_inline]] inline std::optional<double> number(std::string_view text) {
   const char* p = text.data();
   const char* const end = p + text.size();
   const bool negative = p != end && *p == '-';
