@@ -65,11 +65,17 @@ void parse_chunk(const Job& job, Chunk& chunk, std::string& buffer) {
     if (chunk.begin >= chunk.stop) return;  // the previous chunk's last record took all of this one
     const std::string_view bytes = job.file.read(chunk.begin, read_end - chunk.begin, buffer);
     CsvRecordReader records(bytes);
-    std::vector<std::string_view> fields;
+    PlainCsvRecord plain;  // the common record, split in one pass
+    std::vector<std::string_view> fields;  // any other
     size_t pos = 0;
-    while (pos < chunk.stop - chunk.begin && records.next(pos, fields)) {
-      ++table.rows_read;
-      chunk.reader->read(CsvFields(fields, job.field_count, records.ascii()), job.at, table.rows_read);
+    while (pos < chunk.stop - chunk.begin) {
+      if (records.next_plain(pos, plain)) {
+        chunk.reader->read(PlainCsvFields(plain, job.field_count), job.at, ++table.rows_read);
+      } else if (records.next(pos, fields)) {
+        chunk.reader->read(CsvFields(fields, job.field_count, records.ascii()), job.at, ++table.rows_read);
+      } else {
+        break;
+      }
     }
     chunk.unsupported = records.unsupported();
     chunk.end = chunk.begin + pos;

@@ -270,6 +270,7 @@ RowReader::RowReader(const EventOptions& options, EventTable& table) : options_(
 
 void RowReader::read(const RowSource& source, const FieldIndexes& at, uint64_t row) { read_row(source, at, row); }
 void RowReader::read(const CsvFields& source, const FieldIndexes& at, uint64_t row) { read_row(source, at, row); }
+void RowReader::read(const PlainCsvFields& source, const FieldIndexes& at, uint64_t row) { read_row(source, at, row); }
 
 template <typename Source>
 void RowReader::read_row(const Source& source, const FieldIndexes& at, uint64_t row) {
