@@ -54,7 +54,8 @@ class PlainCsvRecord {
  private:
   friend class CsvRecordReader;
   const char* data_ = nullptr;
-  // Field i is [starts_[i], starts_[i + 1] - 1): after a comma, up to the next comma or the line break.
+  // Field i is [starts_[i], starts_[i + 1] - 1): after a comma (starts_[0] = 0), up to the next comma or
+  // the line break.
   std::array<uint8_t, kMaxBytes + 1> starts_{};
   size_t count_ = 0;
   bool ascii_ = false;
