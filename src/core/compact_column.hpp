@@ -169,8 +169,7 @@ class CompactColumn {
     uniform_size_ = 0;
     form_ = Form::uniform;
   }
-  // The storage, for advice on its memory: its first byte and its capacity in bytes.
-  const void* data() const { return form_ == Form::wide ? static_cast<const void*>(exact_.data()) : narrow_.data(); }
+  // The bytes of storage reserved.
   size_t capacity_bytes() const { return form_ == Form::wide ? exact_.capacity() * sizeof(Wide) : narrow_.capacity() * sizeof(Narrow); }
 
  private:

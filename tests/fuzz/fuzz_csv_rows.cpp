@@ -2,7 +2,8 @@
 // them as event rows, as read_csv_events does for each chunk. The first byte picks the options.
 // Properties: every record is either an event or a rejected row (row accounting), rejected rows are
 // in file order, place indexes are valid, and the same records read through the generic RowSource
-// interface (no ASCII hint, a virtual call per field) give the same table.
+// interface (no ASCII hint, a virtual call per field) give the same table, and so do they read as
+// read_csv_events reads them (plain records split in one pass by next_plain, the same fields).
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -96,22 +97,38 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const int field_count = static_cast<int>(fields.size());
   const FieldIndexes at = columns_for(field_count, selector);
 
-  EventTable fast, generic;
-  for (EventTable* table : {&fast, &generic}) {
+  EventTable fast, generic, one_pass;
+  for (EventTable* table : {&fast, &generic, &one_pass}) {
     table->columns.date = "date", table->columns.place = "place", table->columns.category = "category";
     table->columns.count = "count", table->columns.fatalities = "fatalities";
     table->columns.lon = "lon", table->columns.lat = "lat";
   }
   RowReader fast_reader(options, fast), generic_reader(options, generic);
+  // The same records again as read_csv_events reads them: plain ones split in one pass (next_plain).
+  RowReader one_pass_reader(options, one_pass);
+  CsvRecordReader one_pass_records(csv);
+  PlainCsvRecord plain;
+  std::vector<std::string_view> one_pass_fields;
+  size_t one_pass_pos = pos;
   while (records.next(pos, fields)) {
     FUZZ_CHECK(pos <= csv.size());
-    ++fast.rows_read, ++generic.rows_read;
+    ++fast.rows_read, ++generic.rows_read, ++one_pass.rows_read;
     const CsvFields row(fields, field_count, records.ascii());
     fast_reader.read(row, at, fast.rows_read);
     generic_reader.read(GenericFields(row), at, generic.rows_read);
+    if (one_pass_records.next_plain(one_pass_pos, plain)) {
+      FUZZ_CHECK(plain.size() == fields.size() && plain.ascii() == records.ascii());
+      for (size_t i = 0; i < fields.size(); ++i) FUZZ_CHECK(plain.field(i) == fields[i]);
+      one_pass_reader.read(PlainCsvFields(plain, field_count), at, one_pass.rows_read);
+    } else {
+      FUZZ_CHECK(one_pass_records.next(one_pass_pos, one_pass_fields));
+      one_pass_reader.read(CsvFields(one_pass_fields, field_count, one_pass_records.ascii()), at, one_pass.rows_read);
+    }
+    FUZZ_CHECK(one_pass_pos == pos);
   }
   fast_reader.finish();
   generic_reader.finish();
+  one_pass_reader.finish();
 
   check_table(fast);
   FUZZ_CHECK(fast.rows_read == generic.rows_read);
@@ -123,5 +140,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(fast.rejected[i].row == generic.rejected[i].row && fast.rejected[i].reason == generic.rejected[i].reason);
   }
   FUZZ_CHECK(fast.warnings == generic.warnings);
+  FUZZ_CHECK(one_pass.day == fast.day && one_pass.category == fast.category && one_pass.count == fast.count);
+  FUZZ_CHECK(one_pass.place == fast.place && one_pass.place_names == fast.place_names);
+  FUZZ_CHECK(same_doubles(one_pass.lon, fast.lon) && same_doubles(one_pass.lat, fast.lat));
+  FUZZ_CHECK(one_pass.rejected.size() == fast.rejected.size() && one_pass.warnings == fast.warnings);
   return 0;
 }

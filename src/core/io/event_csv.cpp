@@ -2,8 +2,6 @@
 // are read into per-thread buffers and parsed on all cores (a TBB pipeline), each by its own RowReader
 // into a chunk table, and appended to the output in file order by the pipeline's last stage. A chunk cut inside a quoted line break is noticed (it does
 // not start where the previous one ended) and read again from the right place.
-#include <sys/mman.h>
-
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
@@ -46,23 +44,6 @@ void reserve_rows(EventTable& t, size_t rows) {
   t.place.reserve(rows), t.lon.reserve(rows), t.lat.reserve(rows);
 }
 
-// Asks for huge pages behind [begin, begin + bytes), memory not yet touched: filling it then takes
-// one page fault per 2 MiB instead of one per 4 KiB, which in a virtual machine is most of the cost
-// of writing fresh memory. Only advice: nothing changes where the system does not take it.
-void advise_huge_pages(const void* begin, size_t bytes) {
-  constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
-  const uintptr_t first = (reinterpret_cast<uintptr_t>(begin) + kHugePage - 1) & ~(kHugePage - 1);
-  const uintptr_t last = (reinterpret_cast<uintptr_t>(begin) + bytes) & ~(kHugePage - 1);
-  if (first < last) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
-}
-
-// Reserves the output's columns (still empty) in huge pages.
-void reserve_output(EventTable& t, size_t rows) {
-  reserve_rows(t, rows);
-  auto advise = [](const auto& column) { advise_huge_pages(column.data(), column.capacity_bytes()); };
-  advise(t.day), advise(t.precision), advise(t.category), advise(t.count), advise(t.fatalities), advise(t.place), advise(t.lon), advise(t.lat);
-}
-
 // Empties a chunk table for its next chunk, keeping the columns' memory.
 void clear_rows(EventTable& t) {
   t.rows_read = 0;
@@ -84,11 +65,17 @@ void parse_chunk(const Job& job, Chunk& chunk, std::string& buffer) {
     if (chunk.begin >= chunk.stop) return;  // the previous chunk's last record took all of this one
     const std::string_view bytes = job.file.read(chunk.begin, read_end - chunk.begin, buffer);
     CsvRecordReader records(bytes);
-    std::vector<std::string_view> fields;
+    PlainCsvRecord plain;  // the common record, split in one pass
+    std::vector<std::string_view> fields;  // any other
     size_t pos = 0;
-    while (pos < chunk.stop - chunk.begin && records.next(pos, fields)) {
-      ++table.rows_read;
-      chunk.reader->read(CsvFields(fields, job.field_count, records.ascii()), job.at, table.rows_read);
+    while (pos < chunk.stop - chunk.begin) {
+      if (records.next_plain(pos, plain)) {
+        chunk.reader->read(PlainCsvFields(plain, job.field_count), job.at, ++table.rows_read);
+      } else if (records.next(pos, fields)) {
+        chunk.reader->read(CsvFields(fields, job.field_count, records.ascii()), job.at, ++table.rows_read);
+      } else {
+        break;
+      }
     }
     chunk.unsupported = records.unsupported();
     chunk.end = chunk.begin + pos;
@@ -156,9 +143,13 @@ bool read_csv_events(const EventOptions& options, const std::vector<std::string>
     supported = !chunk.unsupported;
     if (!supported) return;
     if (first_chunk && chunk.end > chunk.begin) {
-      // Untouched capacity costs no memory, so a generous estimate avoids reallocating columns.
+      // Untouched capacity costs no memory, so a generous estimate avoids reallocating columns. In 4 KiB
+      // pages, not huge ones (MADV_HUGEPAGE): on this project's virtual machines a fresh 2 MiB page
+      // costs ~10 ms/MB to fault in against ~0.45 ms/MB in 4 KiB pages, +0.5 s of system time for a
+      // one-shot read of 10M events (zila report, zila view); huge pages were cheaper only for memory
+      // freed moments before, as between the bench's reps (bench/results/2026-12-03-ingest3.txt).
       double rows_per_byte = static_cast<double>(chunk.table->size()) / static_cast<double>(chunk.end - chunk.begin);
-      reserve_output(out, static_cast<size_t>(rows_per_byte * static_cast<double>(file.size()) * 1.1) + 1024);
+      reserve_rows(out, static_cast<size_t>(rows_per_byte * static_cast<double>(file.size()) * 1.1) + 1024);
     }
     reader.append(*chunk.reader);
     chunk.reader.reset();

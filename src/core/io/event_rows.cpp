@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -85,7 +86,7 @@ inline std::string_view trim_ascii(std::string_view text) {
 
 // The day number of a valid date: date::sys_days' own arithmetic (H. Hinnant's days_from_civil),
 // written out so that the per-row ISO path inlines it instead of calling into the date library.
-inline int32_t days_from_civil(int year, int month, int day) {
+[[gnu::always_inline]] constexpr int32_t days_from_civil(int year, int month, int day) {
   const int y = year - (month <= 2);
   const int era = (y >= 0 ? y : y - 399) / 400;
   const int year_of_era = y - era * 400;
@@ -94,24 +95,41 @@ inline int32_t days_from_civil(int year, int month, int day) {
   return era * 146097 + day_of_era - 719468;
 }
 
-int days_in_month(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-  return kDays[month - 1] + (month == 2 && leap);
+// Whether each of the eight bytes of `word` is a digit 0x30-0x39: high nibble 3, and still 3 after
+// adding 6 (a byte that carries into the next fails itself).
+bool all_digits(uint64_t word) {
+  return ((word & 0xF0F0F0F0F0F0F0F0) | (((word + 0x0606060606060606) & 0xF0F0F0F0F0F0F0F0) >> 4)) == 0x3333333333333333;
 }
 
+// The ISO shortcut's years, and the day number of the 1st of every month from January of the first to
+// January after the last: a date's day is its month's entry plus the day, and a month's length the
+// distance to the next entry (9.6 KB, looked up instead of computed for every row).
+constexpr int kIsoFirstYear = 1900, kIsoLastYear = 2099;
+constexpr auto kMonthStarts = [] {
+  std::array<int32_t, (kIsoLastYear - kIsoFirstYear + 1) * 12 + 1> starts{};
+  for (size_t i = 0; i < starts.size(); ++i) {
+    starts[i] = days_from_civil(kIsoFirstYear + static_cast<int>(i / 12), static_cast<int>(i % 12) + 1, 1);
+  }
+  return starts;
+}();
+
 // "2024-03-05" in the years anyone reports, as parse_date reads it; nullopt: let parse_date decide.
-std::optional<int32_t> iso_day(std::string_view t) {
-  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
-  // A byte minus '0', unsigned: anything but a digit wraps to more than 9.
-  auto digit = [&](size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(t[i])) - unsigned{'0'}; };
-  const unsigned y0 = digit(0), y1 = digit(1), y2 = digit(2), y3 = digit(3), m0 = digit(5), m1 = digit(6), d0 = digit(8),
-                 d1 = digit(9);
-  if (std::max({y0, y1, y2, y3, m0, m1, d0, d1}) > 9) return std::nullopt;
-  const int year = static_cast<int>(y0 * 1000 + y1 * 100 + y2 * 10 + y3), month = static_cast<int>(m0 * 10 + m1),
-            day = static_cast<int>(d0 * 10 + d1);
-  if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return std::nullopt;
-  return days_from_civil(year, month, day);
+// The ten bytes are read as two words (x86 and ARM are little-endian: the first byte is the lowest).
+[[gnu::always_inline]] inline std::optional<int32_t> iso_day(std::string_view t) {
+  if (t.size() != 10) return std::nullopt;
+  uint64_t head;  // "2024-03-"
+  uint16_t tail;  // "05"
+  std::memcpy(&head, t.data(), 8), std::memcpy(&tail, t.data() + 8, 2);
+  constexpr uint64_t kDashBytes = 0xFF0000FF00000000;  // bytes 4 and 7
+  if ((head & kDashBytes) != 0x2D00002D00000000) return std::nullopt;
+  if (!all_digits((head & ~kDashBytes) | 0x3000003000000000) || !all_digits(0x3030303030300000 | tail)) return std::nullopt;
+  auto digit = [](uint64_t word, int i) { return static_cast<int>((word >> (8 * i)) & 0xFF) - '0'; };
+  const int year = digit(head, 0) * 1000 + digit(head, 1) * 100 + digit(head, 2) * 10 + digit(head, 3);
+  const int month = digit(head, 5) * 10 + digit(head, 6), day = digit(tail, 0) * 10 + digit(tail, 1);
+  if (year < kIsoFirstYear || year > kIsoLastYear || month < 1 || month > 12 || day < 1) return std::nullopt;
+  const size_t index = static_cast<size_t>((year - kIsoFirstYear) * 12 + month - 1);
+  if (day > kMonthStarts[index + 1] - kMonthStarts[index]) return std::nullopt;
+  return kMonthStarts[index] + day - 1;
 }
 
 // Exact in a double: 10^k for k <= 22.
@@ -123,15 +141,12 @@ constexpr uint64_t kWholePowersOfTen[] = {1, 10, 100, 1000, 10000, 100000, 10000
 // The value of the last `count` (1-8) bytes of the eight at `last_eight`, when they are all digits:
 // eight bytes tested and combined at once (simdjson's eight-digit parse), the bytes before them read
 // as '0's. x86 and ARM are little-endian: the first byte is the lowest.
-std::optional<uint64_t> trailing_digits(const char* last_eight, size_t count) {
+[[gnu::always_inline]] inline std::optional<uint64_t> trailing_digits(const char* last_eight, size_t count) {
   uint64_t word;
   std::memcpy(&word, last_eight, 8);
   const uint64_t kept = ~uint64_t{0} << (8 * (8 - count));
   word = (word & kept) | (0x3030303030303030 & ~kept);
-  // Every byte 0x30-0x39: high nibble 3, and still 3 after adding 6 (a byte that carries fails itself).
-  if (((word & 0xF0F0F0F0F0F0F0F0) | (((word + 0x0606060606060606) & 0xF0F0F0F0F0F0F0F0) >> 4)) != 0x3333333333333333) {
-    return std::nullopt;
-  }
+  if (!all_digits(word)) return std::nullopt;
   word -= 0x3030303030303030;
   word = word * 10 + (word >> 8);  // pairs of digits
   word = (((word & 0x000000FF000000FF) * (100 + (uint64_t{1000000} << 32))) +
@@ -143,7 +158,7 @@ std::optional<uint64_t> trailing_digits(const char* last_eight, size_t count) {
 // parse_number's whole path. Up to 15 digits the digits make an integer a double holds exactly, and
 // so does the power of ten: their quotient, rounded once by the division, is the correctly rounded
 // value that from_chars (and parse_number, which ends in it) gives (Clinger's fast path).
-std::optional<double> number(std::string_view text) {
+[[gnu::always_inline]] inline std::optional<double> number(std::string_view text) {
   const char* p = text.data();
   const char* const end = p + text.size();
   const bool negative = p != end && *p == '-';
@@ -180,6 +195,32 @@ std::optional<double> number(std::string_view text) {
   auto [stop, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc{} || stop != text.data() + text.size()) return parse_number(text);
   return value;
+}
+
+// a == b without a call to memcmp: place names and category values are short, so a few fixed-size
+// loads (the last ones overlapping) compare them, as hash_text reads them.
+inline bool same_text(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  const char *p = a.data(), *q = b.data();
+  if (n >= 8) {
+    uint64_t x, y;
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      std::memcpy(&x, p + i, 8), std::memcpy(&y, q + i, 8);
+      if (x != y) return false;
+    }
+    std::memcpy(&x, p + n - 8, 8), std::memcpy(&y, q + n - 8, 8);
+    return x == y;
+  }
+  if (n >= 4) {
+    uint32_t x0, y0, x1, y1;
+    std::memcpy(&x0, p, 4), std::memcpy(&y0, q, 4), std::memcpy(&x1, p + n - 4, 4), std::memcpy(&y1, q + n - 4, 4);
+    return x0 == y0 && x1 == y1;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (p[i] != q[i]) return false;
+  }
+  return true;
 }
 
 // Place-name hash: eight bytes at a time, each step mixed by a multiply. Every byte counts, and the
@@ -229,6 +270,7 @@ RowReader::RowReader(const EventOptions& options, EventTable& table) : options_(
 
 void RowReader::read(const RowSource& source, const FieldIndexes& at, uint64_t row) { read_row(source, at, row); }
 void RowReader::read(const CsvFields& source, const FieldIndexes& at, uint64_t row) { read_row(source, at, row); }
+void RowReader::read(const PlainCsvFields& source, const FieldIndexes& at, uint64_t row) { read_row(source, at, row); }
 
 template <typename Source>
 void RowReader::read_row(const Source& source, const FieldIndexes& at, uint64_t row) {
@@ -353,14 +395,19 @@ void RowReader::finish() {
 }
 
 // Trimmed UTF-8 text of a field, valid for the current row: ASCII (nearly every field) is used in
-// place; anything else is converted into a per-field buffer, once per row, so that asking for the
-// same field again returns the same view instead of overwriting the one handed out before.
+// place, in a few inlined instructions; anything else is converted by converted_text.
 template <typename Source>
 std::string_view RowReader::text_of(const Source& source, int field) {
   if (field < 0) return {};
   std::string_view raw = source.raw(field);
   if (raw.empty()) return {};
   if (source.ascii() || is_ascii(raw)) return trim_ascii(raw);
+  return converted_text(raw, field);
+}
+
+// A field's text re-encoded to UTF-8 in a per-field buffer, once per row, so that asking for the
+// same field again returns the same view instead of overwriting the one handed out before.
+std::string_view RowReader::converted_text(std::string_view raw, int field) {
   if (converted_.size() <= static_cast<size_t>(field)) converted_.resize(static_cast<size_t>(field) + 1);
   ConvertedField& converted = converted_[static_cast<size_t>(field)];
   if (converted.row == row_serial_) return converted.trimmed;
@@ -524,7 +571,7 @@ Category RowReader::read_category(const Source& source, const FieldIndexes& at) 
   const CategoryEntry* entry = nullptr;
   CategoryEntry fresh;
   for (const CategoryEntry& cached : categories_) {
-    if (cached.raw == value) {
+    if (same_text(cached.raw, value)) {
       entry = &cached;
       break;
     }
@@ -558,7 +605,7 @@ uint32_t RowReader::intern(std::string_view place) {
   const size_t mask = place_slots_.size() - 1;
   size_t slot = hash_text(place) & mask;
   for (; place_slots_[slot] != kNoPlace; slot = (slot + 1) & mask) {
-    if (table_.place_names[place_slots_[slot]] == place) return place_slots_[slot];
+    if (same_text(table_.place_names[place_slots_[slot]], place)) return place_slots_[slot];
   }
   const uint32_t index = static_cast<uint32_t>(table_.place_names.size());
   table_.place_names.emplace_back(place);

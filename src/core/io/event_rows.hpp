@@ -10,6 +10,7 @@
 
 #include "core/io/dates.hpp"
 #include "core/io/event_options.hpp"
+#include "core/io/fast_csv.hpp"
 
 namespace zila {
 
@@ -53,16 +54,33 @@ class CsvFields final : public RowSource {
   bool ascii_;
 };
 
+// A record CsvRecordReader::next_plain split: the fields straight from its comma positions. Final, as CsvFields.
+class PlainCsvFields final : public RowSource {
+ public:
+  PlainCsvFields(const PlainCsvRecord& record, int field_count) : record_(record), field_count_(field_count) {}
+  int field_count() const override { return field_count_; }
+  bool ascii() const override { return record_.ascii(); }
+  // Fields beyond a short record are absent, as in GDAL; fields beyond the header are ignored.
+  std::string_view raw(int field) const override {
+    return static_cast<size_t>(field) < record_.size() ? record_.field(static_cast<size_t>(field)) : std::string_view();
+  }
+
+ private:
+  const PlainCsvRecord& record_;
+  int field_count_;
+};
+
 // Parses rows into `table`. Several readers may read consecutive parts of one file in parallel;
 // append() then joins them in file order, and finish() adds the file-level notes.
 class RowReader {
  public:
   RowReader(const EventOptions& options, EventTable& table);
 
-  // `row`: 1-based data row; table.rows_read already counts it. Both overloads apply the same rules
-  // (one template); the second spares the fast CSV reader a virtual call per field.
+  // `row`: 1-based data row; table.rows_read already counts it. Every overload applies the same rules
+  // (one template); the CSV ones spare the fast CSV reader a virtual call per field.
   void read(const RowSource& source, const FieldIndexes& at, uint64_t row);
   void read(const CsvFields& source, const FieldIndexes& at, uint64_t row);
+  void read(const PlainCsvFields& source, const FieldIndexes& at, uint64_t row);
   // Copies in the rows `other` read from the rows right after this reader's; `other` is spent.
   void append(RowReader& other);
   void finish();
@@ -79,7 +97,8 @@ class RowReader {
   template <typename Source>
   void read_row(const Source& source, const FieldIndexes& at, uint64_t row);
   template <typename Source>
-  std::string_view text_of(const Source& source, int field);
+  [[gnu::always_inline]] inline std::string_view text_of(const Source& source, int field);  // a few instructions a field
+  [[gnu::noinline]] std::string_view converted_text(std::string_view raw, int field);  // text_of's non-ASCII case
   template <typename Source>
   bool row_is_empty(const Source& source);
   template <typename Source>

@@ -221,6 +221,31 @@ std::string_view CsvRecordReader::unescape(size_t field, std::string_view quoted
   return out;
 }
 
+bool CsvRecordReader::next_plain(size_t& pos, PlainCsvRecord& record) const {
+#ifdef __SSE2__
+  const std::string_view d = data_;
+  const size_t p = skip_breaks(d, pos);
+  if (p + PlainCsvRecord::kMaxBytes > d.size() || (p > 0 && d.substr(p).starts_with("\xEF\xBB\xBF"))) return false;
+  const ByteClasses classes = classify_64(d.data() + p);
+  const unsigned end = classes.breaks ? static_cast<unsigned>(__builtin_ctzll(classes.breaks)) : 64;
+  const uint64_t before_end = end < 64 ? (uint64_t{1} << end) - 1 : 0;
+  if (!before_end || (classes.quotes_or_nuls & before_end)) return false;
+  record.data_ = d.data() + p;
+  size_t count = 0;
+  for (uint64_t commas = classes.commas & before_end; commas; commas &= commas - 1) {
+    record.starts_[++count] = static_cast<uint8_t>(__builtin_ctzll(commas) + 1);
+  }
+  record.starts_[++count] = static_cast<uint8_t>(end + 1);
+  record.count_ = count;
+  record.ascii_ = !(classes.high & before_end);
+  pos = skip_breaks(d, p + end);
+  return true;
+#else
+  (void)pos, (void)record;
+  return false;
+#endif
+}
+
 bool CsvRecordReader::next(size_t& pos, std::vector<std::string_view>& fields) {
   fields.clear();
   const std::string_view d = data_;
@@ -231,27 +256,6 @@ bool CsvRecordReader::next(size_t& pos, std::vector<std::string_view>& fields) {
     return false;
   }
   if (p > 0 && d.substr(p).starts_with("\xEF\xBB\xBF")) return fail();
-#ifdef __SSE2__
-  // The common record, plain fields ending in a line break within 64 bytes, is split from bit masks
-  // in one go; any other takes the loop below.
-  if (p + 64 <= n) {
-    const ByteClasses classes = classify_64(d.data() + p);
-    const unsigned end = classes.breaks ? static_cast<unsigned>(__builtin_ctzll(classes.breaks)) : 64;
-    const uint64_t before_end = end < 64 ? (uint64_t{1} << end) - 1 : 0;
-    if (before_end && !(classes.quotes_or_nuls & before_end)) {
-      size_t start = p;
-      for (uint64_t commas = classes.commas & before_end; commas; commas &= commas - 1) {
-        const size_t comma = p + static_cast<size_t>(__builtin_ctzll(commas));
-        fields.push_back(d.substr(start, comma - start));
-        start = comma + 1;
-      }
-      fields.push_back(d.substr(start, p + end - start));
-      pos = skip_breaks(d, p + end);
-      ascii_ = !(classes.high & before_end);
-      return true;
-    }
-  }
-#endif
   bool non_ascii = false;
   for (size_t field = 0;; ++field) {
     if (p < n && d[p] == '"') {

@@ -8,6 +8,7 @@
 // (GDAL's reading of those changed between versions), an unterminated quote, NUL bytes, a
 // byte-order mark anywhere but the start, an empty line before the header.
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -38,6 +39,28 @@ class ReadOnlyFile {
   size_t size_ = 0;
 };
 
+// A record of plain fields (no quote, no NUL) that ends in a line break within 64 bytes of its start:
+// the common record, split by CsvRecordReader::next_plain from bit masks of the bytes. Field i's
+// bounds are its comma positions, with no view stored per field.
+class PlainCsvRecord {
+ public:
+  static constexpr size_t kMaxBytes = 64;
+  size_t size() const { return count_; }  // fields
+  std::string_view field(size_t i) const {
+    return {data_ + starts_[i], static_cast<size_t>(starts_[i + 1] - starts_[i] - 1)};
+  }
+  bool ascii() const { return ascii_; }  // every byte below 0x80
+
+ private:
+  friend class CsvRecordReader;
+  const char* data_ = nullptr;
+  // Field i is [starts_[i], starts_[i + 1] - 1): after a comma (starts_[0] = 0), up to the next comma or
+  // the line break.
+  std::array<uint8_t, kMaxBytes + 1> starts_{};
+  size_t count_ = 0;
+  bool ascii_ = false;
+};
+
 class CsvRecordReader {
  public:
   explicit CsvRecordReader(std::string_view data) : data_(data) {}
@@ -46,8 +69,12 @@ class CsvRecordReader {
   // next call, and moves `pos` past it and past any empty lines after it: the next record's start.
   // Returns false at the end of the data or when the record is unsupported (see unsupported()).
   bool next(size_t& pos, std::vector<std::string_view>& fields);
+  // The record at or after `pos` when it is plain (see PlainCsvRecord): true, and `pos` moves on as
+  // next() moves it. Otherwise false, with `pos` unchanged: next() reads that record, or says why not.
+  // The same fields as next() gives, in one pass over at most 64 bytes.
+  bool next_plain(size_t& pos, PlainCsvRecord& record) const;
   bool unsupported() const { return unsupported_; }
-  // Whether the last record read is all ASCII, seen while splitting it (quoted fields: not known).
+  // Whether the last record next() read is all ASCII, seen while splitting it (quoted fields: not known).
   bool ascii() const { return ascii_; }
   // Unsupported because the data ended inside a quoted field: more data may complete the record.
   bool unterminated() const { return unterminated_; }

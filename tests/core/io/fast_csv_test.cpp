@@ -110,6 +110,74 @@ TEST_CASE("CSV syntax GDAL reads its own way is refused, not guessed", "[fast_cs
   }
 }
 
+TEST_CASE("A plain record split in one pass has the fields, end and ASCII flag the general split gives", "[fast_csv]") {
+  // Random records around the 64 bytes the one-pass split takes: plain ones, and ones it must leave to
+  // next() (quotes, NULs, no line break within 64 bytes, a byte-order mark, the data's last 64 bytes).
+  std::mt19937_64 random(11);
+  const std::string_view alphabet[] = {"a", "Z", "7", " ", " ", ",", ",", ",", "\r", "\n", "\r\n", "\n\r", "\t",
+                                       "\"", "\"q\"", std::string_view("\0", 1), "\xC3\xA9", "\xE9", "\x7F", "\xEF\xBB\xBF"};
+  constexpr size_t kCommon[] = {8, 9, 10, 11, 12, 16, 17, 18}, kRare[] = {13, 14, 15, 19};
+  size_t plain_records = 0, other_records = 0;
+  for (int round = 0; round < 200; ++round) {
+    std::string data;
+    while (data.size() < 4000) {
+      const size_t length = std::uniform_int_distribution<size_t>(0, 120)(random);
+      for (size_t i = 0; i < length; ++i) {
+        // Mostly plain text and commas, some line breaks and non-ASCII, rarely what next() refuses or
+        // reads as quoted (after which the rest of the data is next()'s).
+        const size_t pick = std::uniform_int_distribution<size_t>(0, 9999)(random);
+        data += pick < 9000 ? alphabet[pick % 8] : pick < 9990 ? alphabet[kCommon[pick % 8]] : alphabet[kRare[pick % 4]];
+      }
+      data += '\n';
+    }
+    zila::CsvRecordReader plain_reader(data), reader(data);
+    zila::PlainCsvRecord plain;
+    std::vector<std::string_view> fields;
+    size_t pos = 0;
+    for (;;) {
+      size_t plain_pos = pos;
+      const bool split = plain_reader.next_plain(plain_pos, plain);
+      if (!split) CHECK(plain_pos == pos);
+      if (!reader.next(pos, fields)) {
+        CHECK_FALSE(split);
+        break;
+      }
+      if (!split) {
+        ++other_records;
+        continue;
+      }
+      ++plain_records;
+      CHECK(plain_pos == pos);
+      CHECK(plain.ascii() == reader.ascii());
+      REQUIRE(plain.size() == fields.size());
+      for (size_t i = 0; i < fields.size(); ++i) CHECK(plain.field(i) == fields[i]);
+    }
+  }
+  CHECK(plain_records > 2000);
+  CHECK(other_records > 100);
+}
+
+TEST_CASE("Records around 64 bytes and across chunk ends give GDAL's EventTable", "[fast_csv]") {
+  // Rows of 60-70 bytes (the one-pass split takes those ending within 64), with trailing spaces,
+  // non-ASCII bytes either side of the 64th, short and long rows; over 2.5 MiB, so chunks end among them.
+  std::string text = "date,district,category,killed,lon,lat\n";
+  std::mt19937_64 random(5);
+  for (size_t i = 0; text.size() < (size_t{5} << 19); ++i) {
+    std::string row = "2019-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10) + ",District " + std::to_string(i % 37);
+    const size_t padding = std::uniform_int_distribution<size_t>(0, 20)(random);
+    row += std::string(padding, i % 3 ? ' ' : 'x');
+    if (i % 7 == 0) row += "\xC3\xA9";  // UTF-8
+    if (i % 11 == 0) row += "\xE9";      // Windows-1252
+    row += ",incident,";
+    row += std::to_string(i % 5) + ",7" + std::to_string(i % 10) + ".5,3" + std::to_string(i % 7) + ".25";
+    if (i % 13 == 0) row = row.substr(0, row.find(",incident"));  // short: no category, fatalities or coordinates
+    if (i % 17 == 0) row += ",extra, cells";                        // long: more cells than the header
+    if (i % 19 == 0) row += "   ";                                  // trailing spaces on the last cell
+    text += row + (i % 23 == 0 ? "\r\n" : "\n");
+  }
+  check_same_tables(write_file("around_64.csv", text));
+}
+
 TEST_CASE("Re-synchronising after a cut skips to the next line start", "[fast_csv]") {
   std::string_view data = "ab,c\r\n\r\nde,f\n";
   CHECK(zila::csv_resync(data, 0) == 0);
@@ -270,7 +338,10 @@ TEST_CASE("ISO dates read by the row reader's shortcut are the days the general 
   for (int32_t day = -25573; day <= 47484; ++day) texts.push_back(zila::format_iso_date(day));
   for (const char* odd : {"2023-02-29", "2024-02-29", "2100-02-29", "2000-02-29", "1900-02-29", "2024-02-30", "2024-04-31",
                           "2024-13-01", "2024-00-10", "2024-01-00", "2024-01-32", "2024-1-05", "2024/01/05", "2024-01-5 ",
-                          "+024-01-05", "2024-0a-05", "2024-01-0:", "20240-1-05", "2024-01-05T00", "0999-01-01"}) {
+                          "+024-01-05", "2024-0a-05", "2024-01-0:", "20240-1-05", "2024-01-05T00", "0999-01-01",
+                          // each byte the shortcut reads a word at a time: a neighbour of a digit or a dash in it
+                          "2024-01-/5", "2024-01-5/", "/024-01-05", "2024-/1-05", "2024:01-05", "2024-01:05", "2024-01--5",
+                          "2O24-01-05", "2024-01-05\x7f", "2024-01-\x7f" "5"}) {
     texts.emplace_back(odd);
   }
   std::string csv = "date,district\n";
