@@ -1,9 +1,12 @@
 #include "core/map/labels.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numbers>
 #include <unordered_set>
+
+#include "core/map/box_grid.hpp"
 
 namespace zila {
 namespace {
@@ -27,8 +30,13 @@ class Coverage {
   Coverage(const Boundaries& b, const LabelView& view, std::span<const uint8_t> coloured)
       : b_(b), view_(view), coloured_(coloured) {
     boxes_.reserve(b.size());
-    for (size_t d = 0; d < b.size(); ++d)
+    BBox extent;
+    for (size_t d = 0; d < b.size(); ++d) {
       boxes_.push_back(d < b.projected.feature_count() ? b.projected.feature_bbox(d) : BBox{});
+      if (!boxes_.back().empty()) extent.expand(boxes_.back());
+    }
+    grid_ = BoxGrid(extent, boxes_.size());
+    for (size_t d = 0; d < boxes_.size(); ++d) grid_.insert(static_cast<uint32_t>(d), boxes_[d]);
   }
 
   // The worst district other than `own` under `box`; with `stop_at_any`, the first one found.
@@ -36,8 +44,9 @@ class Coverage {
     sample_points(view_, box, inset, step, points_);
     BBox reach;
     for (const Point& p : points_) reach.expand(p);
+    grid_.collect(reach, candidates_);
     near_.clear();
-    for (size_t d = 0; d < boxes_.size(); ++d)
+    for (const size_t d : candidates_)
       if (d != own && boxes_[d].min_x <= reach.max_x && reach.min_x <= boxes_[d].max_x && boxes_[d].min_y <= reach.max_y &&
           reach.min_y <= boxes_[d].max_y)
         near_.push_back(d);
@@ -62,7 +71,9 @@ class Coverage {
   const LabelView& view_;
   std::span<const uint8_t> coloured_;
   std::vector<BBox> boxes_;
+  BoxGrid grid_;  // of boxes_
   std::vector<Point> points_;
+  std::vector<uint32_t> candidates_;
   std::vector<size_t> near_;
 };
 
@@ -97,6 +108,69 @@ Point nearest_on_box(Point p, const LabelBox& box) {
 }
 
 LabelBox centred_box(Point c, double w, double h) { return {c.x - w / 2, c.y - h / 2, c.x + w / 2, c.y + h / 2}; }
+
+// The 16 directions a leadered label is tried in, every 22.5 degrees from east, counterclockwise on
+// screen (y down): worked out once, not for each spot of each district.
+const std::array<std::pair<double, double>, 16> kLeaderDirections = [] {
+  std::array<std::pair<double, double>, 16> out;
+  for (int k = 0; k < 16; ++k) {
+    const double angle = k * std::numbers::pi / 8;
+    out[static_cast<size_t>(k)] = {std::cos(angle), -std::sin(angle)};
+  }
+  return out;
+}();
+
+BBox bbox_of(const LabelBox& box) { return {box.x0, box.y0, box.x1, box.y1}; }
+
+// A segment's box grown by a pixel: the grids' answers must hold every box and segment the exact
+// tests, with their rounding, could find crossing it.
+BBox bbox_of(Point a, Point e) {
+  return {std::min(a.x, e.x) - 1, std::min(a.y, e.y) - 1, std::max(a.x, e.x) + 1, std::max(a.y, e.y) + 1};
+}
+
+// What the labels placed so far occupy: their padded boxes (and the caller's obstacles), their text
+// boxes and their leader lines, each kind filed in a grid over the label area, so that a spot is
+// tested against its neighbours only.
+class Occupied {
+ public:
+  Occupied(const LabelBox& area, double cell_px, const std::vector<LabelBox>& blocked) {
+    const size_t cells = static_cast<size_t>(std::clamp(area.width() * area.height() / (cell_px * cell_px), 1.0, 1e6));
+    padded_grid_ = text_grid_ = leader_grid_ = BoxGrid(bbox_of(area), cells);
+    for (const LabelBox& box : blocked) add_padded(box);
+  }
+
+  void add_label(const LabelBox& text, double pad) {
+    add_padded(text.grown(pad));
+    text_grid_.insert(static_cast<uint32_t>(texts_.size()), bbox_of(text.grown(1)));
+    texts_.push_back(text.grown(1));
+  }
+  void add_leader(Point a, Point e) {
+    leader_grid_.insert(static_cast<uint32_t>(leaders_.size()), bbox_of(a, e));
+    leaders_.emplace_back(a, e);
+  }
+
+  // No padded label box or obstacle overlaps `padded`, and no leader crosses it.
+  bool free(const LabelBox& padded) const {
+    const BBox query = bbox_of(padded);
+    return !padded_grid_.any_of(query, [&](uint32_t i) { return padded_[i].overlaps(padded); }) &&
+           !leader_grid_.any_of(query, [&](uint32_t i) { return segment_crosses(leaders_[i].first, leaders_[i].second, padded); });
+  }
+  // The leader a-e crosses no label (its text box grown by a pixel) and no other leader.
+  bool leader_clear(Point a, Point e) const {
+    const BBox query = bbox_of(a, e);
+    return !text_grid_.any_of(query, [&](uint32_t i) { return segment_crosses(a, e, texts_[i]); }) &&
+           !leader_grid_.any_of(query, [&](uint32_t i) { return segments_cross(a, e, leaders_[i].first, leaders_[i].second); });
+  }
+
+ private:
+  void add_padded(const LabelBox& box) {
+    padded_grid_.insert(static_cast<uint32_t>(padded_.size()), bbox_of(box));
+    padded_.push_back(box);
+  }
+  std::vector<LabelBox> padded_, texts_;
+  std::vector<std::pair<Point, Point>> leaders_;
+  BoxGrid padded_grid_, text_grid_, leader_grid_;
+};
 
 }  // namespace
 
@@ -141,24 +215,10 @@ LabelPlacement place_labels(const LabelRequest& r) {
   std::stable_sort(others.begin(), others.end(), [&](size_t x, size_t y) { return area_km2(x) > area_km2(y); });
   others.resize(static_cast<size_t>(std::lround(std::clamp(r.settings.density, 0.0, 1.0) * static_cast<double>(others.size()))));
 
-  std::vector<LabelBox> taken = r.blocked;  // padded label boxes and the caller's obstacles
-  std::vector<std::pair<Point, Point>> leaders;
+  Occupied occupied(area, std::max(4 * h, 16.0), r.blocked);
   auto free = [&](const LabelBox& box) {
     if (box.x0 < area.x0 || box.y0 < area.y0 || box.x1 > area.x1 || box.y1 > area.y1) return false;
-    const LabelBox padded = box.grown(pad);
-    for (const LabelBox& t : taken)
-      if (t.overlaps(padded)) return false;
-    for (const auto& [a, e] : leaders)
-      if (segment_crosses(a, e, padded)) return false;
-    return true;
-  };
-  // A leader crosses no label and no other leader.
-  auto leader_clear = [&](Point a, Point e) {
-    for (const PlacedLabel& l : out.labels)
-      if (segment_crosses(a, e, l.box.grown(1))) return false;
-    for (const auto& [la, le] : leaders)
-      if (segments_cross(a, e, la, le)) return false;
-    return true;
+    return occupied.free(box.grown(pad));
   };
 
   Coverage coverage(b, view, pr.coloured);
@@ -172,7 +232,7 @@ LabelPlacement place_labels(const LabelRequest& r) {
       const LabelBox box = centred_box({anchor.x + n[0] * w, anchor.y + n[1] * h}, w, h);
       if (free(box) && coverage.under(box, d, inset, step, true) == Cover::none) {
         out.labels.push_back({d, box, false, anchor, anchor});
-        taken.push_back(box.grown(pad));
+        occupied.add_label(box, pad);
         return true;
       }
     }
@@ -184,14 +244,12 @@ LabelPlacement place_labels(const LabelRequest& r) {
     LabelBox best_box;
     Point best_end;
     for (double ring = first; ring <= last && ring < best_cost; ring *= 1.3) {
-      for (int k = 0; k < 16; ++k) {
-        const double angle = k * std::numbers::pi / 8;
-        const double cx = std::cos(angle), cy = -std::sin(angle);
+      for (const auto& [cx, cy] : kLeaderDirections) {
         const LabelBox box = centred_box({anchor.x + cx * (ring + w / 2), anchor.y + cy * (ring + h / 2)}, w, h);
         if (!free(box)) continue;
         const Point end = nearest_on_box(anchor, box);
         const double length = std::hypot(end.x - anchor.x, end.y - anchor.y);
-        if (length >= best_cost || !leader_clear(anchor, end)) continue;
+        if (length >= best_cost || !occupied.leader_clear(anchor, end)) continue;
         const Cover c = coverage.under(box, d, inset, step, false);
         const double cost = length + penalty * static_cast<double>(c);
         if (cost < best_cost) best_cost = cost, best_box = box, best_end = end;
@@ -199,8 +257,8 @@ LabelPlacement place_labels(const LabelRequest& r) {
     }
     if (!std::isfinite(best_cost)) return false;
     out.labels.push_back({d, best_box, true, anchor, best_end});
-    taken.push_back(best_box.grown(pad));
-    leaders.emplace_back(anchor, best_end);
+    occupied.add_label(best_box, pad);
+    occupied.add_leader(anchor, best_end);
     return true;
   };
 

@@ -220,3 +220,45 @@ TEST_CASE("Labels on the real drone-strike map of Khyber Pakhtunkhwa: every colo
     CHECK(coloured_in_view.contains(name));
   }
 }
+
+TEST_CASE("Labels on a crowded map (1,600 coloured districts a few pixels wide): the rules hold once it is full", "[unit]") {
+  // Far more coloured districts than names fit: most end unplaced, and the placed ones, found through
+  // the grids of what is taken, must still keep every rule the list scans kept.
+  const zila::Boundaries b = lattice_boundaries(40, 40, 1000);
+  LabelPriority pr;
+  pr.coloured.assign(b.size(), 1);
+  pr.strength.resize(b.size());
+  for (size_t d = 0; d < b.size(); ++d) pr.strength[d] = static_cast<double>((d * 7919) % 1000);
+  LabelRequest r;
+  r.districts = &b;
+  r.priority = &pr;
+  r.view = view_fitting(b.projected.bbox(), 900, 600);
+  r.text_width = approx_width;
+  r.text_height = 13;
+  r.settings.density = 1;
+  const zila::Point centre = r.view.to_pixel({20000, 20000});
+  r.blocked = {{centre.x - 100, centre.y - 40, centre.x + 100, centre.y + 40}};
+  const LabelPlacement p = zila::place_labels(r);
+  check_rules(b, r, p);
+  CHECK(p.labels.size() > 20);
+  CHECK(p.labels.size() + p.unplaced.size() == b.size());
+  size_t leadered = 0;
+  for (size_t i = 0; i < p.labels.size(); ++i) {
+    const zila::PlacedLabel& l = p.labels[i];
+    leadered += l.leader;
+    for (size_t j = 0; j < p.labels.size(); ++j) {
+      if (j == i) continue;
+      // Padding: kLabelPaddingPx clear on each side of every label.
+      if (j > i) CHECK_FALSE(l.box.grown(zila::kLabelPaddingPx - 1e-6).overlaps(p.labels[j].box.grown(zila::kLabelPaddingPx - 1e-6)));
+      if (!l.leader) continue;
+      // No leader runs through another label: points along it, none inside another's box.
+      const LabelBox inner = p.labels[j].box.grown(-0.01);
+      for (int k = 0; k <= 64; ++k) {
+        const double t = k / 64.0;
+        const double x = l.anchor.x + t * (l.leader_end.x - l.anchor.x), y = l.anchor.y + t * (l.leader_end.y - l.anchor.y);
+        CHECK_FALSE((x > inner.x0 && x < inner.x1 && y > inner.y0 && y < inner.y1));
+      }
+    }
+  }
+  CHECK(leadered > 0);
+}
