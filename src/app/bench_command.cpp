@@ -394,6 +394,7 @@ void print_table(const Figures& fig, size_t events) {
   if (z.contains("frame_1080p_ms")) {
     row("colour upload (GL)", figure(z, "colour_upload_ms"), "", 0);
     row("slider step total (CPU+upload)", figure(z, "slider_step_total_ms"), "", 0);
+    row("label placement (after a step)", figure(z, "label_placement_ms"), "", 0);
     row("frame 1920x1080", figure(z, "frame_1080p_ms"), "from geometry every frame", figure(z, "frame_1080p_geometry_ms"));
     row("", figure(z, "frame_1080p_ms"), "QGIS render, same choropleth", peer("qgis", "median_ms"));
     row("frame 1920x1080 while panning", figure(z, "frame_1080p_panning_ms"), "", 0);
@@ -410,6 +411,7 @@ void print_table(const Figures& fig, size_t events) {
     row("scale 100k: slider step CPU", figure(z, "scale_slider_step_cpu_ms"), "", 0);
     row("scale 100k: colour upload", figure(z, "scale_colour_upload_ms"), "", 0);
     row("scale 100k: slider step total", figure(z, "scale_slider_step_total_ms"), "", 0);
+    row("scale 100k: label placement", figure(z, "scale_label_placement_ms"), "", 0);
     row("scale 100k: frame 1920x1080", figure(z, "scale_frame_1080p_ms"), "from geometry every frame",
         figure(z, "scale_frame_1080p_geometry_ms"));
     row("scale 100k: frame while panning", figure(z, "scale_frame_1080p_panning_ms"), "", 0);

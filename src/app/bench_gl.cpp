@@ -15,8 +15,11 @@
 #include "render/export.hpp"
 #include "render/headless_display.hpp"
 #include "render/map_renderer.hpp"
+#include "core/geo/geos_ops.hpp"
+#include "core/map/labels.hpp"
 #include "render/png_writer.hpp"
 #include "render/tessellation.hpp"
+#include "render/text_metrics.hpp"
 #include "ui/logic/map_view.hpp"
 #include "ui/shell/panels.hpp"
 
@@ -161,6 +164,20 @@ void slider_step_gl_rows(SliderStep& step, MapRenderer& renderer, int reps, cons
   });
 }
 
+// The district labels that the window places again after each step (they are on by default), over
+// `b` fitted into 1920x1080, names measured in DejaVu at the window's 12 px.
+double label_placement_ms(const Boundaries& b, const MapFrame& frame, int reps) {
+  const TextMetrics metrics;
+  const ViewTransform view = ViewTransform::fit(b.projected.bbox(), 1920, 1080);
+  LabelRequest request;
+  request.districts = &b;
+  request.priority = &frame.label_priority;
+  request.view = {view.center, view.pixels_per_metre, 0, 0, view.width, view.height};
+  request.text_width = [&](std::string_view name) { return metrics.width(name, 12); };
+  request.text_height = 12;
+  return median_ms(reps, [&] { place_labels(request); });
+}
+
 // The choropleth of the frame rows for the QGIS peer (bench/qgis_peer.py draws the same): the
 // boundary file, the display CRS and the extent of `view`, each district's value and colour as the
 // renderer has them, the classes' bounds and colours, the district outlines and the background.
@@ -218,6 +235,7 @@ void gl_rows(const GlBenchSettings& s, const Dataset& data, json& zila) {
     SliderStep step(data.cube);
     step.colour(data.cube.period_count() - 1);
     slider_step_gl_rows(step, renderer, s.reps * 20, "", zila);
+    zila["label_placement_ms"] = label_placement_ms(data.boundaries, step.frame, s.reps * 4);
     write_frame_choropleth(data.boundaries, step, renderer.style(), fitted_view(target, data.boundaries),
                            frame_choropleth_path(s.dir));
     zila["frame_1080p_ms"] = frame_ms(target, renderer, data.boundaries, s.reps * 4);
@@ -232,6 +250,8 @@ void gl_rows(const GlBenchSettings& s, const Dataset& data, json& zila) {
 
   // Scale fixture: 100k polygons, 24 periods of random counts.
   Boundaries grid = scale_fixture(100000, s.seed);
+  grid.label_points.resize(grid.size());
+  for (size_t d = 0; d < grid.size(); ++d) grid.label_points[d] = label_point(grid.projected, d);
   Cube cube;
   cube.district_count = grid.size();
   cube.period_starts.resize(24);
@@ -249,6 +269,7 @@ void gl_rows(const GlBenchSettings& s, const Dataset& data, json& zila) {
   size_t period = 0;
   zila["scale_slider_step_cpu_ms"] = median_ms(s.reps * 10, [&] { step.colour(period++ % cube.period_count()); });
   slider_step_gl_rows(step, renderer, s.reps * 10, "scale_", zila);
+  zila["scale_label_placement_ms"] = label_placement_ms(grid, step.frame, 3);
   zila["scale_frame_1080p_ms"] = frame_ms(target, renderer, grid, s.reps * 4);
   frame_rows(target, renderer, grid, s.reps * 4, "scale_", zila);
   window_rows(window, renderer, grid, s.reps * 4, "scale_", zila);
