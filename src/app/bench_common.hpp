@@ -33,19 +33,19 @@ struct SliderStep {
   static constexpr size_t kTopN = 10;  // AppState::top_n
   explicit SliderStep(const Cube& data_cube)
       : cube(data_cube),
-        values(compute_values(data_cube, spec.choice)),
-        classes(classify_for(values, spec.style, false, 0)),
-        period_classes(classify_periods(values, classes)) {}
+        values(std::make_shared<const ValueMatrix>(compute_values(data_cube, spec.choice))),
+        classes(classify_for(*values, spec.style, false, 0)),
+        period_classes(classify_periods(*values, classes)) {}
   // The CPU part of a step.
   void colour(size_t period) {
-    build_map_frame(cube, join, values, classes, spec, period, frame, nullptr, &period_classes);
-    top = ui::top_districts(values, period, kTopN);
-    top_rank = ui::top_ranks(values, period, top);
+    build_map_frame(cube, join, *values, classes, spec, period, frame, nullptr, &period_classes, values);
+    top = ui::top_districts(*values, period, kTopN);
+    top_rank = ui::top_ranks(*values, period, top);
   }
   const Cube& cube;
   JoinResult join;  // every synthetic event is on the map
   MapSpec spec;
-  ValueMatrix values;
+  std::shared_ptr<const ValueMatrix> values;  // shared with the frame's label priority, as the window's are
   Classification classes;
   PeriodClasses period_classes;
   MapFrame frame;

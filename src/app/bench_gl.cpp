@@ -154,7 +154,7 @@ void window_rows(sf::RenderWindow& window, MapRenderer& renderer, const Boundari
 // The upload alone and a whole step (CPU part + upload: what the window pays per step), stepping
 // through the periods, under `prefix` ("" for the districts, "scale_" for the 100k grid).
 void slider_step_gl_rows(SliderStep& step, MapRenderer& renderer, int reps, const std::string& prefix, json& zila) {
-  const size_t periods = std::max<size_t>(step.values.periods, 1);
+  const size_t periods = std::max<size_t>(step.values->periods, 1);
   size_t period = 0;
   zila[prefix + "colour_upload_ms"] = upload_ms(renderer, step.frame.district_colors, reps);
   zila[prefix + "slider_step_total_ms"] = median_ms(reps, [&] {
@@ -186,8 +186,8 @@ void write_frame_choropleth(const Boundaries& b, const SliderStep& step, const M
   auto rgb = [](auto c) { return json::array({c.r, c.g, c.b}); };
   const MapFrame& frame = step.frame;
   const Classification& classes = frame.coloring.classes;
-  const auto row = step.values.windowed.begin() + static_cast<std::ptrdiff_t>(frame.period * step.values.districts);
-  const std::vector<double> values(row, row + static_cast<std::ptrdiff_t>(step.values.districts));
+  const auto row = step.values->windowed.begin() + static_cast<std::ptrdiff_t>(frame.period * step.values->districts);
+  const std::vector<double> values(row, row + static_cast<std::ptrdiff_t>(step.values->districts));
   json out{{"boundaries", b.source}, {"layer", b.layer}, {"name_field", b.name_field}, {"display_crs", b.display_crs},
            {"width", std::lround(view.width)}, {"height", std::lround(view.height)}, {"names", b.names}, {"values", values},
            {"background", json::array({255, 255, 255})}};

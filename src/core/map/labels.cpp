@@ -194,7 +194,7 @@ LabelPlacement place_labels(const LabelRequest& r) {
   const std::unordered_set<std::string> pinned(r.settings.pinned.begin(), r.settings.pinned.end());
   const std::unordered_set<std::string> hidden(r.settings.hidden.begin(), r.settings.hidden.end());
   auto coloured = [&](size_t d) { return d < pr.coloured.size() && pr.coloured[d] != 0; };
-  auto strength = [&](size_t d) { return d < pr.strength.size() ? pr.strength[d] : 0.0; };
+  auto strength = [&](size_t d) { return pr.strength(d); };
   auto area_km2 = [&](size_t d) { return d < b.area_km2.size() ? b.area_km2[d] : 0.0; };
 
   // Candidates: districts whose label point is in view. Coloured and pinned ones all; of the rest the

@@ -160,11 +160,6 @@ void classify_chunk(const ClassLookup& lookup, const double* in, size_t count, u
   for (size_t i = 0; i < count; ++i) ++counts[slots[i]];
 }
 
-// A label's strength: the absolute value; no data (NaN, ±inf) is the weakest.
-void write_strength(const double* in, size_t count, double* strength) {
-  for (size_t i = 0; i < count; ++i) strength[i] = std::isfinite(in[i]) ? std::abs(in[i]) : 0.0;
-}
-
 // What the colouring pass writes besides the colouring itself; a null pointer is not written. The
 // map frame takes them in the same pass: a time-slider step at 100k districts reads each district's
 // class once and writes each per-district array once.
@@ -172,7 +167,6 @@ struct DistrictOutputs {
   Rgb* shown = nullptr;         // the colour painted
   int* legend_entry = nullptr;  // the class, or `classes` for no data (the legend's "No data" entry)
   uint8_t* coloured = nullptr;  // label priority: in a class above zero
-  double* strength = nullptr;   // label priority: write_strength of the value
 };
 
 // The classes of `period`'s values and their counts into `out`, with `extra`, in one pass over the
@@ -194,12 +188,6 @@ void color_districts(const ValueMatrix& m, const Classification& classes, const 
   const size_t districts = m.districts;
   if (period >= m.periods || n == 0) {
     out.no_data_count = districts;
-    if (extra.strength) {
-      if (period < m.periods)
-        write_strength(m.windowed.data() + period * districts, districts, extra.strength);
-      else
-        std::fill_n(extra.strength, districts, 0.0);
-    }
     if (extra.shown) std::fill_n(extra.shown, districts, kNoDataColor);
     if (extra.legend_entry) std::fill_n(extra.legend_entry, districts, -1);  // no legend
     if (extra.coloured) std::fill_n(extra.coloured, districts, uint8_t{0});
@@ -257,7 +245,6 @@ void color_districts(const ValueMatrix& m, const Classification& classes, const 
         if (coloured) coloured[d] = colourful[slot];
       }
     }
-    if (extra.strength) write_strength(in, count, extra.strength + first);
   });
   const size_t* const period_counts = fits ? precomputed->counts.data() + period * (n + 1) : nullptr;
   out.no_data_count = 0;
@@ -286,7 +273,8 @@ PeriodClasses classify_periods(const ValueMatrix& m, const Classification& class
 
 void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix& values,
                      const Classification& classes, const MapSpec& spec, size_t period, MapFrame& out,
-                     const CategoricalMap* categorical, const PeriodClasses* period_classes) {
+                     const CategoricalMap* categorical, const PeriodClasses* period_classes,
+                     std::shared_ptr<const void> values_owner) {
   out.period = period;
   out.mode = spec.mode;
   const bool diverging = metric_is_diverging(spec.choice.metric);
@@ -297,8 +285,18 @@ void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix
   DistrictOutputs extra;
   LabelPriority& priority = out.label_priority;
   priority.coloured.resize(values.districts);
-  priority.strength.resize(values.districts);
-  extra.strength = priority.strength.data();
+  // The label order reads the period's values: those of the caller's shared matrix, else a copy.
+  const std::span<const double> row = period < values.periods
+                                          ? std::span<const double>(values.windowed).subspan(period * values.districts, values.districts)
+                                          : std::span<const double>();
+  if (values_owner) {
+    priority.values_owner = std::move(values_owner);
+    priority.values = row;
+  } else {
+    auto copy = std::make_shared<const std::vector<double>>(row.begin(), row.end());
+    priority.values = *copy;
+    priority.values_owner = std::move(copy);
+  }
   if (!statistic) extra.coloured = priority.coloured.data();
   if (!painted) {
     out.district_colors.resize(values.districts);
@@ -320,7 +318,6 @@ void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix
     out.district_colors = categorical->district_colors;
     out.legend = categorical->legend;
     out.legend_entry = categorical->district_entry;
-    priority.strength.resize(out.district_colors.size(), 0.0);
   }
   if (statistic) {
     // Statistic maps paint "not significant" and "no data" grey, zero in the zero colour.

@@ -3,7 +3,9 @@
 // window, its PNG export, `zila render` and `zila bench` alike; renderers only draw it. No GL.
 #pragma once
 #include <array>
+#include <cmath>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -23,7 +25,16 @@ namespace zila {
 // are placed, and what the legend avoids covering.
 struct LabelPriority {
   std::vector<uint8_t> coloured;  // per district
-  std::vector<double> strength;   // per district, larger first
+  // The period's shown values, per district: a view kept valid by `values_owner` (the window's shared
+  // values, or a copy), not a per-step copy, as a frame outlives the values it was built from (the
+  // window keeps its frame while new values are made; slides keep theirs).
+  std::span<const double> values;
+  std::shared_ptr<const void> values_owner;
+  // Larger first; no data (NaN, ±inf) and districts beyond the values are the weakest.
+  double strength(size_t d) const {
+    const double v = d < values.size() ? values[d] : 0.0;
+    return std::isfinite(v) ? std::abs(v) : 0.0;
+  }
 };
 
 // What the map shows: the values themselves, a statistic of them, or a rate.
@@ -171,10 +182,13 @@ void count_legend_districts(MapFrame& frame, Keep&& keep) {
 // The one builder. `values` and `classes` come from compute_values and classify_for with `spec`
 // (rates already divided); `categorical` paints the statistic modes and is ignored for the others.
 // `period_classes`, classify_periods of the same values and classes, spares classifying the districts
-// again (the same frame results); one of other dimensions is not used. Reuses `out`'s buffers.
+// again (the same frame results); one of other dimensions is not used. `values_owner`, the shared
+// owner of `values` (never changed once made), lets the label priority refer to them instead of
+// copying the period's values. Reuses `out`'s buffers.
 void build_map_frame(const Cube& cube, const JoinResult& join, const ValueMatrix& values,
                      const Classification& classes, const MapSpec& spec, size_t period, MapFrame& out,
-                     const CategoricalMap* categorical = nullptr, const PeriodClasses* period_classes = nullptr);
+                     const CategoricalMap* categorical = nullptr, const PeriodClasses* period_classes = nullptr,
+                     std::shared_ptr<const void> values_owner = nullptr);
 
 // Titles. "March 2025", "Q1 2025", "Week of 3 Mar 2025", "2012"; with `short_form` "Mar 2025".
 std::string pretty_period(Bin bin, int32_t start, bool short_form = false);

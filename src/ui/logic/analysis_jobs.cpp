@@ -54,13 +54,13 @@ bool AnalysisJobs::update(AppState& s) {
   const bool inspecting = s.selected >= 0;
   if (m != MapMode::emerging && !inspecting) trends_declined_ = false;  // chosen again: may start again
   if (m != MapMode::scan) scan_declined_ = false;
-  if (s.has_weights() && s.values.periods > 0) {
+  if (s.has_weights() && s.values->periods > 0) {
     // The job's own inputs: the dataset shared (MapApp copies it before changing it while a job holds
-    // it) and the values and settings copied.
+    // it), the values shared (never changed once made: the window makes new ones) and the settings copied.
     std::shared_ptr<const LoadedData> data = s.loaded;
     if ((m == MapMode::emerging || inspecting) && s.trends.districts.empty() && !trends_.busy() && !trends_declined_) {
       trends_.start("Emerging hot spots", [data, values = s.values, settings = s.analysis](JobProgress&) {
-        return compute_trends(values, data->weights, settings);
+        return compute_trends(*values, data->weights, settings);
       });
     }
     if (m == MapMode::scan && !s.scan.computed && !scan_.busy() && !scan_declined_) {
@@ -72,7 +72,7 @@ bool AnalysisJobs::update(AppState& s) {
           return !progress.cancelled();
         };
         try {
-          return compute_scan(values, d.cube, d.boundaries, d.population.population, data->weights, settings, report);
+          return compute_scan(*values, d.cube, d.boundaries, d.population.population, data->weights, settings, report);
         } catch (const ScanCancelled&) {
           throw JobCancelled{};
         }

@@ -102,7 +102,9 @@ struct AppState {
   int legend_corner = 0;            // 0 bottom-left, 1 bottom-right, 2 top-left, 3 top-right
 
   // Derived, rebuilt by MapApp when inputs change (never by panels)
-  ValueMatrix values;
+  // Never null, never changed once made (new values are a new matrix): analysis jobs and the frame's
+  // label priority share it past a rebuild.
+  std::shared_ptr<const ValueMatrix> values = std::make_shared<const ValueMatrix>();
   Classification classes;
   PeriodClasses period_classes;      // classify_periods of values and classes, while the legend is locked
   MapFrame frame;                    // what the map shows this period (core/map_frame.hpp)

@@ -187,20 +187,20 @@ void MapApp::refresh_derived() {
   bool classes_stale = false;
   const bool rate_toggled = built_mode_ != state_.mode && (is_rate_mode(built_mode_) || is_rate_mode(state_.mode));
   if (built_version_ != data_version_ || !built_choice_ || !(*built_choice_ == state_.choice) || rate_toggled) {
-    state_.values = mode_values(*d, state_.choice, state_.mode);
+    state_.values = std::make_shared<const ValueMatrix>(mode_values(*d, state_.choice, state_.mode));
     built_version_ = data_version_;
     built_choice_ = state_.choice;
-    timeline_resize(state_.timeline, state_.values.periods);
+    timeline_resize(state_.timeline, state_.values->periods);
     classes_stale = true;
   }
   const bool diverging = metric_is_diverging(state_.choice.metric);
   const bool period_changed = built_period_ != state_.period();
   if (classes_stale || !built_style_ || !(*built_style_ == state_.style) ||
       (state_.style.mode == LegendMode::per_period && period_changed)) {
-    state_.classes = classify_for(state_.values, state_.style, diverging, state_.period());
+    state_.classes = classify_for(*state_.values, state_.style, diverging, state_.period());
     // Locked classes hold for every period: classified once here, a slider step only reads them.
     state_.period_classes =
-        state_.style.mode == LegendMode::locked ? classify_periods(state_.values, state_.classes) : PeriodClasses{};
+        state_.style.mode == LegendMode::locked ? classify_periods(*state_.values, state_.classes) : PeriodClasses{};
     built_style_ = state_.style;
     classes_stale = true;
   }
@@ -210,8 +210,8 @@ void MapApp::refresh_derived() {
   if (!waiting && (classes_stale || period_changed || analysis_changed || built_mode_ != state_.mode)) {
     const std::optional<ModeColoring> painted = mode_coloring(state_.mode, state_.stats, state_.trends, state_.scan, state_.period(),
                                                               d->boundaries.names, state_.analysis, state_.has_weights());
-    build_map_frame(d->cube, d->join, state_.values, state_.classes, state_.spec(), state_.period(), state_.frame,
-                    painted ? &*painted : nullptr, &state_.period_classes);
+    build_map_frame(d->cube, d->join, *state_.values, state_.classes, state_.spec(), state_.period(), state_.frame,
+                    painted ? &*painted : nullptr, &state_.period_classes, state_.values);
     if (renderer_) renderer_->set_district_colors(state_.frame.district_colors);
     // What the overlays and the inspector read every frame, made once per frame built.
     // Unique in the process: the label cache (map_overlay.cpp) outlives a window and its state.
@@ -222,8 +222,8 @@ void MapApp::refresh_derived() {
     map_dirty_ = true;
   }
   if (classes_stale || built_top_period_ != state_.period() || built_top_n_ != state_.top_n) {
-    state_.top = top_districts(state_.values, state_.period(), state_.top_n);
-    state_.top_rank = top_ranks(state_.values, state_.period(), state_.top);
+    state_.top = top_districts(*state_.values, state_.period(), state_.top_n);
+    state_.top_rank = top_ranks(*state_.values, state_.period(), state_.top);
     built_top_period_ = state_.period();
     built_top_n_ = state_.top_n;
   }
@@ -246,8 +246,8 @@ bool MapApp::refresh_analysis(bool values_changed) {
   bool changed = false;
   try {
     if ((mode_shows_period_stats(m) || inspecting) &&
-        state_.stats.period != state_.period() && state_.period() < state_.values.periods) {
-      state_.stats = compute_period_stats(state_.values, state_.period(), weights, state_.analysis);
+        state_.stats.period != state_.period() && state_.period() < state_.values->periods) {
+      state_.stats = compute_period_stats(*state_.values, state_.period(), weights, state_.analysis);
       changed = true;
     }
   } catch (const std::exception& e) {
@@ -334,7 +334,7 @@ void MapApp::handle_event(const sf::Event& e) {
       break;
     case sf::Event::KeyPressed: {
       if (io.WantCaptureKeyboard) break;
-      const std::span<const uint8_t> has_data(state_.values.has_data);
+      const std::span<const uint8_t> has_data(state_.values->has_data);
       Timeline& t = state_.timeline;
       const Point centre{state_.map_area.x + state_.map_area.w / 2, state_.map_area.y + state_.map_area.h / 2};
       switch (e.key.code) {
@@ -446,7 +446,7 @@ bool MapApp::frame(sf::Image* capture, bool skip_if_idle) {
   state_.view.width = size.x;
   state_.view.height = size.y;
   const double dt = frame_clock_.restart().asSeconds();
-  timeline_tick(state_.timeline, dt, state_.values.has_data);
+  timeline_tick(state_.timeline, dt, state_.values->has_data);
   update_hover();
   refresh_derived();
 
@@ -486,7 +486,7 @@ int MapApp::run() {
       fmt::print(stderr, "zila view: {}\n", state_.load_error);
       return 1;
     }
-    timeline_step(state_.timeline, options_.step, state_.values.has_data);
+    timeline_step(state_.timeline, options_.step, state_.values->has_data);
   }
   std::vector<double> frame_ms;
   sf::Clock clock;

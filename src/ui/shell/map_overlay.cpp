@@ -90,7 +90,7 @@ void draw_labels(const AppState& s, const Dataset& d, ImDrawList* dl, std::vecto
 
 void hover_tooltip(const AppState& s, const Dataset& d) {
   const size_t i = static_cast<size_t>(s.hovered);
-  const DistrictStat st = district_stat(s.values, s.period(), i);
+  const DistrictStat st = district_stat(*s.values, s.period(), i);
   const MapFrame& f = s.frame;
   ImGui::BeginTooltip();
   ImGui::TextUnformatted(d.boundaries.names[i].c_str());

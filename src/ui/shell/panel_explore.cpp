@@ -267,7 +267,7 @@ void draw_timeline_bar(AppState& s, const PanelLayout& layout) {
     ImGui::End();
     return;
   }
-  const std::span<const uint8_t> has_data(s.values.has_data);
+  const std::span<const uint8_t> has_data(s.values->has_data);
   ImGui::BeginDisabled(t.current == 0);
   if (ImGui::Button("|<")) t.current = 0;
   ImGui::EndDisabled();
@@ -284,10 +284,10 @@ void draw_timeline_bar(AppState& s, const PanelLayout& layout) {
   ImGui::SameLine();
   // Events per period over the whole range, so the user sees where the data is before scrubbing.
   const float plot_x = ImGui::GetCursorPosX();
-  std::vector<float> totals(s.values.periods, 0.0f);
-  for (size_t p = 0; p < s.values.periods; ++p)
-    for (size_t d = 0; d < s.values.districts; ++d)
-      totals[p] += static_cast<float>(std::abs(s.values.per_period_at(p, d)));
+  std::vector<float> totals(s.values->periods, 0.0f);
+  for (size_t p = 0; p < s.values->periods; ++p)
+    for (size_t d = 0; d < s.values->districts; ++d)
+      totals[p] += static_cast<float>(std::abs(s.values->per_period_at(p, d)));
   const float width = ImGui::GetContentRegionAvail().x;
   ImGui::PlotHistogram("##totals", totals.data(), static_cast<int>(totals.size()), 0, nullptr, 0.0f, FLT_MAX,
                        ImVec2(width, ImGui::GetFrameHeight()));

@@ -30,7 +30,7 @@ std::string change_text(const DistrictStat& st) {
 // moves the slider there. The old PlotHistogram came out as a thin empty bar once the panel's content
 // outgrew it (its height was taken from an exhausted content region); this one has a fixed height.
 void series_chart(AppState& s, size_t district) {
-  const ValueMatrix& m = s.values;
+  const ValueMatrix& m = *s.values;
   const Cube& cube = s.data()->cube;
   const size_t n = m.periods;
   double lo = 0, hi = 0;
@@ -130,7 +130,7 @@ void statistics(const AppState& s, size_t district) {
     ImGui::BeginGroup();
     ImGui::Text("Trend: %s", emerging_label(t.category).c_str());
     ImGui::TextDisabled("hot in %u, cold in %u of %zu periods; Mann-Kendall z %.2f", t.hot_periods, t.cold_periods,
-                        s.values.periods, t.trend.z);
+                        s.values->periods, t.trend.z);
     ImGui::EndGroup();
     explain_hovered(explain_emerging(t, s.trends.options));
   }
@@ -195,7 +195,7 @@ void inspector(AppState& s, const Dataset& d, size_t district) {
   }
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 50);
   if (ImGui::SmallButton("Close")) s.requests.select = -1;
-  const DistrictStat st = district_stat(s.values, s.period(), district);
+  const DistrictStat st = district_stat(*s.values, s.period(), district);
   line(fmt::format("{} {}: {}", s.frame.value_label, s.frame.when, format_value(st.value)));
   // A district with nothing in the window is not ranked ("rank 3 of 126" read as third worst).
   if (st.value != 0)
@@ -203,7 +203,7 @@ void inspector(AppState& s, const Dataset& d, size_t district) {
   else
     line(fmt::format("none in {}, not ranked; {}", s.frame.when, change_text(st)), true);
   statistics(s, district);
-  if (s.values.periods > 0) series_chart(s, district);
+  if (s.values->periods > 0) series_chart(s, district);
   // Totals straight from the cube: every metric, all periods, whatever the map shows.
   const Cube& c = d.cube;
   double totals[kMetricCount] = {};
@@ -215,12 +215,12 @@ void inspector(AppState& s, const Dataset& d, size_t district) {
                    format_value(totals[static_cast<int>(Metric::others)]),
                    format_value(totals[static_cast<int>(Metric::fatalities)])),
        true);
-  const std::vector<size_t> top = top_periods(s.values, district, 5);
+  const std::vector<size_t> top = top_periods(*s.values, district, 5);
   if (!top.empty()) {
     ImGui::TextUnformatted("Top periods:");
     for (size_t p : top) {
       ImGui::SameLine();
-      const std::string label = fmt::format("{} ({})", period_text(s, p), format_value(s.values.per_period_at(p, district)));
+      const std::string label = fmt::format("{} ({})", period_text(s, p), format_value(s.values->per_period_at(p, district)));
       if (ImGui::SmallButton(label.c_str())) s.timeline.current = p;
     }
   }
@@ -255,7 +255,7 @@ void top_table(AppState& s, const Dataset& d) {
         s.requests.select = static_cast<int>(district);
       if (ImGui::IsItemHovered()) s.hovered = static_cast<int>(district);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(format_value(s.values.windowed_at(s.period(), district)).c_str());
+      ImGui::TextUnformatted(format_value(s.values->windowed_at(s.period(), district)).c_str());
     }
     ImGui::EndTable();
   }
@@ -327,7 +327,7 @@ void draw_inspector_panel(AppState& s, const PanelLayout& layout) {
   ImGui::SetNextWindowSize(ImVec2(layout.right, layout.height - top));
   ImGui::Begin("District", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
   const Dataset* d = s.data();
-  if (!d || s.values.districts != d->boundaries.size()) {
+  if (!d || s.values->districts != d->boundaries.size()) {
     ImGui::TextDisabled("No data loaded.");
     ImGui::End();
     return;

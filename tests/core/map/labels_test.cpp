@@ -86,8 +86,9 @@ TEST_CASE("Labels: every coloured district, the strongest first, small ones lead
   const zila::Boundaries b = lattice_boundaries(6, 6, 1000);
   LabelPriority pr;
   pr.coloured.assign(36, 0);
-  pr.strength.assign(36, 0);
-  for (size_t d : {7u, 14u, 21u, 28u}) pr.coloured[d] = 1, pr.strength[d] = static_cast<double>(d);
+  std::vector<double> values(36, 0.0);
+  for (size_t d : {7u, 14u, 21u, 28u}) pr.coloured[d] = 1, values[d] = static_cast<double>(d);
+  pr.values = values;
   LabelRequest r;
   r.districts = &b;
   r.priority = &pr;
@@ -139,7 +140,6 @@ TEST_CASE("Labels: the density control trims the uncoloured districts, largest k
   const zila::Boundaries b = lattice_boundaries(3, 3, 1000);
   LabelPriority pr;
   pr.coloured.assign(9, 0);
-  pr.strength.assign(9, 0);
   pr.coloured[4] = 1;
   LabelRequest r;
   r.districts = &b;
@@ -227,8 +227,9 @@ TEST_CASE("Labels on a crowded map (1,600 coloured districts a few pixels wide):
   const zila::Boundaries b = lattice_boundaries(40, 40, 1000);
   LabelPriority pr;
   pr.coloured.assign(b.size(), 1);
-  pr.strength.resize(b.size());
-  for (size_t d = 0; d < b.size(); ++d) pr.strength[d] = static_cast<double>((d * 7919) % 1000);
+  std::vector<double> values(b.size());
+  for (size_t d = 0; d < b.size(); ++d) values[d] = static_cast<double>((d * 7919) % 1000);
+  pr.values = values;
   LabelRequest r;
   r.districts = &b;
   r.priority = &pr;

@@ -139,11 +139,11 @@ TEST_CASE("A map frame's per-district values, colours and legend entries agree w
   MapFrame frame;
   for (const size_t period : {size_t{2}, size_t{0}, periods}) {  // the last: past the data, no legend
     build_map_frame(cube, JoinResult{}, m, classes, spec, period, frame);
-    REQUIRE(frame.label_priority.strength.size() == districts);
+    REQUIRE(frame.label_priority.values.size() == (period < periods ? districts : 0));
     REQUIRE(frame.legend_entry.size() == districts);
     for (size_t d = 0; d < districts; ++d) {
       const double v = period < periods ? m.windowed_at(period, d) : 0.0;
-      REQUIRE(frame.label_priority.strength[d] == (std::isfinite(v) ? std::abs(v) : 0.0));
+      REQUIRE(frame.label_priority.strength(d) == (std::isfinite(v) ? std::abs(v) : 0.0));
       if (period < periods) {
         // The entry is the class; no data is the entry after the classes.
         const int k = classes.class_of(v);

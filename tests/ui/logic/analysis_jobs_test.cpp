@@ -18,7 +18,7 @@ AppState fixture_state() {
   o.bin = Bin::month;
   AppState s;
   s.loaded = load_dataset(o);
-  s.values = mode_values(s.loaded->data, s.choice, MapMode::values);
+  s.values = std::make_shared<const ValueMatrix>(mode_values(s.loaded->data, s.choice, MapMode::values));
   s.analysis.permutations = 99;
   return s;
 }
@@ -28,7 +28,7 @@ AppState fixture_state() {
 TEST_CASE("The scan starts in the background when its mode is chosen and arrives in the state") {
   AppState s = fixture_state();
   REQUIRE(s.has_weights());
-  REQUIRE(s.values.periods > 0);
+  REQUIRE(s.values->periods > 0);
   AnalysisJobs jobs;
   CHECK_FALSE(jobs.update(s));  // values mode: nothing to compute
   CHECK_FALSE(s.analysis_work.busy);
@@ -41,7 +41,7 @@ TEST_CASE("The scan starts in the background when its mode is chosen and arrives
   REQUIRE(jobs.wait(std::chrono::seconds(120)));
   CHECK(jobs.update(s));
   CHECK(s.scan.computed);
-  CHECK(s.scan.period_labels.size() == s.values.periods);
+  CHECK(s.scan.period_labels.size() == s.values->periods);
   CHECK_FALSE(s.analysis_work.busy);
   CHECK_FALSE(jobs.update(s));  // computed: not started again
   CHECK_FALSE(s.analysis_work.busy);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <numeric>
 #include <random>
@@ -179,7 +180,7 @@ TEST_CASE("A period's colours follow Classification::class_of and its legend cou
   CHECK(zero_class_seen == !negatives);
 }
 
-TEST_CASE("A slider step reuses the frame's buffers") {
+TEST_CASE("A slider step reuses the frame's buffers, and its label order reads shared values rather than a copy") {
   const ValueMatrix m = one_period(random_values(1000, 3));
   const Cube cube = cube_for(m);
   const MapSpec spec;
@@ -188,13 +189,18 @@ TEST_CASE("A slider step reuses the frame's buffers") {
   build_map_frame(cube, JoinResult{}, m, k, spec, 0, frame);
   const Rgb* shown = frame.district_colors.data();
   const int* entries = frame.legend_entry.data();
-  const double* strength = frame.label_priority.strength.data();
   const uint8_t* coloured = frame.label_priority.coloured.data();
-  build_map_frame(cube, JoinResult{}, m, k, spec, 0, frame);
+  // Without the values' owner, a copy of the period's values, which outlives `m`.
+  CHECK(frame.label_priority.values.data() != m.windowed.data());
+  REQUIRE(frame.label_priority.values.size() == m.windowed.size());  // bit for bit: the values hold NaN
+  CHECK(std::memcmp(frame.label_priority.values.data(), m.windowed.data(), m.windowed.size() * sizeof(double)) == 0);
+  const auto shared = std::make_shared<const ValueMatrix>(m);
+  build_map_frame(cube, JoinResult{}, *shared, k, spec, 0, frame, nullptr, nullptr, shared);
   CHECK(frame.district_colors.data() == shown);
   CHECK(frame.legend_entry.data() == entries);
-  CHECK(frame.label_priority.strength.data() == strength);
   CHECK(frame.label_priority.coloured.data() == coloured);
+  CHECK(frame.label_priority.values.data() == shared->windowed.data());
+  CHECK(frame.label_priority.values_owner == shared);
   CHECK_FALSE(frame.legend.entries.empty());
 }
 
@@ -368,18 +374,22 @@ TEST_CASE("A 100k-district slider step gives the plain computation's colours, cl
   const Classification k = classify_for(m, spec.style, negatives, 0);
   REQUIRE(k.class_count() > 2);
   const PeriodClasses every_period = classify_periods(m, k);
-  const PeriodClasses* const given = GENERATE(false, true) ? &every_period : nullptr;
+  // As the window steps: the classes made beforehand, the values shared with the frame.
+  const bool as_the_window = GENERATE(false, true);
+  const PeriodClasses* const given = as_the_window ? &every_period : nullptr;
+  const std::shared_ptr<const void> owner = as_the_window ? std::make_shared<const ValueMatrix>(m) : nullptr;
+  const ValueMatrix& values = as_the_window ? *std::static_pointer_cast<const ValueMatrix>(owner) : m;
   MapFrame frame;
   for (const size_t period : {size_t{2}, size_t{0}, size_t{3}, size_t{1}}) {
-    build_map_frame(cube, JoinResult{}, m, k, spec, period, frame, nullptr, given);
+    build_map_frame(cube, JoinResult{}, values, k, spec, period, frame, nullptr, given, owner);
     const std::span<const double> row(m.windowed.data() + period * districts, districts);
     REQUIRE(frame.district_colors == plain_colors(m, k, frame.coloring, period));
-    REQUIRE(frame.label_priority.strength.size() == districts);
+    REQUIRE(frame.label_priority.values.size() == districts);
     REQUIRE(frame.label_priority.coloured.size() == districts);
     for (size_t d = 0; d < districts; ++d) {
       const int c = k.class_of(row[d]);
       REQUIRE(frame.legend_entry[d] == (c < 0 ? static_cast<int>(k.class_count()) : c));
-      REQUIRE(frame.label_priority.strength[d] == (std::isfinite(row[d]) ? std::abs(row[d]) : 0.0));
+      REQUIRE(frame.label_priority.strength(d) == (std::isfinite(row[d]) ? std::abs(row[d]) : 0.0));
       REQUIRE(frame.label_priority.coloured[d] == (c >= static_cast<int>(k.first_ramp_class())));
     }
     CHECK(frame.coloring.class_counts == class_counts(k, row));

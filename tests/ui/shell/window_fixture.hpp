@@ -67,7 +67,7 @@ inline AppState& load(MapApp& app) {
 
 // Moves the slider from the first period (where a load leaves it) to the period labelled `label`.
 inline void show_period(AppState& s, const std::string& label) {
-  timeline_step(s.timeline, static_cast<int>(period_labelled(*s.data(), label)), s.values.has_data);
+  timeline_step(s.timeline, static_cast<int>(period_labelled(*s.data(), label)), s.values->has_data);
 }
 
 // The colour on screen at a district's label point (labels are off, so it is the fill).

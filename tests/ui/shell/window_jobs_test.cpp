@@ -81,7 +81,7 @@ TEST_CASE("Refresh re-joins in the background: the map keeps its data until the 
   REQUIRE(app.load_now());
   sf::Mouse::setPosition({5, 5}, app.window());
   AppState& s = app.state();
-  timeline_step(s.timeline, static_cast<int>(period_labelled(*s.data(), "2024-11")), s.values.has_data);
+  timeline_step(s.timeline, static_cast<int>(period_labelled(*s.data(), "2024-11")), s.values->has_data);
   app.frame();
   REQUIRE(s.frame.when == "November 2024");
   const uint64_t rows = s.data()->join.rows_read;

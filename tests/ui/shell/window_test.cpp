@@ -41,7 +41,7 @@ TEST_CASE("The window shows each district's class colour for the period on the s
   CHECK(near(pixel_at(app, nowshera), one_event));  // bombing at Akora Khattak, 28 Feb 2025
   CHECK(near(pixel_at(app, bannu), kZeroColor));
 
-  timeline_step(s.timeline, 1, s.values.has_data);  // 2025-03
+  timeline_step(s.timeline, 1, s.values->has_data);  // 2025-03
   app.frame();
   CHECK(near(pixel_at(app, bannu), one_event));  // Bannu cantonment attack, 4 Mar 2025
   CHECK(near(pixel_at(app, nowshera), kZeroColor));
@@ -169,7 +169,7 @@ TEST_CASE("The window's export and zila render draw the same view pixel for pixe
   REQUIRE(d.join.events_unmatched > 0);
   REQUIRE(d.cube.period_count() == 2);
   s.choice.window.mode = WindowMode::cumulative;
-  timeline_step(s.timeline, 1, s.values.has_data);  // 2025: cumulative 2024 - 2025
+  timeline_step(s.timeline, 1, s.values->has_data);  // 2025: cumulative 2024 - 2025
 
   // `zila render` of the same view: its flags as the window's settings, the extent the window shows.
   auto render_settings = [&] {
@@ -303,7 +303,7 @@ TEST_CASE("Legend overlay and inspector chart on screen at 1280x720 and 1920x108
   check_legend_in_sight(image, s, 100);
 
   // The inspector's chart: the selected district's bars, its current-period bar highlighted.
-  const std::vector<size_t> top = top_districts(s.values, s.period(), 1);
+  const std::vector<size_t> top = top_districts(*s.values, s.period(), 1);
   REQUIRE_FALSE(top.empty());
   s.requests.select = static_cast<int>(top.front());
   app.frame();
