@@ -172,6 +172,43 @@ class Occupied {
   BoxGrid padded_grid_, text_grid_, leader_grid_;
 };
 
+// Candidates: districts whose label point is in view. Coloured and pinned ones all, strongest first;
+// of the rest the largest, as many as the density allows.
+struct Candidates {
+  std::vector<size_t> important, others;
+};
+
+Candidates label_candidates(const LabelRequest& r, const LabelBox& area) {
+  const Boundaries& b = *r.districts;
+  const LabelPriority& pr = *r.priority;
+  const std::unordered_set<std::string> pinned(r.settings.pinned.begin(), r.settings.pinned.end());
+  const std::unordered_set<std::string> hidden(r.settings.hidden.begin(), r.settings.hidden.end());
+  auto coloured = [&](size_t d) { return d < pr.coloured.size() && pr.coloured[d] != 0; };
+  auto area_km2 = [&](size_t d) { return d < b.area_km2.size() ? b.area_km2[d] : 0.0; };
+  Candidates out;
+  for (size_t d = 0; d < b.size() && d < b.label_points.size(); ++d) {
+    if (b.names[d].empty() || hidden.contains(b.names[d])) continue;
+    const Point a = r.view.to_pixel(b.label_points[d]);
+    if (a.x < area.x0 || a.x > area.x1 || a.y < area.y0 || a.y > area.y1) continue;
+    (pinned.contains(b.names[d]) || coloured(d) ? out.important : out.others).push_back(d);
+  }
+  std::stable_sort(out.important.begin(), out.important.end(), [&](size_t x, size_t y) {
+    const bool px = pinned.contains(b.names[x]), py = pinned.contains(b.names[y]);
+    if (px != py) return px;
+    if (pr.strength(x) != pr.strength(y)) return pr.strength(x) > pr.strength(y);
+    return area_km2(x) > area_km2(y);
+  });
+  std::stable_sort(out.others.begin(), out.others.end(), [&](size_t x, size_t y) { return area_km2(x) > area_km2(y); });
+  out.others.resize(static_cast<size_t>(std::lround(std::clamp(r.settings.density, 0.0, 1.0) * static_cast<double>(out.others.size()))));
+  return out;
+}
+
+LabelBox label_area(const LabelRequest& r) {
+  const LabelView& view = r.view;
+  return r.area.x1 > r.area.x0 && r.area.y1 > r.area.y0 ? r.area
+                                                         : LabelBox{view.x0, view.y0, view.x0 + view.width, view.y0 + view.height};
+}
+
 }  // namespace
 
 bool label_covers_other_district(const Boundaries& districts, const LabelView& view, const LabelBox& box, size_t own,
@@ -180,92 +217,113 @@ bool label_covers_other_district(const Boundaries& districts, const LabelView& v
   return coverage.under(box, own, inset, 4, true) != Cover::none;
 }
 
-LabelPlacement place_labels(const LabelRequest& r) {
-  LabelPlacement out;
-  if (!r.districts || !r.priority || !r.text_width) return out;
-  const Boundaries& b = *r.districts;
-  const LabelPriority& pr = *r.priority;
-  const LabelView& view = r.view;
-  const LabelBox area = r.area.x1 > r.area.x0 && r.area.y1 > r.area.y0
-                            ? r.area
-                            : LabelBox{view.x0, view.y0, view.x0 + view.width, view.y0 + view.height};
-  const double pad = kLabelPaddingPx * r.scale, h = r.text_height;
-  const double inset = 1.5 * r.scale, step = std::max(4.0, h / 2);
-  const std::unordered_set<std::string> pinned(r.settings.pinned.begin(), r.settings.pinned.end());
-  const std::unordered_set<std::string> hidden(r.settings.hidden.begin(), r.settings.hidden.end());
-  auto coloured = [&](size_t d) { return d < pr.coloured.size() && pr.coloured[d] != 0; };
-  auto strength = [&](size_t d) { return pr.strength(d); };
-  auto area_km2 = [&](size_t d) { return d < b.area_km2.size() ? b.area_km2[d] : 0.0; };
+struct LabelPlacer::State {
+  explicit State(const LabelRequest& request)
+      : r(request),
+        area(label_area(r)),
+        pad(kLabelPaddingPx * r.scale),
+        h(r.text_height),
+        inset(1.5 * r.scale),
+        step(std::max(4.0, h / 2)),
+        candidates(label_candidates(r, area)),
+        occupied(area, std::max(4 * h, 16.0), r.blocked),
+        coverage(*r.districts, r.view, r.priority->coloured) {}
 
-  // Candidates: districts whose label point is in view. Coloured and pinned ones all; of the rest the
-  // largest, as many as the density allows.
-  std::vector<size_t> important, others;
-  for (size_t d = 0; d < b.size() && d < b.label_points.size(); ++d) {
-    if (b.names[d].empty() || hidden.contains(b.names[d])) continue;
-    const Point a = view.to_pixel(b.label_points[d]);
-    if (a.x < area.x0 || a.x > area.x1 || a.y < area.y0 || a.y > area.y1) continue;
-    (pinned.contains(b.names[d]) || coloured(d) ? important : others).push_back(d);
-  }
-  std::stable_sort(important.begin(), important.end(), [&](size_t x, size_t y) {
-    const bool px = pinned.contains(b.names[x]), py = pinned.contains(b.names[y]);
-    if (px != py) return px;
-    if (strength(x) != strength(y)) return strength(x) > strength(y);
-    return area_km2(x) > area_km2(y);
-  });
-  std::stable_sort(others.begin(), others.end(), [&](size_t x, size_t y) { return area_km2(x) > area_km2(y); });
-  others.resize(static_cast<size_t>(std::lround(std::clamp(r.settings.density, 0.0, 1.0) * static_cast<double>(others.size()))));
-
-  Occupied occupied(area, std::max(4 * h, 16.0), r.blocked);
-  auto free = [&](const LabelBox& box) {
+  bool free(const LabelBox& box) const {
     if (box.x0 < area.x0 || box.y0 < area.y0 || box.x1 > area.x1 || box.y1 > area.y1) return false;
     return occupied.free(box.grown(pad));
-  };
+  }
+  bool place(size_t d, bool may_lead);
 
-  Coverage coverage(b, view, pr.coloured);
+  const LabelRequest r;
+  const LabelBox area;
+  const double pad, h, inset, step;
+  const Candidates candidates;
+  size_t next = 0;  // candidates tried: the important ones, then the others
+  Occupied occupied;
+  Coverage coverage;
+  LabelPlacement out;
+};
+
+bool LabelPlacer::State::place(size_t d, bool may_lead) {
+  const Boundaries& b = *r.districts;
   // Inside the district: at its label point, else nudged by up to a line or a third of the name.
   static constexpr double kNudges[][2] = {{0, 0},      {0, -0.6}, {0, 0.6},   {-0.3, 0},  {0.3, 0},   {-0.3, -0.6},
                                           {0.3, -0.6}, {-0.3, 0.6}, {0.3, 0.6}, {0, -1.2}, {0, 1.2}};
-  auto place = [&](size_t d, bool may_lead) {
-    const double w = r.text_width(b.names[d]);
-    const Point anchor = view.to_pixel(b.label_points[d]);
-    for (const auto& n : kNudges) {
-      const LabelBox box = centred_box({anchor.x + n[0] * w, anchor.y + n[1] * h}, w, h);
-      if (free(box) && coverage.under(box, d, inset, step, true) == Cover::none) {
-        out.labels.push_back({d, box, false, anchor, anchor});
-        occupied.add_label(box, pad);
-        return true;
-      }
+  const double w = r.text_width(b.names[d]);
+  const Point anchor = r.view.to_pixel(b.label_points[d]);
+  for (const auto& n : kNudges) {
+    const LabelBox box = centred_box({anchor.x + n[0] * w, anchor.y + n[1] * h}, w, h);
+    if (free(box) && coverage.under(box, d, inset, step, true) == Cover::none) {
+      out.labels.push_back({d, box, false, anchor, anchor});
+      occupied.add_label(box, pad);
+      return true;
     }
-    if (!may_lead) return false;
-    // Beside it: rings of spots around the point; the cost is the leader's length plus a penalty for
-    // covering other districts (more for coloured ones). Rings stop once no farther spot can win.
-    const double first = std::max(1.2 * h, 10 * r.scale), last = 220 * r.scale, penalty = 4 * h;
-    double best_cost = INFINITY;
-    LabelBox best_box;
-    Point best_end;
-    for (double ring = first; ring <= last && ring < best_cost; ring *= 1.3) {
-      for (const auto& [cx, cy] : kLeaderDirections) {
-        const LabelBox box = centred_box({anchor.x + cx * (ring + w / 2), anchor.y + cy * (ring + h / 2)}, w, h);
-        if (!free(box)) continue;
-        const Point end = nearest_on_box(anchor, box);
-        const double length = std::hypot(end.x - anchor.x, end.y - anchor.y);
-        if (length >= best_cost || !occupied.leader_clear(anchor, end)) continue;
-        const Cover c = coverage.under(box, d, inset, step, false);
-        const double cost = length + penalty * static_cast<double>(c);
-        if (cost < best_cost) best_cost = cost, best_box = box, best_end = end;
-      }
+  }
+  if (!may_lead) return false;
+  // Beside it: rings of spots around the point; the cost is the leader's length plus a penalty for
+  // covering other districts (more for coloured ones). Rings stop once no farther spot can win.
+  const double first = std::max(1.2 * h, 10 * r.scale), last = 220 * r.scale, penalty = 4 * h;
+  double best_cost = INFINITY;
+  LabelBox best_box;
+  Point best_end;
+  for (double ring = first; ring <= last && ring < best_cost; ring *= 1.3) {
+    for (const auto& [cx, cy] : kLeaderDirections) {
+      const LabelBox box = centred_box({anchor.x + cx * (ring + w / 2), anchor.y + cy * (ring + h / 2)}, w, h);
+      if (!free(box)) continue;
+      const Point end = nearest_on_box(anchor, box);
+      const double length = std::hypot(end.x - anchor.x, end.y - anchor.y);
+      if (length >= best_cost || !occupied.leader_clear(anchor, end)) continue;
+      const Cover c = coverage.under(box, d, inset, step, false);
+      const double cost = length + penalty * static_cast<double>(c);
+      if (cost < best_cost) best_cost = cost, best_box = box, best_end = end;
     }
-    if (!std::isfinite(best_cost)) return false;
-    out.labels.push_back({d, best_box, true, anchor, best_end});
-    occupied.add_label(best_box, pad);
-    occupied.add_leader(anchor, best_end);
-    return true;
-  };
+  }
+  if (!std::isfinite(best_cost)) return false;
+  out.labels.push_back({d, best_box, true, anchor, best_end});
+  occupied.add_label(best_box, pad);
+  occupied.add_leader(anchor, best_end);
+  return true;
+}
 
-  for (size_t d : important)
-    if (!place(d, true)) out.unplaced.push_back(d);
-  for (size_t d : others) place(d, false);
-  return out;
+LabelPlacer::LabelPlacer(const LabelRequest& request) {
+  if (request.districts && request.priority && request.text_width) state_ = std::make_unique<State>(request);
+}
+LabelPlacer::~LabelPlacer() = default;
+LabelPlacer::LabelPlacer(LabelPlacer&&) noexcept = default;
+LabelPlacer& LabelPlacer::operator=(LabelPlacer&&) noexcept = default;
+
+bool LabelPlacer::done() const {
+  return !state_ || state_->next == state_->candidates.important.size() + state_->candidates.others.size();
+}
+
+const LabelPlacement& LabelPlacer::placement() const {
+  static const LabelPlacement kNone;
+  return state_ ? state_->out : kNone;
+}
+
+bool LabelPlacer::run(std::chrono::steady_clock::time_point deadline) {
+  // The clock is read every few districts: a district costs microseconds, the clock a little less.
+  constexpr size_t kDistrictsPerClockRead = 16;
+  for (size_t tried = 0; !done(); ++tried) {
+    if (tried % kDistrictsPerClockRead == 0 && tried > 0 && std::chrono::steady_clock::now() >= deadline) return false;
+    State& s = *state_;
+    const size_t important = s.candidates.important.size();
+    if (s.next < important) {
+      const size_t d = s.candidates.important[s.next];
+      if (!s.place(d, true)) s.out.unplaced.push_back(d);
+    } else {
+      s.place(s.candidates.others[s.next - important], false);
+    }
+    ++s.next;
+  }
+  return true;
+}
+
+LabelPlacement place_labels(const LabelRequest& r) {
+  LabelPlacer placer(r);
+  placer.run(std::chrono::steady_clock::time_point::max());
+  return placer.placement();
 }
 
 }  // namespace zila

@@ -4,7 +4,9 @@
 // another district's interior unless it is leadered, and no two labels overlap. No GL: the caller
 // measures text and draws.
 #pragma once
+#include <chrono>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -76,6 +78,27 @@ struct LabelPlacement {
 };
 
 LabelPlacement place_labels(const LabelRequest& request);
+
+// place_labels a district at a time: run() places until a deadline, so that the window can spread a
+// placement over frames (strongest districts first, as the placement's order is) rather than stall
+// on a map of many thousand districts. The same placement, however it is split. The request is
+// copied; its districts and priority must stay as they are until the placer is done or dropped.
+class LabelPlacer {
+ public:
+  explicit LabelPlacer(const LabelRequest& request);
+  ~LabelPlacer();
+  LabelPlacer(LabelPlacer&&) noexcept;
+  LabelPlacer& operator=(LabelPlacer&&) noexcept;
+
+  // Places districts until every candidate has been tried (true) or `deadline` has passed.
+  bool run(std::chrono::steady_clock::time_point deadline);
+  bool done() const;
+  const LabelPlacement& placement() const;  // so far
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // Whether a point of `box` (inset by `inset` pixels, so a label may graze a border) lies inside a
 // district other than `own`: what a label that is not leadered must never do.

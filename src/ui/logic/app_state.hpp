@@ -86,6 +86,7 @@ struct AppState {
   std::string jump_text;
   bool jump_failed = false;
   bool show_labels = true;
+  bool labels_pending = false;   // the view's labels are still being placed, a frame at a time
   LabelSettings label_settings;  // density, pinned and hidden districts (core/map/labels.hpp)
   std::string region;  // province to zoom to ("" = fit all)
   size_t top_n = 10;

@@ -419,6 +419,8 @@ bool MapApp::frame(sf::Image* capture, bool skip_if_idle) {
   // the picture cannot change and the frame is skipped.
   if (input || state_.timeline.playing) {
     settle_frames_ = 3;
+  } else if (state_.labels_pending) {
+    settle_frames_ = std::max(settle_frames_, 1);  // the labels go on being placed (map_overlay.cpp)
   } else if ((loader_.busy() || state_.refresh_work.busy || state_.analysis_work.busy) &&
              frame_clock_.getElapsedTime() >= kProgressRedraw) {
     // Background work changes only its progress bar: four frames a second show it moving. Each frame

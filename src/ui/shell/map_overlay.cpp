@@ -1,6 +1,7 @@
 // Drawn over the map with ImGui's background draw list (under the panels, over the SFML map):
 // the current period in large type, the unmapped-events count, district labels and the hover tooltip.
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <fmt/core.h>
 #include <imgui.h>
@@ -29,7 +30,7 @@ struct LabelCache {
   float text_size = 0;
   size_t frame_version = 0;  // AppState::frame_version: the colours, hence which districts come first
   LabelSettings settings;
-  LabelPlacement placement;
+  LabelPlacer placer{LabelRequest{}};  // placing, or done
 
   bool same(const LabelCache& o) const {
     return districts == o.districts && district_count == o.district_count && view.center.x == o.view.center.x && view.center.y == o.view.center.y &&
@@ -42,9 +43,17 @@ struct LabelCache {
   }
 };
 
+// A new placement runs up to kFirstLabelBudget in the frame that asks for it (a map of a few thousand
+// districts is labelled at once), then kLabelBudget a frame until done, the labels placed so far
+// drawn meanwhile: the strongest districts come first, and a step over 100k districts never stalls
+// the window for the whole placement.
+constexpr auto kFirstLabelBudget = std::chrono::milliseconds(50);
+constexpr auto kLabelBudget = std::chrono::milliseconds(8);
+
 // Names from core/map/labels (the slides use the same placement): coloured districts first, small
-// ones with a leader line and a dot, each name on a light halo.
-void draw_labels(const AppState& s, const Dataset& d, ImDrawList* dl, std::vector<LabelBox> blocked) {
+// ones with a leader line and a dot, each name on a light halo. Sets `s.labels_pending` while the
+// placement is unfinished (MapApp draws another frame).
+void draw_labels(AppState& s, const Dataset& d, ImDrawList* dl, std::vector<LabelBox> blocked) {
   static LabelCache cache;
   ImFont* font = ImGui::GetFont();
   const float size = ImGui::GetFontSize() * 0.92f;
@@ -58,24 +67,29 @@ void draw_labels(const AppState& s, const Dataset& d, ImDrawList* dl, std::vecto
   next.text_size = size;
   next.frame_version = s.frame_version;
   next.settings = s.label_settings;
+  auto budget = kLabelBudget;
   if (!next.same(cache)) {
     LabelRequest r;
     r.districts = next.districts;
     r.priority = &s.frame.label_priority;
     r.view = next.view;
     r.area = next.area;
-    r.text_width = [&](std::string_view name) {
+    // By value: the placer may go on measuring in later frames.
+    r.text_width = [font, size](std::string_view name) {
       return static_cast<double>(font->CalcTextSizeA(size, FLT_MAX, 0, name.data(), name.data() + name.size()).x);
     };
     r.text_height = size;
     r.scale = size / 13.0;
     r.blocked = next.blocked;
     r.settings = next.settings;
-    next.placement = place_labels(r);
+    next.placer = LabelPlacer(r);
     cache = std::move(next);
+    budget = kFirstLabelBudget;
   }
+  if (!cache.placer.done()) cache.placer.run(std::chrono::steady_clock::now() + budget);
+  s.labels_pending = !cache.placer.done();
   const ImU32 ink = IM_COL32(25, 25, 25, 255), halo = IM_COL32(255, 255, 255, 200);
-  for (const PlacedLabel& l : cache.placement.labels) {
+  for (const PlacedLabel& l : cache.placer.placement().labels) {
     if (!l.leader) continue;
     const ImVec2 from(static_cast<float>(l.anchor.x), static_cast<float>(l.anchor.y));
     const ImVec2 to(static_cast<float>(l.leader_end.x), static_cast<float>(l.leader_end.y));
@@ -83,7 +97,7 @@ void draw_labels(const AppState& s, const Dataset& d, ImDrawList* dl, std::vecto
     dl->AddLine(from, to, ink, 1.2f);
     dl->AddCircleFilled(from, 2.5f, ink);
   }
-  for (const PlacedLabel& l : cache.placement.labels)
+  for (const PlacedLabel& l : cache.placer.placement().labels)
     halo_text(dl, font, size, ImVec2(static_cast<float>(l.box.x0), static_cast<float>(l.box.y0)), ink, halo,
               d.boundaries.names[l.district].c_str());
 }
@@ -156,6 +170,7 @@ void draw_map_overlay(AppState& s, const PanelLayout& layout, ImFont* title_font
 
   const PixelRect& legend = s.legend_rect;
   if (legend.w > 0) blocked.push_back({legend.x, legend.y, legend.x + legend.w, legend.y + legend.h});
+  s.labels_pending = false;
   if (s.show_labels) draw_labels(s, *d, dl, std::move(blocked));
   if (s.hovered >= 0 && static_cast<size_t>(s.hovered) < d->boundaries.size() && !ImGui::GetIO().WantCaptureMouse)
     hover_tooltip(s, *d);

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 #include <string>
 
@@ -262,4 +263,48 @@ TEST_CASE("Labels on a crowded map (1,600 coloured districts a few pixels wide):
     }
   }
   CHECK(leadered > 0);
+}
+
+TEST_CASE("Labels placed a few districts at a time (as the window spreads them over frames) are the same placement", "[unit]") {
+  const zila::Boundaries b = lattice_boundaries(30, 30, 1000);
+  LabelPriority pr;
+  pr.coloured.assign(b.size(), 0);
+  std::vector<double> values(b.size());
+  for (size_t d = 0; d < b.size(); ++d) values[d] = static_cast<double>((d * 7919) % 1000), pr.coloured[d] = d % 3 != 0;
+  pr.values = values;
+  LabelRequest r;
+  r.districts = &b;
+  r.priority = &pr;
+  r.view = view_fitting(b.projected.bbox(), 900, 600);
+  r.text_width = approx_width;
+  r.text_height = 13;
+  r.settings.density = 1;
+  const LabelPlacement whole = zila::place_labels(r);
+  REQUIRE(whole.labels.size() > 20);
+  REQUIRE_FALSE(whole.unplaced.empty());
+
+  zila::LabelPlacer placer(r);
+  const auto past = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+  size_t runs = 0, placed = 0;
+  while (!placer.run(past)) {
+    ++runs;
+    // What is drawn meanwhile: the first labels of the whole placement, more with each run.
+    const LabelPlacement& so_far = placer.placement();
+    REQUIRE(so_far.labels.size() >= placed);
+    REQUIRE(so_far.labels.size() <= whole.labels.size());
+    for (size_t i = 0; i < so_far.labels.size(); ++i) REQUIRE(so_far.labels[i].district == whole.labels[i].district);
+    placed = so_far.labels.size();
+  }
+  CHECK(runs > 10);  // 900 candidates, a few each run once the deadline has passed
+  CHECK(placer.done());
+  const LabelPlacement& parts = placer.placement();
+  REQUIRE(parts.labels.size() == whole.labels.size());
+  for (size_t i = 0; i < parts.labels.size(); ++i) {
+    CHECK(parts.labels[i].district == whole.labels[i].district);
+    CHECK(parts.labels[i].leader == whole.labels[i].leader);
+    CHECK(parts.labels[i].box.x0 == whole.labels[i].box.x0);
+    CHECK(parts.labels[i].box.y0 == whole.labels[i].box.y0);
+  }
+  CHECK(parts.unplaced == whole.unplaced);
+  CHECK(zila::LabelPlacer(LabelRequest{}).done());  // nothing to place
 }
