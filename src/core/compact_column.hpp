@@ -130,6 +130,15 @@ class CompactColumn {
     }
     push_back_rare(value);
   }
+  // A value a reader parsed straight to its narrow form (one Codec::narrow gives): stored as
+  // push_back(Codec::wide(v)) stores it, without narrowing it again.
+  void push_back_narrow(Narrow v) {
+    if (form_ == Form::narrow) [[likely]] {
+      narrow_.push_back(v);
+      return;
+    }
+    push_back_rare(Codec::wide(v));
+  }
   void set(size_t i, Wide value) {
     if (form_ != Form::wide) {
       if (const std::optional<Narrow> v = Codec::narrow(value)) {
