@@ -62,9 +62,17 @@ bool iequals(std::string_view a, std::string_view lower) {  // `lower`: ASCII, l
   return true;
 }
 
-bool is_totals_marker(std::string_view text) {  // `text` is trimmed already
-  return iequals(text, "total") || iequals(text, "totals") || iequals(text, "grand total") || iequals(text, "sum") ||
-         iequals(text, "all");
+constexpr std::string_view kTotalsMarkers[] = {"total", "totals", "grand total", "sum", "all"};
+
+// Every row asks this of its date and its place: their lengths nearly always rule it out inline.
+[[gnu::always_inline]] inline bool is_totals_marker(std::string_view text) {  // `text` is trimmed already
+  constexpr uint64_t kMarkerLengths = [] {
+    uint64_t lengths = 0;
+    for (std::string_view marker : kTotalsMarkers) lengths |= uint64_t{1} << marker.size();
+    return lengths;
+  }();
+  if (text.size() >= 64 || ((kMarkerLengths >> text.size()) & 1) == 0) return false;
+  return std::any_of(std::begin(kTotalsMarkers), std::end(kTotalsMarkers), [&](std::string_view marker) { return iequals(text, marker); });
 }
 
 // Eight bytes at a time: a byte of 0x80 or more sets its top bit.
@@ -84,7 +92,7 @@ std::string_view trim_ascii_spaces(std::string_view text) {
   while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);
   return text;
 }
-inline std::string_view trim_ascii(std::string_view text) {
+[[gnu::always_inline]] inline std::string_view trim_ascii(std::string_view text) {
   if (text.empty() || (!is_ascii_space(text.front()) && !is_ascii_space(text.back()))) return text;
   return trim_ascii_spaces(text);
 }
