@@ -119,16 +119,32 @@ class CompactColumn {
   static bool has_narrow_form(Wide value) { return Codec::narrow(value).has_value(); }
   // Whether they take fewer bytes than `Wide` values (uniform or narrow).
   bool compact() const { return form_ != Form::wide; }
-  // The common case, a narrow column and a value with a narrow form, is inlined into the caller (a
-  // per-row call in the CSV reader); every other case takes push_back_rare.
+  // The common cases, a narrow column and a value with a narrow form or a uniform column and its value
+  // again, are inlined into the caller (a per-row call in the CSV reader); every other case takes
+  // push_back_rare.
   void push_back(Wide value) {
-    if (form_ == Form::narrow) {
+    if (form_ != Form::wide) {
       if (const std::optional<Narrow> v = Codec::narrow(value)) [[likely]] {
-        narrow_.push_back(*v);
-        return;
+        if (form_ == Form::narrow) {
+          narrow_.push_back(*v);
+          return;
+        }
+        if (uniform_size_ != 0 && *v == uniform_) {
+          ++uniform_size_;
+          return;
+        }
       }
     }
     push_back_rare(value);
+  }
+  // A value a reader parsed straight to its narrow form (one Codec::narrow gives): stored as
+  // push_back(Codec::wide(v)) stores it, without narrowing it again.
+  void push_back_narrow(Narrow v) {
+    if (form_ == Form::narrow) [[likely]] {
+      narrow_.push_back(v);
+      return;
+    }
+    push_back_rare(Codec::wide(v));
   }
   void set(size_t i, Wide value) {
     if (form_ != Form::wide) {

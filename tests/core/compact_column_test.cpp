@@ -48,6 +48,29 @@ TEST_CASE("A compact column keeps a million values that fit narrow, then widens 
   CHECK(holds(places, expected));
 }
 
+TEST_CASE("Values pushed in their narrow form are held as the same values pushed wide, in every form", "[compact_column]") {
+  // Uniform (NaN, then the same point again), narrow (a second value), wide (a value of eight decimals):
+  // push_back_narrow(v) must leave the column as push_back(wide(v)) leaves it.
+  zila::CoordinateColumn given_narrow, given_wide;
+  std::vector<double> expected;
+  auto push_units = [&](int32_t units) {
+    given_narrow.push_back_narrow(units);
+    given_wide.push_back(zila::ScaledDegrees::wide(units));
+    expected.push_back(zila::ScaledDegrees::wide(units));
+    CHECK(given_narrow.form() == given_wide.form());
+  };
+  for (int i = 0; i < 3; ++i) push_units(zila::ScaledDegrees::kMissing);
+  CHECK(given_narrow.form() == zila::CoordinateColumn::Form::uniform);
+  push_units(716500000);
+  CHECK(given_narrow.form() == zila::CoordinateColumn::Form::narrow);
+  for (int32_t units : {-1, 1800000000, -1800000000, zila::ScaledDegrees::kMissing}) push_units(units);
+  given_narrow.push_back(71.12345678), given_wide.push_back(71.12345678), expected.push_back(71.12345678);
+  CHECK(given_narrow.form() == zila::CoordinateColumn::Form::wide);
+  for (int32_t units : {716500000, zila::ScaledDegrees::kMissing}) push_units(units);
+  CHECK(holds(given_narrow, expected));
+  CHECK(holds(given_wide, expected));
+}
+
 TEST_CASE("Setting a row to a value that does not fit widens the column, keeping the other rows", "[compact_column]") {
   zila::DayColumn days{-25567, 0, 20088, 32766};  // 1900-01-01, 1970-01-01, 2024-12-31, the last day that fits
   CHECK(days.compact());

@@ -3,8 +3,11 @@
 // Properties: every record is either an event or a rejected row (row accounting), rejected rows are
 // in file order, place indexes are valid, and the same records read through the generic RowSource
 // interface (no ASCII hint, a virtual call per field) give the same table, and so do they read as
-// read_csv_events reads them (plain records split in one pass by next_plain, the same fields).
+// read_csv_events reads them (plain records split in one pass by next_plain, the same fields). Every
+// field read straight to a column's fixed-point form (scaled_degrees, small_fatalities) gives what
+// number() and the column's narrowing of its value give.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -12,6 +15,7 @@
 
 #include "core/io/event_csv.hpp"
 #include "core/io/fast_csv.hpp"
+#include "core/io/row_field_parsers.hpp"
 #include "fuzz_support.hpp"
 
 namespace {
@@ -75,6 +79,24 @@ bool same_doubles(const Column& a, const Column& b) {
   return true;
 }
 
+// The row reader's fixed-point shortcuts against its general path on one field's text: where a shortcut
+// reads the text, number() reads the same value and the column narrows it to the same units, and the
+// range checks in units and in degrees agree.
+void check_fixed_point_readers(std::string_view text) {
+  if (const std::optional<int64_t> units = row_fields::scaled_degrees(text)) {
+    const std::optional<double> value = row_fields::number(text);
+    FUZZ_CHECK(value.has_value());
+    constexpr int64_t kRightAngle = 90 * row_fields::kUnitsPerDegree;
+    FUZZ_CHECK((std::abs(*units) > kRightAngle) == (std::abs(*value) > 90));
+    FUZZ_CHECK((std::abs(*units) > 2 * kRightAngle) == (std::abs(*value) > 180));
+    if (std::abs(*units) <= 2 * kRightAngle) FUZZ_CHECK(ScaledDegrees::narrow(*value) == static_cast<int32_t>(*units));
+  }
+  if (const std::optional<uint8_t> byte = row_fields::small_fatalities(text)) {
+    const std::optional<double> value = row_fields::number(text);
+    FUZZ_CHECK(value.has_value() && SmallFatalities::narrow(static_cast<float>(*value)) == *byte);
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -112,6 +134,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t one_pass_pos = pos;
   while (records.next(pos, fields)) {
     FUZZ_CHECK(pos <= csv.size());
+    for (std::string_view field : fields) check_fixed_point_readers(field);
     ++fast.rows_read, ++generic.rows_read, ++one_pass.rows_read;
     const CsvFields row(fields, field_count, records.ascii());
     fast_reader.read(row, at, fast.rows_read);

@@ -24,6 +24,8 @@ namespace {
 using row_fields::days_from_civil;
 using row_fields::iso_day;
 using row_fields::number;
+using row_fields::scaled_degrees;
+using row_fields::small_fatalities;
 
 // Built-in category values (lower case). ACLED's Battles and Explosions/Remote violence depend on the
 // actor: state forces (inter1 = 1) make them operations, otherwise they are attacks (incidents).
@@ -60,9 +62,17 @@ bool iequals(std::string_view a, std::string_view lower) {  // `lower`: ASCII, l
   return true;
 }
 
-bool is_totals_marker(std::string_view text) {  // `text` is trimmed already
-  return iequals(text, "total") || iequals(text, "totals") || iequals(text, "grand total") || iequals(text, "sum") ||
-         iequals(text, "all");
+constexpr std::string_view kTotalsMarkers[] = {"total", "totals", "grand total", "sum", "all"};
+
+// Every row asks this of its date and its place: their lengths nearly always rule it out inline.
+[[gnu::always_inline]] inline bool is_totals_marker(std::string_view text) {  // `text` is trimmed already
+  constexpr uint64_t kMarkerLengths = [] {
+    uint64_t lengths = 0;
+    for (std::string_view marker : kTotalsMarkers) lengths |= uint64_t{1} << marker.size();
+    return lengths;
+  }();
+  if (text.size() >= 64 || ((kMarkerLengths >> text.size()) & 1) == 0) return false;
+  return std::any_of(std::begin(kTotalsMarkers), std::end(kTotalsMarkers), [&](std::string_view marker) { return iequals(text, marker); });
 }
 
 // Eight bytes at a time: a byte of 0x80 or more sets its top bit.
@@ -82,7 +92,7 @@ std::string_view trim_ascii_spaces(std::string_view text) {
   while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);
   return text;
 }
-inline std::string_view trim_ascii(std::string_view text) {
+[[gnu::always_inline]] inline std::string_view trim_ascii(std::string_view text) {
   if (text.empty() || (!is_ascii_space(text.front()) && !is_ascii_space(text.back()))) return text;
   return trim_ascii_spaces(text);
 }
@@ -204,10 +214,12 @@ void RowReader::read_row(const Source& source, const FieldIndexes& at, uint64_t 
     }
   }
 
+  // Fatalities as the column's byte where small_fatalities reads them (or none are given), else as the float.
+  std::optional<uint8_t> fatalities_byte = SmallFatalities::kMissing;
   float fatalities = std::numeric_limits<float>::quiet_NaN();
   if (at.fatalities >= 0) {
     std::string_view text = text_of(source, at.fatalities);
-    if (!text.empty()) {
+    if (!text.empty() && !(fatalities_byte = small_fatalities(text))) {
       std::optional<double> value = number(text);
       // 1e39 is a number but no float: unreadable, rather than stored as infinity.
       if (value && *value >= 0 && *value <= std::numeric_limits<float>::max()) fatalities = static_cast<float>(*value);
@@ -215,10 +227,9 @@ void RowReader::read_row(const Source& source, const FieldIndexes& at, uint64_t 
     }
   }
 
-  double lon = std::numeric_limits<double>::quiet_NaN(), lat = lon;
-  if (at.lon >= 0 && at.lat >= 0) read_coordinates(source, at, lon, lat);
+  const Point point = at.lon >= 0 && at.lat >= 0 ? read_coordinates(source, at) : Point{};
 
-  if (place_text.empty() && std::isnan(lon)) return reject(row, "no place name and no coordinates");
+  if (place_text.empty() && !point.given()) return reject(row, "no place name and no coordinates");
 
   if (!pending_ambiguous_date_.empty()) ambiguous_.emplace_back(table_.day.size(), std::move(pending_ambiguous_date_));
   weekday_notes_ += weekday_noted_;
@@ -226,10 +237,11 @@ void RowReader::read_row(const Source& source, const FieldIndexes& at, uint64_t 
   table_.precision.push_back(precision);
   table_.category.push_back(read_category(source, at));
   table_.count.push_back(count);
-  table_.fatalities.push_back(fatalities);
+  if (fatalities_byte) table_.fatalities.push_back_narrow(*fatalities_byte);
+  else table_.fatalities.push_back(fatalities);
   table_.place.push_back(place_text.empty() ? kNoPlace : intern(place_text));
-  table_.lon.push_back(lon);
-  table_.lat.push_back(lat);
+  if (point.scaled) table_.lon.push_back_narrow(point.lon_units), table_.lat.push_back_narrow(point.lat_units);
+  else table_.lon.push_back(point.lon), table_.lat.push_back(point.lat);
 }
 
 void RowReader::append(RowReader& other) {
@@ -434,23 +446,43 @@ void RowReader::resolve_ambiguous_dates() {
 }
 
 template <typename Source>
-void RowReader::read_coordinates(const Source& source, const FieldIndexes& at, double& lon, double& lat) {
+RowReader::Point RowReader::read_coordinates(const Source& source, const FieldIndexes& at) {
+  Point point;
   std::string_view lon_text = text_of(source, at.lon), lat_text = text_of(source, at.lat);
-  if (lon_text.empty() && lat_text.empty()) return;
+  if (lon_text.empty() && lat_text.empty()) return point;
+  // Nearly every point: both texts read straight to the units the columns hold, checked in units.
+  const std::optional<int64_t> x_units = scaled_degrees(lon_text), y_units = scaled_degrees(lat_text);
+  if (x_units && y_units) {
+    int64_t x = *x_units, y = *y_units;
+    if (place_point(x, y, 90 * row_fields::kUnitsPerDegree)) {
+      point.lon_units = static_cast<int32_t>(x), point.lat_units = static_cast<int32_t>(y);
+    }
+    return point;
+  }
+  point.scaled = false;
   std::optional<double> x = number(lon_text), y = number(lat_text);
   if (!x || !y) {
     ++bad_coordinates_;
-    return;
+    return point;
   }
-  if (std::abs(*y) > 90 && std::abs(*x) <= 90) {
-    std::swap(x, y);
+  if (place_point(*x, *y, 90.0)) point.lon = *x, point.lat = *y;
+  return point;
+}
+
+// Swaps a latitude beyond ±90 with a longitude that could be one; false (counted) for a point still out
+// of range. In degrees or in whole units of them: `right_angle` is 90 degrees, and each unit's value is
+// exactly its degrees' (see scaled_degrees), so both forms make the same decisions.
+template <typename Degrees>
+bool RowReader::place_point(Degrees& lon, Degrees& lat, Degrees right_angle) {
+  if (std::abs(lat) > right_angle && std::abs(lon) <= right_angle) {
+    std::swap(lon, lat);
     ++swapped_coordinates_;
   }
-  if (std::abs(*x) > 180 || std::abs(*y) > 90) {
+  if (std::abs(lon) > 2 * right_angle || std::abs(lat) > right_angle) {
     ++bad_coordinates_;
-    return;
+    return false;
   }
-  lon = *x, lat = *y;
+  return true;
 }
 
 template <typename Source>

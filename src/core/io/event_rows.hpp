@@ -1,7 +1,9 @@
 // Per-row parsing of event tables, shared by the GDAL reader and the fast CSV reader: the same text
 // gives the same EventTable whichever reader split it into fields. Internal to the event loader.
 #pragma once
+#include <cmath>
 #include <deque>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -110,8 +112,18 @@ class RowReader {
   DatePrecision read_precision(const Source& source, int field);
   void track_date_order(std::string_view text);
   void resolve_ambiguous_dates();
+  // A row's point: the columns' units (ScaledDegrees) where scaled_degrees read both texts, the
+  // doubles number() read otherwise. Not given: missing, unreadable or out of range.
+  struct Point {
+    bool scaled = true;
+    int32_t lon_units = ScaledDegrees::kMissing, lat_units = ScaledDegrees::kMissing;
+    double lon = std::numeric_limits<double>::quiet_NaN(), lat = std::numeric_limits<double>::quiet_NaN();
+    bool given() const { return scaled ? lon_units != ScaledDegrees::kMissing : !std::isnan(lon); }
+  };
   template <typename Source>
-  void read_coordinates(const Source& source, const FieldIndexes& at, double& lon, double& lat);
+  Point read_coordinates(const Source& source, const FieldIndexes& at);
+  template <typename Degrees>
+  bool place_point(Degrees& lon, Degrees& lat, Degrees right_angle);
   template <typename Source>
   Category read_category(const Source& source, const FieldIndexes& at);
   uint32_t intern(std::string_view place);

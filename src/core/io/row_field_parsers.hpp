@@ -11,6 +11,7 @@
 #include <optional>
 #include <string_view>
 
+#include "core/events.hpp"
 #include "core/text.hpp"
 
 namespace zila::row_fields {
@@ -128,6 +129,63 @@ inline constexpr uint64_t kWholePowersOfTen[] = {1, 10, 100, 1000, 10000, 100000
   auto [stop, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc{} || stop != text.data() + text.size()) return parse_number(text);
   return value;
+}
+
+// The fixed-point forms the event columns hold (events.hpp), read straight from the text where that
+// gives what number() and the column's own narrowing of its double give: no division, no proof by
+// dividing back. Anything else is nullopt, and the caller takes number() and the column's push_back.
+
+// ScaledDegrees' units of 1e-7 degree for a plain decimal of at most three whole digits and at most
+// seven decimals ("73.667743", "-5", "179.1234567"): the decimal is units / 1e7 exactly, so number()
+// gives the double closest to it, which the column narrows to these units (rounding value * 1e7
+// cannot move by half a unit at this size). The caller checks the range: up to +-999.9999999 degrees
+// comes back. "-0..." is nullopt: its -0.0 has no narrow form.
+inline constexpr size_t kScaledDegreeDecimals = 7;
+inline constexpr int64_t kUnitsPerDegree = static_cast<int64_t>(kWholePowersOfTen[kScaledDegreeDecimals]);
+static_assert(ScaledDegrees::kScale == kUnitsPerDegree, "the column's scale");
+[[gnu::always_inline]] inline std::optional<int64_t> scaled_degrees(std::string_view text) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  const bool negative = p != end && *p == '-';
+  p += negative ? 1 : 0;
+  int64_t whole = 0;
+  const char* const whole_start = p;
+  for (; p != end && is_digit(*p) && p - whole_start < 3; ++p) whole = whole * 10 + (*p - '0');
+  if (p == whole_start) return std::nullopt;
+  int64_t units = whole * kUnitsPerDegree;
+  if (p != end) {
+    if (*p != '.') return std::nullopt;  // a fourth whole digit, an exponent, a stray byte
+    const size_t decimals = static_cast<size_t>(end - p - 1);
+    if (decimals == 0 || decimals > kScaledDegreeDecimals) return std::nullopt;
+    uint64_t decimal_value = 0;
+    if (text.size() >= 8) {  // the decimals end the text: read from its last eight bytes, as number() does
+      const std::optional<uint64_t> read = trailing_digits(end - 8, decimals);
+      if (!read) return std::nullopt;
+      decimal_value = *read;
+    } else {
+      for (const char* q = p + 1; q != end; ++q) {
+        if (!is_digit(*q)) return std::nullopt;
+        decimal_value = decimal_value * 10 + static_cast<unsigned>(*q - '0');
+      }
+    }
+    units += static_cast<int64_t>(decimal_value * kWholePowersOfTen[kScaledDegreeDecimals - decimals]);
+  }
+  if (negative && units == 0) return std::nullopt;
+  return negative ? -units : units;
+}
+
+// SmallFatalities' byte for a whole number of one to three digits below 255 ("0", "12", "007"): the
+// number() value, stored as a float, that the column narrows to this byte. "-0", "255" and all else:
+// nullopt.
+[[gnu::always_inline]] inline std::optional<uint8_t> small_fatalities(std::string_view text) {
+  if (text.empty() || text.size() > 3) return std::nullopt;
+  unsigned value = 0;
+  for (char c : text) {
+    if (!is_digit(c)) return std::nullopt;
+    value = value * 10 + static_cast<unsigned>(c - '0');
+  }
+  if (value >= SmallFatalities::kMissing) return std::nullopt;
+  return static_cast<uint8_t>(value);
 }
 
 }  // namespace zila::row_fields

@@ -3,11 +3,14 @@
 #include <catch2/catch.hpp>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <string>
 #include <vector>
@@ -15,6 +18,7 @@
 #include "core/io/dates.hpp"
 #include "core/io/event_loader.hpp"
 #include "core/io/fast_csv.hpp"
+#include "core/io/row_field_parsers.hpp"
 #include "core/text.hpp"
 
 namespace {
@@ -399,6 +403,111 @@ TEST_CASE("Coordinates of up to seven decimals are held in four bytes, longer on
   // One value with eight decimals, late in the file: the whole column turns to doubles, values unchanged.
   lons[4000] = "71.12345678";
   check("eight_decimals.csv", false);
+}
+
+namespace {
+
+// Random and awkward decimal texts: signs, leading zeros, up to five whole digits and ten decimals,
+// exponents, a dot with no digits, stray bytes.
+std::vector<std::string> awkward_decimals() {
+  std::vector<std::string> texts{"0",     "-0",     "-0.0",     "-0.0000000", "0.0000000", "180",        "-180.0000000", "180.0000001",
+                                 "90",    "90.0000001", "-90.0000001", "999.9999999", "1000", "007.5", "0071.1234567", "71.",
+                                 ".5",    "-.5",    "+71.25",   "71.25e0",    "7.125E1",   "1e2",        "71.12345678",  "71.1234560",
+                                 "71,25", " 71.25", "71.25 ",   "--71",       "-",         "",           "0x10",         "71.1234567890",
+                                 "254",   "255",    "0254",     "00",         "1.5",       "12.5",       "254.0",        "3.0000000"};
+  std::mt19937_64 random(16);
+  auto pick = [&](int n) { return static_cast<int>(random() % static_cast<uint64_t>(n)); };
+  for (int i = 0; i < 200000; ++i) {
+    std::string text = pick(3) == 0 ? "-" : "";
+    const int whole = pick(6), decimals = pick(11);
+    for (int d = 0; d < whole; ++d) {
+      const bool edge = d == 0 && pick(2) == 0;  // a leading 0 or 9: leading zeros, values near the limits
+      text += static_cast<char>('0' + (edge ? pick(2) * 9 : pick(10)));
+    }
+    if (decimals > 0 || pick(8) == 0) text += '.';
+    for (int d = 0; d < decimals; ++d) text += static_cast<char>('0' + pick(10));
+    if (pick(50) == 0) text += "e" + std::to_string(pick(5) - 2);
+    if (!text.empty() && pick(100) == 0) text[static_cast<size_t>(pick(static_cast<int>(text.size())))] = "x:/"[pick(3)];
+    texts.push_back(text);
+  }
+  return texts;
+}
+
+}  // namespace
+
+TEST_CASE("Coordinates and fatalities read straight to the columns' units are what number() and the columns give", "[fast_csv]") {
+  // Wherever a shortcut reads a text, the general path (number(), then the column's narrowing of the
+  // double) reads it to the same units, and range checks in units decide as in degrees.
+  namespace rf = zila::row_fields;
+  size_t scaled = 0, small = 0;
+  for (const std::string& text : awkward_decimals()) {
+    INFO(text);
+    if (const std::optional<int64_t> units = rf::scaled_degrees(text)) {
+      ++scaled;
+      const std::optional<double> value = rf::number(text);
+      REQUIRE(value);
+      for (const int64_t degrees : {90, 180}) {
+        if ((std::abs(*units) > degrees * rf::kUnitsPerDegree) != (std::abs(*value) > static_cast<double>(degrees))) FAIL_CHECK(degrees);
+      }
+      if (std::abs(*units) <= 180 * rf::kUnitsPerDegree && zila::ScaledDegrees::narrow(*value) != static_cast<int32_t>(*units)) {
+        FAIL_CHECK("units " << *units);
+      }
+    }
+    if (const std::optional<uint8_t> byte = rf::small_fatalities(text)) {
+      ++small;
+      const std::optional<double> value = rf::number(text);
+      if (!value || zila::SmallFatalities::narrow(static_cast<float>(*value)) != *byte) FAIL_CHECK("byte " << int{*byte});
+    }
+  }
+  CHECK(scaled > 50000);  // the shortcuts are taken, not only refused
+  CHECK(small > 2000);
+  for (const char* refused : {"-0", "-0.0000000", "71.12345678", "1000", "1e2", "+71.25", "71.", ".5", " 71.25", ""}) {
+    CHECK_FALSE(rf::scaled_degrees(refused));
+  }
+  for (const char* refused : {"-0", "255", "1000", "1.0", " 7", "", "+1"}) CHECK_FALSE(rf::small_fatalities(refused));
+}
+
+TEST_CASE("Rows of awkward coordinates and fatalities are read as the general path reads them", "[fast_csv]") {
+  // The row reader's rules on doubles from number(): a latitude beyond 90 with a longitude within 90 is
+  // swapped back, then a point out of range (or half unreadable) is none; fatalities from 0 to
+  // FLT_MAX, else unknown. The table must hold exactly these values, shortcut or not.
+  const std::vector<std::string> texts = awkward_decimals();
+  std::string csv = "date,district,fatalities,lon,lat\n";
+  std::vector<std::array<std::string, 3>> rows;
+  for (size_t i = 0; i + 2 < texts.size() && rows.size() < 60000; i += 3) {
+    if (texts[i].find_first_of(", ") != std::string::npos || texts[i + 1].find_first_of(", ") != std::string::npos ||
+        texts[i + 2].find_first_of(", ") != std::string::npos) {
+      continue;
+    }
+    rows.push_back({texts[i], texts[i + 1], texts[i + 2]});
+    csv += "2020-05-05,Swat," + texts[i] + "," + texts[i + 1] + "," + texts[i + 2] + "\n";
+  }
+  zila::EventOptions options;
+  options.path = write_file("awkward_decimals.csv", csv);
+  options.columns.fatalities = "fatalities", options.columns.lon = "lon", options.columns.lat = "lat";
+  const zila::EventTable table = zila::load_events(options);
+  REQUIRE(table.size() == rows.size());
+  size_t differing = 0, points = 0;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    float fatalities = std::numeric_limits<float>::quiet_NaN();
+    if (const std::optional<double> f = zila::row_fields::number(rows[i][0]); f && *f >= 0 && *f <= std::numeric_limits<float>::max()) {
+      fatalities = static_cast<float>(*f);
+    }
+    double lon = std::numeric_limits<double>::quiet_NaN(), lat = lon;
+    std::optional<double> x = zila::row_fields::number(rows[i][1]), y = zila::row_fields::number(rows[i][2]);
+    if (x && y) {
+      if (std::abs(*y) > 90 && std::abs(*x) <= 90) std::swap(x, y);
+      if (std::abs(*x) <= 180 && std::abs(*y) <= 90) lon = *x, lat = *y, ++points;
+    }
+    const float got_fatalities = table.fatalities[i];
+    const double got_lon = table.lon[i], got_lat = table.lat[i];
+    if (std::memcmp(&fatalities, &got_fatalities, sizeof fatalities) != 0 || std::memcmp(&lon, &got_lon, sizeof lon) != 0 ||
+        std::memcmp(&lat, &got_lat, sizeof lat) != 0) {
+      if (++differing < 10) FAIL_CHECK(rows[i][0] << "," << rows[i][1] << "," << rows[i][2]);
+    }
+  }
+  CHECK(differing == 0);
+  CHECK(points > 5000);
 }
 
 TEST_CASE("Counts and fatalities are held in one byte while whole and small, the read values otherwise", "[fast_csv]") {
