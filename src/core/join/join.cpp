@@ -129,11 +129,23 @@ struct RowDecision {
   double km = 0;           // the point's distance to the district by name, where listed
 };
 
+// The decision for every row of a place whatever the rows' points, where no point can change it: a
+// firm name joined by name (joined by the name: no disagreement, no refusal, no seat near a point to
+// flag). Else nullopt. decide_row answers from it first, so the join's shortcut for such places and
+// the per-row rules cannot drift apart.
+std::optional<RowDecision> decision_without_point(const JoinOptions& options, PlaceJoin by_name) {
+  if (options.mode != JoinMode::name || by_name.district < 0 || !is_firm_name_method(by_name.method)) return std::nullopt;
+  RowDecision r;
+  r.district = by_name.district, r.method = by_name.method;
+  return r;
+}
+
 // The hybrid rule (README, "The join never loses a row"): firm name > coordinates > guessed name.
 // `distance_to_name` is called only where the point and the name's district differ.
 template <typename Distance>
 RowDecision decide_row(const JoinOptions& options, PlaceJoin by_name, const PointPlace& point, bool has_point,
                        Distance distance_to_name) {
+  if (const std::optional<RowDecision> fixed = decision_without_point(options, by_name)) return *fixed;
   RowDecision r;
   const int32_t by_coords = point.district;
   auto km = [&] { return has_point && by_name.district >= 0 && by_coords != by_name.district ? distance_to_name() : 0.0; };
@@ -297,12 +309,27 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
 
   // Each row's district by coordinates and its final district and method, on all cores in contiguous
   // blocks whose tallies are then added up in file order (so the listed disagreements are the first
-  // ones in the file). A join by name locates the points too: they are the check on guessed names.
+  // ones in the file). A join by name locates the points too: they are the check on guessed names, and
+  // every row's point is counted where it lies outside every district or only swapped.
   constexpr size_t kBlockRows = size_t{1} << 14;  // blocks small enough to share out evenly on a busy machine
   std::vector<BlockTally> tallies((n + kBlockRows - 1) / kBlockRows);
+  // The places whose rows all take one decision whatever their points (decision_without_point): their
+  // rows skip the per-row rules, their points still located for the tallies of points outside or swapped.
+  std::vector<std::optional<RowDecision>> decision_of_place(by_place.size());
+  for (size_t p = 0; p < by_place.size(); ++p) decision_of_place[p] = decision_without_point(options, by_place[p]);
   tbb::parallel_for(size_t{0}, tallies.size(), [&](size_t block) {
     BlockTally& tally = tallies[block];
     const size_t first = block * kBlockRows, end = std::min(n, first + kBlockRows);
+    auto note_method = [&](size_t i, JoinMethod method) {
+      if (i == first) {
+        tally.method = method;
+      } else if (!tally.methods_differ && method != tally.method) {
+        spell_out_methods();
+        for (size_t row = first; row < i; ++row) result.row_methods.set(row, tally.method);
+        tally.methods_differ = true;
+      }
+      if (tally.methods_differ) result.row_methods.set(i, method);
+    };
     // The points located a chunk at a time (locate_all fetches the locator's memory ahead).
     constexpr size_t kChunkRows = 512;
     std::array<double, kChunkRows> chunk_lon, chunk_lat;
@@ -319,6 +346,15 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
       const double lon = chunk_lon[k], lat = chunk_lat[k];
       const PointPlace point = place_point(locator, lon, lat, located[k], options.snap_km, use_coords);
       tally.points_swapped += point.swapped, tally.points_outside += point.outside;
+      if (use_names && place != kNoPlace && decision_of_place[place]) {
+        const RowDecision& decision = *decision_of_place[place];
+        result.district.set(i, decision.district);
+        note_method(i, kPlaceMethod);
+        ++tally.rows_by_method[static_cast<size_t>(decision.method)];
+        ++tally.joined;
+        tally.events_joined += events.count[i];
+        continue;
+      }
       const bool has_point = !std::isnan(lon);
       const RowDecision decision = decide_row(options, by_name, point, has_point, [&] {
         return distance_to_district(locator, lon, lat, point.swapped, by_name.district);
@@ -338,14 +374,7 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
       const int32_t district = decision.district;
       result.district.set(i, district);
       const JoinMethod method = use_names && place != kNoPlace && decision.method == by_name.method ? kPlaceMethod : decision.method;
-      if (i == first) {
-        tally.method = method;
-      } else if (!tally.methods_differ && method != tally.method) {
-        spell_out_methods();
-        for (size_t row = first; row < i; ++row) result.row_methods.set(row, tally.method);
-        tally.methods_differ = true;
-      }
-      if (tally.methods_differ) result.row_methods.set(i, method);
+      note_method(i, method);
       ++tally.rows_by_method[static_cast<size_t>(decision.method)];
       if (district >= 0) {
         ++tally.joined;
