@@ -188,8 +188,9 @@ int32_t seat_kept_by_name(const std::vector<MisplacedSeat>& seats, const EventTa
   return seat >= 0 && seats[static_cast<size_t>(seat)].named_district == district ? seat : -1;
 }
 
-// A row placed by its point in the district that wrongly holds a seat, near that seat.
-int32_t near_misplaced_seat(const std::vector<MisplacedSeat>& seats, const EventTable& events, size_t i,
+// A row placed by its point in the district that wrongly holds a seat, near that seat. Asked of every
+// joined row: inlined, its first test (no seats, or not placed by a point) costs a few instructions.
+[[gnu::always_inline]] inline int32_t near_misplaced_seat(const std::vector<MisplacedSeat>& seats, const EventTable& events, size_t i,
                             const PointPlace& point, const RowDecision& decision, const JoinOptions& options, double* km) {
   if (seats.empty() || (decision.method != JoinMethod::coordinates && decision.method != JoinMethod::snapped)) return -1;
   const double lon = point.swapped ? events.lat[i] : events.lon[i], lat = point.swapped ? events.lon[i] : events.lat[i];
@@ -317,19 +318,12 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
   // rows skip the per-row rules, their points still located for the tallies of points outside or swapped.
   std::vector<std::optional<RowDecision>> decision_of_place(by_place.size());
   for (size_t p = 0; p < by_place.size(); ++p) decision_of_place[p] = decision_without_point(options, by_place[p]);
+  // Hybrid and coordinate joins have none: their rows then never look.
+  const bool some_places_decided = std::any_of(decision_of_place.begin(), decision_of_place.end(),
+                                               [](const std::optional<RowDecision>& d) { return d.has_value(); });
   tbb::parallel_for(size_t{0}, tallies.size(), [&](size_t block) {
     BlockTally& tally = tallies[block];
     const size_t first = block * kBlockRows, end = std::min(n, first + kBlockRows);
-    auto note_method = [&](size_t i, JoinMethod method) {
-      if (i == first) {
-        tally.method = method;
-      } else if (!tally.methods_differ && method != tally.method) {
-        spell_out_methods();
-        for (size_t row = first; row < i; ++row) result.row_methods.set(row, tally.method);
-        tally.methods_differ = true;
-      }
-      if (tally.methods_differ) result.row_methods.set(i, method);
-    };
     // The points located a chunk at a time (locate_all fetches the locator's memory ahead).
     constexpr size_t kChunkRows = 512;
     std::array<double, kChunkRows> chunk_lon, chunk_lat;
@@ -346,19 +340,29 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
       const double lon = chunk_lon[k], lat = chunk_lat[k];
       const PointPlace point = place_point(locator, lon, lat, located[k], options.snap_km, use_coords);
       tally.points_swapped += point.swapped, tally.points_outside += point.outside;
-      if (use_names && place != kNoPlace && decision_of_place[place]) {
-        const RowDecision& decision = *decision_of_place[place];
-        result.district.set(i, decision.district);
-        note_method(i, kPlaceMethod);
-        ++tally.rows_by_method[static_cast<size_t>(decision.method)];
+      // A row of a place that no point can move takes the place's decision, joined by its name.
+      const bool decided = some_places_decided && place != kNoPlace && decision_of_place[place].has_value();
+      const bool has_point = !std::isnan(lon);
+      const RowDecision decision = decided ? *decision_of_place[place] : decide_row(options, by_name, point, has_point, [&] {
+        return distance_to_district(locator, lon, lat, point.swapped, by_name.district);
+      });
+      const int32_t district = decision.district;
+      result.district.set(i, district);
+      const JoinMethod method = use_names && place != kNoPlace && decision.method == by_name.method ? kPlaceMethod : decision.method;
+      if (i == first) {
+        tally.method = method;
+      } else if (!tally.methods_differ && method != tally.method) {
+        spell_out_methods();
+        for (size_t row = first; row < i; ++row) result.row_methods.set(row, tally.method);
+        tally.methods_differ = true;
+      }
+      if (tally.methods_differ) result.row_methods.set(i, method);
+      ++tally.rows_by_method[static_cast<size_t>(decision.method)];
+      if (decided) {  // joined by its name: nothing to list, no seat near a point to flag
         ++tally.joined;
         tally.events_joined += events.count[i];
         continue;
       }
-      const bool has_point = !std::isnan(lon);
-      const RowDecision decision = decide_row(options, by_name, point, has_point, [&] {
-        return distance_to_district(locator, lon, lat, point.swapped, by_name.district);
-      });
       if (decision.listed && tally.disagreements.size() < JoinResult::kMaxListedDisagreements) {
         tally.disagreements.push_back({events.source_row(i), events.place_names[place],
                                        boundaries.names[static_cast<size_t>(by_name.district)], by_name.method,
@@ -371,11 +375,6 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
       tally.disagreement_rows += decision.disagreement;
       tally.coordinates_won += decision.coordinates_won;
       tally.names_refused += decision.refused;
-      const int32_t district = decision.district;
-      result.district.set(i, district);
-      const JoinMethod method = use_names && place != kNoPlace && decision.method == by_name.method ? kPlaceMethod : decision.method;
-      note_method(i, method);
-      ++tally.rows_by_method[static_cast<size_t>(decision.method)];
       if (district >= 0) {
         ++tally.joined;
         tally.events_joined += events.count[i];
