@@ -190,8 +190,9 @@ int32_t seat_kept_by_name(const std::vector<MisplacedSeat>& seats, const EventTa
 
 // A row placed by its point in the district that wrongly holds a seat, near that seat. Asked of every
 // joined row: inlined, its first test (no seats, or not placed by a point) costs a few instructions.
-[[gnu::always_inline]] inline int32_t near_misplaced_seat(const std::vector<MisplacedSeat>& seats, const EventTable& events, size_t i,
-                            const PointPlace& point, const RowDecision& decision, const JoinOptions& options, double* km) {
+[[gnu::always_inline]] inline int32_t near_misplaced_seat(const std::vector<MisplacedSeat>& seats, const EventTable& events,
+                                                          size_t i, const PointPlace& point, const RowDecision& decision,
+                                                          const JoinOptions& options, double* km) {
   if (seats.empty() || (decision.method != JoinMethod::coordinates && decision.method != JoinMethod::snapped)) return -1;
   const double lon = point.swapped ? events.lat[i] : events.lon[i], lat = point.swapped ? events.lon[i] : events.lat[i];
   return misplaced_seat_near(seats, lon, lat, decision.district, options.seat_check_km, km);
