@@ -129,11 +129,23 @@ struct RowDecision {
   double km = 0;           // the point's distance to the district by name, where listed
 };
 
+// The decision for every row of a place whatever the rows' points, where no point can change it: a
+// firm name joined by name (joined by the name: no disagreement, no refusal, no seat near a point to
+// flag). Else nullopt. decide_row answers from it first, so the join's shortcut for such places and
+// the per-row rules cannot drift apart.
+std::optional<RowDecision> decision_without_point(const JoinOptions& options, PlaceJoin by_name) {
+  if (options.mode != JoinMode::name || by_name.district < 0 || !is_firm_name_method(by_name.method)) return std::nullopt;
+  RowDecision r;
+  r.district = by_name.district, r.method = by_name.method;
+  return r;
+}
+
 // The hybrid rule (README, "The join never loses a row"): firm name > coordinates > guessed name.
 // `distance_to_name` is called only where the point and the name's district differ.
 template <typename Distance>
 RowDecision decide_row(const JoinOptions& options, PlaceJoin by_name, const PointPlace& point, bool has_point,
                        Distance distance_to_name) {
+  if (const std::optional<RowDecision> fixed = decision_without_point(options, by_name)) return *fixed;
   RowDecision r;
   const int32_t by_coords = point.district;
   auto km = [&] { return has_point && by_name.district >= 0 && by_coords != by_name.district ? distance_to_name() : 0.0; };
@@ -176,9 +188,11 @@ int32_t seat_kept_by_name(const std::vector<MisplacedSeat>& seats, const EventTa
   return seat >= 0 && seats[static_cast<size_t>(seat)].named_district == district ? seat : -1;
 }
 
-// A row placed by its point in the district that wrongly holds a seat, near that seat.
-int32_t near_misplaced_seat(const std::vector<MisplacedSeat>& seats, const EventTable& events, size_t i,
-                            const PointPlace& point, const RowDecision& decision, const JoinOptions& options, double* km) {
+// A row placed by its point in the district that wrongly holds a seat, near that seat. Asked of every
+// joined row: inlined, its first test (no seats, or not placed by a point) costs a few instructions.
+[[gnu::always_inline]] inline int32_t near_misplaced_seat(const std::vector<MisplacedSeat>& seats, const EventTable& events,
+                                                          size_t i, const PointPlace& point, const RowDecision& decision,
+                                                          const JoinOptions& options, double* km) {
   if (seats.empty() || (decision.method != JoinMethod::coordinates && decision.method != JoinMethod::snapped)) return -1;
   const double lon = point.swapped ? events.lat[i] : events.lon[i], lat = point.swapped ? events.lon[i] : events.lat[i];
   return misplaced_seat_near(seats, lon, lat, decision.district, options.seat_check_km, km);
@@ -297,9 +311,17 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
 
   // Each row's district by coordinates and its final district and method, on all cores in contiguous
   // blocks whose tallies are then added up in file order (so the listed disagreements are the first
-  // ones in the file). A join by name locates the points too: they are the check on guessed names.
+  // ones in the file). A join by name locates the points too: they are the check on guessed names, and
+  // every row's point is counted where it lies outside every district or only swapped.
   constexpr size_t kBlockRows = size_t{1} << 14;  // blocks small enough to share out evenly on a busy machine
   std::vector<BlockTally> tallies((n + kBlockRows - 1) / kBlockRows);
+  // The places whose rows all take one decision whatever their points (decision_without_point): their
+  // rows skip the per-row rules, their points still located for the tallies of points outside or swapped.
+  std::vector<std::optional<RowDecision>> decision_of_place(by_place.size());
+  for (size_t p = 0; p < by_place.size(); ++p) decision_of_place[p] = decision_without_point(options, by_place[p]);
+  // Hybrid and coordinate joins have none: their rows then never look.
+  const bool some_places_decided = std::any_of(decision_of_place.begin(), decision_of_place.end(),
+                                               [](const std::optional<RowDecision>& d) { return d.has_value(); });
   tbb::parallel_for(size_t{0}, tallies.size(), [&](size_t block) {
     BlockTally& tally = tallies[block];
     const size_t first = block * kBlockRows, end = std::min(n, first + kBlockRows);
@@ -319,22 +341,12 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
       const double lon = chunk_lon[k], lat = chunk_lat[k];
       const PointPlace point = place_point(locator, lon, lat, located[k], options.snap_km, use_coords);
       tally.points_swapped += point.swapped, tally.points_outside += point.outside;
+      // A row of a place that no point can move takes the place's decision, joined by its name.
+      const bool decided = some_places_decided && place != kNoPlace && decision_of_place[place].has_value();
       const bool has_point = !std::isnan(lon);
-      const RowDecision decision = decide_row(options, by_name, point, has_point, [&] {
+      const RowDecision decision = decided ? *decision_of_place[place] : decide_row(options, by_name, point, has_point, [&] {
         return distance_to_district(locator, lon, lat, point.swapped, by_name.district);
       });
-      if (decision.listed && tally.disagreements.size() < JoinResult::kMaxListedDisagreements) {
-        tally.disagreements.push_back({events.source_row(i), events.place_names[place],
-                                       boundaries.names[static_cast<size_t>(by_name.district)], by_name.method,
-                                       point.district >= 0 ? boundaries.names[static_cast<size_t>(point.district)] : "",
-                                       decision.km, decision.name_used,
-                                       decision.name_used ? seat_kept_by_name(result.misplaced_seats, events, i, point,
-                                                                              decision.district, options)
-                                                          : -1});
-      }
-      tally.disagreement_rows += decision.disagreement;
-      tally.coordinates_won += decision.coordinates_won;
-      tally.names_refused += decision.refused;
       const int32_t district = decision.district;
       result.district.set(i, district);
       const JoinMethod method = use_names && place != kNoPlace && decision.method == by_name.method ? kPlaceMethod : decision.method;
@@ -347,6 +359,23 @@ JoinResult join_events(const EventTable& events, const Boundaries& boundaries, c
       }
       if (tally.methods_differ) result.row_methods.set(i, method);
       ++tally.rows_by_method[static_cast<size_t>(decision.method)];
+      if (decided) {  // joined by its name: nothing to list, no seat near a point to flag
+        ++tally.joined;
+        tally.events_joined += events.count[i];
+        continue;
+      }
+      if (decision.listed && tally.disagreements.size() < JoinResult::kMaxListedDisagreements) {
+        tally.disagreements.push_back({events.source_row(i), events.place_names[place],
+                                       boundaries.names[static_cast<size_t>(by_name.district)], by_name.method,
+                                       point.district >= 0 ? boundaries.names[static_cast<size_t>(point.district)] : "",
+                                       decision.km, decision.name_used,
+                                       decision.name_used ? seat_kept_by_name(result.misplaced_seats, events, i, point,
+                                                                              decision.district, options)
+                                                          : -1});
+      }
+      tally.disagreement_rows += decision.disagreement;
+      tally.coordinates_won += decision.coordinates_won;
+      tally.names_refused += decision.refused;
       if (district >= 0) {
         ++tally.joined;
         tally.events_joined += events.count[i];

@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -320,4 +322,97 @@ TEST_CASE("Rows joined by their places' names hold no method a row, however each
   CHECK(r.method_of(events, 5) == zila::JoinMethod::coordinates);
   CHECK(r.method_of(events, 6) == zila::JoinMethod::alias);
   CHECK(r.method_of(events, 7) == zila::JoinMethod::exact);
+}
+
+namespace {
+
+// A random table over the fixture's districts: firm names (exact, abbreviation), a guessed name
+// (token), an unresolved name and rows without one; points inside, outside, in Alpha's hole,
+// with lat/lon swapped, or none.
+zila::EventTable random_rows(size_t n, uint32_t seed) {
+  std::mt19937 random(seed);
+  auto uniform = [&](double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(random); };
+  zila::EventTable t;
+  t.place_names = {"Alpha", "Bravo", "D.I. Khan", "Tangi, Alpha", "Gotham"};
+  for (size_t i = 0; i < n; ++i) {
+    t.day.push_back(19000 + static_cast<int32_t>(random() % 60)), t.category.push_back(zila::Category::incident);
+    t.count.push_back(static_cast<uint32_t>(1 + random() % 3)), t.fatalities.push_back(0);
+    const uint32_t place = static_cast<uint32_t>(random() % (t.place_names.size() + 1));
+    t.place.push_back(place == t.place_names.size() ? zila::kNoPlace : place);
+    double lon = uniform(69.5, 73.0), lat = uniform(32.5, 35.5);
+    switch (random() % 8) {
+      case 0: lon = lat = std::nan(""); break;
+      case 1: std::swap(lon, lat); break;
+      case 2: lon = uniform(70.41, 70.59), lat = uniform(33.41, 33.59); break;  // Alpha's hole
+      default: break;
+    }
+    t.lon.push_back(lon), t.lat.push_back(lat);
+  }
+  t.rows_read = n;
+  return t;
+}
+
+}  // namespace
+
+// join_events takes the rows of a place that no point can move (a firm name, joined by name) past the
+// per-row rules: the rows and every tally must be those of the rules applied to each row (RowExplainer).
+TEST_CASE("The join's rows and tallies are its rules applied row by row, in every mode, on random tables", "[join]") {
+  const zila::Boundaries boundaries = zila::load_boundaries({fixture("districts.geojson"), "", "", ""});
+  const zila::NameMatcher matcher{boundaries.names, {}};
+  for (const uint32_t seed : {1u, 2u, 3u}) {
+    const zila::EventTable events = random_rows(40000, seed);  // several of the join's blocks
+    for (const zila::JoinMode mode : {zila::JoinMode::name, zila::JoinMode::coords, zila::JoinMode::hybrid}) {
+      INFO("seed " << seed << ", join by " << zila::join_mode_name(mode));
+      const zila::JoinOptions options{mode, 0};
+      const zila::JoinResult r = zila::join_events(events, boundaries, matcher, options);
+      const zila::RowExplainer explainer(events, boundaries, r, options);
+      zila::JoinResult expected;
+      size_t wrong_rows = 0;
+      for (size_t i = 0; i < events.size(); ++i) {
+        const zila::RowJoin row = explainer.explain(i);
+        wrong_rows += row.district != r.district[i] || row.method != r.method_of(events, i);
+        ++expected.rows_by_method[static_cast<size_t>(row.method)];
+        (row.district >= 0 ? expected.joined : expected.unmatched) += 1;
+        (row.district >= 0 ? expected.events_joined : expected.events_unmatched) += events.count[i];
+        const bool has_point = !std::isnan(events.lon[i]);
+        expected.points_swapped += row.swapped;
+        expected.points_outside += has_point && row.by_coords < 0;
+        // Hybrid: name and point in different districts; a name whose rows stay unmatched was refused.
+        expected.disagreement_rows += mode == zila::JoinMode::hybrid && row.by_name >= 0 && row.by_coords >= 0 && row.by_coords != row.by_name;
+        expected.names_refused += row.district < 0 && row.by_name >= 0;
+      }
+      CHECK(wrong_rows == 0);
+      CHECK(r.rows_by_method == expected.rows_by_method);
+      CHECK(r.joined == expected.joined);
+      CHECK(r.unmatched == expected.unmatched);
+      CHECK(r.events_joined == expected.events_joined);
+      CHECK(r.events_unmatched == expected.events_unmatched);
+      CHECK(r.points_swapped == expected.points_swapped);
+      CHECK(r.points_outside == expected.points_outside);
+      CHECK(r.disagreement_rows == expected.disagreement_rows);
+      CHECK(r.names_refused == expected.names_refused);
+      CHECK(r.joined + r.unmatched + r.rejected == r.rows_read);
+    }
+  }
+}
+
+TEST_CASE("Join by name: a firm name's rows stay in its district wherever their points lie, the points still counted", "[join]") {
+  const zila::Boundaries boundaries = zila::load_boundaries({fixture("districts.geojson"), "", "", ""});
+  const zila::NameMatcher matcher{boundaries.names, {}};
+  zila::EventTable t;
+  t.place_names = {"Alpha"};
+  // In Bravo, far outside, in Alpha's hole, lat/lon swapped (in Bravo), none.
+  const std::vector<std::pair<double, double>> points{{71.5, 33.5}, {65, 20}, {70.5, 33.5}, {33.5, 71.5}, {std::nan(""), std::nan("")}};
+  for (const auto& [lon, lat] : points) {
+    t.day.push_back(19000), t.category.push_back(zila::Category::incident), t.count.push_back(1), t.fatalities.push_back(0);
+    t.place.push_back(0), t.lon.push_back(lon), t.lat.push_back(lat);
+  }
+  t.rows_read = points.size();
+  const zila::JoinResult r = zila::join_events(t, boundaries, matcher, {zila::JoinMode::name, 0});
+  CHECK(r.district == zila::DistrictColumn{0, 0, 0, 0, 0});
+  CHECK(methods(r, t) == std::vector<zila::JoinMethod>(points.size(), zila::JoinMethod::exact));
+  CHECK(r.points_outside == 2);  // far outside, Alpha's hole
+  CHECK(r.points_swapped == 1);
+  CHECK(r.disagreement_rows == 0);
+  CHECK(r.disagreements.empty());
 }
