@@ -74,6 +74,28 @@ void check_rules(const zila::Boundaries& b, const LabelRequest& r, const LabelPl
   }
 }
 
+// A lattice of `side` x `side` 1 km districts fitted into 900 x 600 px: a few pixels each, far more
+// than names fit. Strengths spread pseudo-randomly; every `uncoloured_every`th district grey (0: none).
+struct CrowdedMap {
+  CrowdedMap(int side, size_t uncoloured_every) : b(lattice_boundaries(side, side, 1000)), values(b.size()) {
+    pr.coloured.assign(b.size(), 0);
+    for (size_t d = 0; d < b.size(); ++d)
+      values[d] = static_cast<double>((d * 7919) % 1000), pr.coloured[d] = uncoloured_every == 0 || d % uncoloured_every != 0;
+    pr.values = values;
+    r.districts = &b;
+    r.priority = &pr;
+    r.view = view_fitting(b.projected.bbox(), 900, 600);
+    r.text_width = approx_width;
+    r.text_height = 13;
+    r.settings.density = 1;
+  }
+  CrowdedMap(const CrowdedMap&) = delete;  // `r` points into it
+  const zila::Boundaries b;
+  std::vector<double> values;
+  LabelPriority pr;
+  LabelRequest r;
+};
+
 std::set<size_t> labelled(const LabelPlacement& p) {
   std::set<size_t> out;
   for (const auto& l : p.labels) out.insert(l.district);
@@ -225,19 +247,9 @@ TEST_CASE("Labels on the real drone-strike map of Khyber Pakhtunkhwa: every colo
 TEST_CASE("Labels on a crowded map (1,600 coloured districts a few pixels wide): the rules hold once it is full", "[unit]") {
   // Far more coloured districts than names fit: most end unplaced, and the placed ones, found through
   // the grids of what is taken, must still keep every rule the list scans kept.
-  const zila::Boundaries b = lattice_boundaries(40, 40, 1000);
-  LabelPriority pr;
-  pr.coloured.assign(b.size(), 1);
-  std::vector<double> values(b.size());
-  for (size_t d = 0; d < b.size(); ++d) values[d] = static_cast<double>((d * 7919) % 1000);
-  pr.values = values;
-  LabelRequest r;
-  r.districts = &b;
-  r.priority = &pr;
-  r.view = view_fitting(b.projected.bbox(), 900, 600);
-  r.text_width = approx_width;
-  r.text_height = 13;
-  r.settings.density = 1;
+  CrowdedMap map(40, 0);  // every district coloured
+  const zila::Boundaries& b = map.b;
+  LabelRequest& r = map.r;
   const zila::Point centre = r.view.to_pixel({20000, 20000});
   r.blocked = {{centre.x - 100, centre.y - 40, centre.x + 100, centre.y + 40}};
   const LabelPlacement p = zila::place_labels(r);
@@ -266,19 +278,8 @@ TEST_CASE("Labels on a crowded map (1,600 coloured districts a few pixels wide):
 }
 
 TEST_CASE("Labels placed a few districts at a time (as the window spreads them over frames) are the same placement", "[unit]") {
-  const zila::Boundaries b = lattice_boundaries(30, 30, 1000);
-  LabelPriority pr;
-  pr.coloured.assign(b.size(), 0);
-  std::vector<double> values(b.size());
-  for (size_t d = 0; d < b.size(); ++d) values[d] = static_cast<double>((d * 7919) % 1000), pr.coloured[d] = d % 3 != 0;
-  pr.values = values;
-  LabelRequest r;
-  r.districts = &b;
-  r.priority = &pr;
-  r.view = view_fitting(b.projected.bbox(), 900, 600);
-  r.text_width = approx_width;
-  r.text_height = 13;
-  r.settings.density = 1;
+  CrowdedMap map(30, 3);  // two districts in three coloured
+  const LabelRequest& r = map.r;
   const LabelPlacement whole = zila::place_labels(r);
   REQUIRE(whole.labels.size() > 20);
   REQUIRE_FALSE(whole.unplaced.empty());
