@@ -12,11 +12,11 @@
 
 #include "bench_common.hpp"
 #include "core/error.hpp"
+#include "core/geo/geos_ops.hpp"
+#include "core/map/labels.hpp"
 #include "render/export.hpp"
 #include "render/headless_display.hpp"
 #include "render/map_renderer.hpp"
-#include "core/geo/geos_ops.hpp"
-#include "core/map/labels.hpp"
 #include "render/png_writer.hpp"
 #include "render/tessellation.hpp"
 #include "render/text_metrics.hpp"
