@@ -45,6 +45,17 @@ LabelView view_fitting(const zila::BBox& box, double w, double h) {
   return v;
 }
 
+// A request to name `b`'s districts in `view` in the order `pr` gives, text measured by approx_width.
+LabelRequest request_for(const zila::Boundaries& b, const LabelPriority& pr, const LabelView& view, double text_height) {
+  LabelRequest r;
+  r.districts = &b;
+  r.priority = &pr;
+  r.view = view;
+  r.text_width = approx_width;
+  r.text_height = text_height;
+  return r;
+}
+
 // Whether two leader lines cross (orientation test, independent of the library's).
 bool cross(const zila::PlacedLabel& a, const zila::PlacedLabel& b) {
   auto side = [](zila::Point p, zila::Point q, zila::Point r) {
@@ -82,11 +93,7 @@ struct CrowdedMap {
     for (size_t d = 0; d < b.size(); ++d)
       values[d] = static_cast<double>((d * 7919) % 1000), pr.coloured[d] = uncoloured_every == 0 || d % uncoloured_every != 0;
     pr.values = values;
-    r.districts = &b;
-    r.priority = &pr;
-    r.view = view_fitting(b.projected.bbox(), 900, 600);
-    r.text_width = approx_width;
-    r.text_height = 13;
+    r = request_for(b, pr, view_fitting(b.projected.bbox(), 900, 600), 13);
     r.settings.density = 1;
   }
   CrowdedMap(const CrowdedMap&) = delete;  // `r` points into it
@@ -112,13 +119,8 @@ TEST_CASE("Labels: every coloured district, the strongest first, small ones lead
   std::vector<double> values(36, 0.0);
   for (size_t d : {7u, 14u, 21u, 28u}) pr.coloured[d] = 1, values[d] = static_cast<double>(d);
   pr.values = values;
-  LabelRequest r;
-  r.districts = &b;
-  r.priority = &pr;
-  r.view = view_fitting(b.projected.bbox(), 600, 400);
+  LabelRequest r = request_for(b, pr, view_fitting(b.projected.bbox(), 600, 400), 15);
   r.view.pixels_per_metre = 0.04;  // 40 px districts, 240 px map in a 600 x 400 area
-  r.text_width = approx_width;
-  r.text_height = 15;
   r.settings.density = 1;
   const LabelPlacement p = zila::place_labels(r);
   check_rules(b, r, p);
@@ -164,12 +166,7 @@ TEST_CASE("Labels: the density control trims the uncoloured districts, largest k
   LabelPriority pr;
   pr.coloured.assign(9, 0);
   pr.coloured[4] = 1;
-  LabelRequest r;
-  r.districts = &b;
-  r.priority = &pr;
-  r.view = view_fitting(b.projected.bbox(), 900, 900);
-  r.text_width = approx_width;
-  r.text_height = 15;
+  LabelRequest r = request_for(b, pr, view_fitting(b.projected.bbox(), 900, 900), 15);
   r.settings.density = 0;
   CHECK(labelled(zila::place_labels(r)) == std::set<size_t>{4});
   r.settings.density = 0.5;
@@ -208,13 +205,8 @@ TEST_CASE("Labels on the real drone-strike map of Khyber Pakhtunkhwa: every colo
   for (size_t d = 0; d < b.size(); ++d)
     if (b.parents[d] == "Khyber Pakhtunkhwa") kp.expand(b.projected.feature_bbox(d));
   REQUIRE_FALSE(kp.empty());
-  LabelRequest r;
-  r.districts = &b;
-  r.priority = &pr;
-  r.view = view_fitting(kp, 940, 720);
+  LabelRequest r = request_for(b, pr, view_fitting(kp, 940, 720), 15);
   r.view.x0 = 340;
-  r.text_width = approx_width;
-  r.text_height = 15;
   r.blocked = {{340, 0, 640, 90}};  // the title
   const LabelPlacement p = zila::place_labels(r);
   check_rules(b, r, p);
